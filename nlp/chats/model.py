@@ -1,0 +1,41 @@
+"""The records every chat parser produces, whatever the source app.
+
+Analysis code only ever sees these types, so a new export format never changes
+anything downstream of ``nlp.chats``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+MESSAGE_KINDS = ("text", "media", "deleted", "system", "call", "sticker", "poll", "location", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class ChatMessage:
+    """One message or event, with the typed text kept byte-for-byte.
+
+    ``text`` is what a person typed (a caption for media, the question of a
+    poll, the sentence of a system event); app placeholders such as
+    "<Media omitted>" are turned into ``kind`` and never appear in it.
+    ``chat`` names the conversation when one export holds several (a full
+    Telegram account, a Slack workspace, a Messenger download).
+    """
+
+    timestamp: datetime | None
+    sender: str | None
+    text: str
+    kind: str
+    line: int | None = None
+    edited: bool = False
+    chat: str | None = None
+
+
+@dataclass(frozen=True)
+class ParseProblem:
+    """A record the parser could not use; reported instead of guessed at."""
+
+    source: str
+    line: int | None
+    reason: str

@@ -1,0 +1,60 @@
+"""The ``horsemen_cues`` spaCy component: rule-based evidence for each pattern.
+
+A ``SpanRuler`` whose patterns live in JSONL files (``resources/cues/*.jsonl``),
+one id per rule such as ``criticism.you_always``. Matches land in
+``doc.spans[spans_key]`` with ``span.label_`` = the pattern (or a healthy kind
+such as ``appreciation``) and ``span.id_`` = the rule, so the same span serves
+as a model feature and as highlighted evidence.
+
+Patterns are phrases matched on ``NORM`` (after the normaliser), so "u never"
+matches "you never". Phrase matching is a hash lookup; token patterns with
+``IN``/``REGEX`` predicates run Python per token and were 100x slower here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import srsly
+from spacy.language import Language
+from spacy.pipeline import SpanRuler
+from spacy.tokens import Doc, Span
+
+DEFAULT_PATTERNS_DIR = Path(__file__).resolve().parent.parent / "resources" / "cues"
+CUES_KEY = "horsemen_cues"
+
+
+def read_cue_patterns(patterns_dir: str | Path) -> list[dict]:
+    """All patterns of every ``*.jsonl`` file in ``patterns_dir``, in file-name order."""
+    patterns: list[dict] = []
+    for path in sorted(Path(patterns_dir).glob("*.jsonl")):
+        patterns.extend(srsly.read_jsonl(path))
+    return patterns
+
+
+class CueRuler(SpanRuler):
+    """SpanRuler for phrase patterns only, without the per-call overhead of the empty token matcher."""
+
+    def match(self, doc: Doc) -> list[Span]:
+        if len(self.matcher):
+            return super().match(doc)
+        labels = self._match_label_id_map
+        spans = {
+            Span(doc, start, end, label=labels[match_id]["label"], span_id=labels[match_id]["id"])
+            for match_id, start, end in self.phrase_matcher(doc)
+        }
+        return sorted(spans)
+
+
+@Language.factory(
+    "horsemen_cues",
+    assigns=["doc.spans"],
+    default_config={"patterns_dir": str(DEFAULT_PATTERNS_DIR), "spans_key": CUES_KEY},
+)
+def make_cue_ruler(nlp: Language, name: str, patterns_dir: str, spans_key: str) -> CueRuler:
+    ruler = CueRuler(nlp, name, spans_key=spans_key, phrase_matcher_attr="NORM", validate=True, overwrite=True)
+    # Texting norms live on the shared vocabulary (see the normaliser), so the
+    # pattern phrases get the same norms as messages even before this ruler
+    # joins the pipeline.
+    ruler.add_patterns(read_cue_patterns(patterns_dir))
+    return ruler

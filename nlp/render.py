@@ -1,0 +1,63 @@
+"""Readable terminal output for the CLI (rich), kept apart from the commands."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from nlp.labels import LABELS
+from nlp.results import Analysis
+
+STYLES = {"criticism": "bold red", "contempt": "bold magenta", "defensiveness": "bold yellow", "stonewalling": "bold cyan"}
+
+
+def highlighted(analysis: Analysis) -> Text:
+    """The message with every cue span styled in its pattern's colour."""
+    text = Text(analysis.text)
+    for cue in analysis.cues:
+        text.stylize(STYLES.get(cue.pattern, "bold"), cue.start, cue.end)
+    for positive in analysis.positives:
+        text.stylize("green", positive.start, positive.end)
+    return text
+
+
+def print_analysis(analysis: Analysis, console: Console | None = None) -> None:
+    console = console or Console()
+    console.print(highlighted(analysis))
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("pattern")
+    table.add_column("score", justify="right")
+    table.add_column("flag")
+    table.add_column("triggered by")
+    for label in LABELS:
+        score = analysis.patterns[label]
+        words = ", ".join(f'"{c.text}"' for c in analysis.cues if c.pattern == label)
+        flag = Text("FLAGGED", style=STYLES[label]) if score.flagged else Text("-", style="dim")
+        table.add_row(label, f"{score.score:.2f}", flag, words)
+    console.print(table)
+    if not analysis.flagged:
+        console.print(Text("No pattern flagged.", style="green"))
+    if analysis.rewrite:
+        console.print(Text.assemble(("Try instead: ", "bold green"), analysis.rewrite))
+    for antidote in analysis.antidotes:
+        console.print(Text.assemble((f"{antidote.pattern}: ", "bold"), antidote.advice, (f'  e.g. "{antidote.example}"', "italic")))
+    if analysis.positives:
+        kinds = ", ".join(dict.fromkeys(p.kind.replace("_", " ") for p in analysis.positives))
+        console.print(Text.assemble(("Good moves: ", "bold green"), kinds))
+    if analysis.truncated:
+        console.print(Text("(only the first 10,000 characters were analysed)", style="dim"))
+
+
+def print_metrics(report: dict, title: str, console: Console | None = None) -> None:
+    console = console or Console()
+    table = Table(title=title, header_style="bold")
+    for column in ("pattern", "precision", "recall", "F1", "support"):
+        table.add_column(column, justify="left" if column == "pattern" else "right")
+    for label in LABELS:
+        m = report["labels"][label]
+        table.add_row(label, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", str(m["support"]))
+    any_flag = report["any"]
+    table.add_row("any flag", f"{any_flag['precision']:.3f}", f"{any_flag['recall']:.3f}", f"{any_flag['f1']:.3f}", str(any_flag["support"]), style="bold")
+    console.print(table)
+    console.print(f"n = {report['n']}   macro-F1 = {report['macro_f1']:.3f}   any-flag F1 = {report['any_f1']:.3f}")

@@ -1,0 +1,91 @@
+"""Score feature tokens with a fitted model flattened to plain numpy arrays.
+
+The scikit-learn pipeline (tf-idf -> one-vs-rest -> sigmoid-calibrated logistic
+regression) is linear up to the calibration, so after training it is flattened
+into a vocabulary, idf weights, a coefficient matrix and per-label calibration
+slopes. Scoring then needs neither scikit-learn nor pickle: loading a model is a
+plain ``np.load`` (fast cold start, no code execution from the model file), and
+a test pins that these scores equal the pipeline's ``predict_proba``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class LinearScorer:
+    """Calibrated multi-label linear model over feature tokens.
+
+    ``score = sigmoid(-(a * (x . w + b) + c))`` per label, where ``x`` is the
+    sublinear, l2-normalised tf-idf vector of the tokens (what
+    ``TfidfVectorizer(sublinear_tf=True)`` computes) and ``a, c`` are the Platt
+    scaling parameters scikit-learn's ``_SigmoidCalibration`` learned.
+    """
+
+    vocabulary: dict[str, int]
+    idf: np.ndarray  # (n_features,)
+    coef: np.ndarray  # (n_features, n_labels)
+    intercept: np.ndarray  # (n_labels,)
+    calibration_a: np.ndarray  # (n_labels,)
+    calibration_b: np.ndarray  # (n_labels,)
+
+    def decision(self, token_lists: Sequence[list[str]]) -> np.ndarray:
+        """Raw linear scores, shape (n_messages, n_labels), for a whole batch at once."""
+        lookup = self.vocabulary.get
+        rows: list[int] = []
+        columns: list[int] = []
+        for row, tokens in enumerate(token_lists):
+            for token in tokens:
+                column = lookup(token)
+                if column is not None:
+                    rows.append(row)
+                    columns.append(column)
+        n_rows, n_features = len(token_lists), len(self.vocabulary)
+        out = np.tile(self.intercept, (n_rows, 1))
+        if not columns:
+            return out
+        # Count each (message, feature) pair, then sublinear tf-idf with l2 norm per message.
+        cells, counts = np.unique(np.array(rows, dtype=np.int64) * n_features + columns, return_counts=True)
+        row_of, column_of = np.divmod(cells, n_features)
+        weights = (1.0 + np.log(counts)) * self.idf[column_of]
+        norms = np.sqrt(np.bincount(row_of, weights * weights, minlength=n_rows))
+        weights /= norms[row_of]
+        for label in range(self.coef.shape[1]):
+            out[:, label] += np.bincount(row_of, weights * self.coef[column_of, label], minlength=n_rows)
+        return out
+
+    def predict_proba(self, token_lists: Sequence[list[str]]) -> np.ndarray:
+        """Calibrated probability per label, shape (n_messages, n_labels)."""
+        z = self.decision(token_lists) * self.calibration_a + self.calibration_b
+        return 1.0 / (1.0 + np.exp(z))
+
+    def save(self, path: Path) -> None:
+        words = np.array(sorted(self.vocabulary, key=self.vocabulary.__getitem__), dtype=str)
+        with open(path, "wb") as handle:
+            np.savez(
+                handle,
+                words=words,
+                idf=self.idf,
+                coef=self.coef,
+                intercept=self.intercept,
+                calibration_a=self.calibration_a,
+                calibration_b=self.calibration_b,
+            )
+
+    @classmethod
+    def load(cls, path: Path) -> "LinearScorer":
+        with np.load(path, allow_pickle=False) as arrays:
+            words = arrays["words"].tolist()
+            return cls(
+                vocabulary={word: i for i, word in enumerate(words)},
+                idf=arrays["idf"],
+                coef=arrays["coef"],
+                intercept=arrays["intercept"],
+                calibration_a=arrays["calibration_a"],
+                calibration_b=arrays["calibration_b"],
+            )

@@ -1,0 +1,46 @@
+"""Shared fixtures. The default model is built once (in the checkout's models/) and reused."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data" / "messages.csv"
+
+
+@pytest.fixture(scope="session")
+def analyzer():
+    import nlp
+
+    return nlp.load()
+
+
+@pytest.fixture(scope="session")
+def lang():
+    from nlp.pipeline import build_pipeline
+
+    return build_pipeline()
+
+
+@pytest.fixture(scope="session")
+def small_csv(tmp_path_factory) -> Path:
+    """Every 8th row of the built-in data: enough to train a real (small) model in seconds."""
+    rows = list(csv.DictReader(DATA.open(encoding="utf-8", newline="")))
+    path = tmp_path_factory.mktemp("data") / "small.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0].keys()))
+        writer.writeheader()
+        writer.writerows(rows[::8])
+    return path
+
+
+@pytest.fixture(scope="session")
+def small_model(small_csv, tmp_path_factory) -> Path:
+    from nlp.build import build_model
+
+    out = tmp_path_factory.mktemp("models") / "small"
+    build_model(small_csv, out, include_builtin=False)
+    return out

@@ -1,0 +1,104 @@
+"""What the analyzer promises: clear flags, honest offsets, no crash on any text."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlp.analyzer import MAX_CHARS
+from nlp.labels import LABELS
+
+
+@pytest.mark.parametrize(
+    "text,pattern",
+    [
+        ("You never listen to me. You're so selfish.", "criticism"),
+        ("Oh wow, you loaded the dishwasher. Want a medal? 🙄", "contempt"),
+        ("It's not my fault, you never told me the time!", "defensiveness"),
+        ("whatever. I'm done talking.", "stonewalling"),
+    ],
+)
+def test_analyzer_flags_clear_examples(analyzer, text, pattern):
+    result = analyzer.analyze(text)
+    assert result.patterns[pattern].flagged
+    assert any(cue.pattern == pattern for cue in result.cues)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You always make me laugh, thank you for tonight",
+        "k, see you at 7",
+        "The train was cancelled, I'll be 20 minutes late",
+        "I'm feeling flooded. Can we take 20 minutes and then talk?",
+        "I felt hurt when you left early. Could we plan the next party together?",
+    ],
+)
+def test_analyzer_leaves_healthy_messages_alone(analyzer, text):
+    assert not analyzer.analyze(text).flagged
+
+
+def test_analyzer_result_has_the_documented_shape(analyzer):
+    data = analyzer.analyze("You never listen to me").to_dict()
+    assert data["text"] == "You never listen to me"
+    assert data["flagged"] is True
+    assert set(data["patterns"]) == set(LABELS)
+    assert all(set(p) >= {"score", "flagged"} for p in data["patterns"].values())
+    cue = data["cues"][0]
+    assert cue == {"start": 0, "end": 9, "text": "You never", "pattern": "criticism", "rule": "criticism.you_always"}
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t"])
+def test_analyzer_empty_text_is_not_flagged(analyzer, text):
+    result = analyzer.analyze(text)
+    assert not result.flagged
+    assert all(p.score == 0.0 for p in result.patterns.values())
+
+
+@pytest.mark.parametrize("text", ["😂😂😂", "❤️", "¿Dónde estás? Te espero en casa", "今晚回家吃饭吗", "12:30"])
+def test_analyzer_handles_emoji_and_other_languages(analyzer, text):
+    result = analyzer.analyze(text)
+    assert all(0.0 <= p.score <= 1.0 for p in result.patterns.values())
+
+
+def test_analyzer_long_message_is_truncated_quickly(analyzer):
+    text = "you never listen to me and " * 40_000  # ~1 MB
+    started = time.perf_counter()
+    result = analyzer.analyze(text)
+    assert time.perf_counter() - started < 5
+    assert result.truncated
+    assert result.text == text
+    assert all(cue.end <= MAX_CHARS for cue in result.cues)
+
+
+def test_analyzer_many_keeps_order_and_matches_single(analyzer):
+    texts = ["k.", "You never call", "thanks love", "", "whatever", "you're an idiot"] * 50
+    many = [r.to_dict() for r in analyzer.analyze_many(texts, batch_size=7)]
+    assert [r["text"] for r in many] == texts
+    assert many[:6] == [analyzer.analyze(t).to_dict() for t in texts[:6]]
+
+
+def test_analyzer_many_with_two_processes_gives_the_same_results(analyzer):
+    texts = ["k.", "You never call", "thanks love", "whatever", "you're an idiot"] * 200
+    serial = [r.to_dict() for r in analyzer.analyze_many(texts, batch_size=100)]
+    parallel = [r.to_dict() for r in analyzer.analyze_many(texts, batch_size=100, n_process=2)]
+    assert parallel == serial
+
+
+def test_analyzer_rejects_non_strings(analyzer):
+    with pytest.raises(TypeError, match="expects str"):
+        analyzer.analyze(None)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_analyzer_never_raises_and_offsets_slice_the_text(analyzer, text):
+    result = analyzer.analyze(text)
+    for span in (*result.cues, *result.positives):
+        assert 0 <= span.start < span.end <= len(text)
+        assert text[span.start : span.end] == span.text
+    for pattern in result.patterns.values():
+        assert 0.0 <= pattern.score <= 1.0
