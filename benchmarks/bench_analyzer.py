@@ -1,0 +1,118 @@
+"""Speed of the core analyzer against the targets of the core-analyzer issue.
+
+Measures, on this machine, in one run:
+  1. warm ``analyze`` of one short message: p50 / p99 latency (target p99 <= 2 ms);
+  2. ``analyze_many`` over 100,000 short messages, 1 and 2 processes (target >= 20,000 msg/s);
+  3. ``horsemen check "..."`` from a cold process with a cached model, against the bare
+     ``python -c "import spacy, sklearn.linear_model"`` floor (target <= 1.2x);
+  4. training on the full data set including cross-validation (target <= 60 s).
+
+Messages are the built-in data set's short rows, sampled with a fixed seed.
+Run: .venv/bin/python benchmarks/bench_analyzer.py [--skip-training] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data" / "messages.csv"
+HORSEMEN = Path(sys.executable).parent / "horsemen"
+
+
+def short_messages(n: int, seed: int = 7) -> list[str]:
+    with DATA.open(encoding="utf-8", newline="") as handle:
+        pool = [row["text"] for row in csv.DictReader(handle) if len(row["text"]) <= 120]
+    rng = random.Random(seed)
+    return [rng.choice(pool) for _ in range(n)]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def bench_latency(analyzer, n: int = 3000) -> dict:
+    texts = short_messages(n, seed=1)
+    for text in texts[:200]:
+        analyzer.analyze(text)
+    timings = []
+    for text in texts:
+        started = time.perf_counter()
+        analyzer.analyze(text)
+        timings.append((time.perf_counter() - started) * 1000)
+    return {"n": n, "p50_ms": round(percentile(timings, 0.50), 3), "p99_ms": round(percentile(timings, 0.99), 3)}
+
+
+def bench_throughput(analyzer, n: int = 100_000) -> dict:
+    texts = short_messages(n, seed=2)
+    out = {"n": n}
+    for processes in (1, 2):
+        started = time.perf_counter()
+        count = sum(1 for _ in analyzer.analyze_many(texts, batch_size=1000, n_process=processes))
+        out[f"msgs_per_s_{processes}proc"] = round(count / (time.perf_counter() - started))
+    return out
+
+
+def timed_run(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def bench_cold_start(rounds: int = 5) -> dict:
+    floor_cmd = [sys.executable, "-c", "import spacy, sklearn.linear_model"]
+    check_cmd = [str(HORSEMEN), "check", "You never listen to me"]
+    timed_run(check_cmd)  # make sure the default model is cached and files are warm
+    floors, checks = [], []
+    for _ in range(rounds):  # interleaved, so background load hits both alike
+        floors.append(timed_run(floor_cmd))
+        checks.append(timed_run(check_cmd))
+    floor, check = statistics.median(floors), statistics.median(checks)
+    return {"floor_s": round(floor, 3), "check_s": round(check, 3), "ratio": round(check / floor, 3)}
+
+
+def bench_training() -> dict:
+    from nlp.build import build_model
+
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        meta = build_model(DATA, Path(tmp) / "model", include_builtin=False)
+        seconds = time.perf_counter() - started
+    return {"seconds": round(seconds, 1), "rows": meta["data"]["train_rows"] + meta["data"]["test_rows"]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-training", action="store_true")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    import nlp
+
+    analyzer = nlp.load()
+    results = {
+        "latency": bench_latency(analyzer),
+        "throughput": bench_throughput(analyzer),
+        "cold_start": bench_cold_start(),
+    }
+    if not args.skip_training:
+        results["training"] = bench_training()
+    if args.json:
+        print(json.dumps(results))
+        return
+    for name, figures in results.items():
+        print(f"{name:11s} " + "  ".join(f"{k}={v}" for k, v in figures.items()))
+
+
+if __name__ == "__main__":
+    main()
