@@ -2,7 +2,8 @@
 
 Measures, on this machine, in one run:
   1. warm ``analyze`` of one short message: p50 / p99 latency (target p99 <= 2 ms);
-  2. ``analyze_many`` over 100,000 short messages, 1 and 2 processes (target >= 20,000 msg/s);
+  2. ``analyze_many`` over 100,000 short messages, 1 and 2 processes, with suggestions
+     (rewrites, evidence) and scores only (target >= 20,000 msg/s);
   3. ``horsemen check "..."`` from a cold process with a cached model, against the bare
      ``python -c "import spacy, sklearn.linear_model"`` floor (target <= 1.2x);
   4. training on the full data set including cross-validation (target <= 60 s).
@@ -56,10 +57,12 @@ def bench_latency(analyzer, n: int = 3000) -> dict:
 def bench_throughput(analyzer, n: int = 100_000) -> dict:
     texts = short_messages(n, seed=2)
     out = {"n": n}
-    for processes in (1, 2):
-        started = time.perf_counter()
-        count = sum(1 for _ in analyzer.analyze_many(texts, batch_size=1000, n_process=processes))
-        out[f"msgs_per_s_{processes}proc"] = round(count / (time.perf_counter() - started))
+    for suggest in (True, False):
+        for processes in (1, 2):
+            started = time.perf_counter()
+            count = sum(1 for _ in analyzer.analyze_many(texts, batch_size=1000, n_process=processes, suggest=suggest))
+            mode = "full" if suggest else "scores_only"
+            out[f"{mode}_{processes}proc_msgs_per_s"] = round(count / (time.perf_counter() - started))
     return out
 
 

@@ -13,9 +13,12 @@ from spacy.tokens import Doc
 
 from nlp.features import doc_features
 from nlp.labels import LABELS
-from nlp.model import Model, load_default_model, load_model
+from nlp.model import Model, load_model
 from nlp.pipeline import CUES_KEY, build_pipeline
-from nlp.results import Analysis, Cue, PatternScore, Positive
+from nlp.registry import load_current_model
+from nlp.scorer import decide
+from nlp.results import Analysis, Cue, PatternScore
+from nlp.suggest import Advisor
 
 # Length policy: only the first MAX_CHARS characters of a message are analysed
 # (a chat bubble is rarely over 2,000); the result says ``truncated``. This keeps
@@ -30,6 +33,7 @@ class Analyzer:
         self.model = model
         self.lang = lang if lang is not None else build_pipeline()
         self._thresholds = model.thresholds
+        self.advisor = Advisor(self.lang, model.scorer, model.thresholds)
 
     @property
     def meta(self) -> dict:
@@ -39,17 +43,21 @@ class Analyzer:
         """Analyse one message."""
         return next(self.analyze_many([text]))
 
-    def analyze_many(self, texts: Iterable[str], batch_size: int = 1000, n_process: int = 1) -> Iterator[Analysis]:
+    def analyze_many(
+        self, texts: Iterable[str], batch_size: int = 1000, n_process: int = 1, suggest: bool = True
+    ) -> Iterator[Analysis]:
         """Analyse messages lazily, in order; memory stays flat for any input length.
 
         ``n_process > 1`` scores batches in forked worker processes (each with a
         copy-on-write view of this analyzer), which is how a 2-core machine gets
-        close to twice the throughput on long exports.
+        close to twice the throughput on long exports. ``suggest=False`` skips
+        model evidence, rewrites and antidotes (scores, rule cues and positives
+        only), for bulk statistics where nobody reads the advice.
         """
-        batches = _batches(texts, batch_size)
+        batches = ((batch, suggest) for batch in _batches(texts, batch_size))
         if n_process <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            for batch in batches:
-                yield from self._analyze_batch(batch)
+            for batch, _ in batches:
+                yield from self._analyze_batch(batch, suggest)
             return
         global _WORKER_ANALYZER
         _WORKER_ANALYZER = self
@@ -59,50 +67,43 @@ class Analyzer:
                 for results in pool.imap(_analyze_in_worker, window):
                     yield from results
 
-    def _analyze_batch(self, batch: list[str]) -> list[Analysis]:
+    def _analyze_batch(self, batch: list[str], suggest: bool = True) -> list[Analysis]:
         for text in batch:
             if not isinstance(text, str):
                 raise TypeError(f"analyze expects str, got {type(text).__name__}")
         clipped = [text[:MAX_CHARS] for text in batch]
         docs = list(self.lang.pipe(clipped, batch_size=len(batch)))
         probabilities = self.model.scorer.predict_proba([doc_features(d, t) for d, t in zip(docs, clipped)])
-        return [self._result(text, doc, row) for text, doc, row in zip(batch, docs, probabilities)]
+        blank = np.array([not text.strip() for text in batch])
+        probabilities[blank] = 0.0  # nothing written, nothing to flag
+        flags = decide(probabilities, self._thresholds)
+        return [self._result(*row, suggest) for row in zip(batch, docs, probabilities.tolist(), flags.tolist())]
 
-    def _result(self, text: str, doc: Doc, probabilities: np.ndarray) -> Analysis:
-        if not text.strip():
-            probabilities = np.zeros(len(LABELS))
-        flags = probabilities >= self._thresholds
+    def _result(self, text: str, doc: Doc, probabilities: list[float], flags: list[bool], suggest: bool) -> Analysis:
         patterns = {
-            label: PatternScore(round(float(p), 4), bool(f)) for label, p, f in zip(LABELS, probabilities, flags)
+            label: PatternScore(round(p, 4), f) for label, p, f in zip(LABELS, probabilities, flags)
         }
         flagged = {label for label, f in zip(LABELS, flags) if f}
-        cues, positives = [], []
-        negative_ranges = []
-        for span in doc.spans[CUES_KEY]:
-            label = span.label_
-            if label in LABELS:
-                negative_ranges.append((span.start_char, span.end_char))
-                if label in flagged:
-                    cues.append(Cue(span.start_char, span.end_char, span.text, label, span.id_))
-        for span in doc.spans[CUES_KEY]:
-            if span.label_ not in LABELS and not any(
-                start <= span.start_char and span.end_char <= end for start, end in negative_ranges
-            ):
-                positives.append(Positive(span.start_char, span.end_char, span.text, span.label_))
-        return Analysis(
+        cues = [
+            Cue(span.start_char, span.end_char, span.text, span.label_, span.id_)
+            for span in doc.spans[CUES_KEY]
+            if span.label_ in flagged
+        ]
+        analysis = Analysis(
             text=text,
             patterns=patterns,
             cues=tuple(_longest_first(cues)),
-            positives=tuple(_longest_first(positives)),
+            positives=tuple(_longest_first(self.advisor.positives(doc, flagged))),
             truncated=len(text) > MAX_CHARS,
         )
+        return self.advisor.advise(analysis, doc) if suggest else analysis
 
 
 _WORKER_ANALYZER: Analyzer | None = None  # set in the parent right before forking workers
 
 
-def _analyze_in_worker(batch: list[str]) -> list[Analysis]:
-    return _WORKER_ANALYZER._analyze_batch(batch)
+def _analyze_in_worker(job: tuple[list[str], bool]) -> list[Analysis]:
+    return _WORKER_ANALYZER._analyze_batch(*job)
 
 
 def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
@@ -127,6 +128,6 @@ def _longest_first(spans):
 
 
 def load(path: str | Path | None = None) -> Analyzer:
-    """An Analyzer for the model at ``path``, or the built-in default model."""
-    model = load_default_model() if path is None else load_model(path)
+    """An Analyzer for the model at ``path``, or the model in use (``horsemen models use``; the built-in one by default)."""
+    model = load_current_model() if path is None else load_model(path)
     return Analyzer(model)

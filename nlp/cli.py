@@ -17,6 +17,12 @@ from typing import Optional
 import typer
 from typing_extensions import Annotated
 
+from nlp.api.serve import serve_command
+from nlp.commands.feedback import feedback_command
+from nlp.commands.models import models_app
+from nlp.commands.queue import queue_command
+from nlp.commands.train import train_command
+from nlp.conversation.command import analyze_command
 from nlp.errors import HorsemenError
 from nlp.labels import LABELS
 
@@ -54,12 +60,6 @@ def user_errors(command):
             fail(str(error))
 
     return wrapper
-
-
-def stderr_console():
-    from rich.console import Console
-
-    return Console(stderr=True)
 
 
 def read_stdin_text() -> str:
@@ -102,39 +102,6 @@ def check(
 
 @app.command()
 @user_errors
-def train(
-    csv_path: Annotated[Path, typer.Argument(metavar="CSV", help="Labelled CSV: text plus 0/1 columns " + ", ".join(LABELS) + ".")],
-    out: Annotated[
-        Optional[Path], typer.Option("--out", "-o", help="Where to write the model directory (default: a new folder in the model home).")
-    ] = None,
-    no_base: Annotated[
-        bool, typer.Option("--no-base", help="Train on your rows only, without the built-in data set.")
-    ] = False,
-    json_output: JsonOption = False,
-) -> None:
-    """Train a model on labelled messages (plus the built-in data), with cross-validated metrics."""
-    import time
-
-    from nlp.build import build_model
-    from nlp.model import model_home
-
-    out = out or model_home() / time.strftime("trained-%Y%m%d-%H%M%S")
-    console = stderr_console()
-    with console.status("starting") as status:
-        meta = build_model(csv_path, out, include_builtin=not no_base, progress=lambda step: status.update(f"{step}..."))
-    if json_output:
-        typer.echo(json.dumps({"model": str(out), "thresholds": meta["thresholds"], "metrics": meta["metrics"]}))
-        return
-    from nlp.render import print_metrics
-
-    print_metrics(meta["metrics"]["cv"], title="Cross-validated on the training rows")
-    if meta["metrics"]["test"]:
-        print_metrics(meta["metrics"]["test"], title="Held-out test rows (never used for fitting or thresholds)")
-    typer.echo(f"Model written to {out} in {meta['training_seconds']} s. Use it with: horsemen check --model {out} \"...\"")
-
-
-@app.command()
-@user_errors
 def evaluate(
     csv_path: Annotated[Path, typer.Argument(metavar="CSV", help="Labelled CSV: text plus 0/1 columns " + ", ".join(LABELS) + ".")],
     model: ModelOption = None,
@@ -155,6 +122,12 @@ def evaluate(
         print_metrics(report, title=f"{csv_path}" + (f" (split={split})" if split else ""))
 
 
+app.command("serve")(user_errors(serve_command))
+app.command("analyze")(user_errors(analyze_command))
+app.command("train")(user_errors(train_command))
+app.command("queue")(user_errors(queue_command))
+app.command("feedback")(user_errors(feedback_command))
+app.add_typer(models_app, name="models")
 
 
 def version_callback(value: bool) -> None:

@@ -9,12 +9,26 @@ so shape signals come from regexes over the text, not from a token loop.
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from spacy.attrs import IS_SPACE, NORM
 from spacy.tokens import Doc
 
+from nlp.labels import LABELS
 from nlp.pipeline.cues import CUES_KEY
+
+_CONTEXT = json.loads((Path(__file__).resolve().parent / "resources" / "cue_context.json").read_text(encoding="utf-8"))
+SECOND_PERSON = frozenset(_CONTEXT["second_person"])
+THIRD_PARTY = frozenset(_CONTEXT["third_party"])
+PRAISE = frozenset(_CONTEXT["praise"])
+WARM = frozenset(_CONTEXT["warm"])
+# How far around a cue to look for its target, in tokens ("my boss never listens",
+# "you honestly never"), and how far after it for praise ("you always make me laugh").
+TARGET_WINDOW_BEFORE = 5
+TARGET_WINDOW_AFTER = 3
+PRAISE_WINDOW = 6
 
 # Message length in tokens, bucketed: curt replies behave differently from essays.
 _LENGTH_BUCKETS = ((1, "1"), (3, "2-3"), (7, "4-7"), (15, "8-15"), (40, "16-40"))
@@ -40,15 +54,47 @@ def doc_features(doc: Doc, text: str) -> list[str]:
     ``text`` is the string the Doc was made from (``doc.text`` would rebuild it).
     """
     strings = doc.vocab.strings
-    words = [strings[norm] for norm, is_space in doc.to_array([NORM, IS_SPACE]).tolist() if not is_space]
+    rows = doc.to_array([NORM, IS_SPACE]).tolist()
+    norms = [strings[norm] for norm, _ in rows]
+    words = [norm for norm, (_, is_space) in zip(norms, rows) if not is_space]
     features = words + [f"{a} {b}" for a, b in zip(words, words[1:])]
-    for span in doc.spans[CUES_KEY]:
-        features.append(f"cue={span.id_}")
-        features.append(f"cue={span.label_}")
+    spans = doc.spans[CUES_KEY]
+    if len(spans):
+        features.extend(cue_features(spans, norms))
     features.append(f"len={_length_bucket(len(words))}")
     features.extend(name for name, pattern in _SHAPES.items() if pattern.search(text))
     if len(words) <= 4 and _ENDS_WITH_STOP.search(text):
         features.append("shape=short_with_stop")
+    return features
+
+
+def cue_features(spans, norms: list[str]) -> list[str]:
+    """Each cue's rule and pattern, plus who it is aimed at and the tone around it.
+
+    A linear model cannot combine "contains idiot" with "contains 😂" by itself;
+    these conjunctions let it tell "you idiot" from "my roommate is an idiot"
+    and "you always forget" from "you always make me laugh".
+    """
+    features = []
+    warm = any(norm in WARM for norm in norms)
+    has_positive = any(span.label_ not in LABELS for span in spans)
+    for span in spans:
+        label = span.label_
+        features.append(f"cue={span.id_}")
+        features.append(f"cue={label}")
+        if label not in LABELS:
+            continue
+        around = norms[max(0, span.start - TARGET_WINDOW_BEFORE) : span.end + TARGET_WINDOW_AFTER]
+        if any(norm in SECOND_PERSON for norm in around):
+            features.append(f"cue={label}@you")
+        elif any(norm in THIRD_PARTY for norm in around):
+            features.append(f"cue={label}@third_party")
+        if any(norm in PRAISE for norm in norms[span.end : span.end + PRAISE_WINDOW]):
+            features.append(f"cue={label}+praise")
+        if warm:
+            features.append(f"cue={label}+warm")
+        if has_positive:
+            features.append(f"cue={label}+healthy_move")
     return features
 
 

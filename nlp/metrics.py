@@ -32,11 +32,26 @@ def multilabel_report(truth, predicted) -> dict:
     }
 
 
-def best_thresholds(truth, probabilities, grid=np.arange(0.10, 0.91, 0.01)) -> list[float]:
-    """Per label, the probability cut-off that maximises F1 on out-of-fold predictions."""
+THRESHOLD_GRID = np.round(np.arange(0.10, 0.91, 0.01), 2)
+
+
+def best_thresholds(truth, probabilities) -> list[float]:
+    """Cut-offs for ``OUTPUTS`` chosen on out-of-fold predictions of the training rows.
+
+    Each pattern gets the cut-off that maximises its own F1; then the "any" gate
+    gets the one that maximises macro-F1 + any-flag F1 with those fixed.
+    """
+    from nlp.scorer import decide
+
     truth = np.asarray(truth, dtype=bool)
     chosen = []
     for i in range(truth.shape[1]):
-        f1s = [_prf(truth[:, i], probabilities[:, i] >= t)["f1"] for t in grid]
-        chosen.append(round(float(grid[int(np.argmax(f1s))]), 2))
-    return chosen
+        f1s = [_prf(truth[:, i], probabilities[:, i] >= t)["f1"] for t in THRESHOLD_GRID]
+        chosen.append(float(THRESHOLD_GRID[int(np.argmax(f1s))]))
+
+    def joint(gate: float) -> float:
+        report = multilabel_report(truth, decide(probabilities, np.array([*chosen, gate])))
+        return report["macro_f1"] + report["any_f1"]
+
+    gate = max(THRESHOLD_GRID, key=joint)
+    return [*chosen, float(gate)]

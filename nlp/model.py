@@ -24,10 +24,11 @@ from typing import Callable
 import numpy as np
 
 from nlp.errors import ModelError
-from nlp.labels import LABELS
+from nlp.files import replace_directory
+from nlp.labels import OUTPUTS
 from nlp.scorer import LinearScorer
 
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2
 META_FILE = "meta.json"
 SCORER_FILE = "scorer.npz"
 PIPELINE_FILE = "pipeline.joblib"
@@ -56,10 +57,18 @@ def library_versions() -> dict[str, str]:
 def feature_fingerprint() -> str:
     """Hash of everything that shapes feature tokens; a model only fits features with the same hash."""
     digest = hashlib.sha256()
-    for path in sorted((RESOURCES / "cues").glob("*.jsonl")) + [RESOURCES / "texting_norms.json"]:
+    for path in sorted((RESOURCES / "cues").glob("*.jsonl")) + [RESOURCES / "texting_norms.json", RESOURCES / "cue_context.json"]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     for module in ("features.py", "pipeline/normalizer.py", "pipeline/cues.py"):
+        digest.update((Path(__file__).resolve().parent / module).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def recipe_fingerprint() -> str:
+    """Hash of the training code: the default model is rebuilt when how it is trained changes."""
+    digest = hashlib.sha256()
+    for module in ("training.py", "build.py"):
         digest.update((Path(__file__).resolve().parent / module).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -71,7 +80,7 @@ def load_model(path: str | Path) -> Model:
         raise ModelError(f"{path}: no model directory here; train one with `horsemen train` or omit --model")
     try:
         meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
-        thresholds = np.array([float(meta["thresholds"][label]) for label in LABELS])
+        thresholds = np.array([float(meta["thresholds"][output]) for output in OUTPUTS])
         fmt = meta["format"]
     except FileNotFoundError:
         raise ModelError(f"{path}: {META_FILE} is missing; this is not a horsemen model directory") from None
@@ -90,7 +99,7 @@ def load_model(path: str | Path) -> Model:
         raise ModelError(f"{path / SCORER_FILE}: missing; retrain with `horsemen train`") from None
     except Exception:  # np.load raises many types for damaged archives
         raise ModelError(f"{path / SCORER_FILE}: corrupt model file; retrain with `horsemen train`") from None
-    if scorer.coef.shape != (len(scorer.vocabulary), len(LABELS)) or scorer.idf.shape != (len(scorer.vocabulary),):
+    if scorer.coef.shape != (len(scorer.vocabulary), len(OUTPUTS)) or scorer.idf.shape != (len(scorer.vocabulary),):
         raise ModelError(f"{path / SCORER_FILE}: array shapes do not match; retrain with `horsemen train`")
     return Model(path, scorer, thresholds, meta)
 
@@ -104,13 +113,7 @@ def save_model(path: str | Path, files: dict[str, Callable[[Path], None]], meta:
         for name, write in files.items():
             write(staging / name)
         (staging / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-        old = None
-        if path.exists():
-            old = path.with_name(f".{path.name}.old-{os.getpid()}")
-            path.rename(old)
-        staging.rename(path)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        replace_directory(staging, path)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -133,7 +136,7 @@ def default_model_path() -> Path:
 
 
 def default_model_is_fresh(path: Path, data_sha256: str) -> bool:
-    """The cached default was built from this data, these rules and this scikit-learn."""
+    """The cached default was built from this data, rules, training code and scikit-learn."""
     try:
         meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -142,6 +145,7 @@ def default_model_is_fresh(path: Path, data_sha256: str) -> bool:
         meta.get("format") == MODEL_FORMAT
         and meta.get("data", {}).get("sha256") == data_sha256
         and meta.get("feature_fingerprint") == feature_fingerprint()
+        and meta.get("recipe_fingerprint") == recipe_fingerprint()
         and meta.get("versions", {}).get("scikit-learn") == _version("scikit-learn")
     )
 

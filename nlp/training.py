@@ -24,20 +24,22 @@ from nlp.dataset import LabelledRow
 from nlp.features import pass_through
 from nlp.labels import LABELS
 from nlp.metrics import best_thresholds, multilabel_report
-from nlp.scorer import LinearScorer
+from nlp.scorer import LinearScorer, decide
 
 
 @dataclass(frozen=True)
 class TrainConfig:
     """Hyper-parameters, recorded in meta.json.
 
-    Values were picked by cross-validation on the train split (never the test
-    split): C between 1 and 10 changed CV macro-F1 by under a point.
+    C was picked by leave-one-writer-out cross-validation on the train split
+    (each of the seven writing slices held out in turn, a proxy for messages
+    written by people we have never seen; the test split was not used):
+    macro-F1 0.852 / 0.869 / 0.876 for C = 1 / 4 / 16.
     """
 
-    C: float = 4.0
+    C: float = 16.0
     min_df: int = 2
-    calibration_folds: int = 5
+    calibration_folds: int = 3
     threshold_folds: int = 5
     seed: int = 13
 
@@ -64,7 +66,7 @@ def make_estimator(config: TrainConfig) -> Pipeline:
                 "clf",
                 OneVsRestClassifier(
                     CalibratedClassifierCV(
-                        LogisticRegression(C=config.C, class_weight="balanced", max_iter=5000),
+                        LogisticRegression(C=config.C, class_weight="balanced", solver="liblinear", max_iter=5000),
                         method="sigmoid",
                         cv=config.calibration_folds,
                         ensemble=False,
@@ -110,18 +112,24 @@ def train(
     features = list(features)
     progress("cross-validating")
     folds = KFold(n_splits=config.threshold_folds, shuffle=True, random_state=config.seed)
-    out_of_fold = cross_val_predict(make_estimator(config), features, labels, cv=folds, method="predict_proba")
+    targets = with_any_column(labels)
+    out_of_fold = cross_val_predict(make_estimator(config), features, targets, cv=folds, method="predict_proba")
     thresholds = best_thresholds(labels, out_of_fold)
-    cv_metrics = multilabel_report(labels, out_of_fold >= np.array(thresholds))
+    cv_metrics = multilabel_report(labels, decide(out_of_fold, np.array(thresholds)))
     progress("fitting")
-    pipeline = make_estimator(config).fit(features, labels)
+    pipeline = make_estimator(config).fit(features, targets)
     scorer = flatten(pipeline)
     test_metrics = None
     if test_features is not None and test_labels is not None and len(test_labels):
         progress("scoring the test split")
-        predicted = scorer.predict_proba(list(test_features)) >= np.array(thresholds)
+        predicted = decide(scorer.predict_proba(list(test_features)), np.array(thresholds))
         test_metrics = multilabel_report(test_labels, predicted)
     return TrainResult(pipeline, scorer, thresholds, cv_metrics, test_metrics, time.perf_counter() - started, config)
+
+
+def with_any_column(labels: np.ndarray) -> np.ndarray:
+    """Targets for ``OUTPUTS``: the four patterns plus "shows any pattern"."""
+    return np.column_stack([labels, labels.any(axis=1)]).astype(np.int64)
 
 
 def label_matrix(rows: Sequence[LabelledRow]) -> np.ndarray:

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data" / "messages.csv"
+
+# Tests never see or change the developer's own models (trained versions, the
+# active choice): they get a model home of their own, kept between runs so the
+# default model is built once, not per session.
+os.environ["HORSEMEN_HOME"] = str(REPO / "models" / ".pytest-home")
 
 
 @pytest.fixture(scope="session")

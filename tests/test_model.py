@@ -28,7 +28,7 @@ def test_model_scorer_equals_the_sklearn_pipeline(small_model, small_csv):
 
 def test_model_meta_records_what_was_trained(small_model):
     meta = json.loads((small_model / META_FILE).read_text())
-    assert set(meta["thresholds"]) == {"criticism", "contempt", "defensiveness", "stonewalling"}
+    assert set(meta["thresholds"]) == {"criticism", "contempt", "defensiveness", "stonewalling", "any"}
     assert all(0 < t < 1 for t in meta["thresholds"].values())
     assert meta["metrics"]["cv"]["n"] == meta["data"]["train_rows"]
     assert meta["metrics"]["test"]["n"] == meta["data"]["test_rows"]

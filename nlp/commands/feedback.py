@@ -1,0 +1,47 @@
+"""``horsemen feedback``: correct the model on one message; `horsemen train` learns from it."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+import typer
+from typing_extensions import Annotated
+
+from nlp.labels import LABELS
+
+PatternList = Optional[List[str]]
+
+
+def feedback_command(
+    text: Annotated[str, typer.Argument(help="The message, exactly as written, or - to read it from stdin.")],
+    is_: Annotated[
+        PatternList, typer.Option("--is", metavar="PATTERN", help="A pattern the message shows (repeatable): " + ", ".join(LABELS) + ".")
+    ] = None,
+    not_: Annotated[
+        PatternList, typer.Option("--not", metavar="PATTERN", help="A pattern the message does not show (repeatable).")
+    ] = None,
+) -> None:
+    """Record that a message does (--is) or does not (--not) show a pattern; `horsemen train` learns from it."""
+    from nlp.errors import DataError
+    from nlp.feedback import record_feedback
+
+    if text == "-":
+        from nlp.cli import read_stdin_text
+
+        text = read_stdin_text()
+    both = sorted(set(is_ or ()) & set(not_ or ()))
+    if both:
+        raise DataError(f"--is and --not both name {', '.join(both)}; give each pattern once")
+    corrections = {**{label: True for label in is_ or ()}, **{label: False for label in not_ or ()}}
+    recorded = record_feedback(text, corrections, model_flags=_model_flags)
+    summary = ", ".join(f"{label} {recorded.labels[label]} ({recorded.origin[label]})" for label in LABELS)
+    verb = "Updated" if recorded.updated else "Recorded"
+    typer.echo(f"{verb} in {recorded.path}: {summary}.")
+    typer.echo(f"{recorded.rows} message(s) corrected so far; run `horsemen train` to learn from them.")
+
+
+def _model_flags(text: str) -> dict[str, bool]:
+    import nlp
+
+    analysis = nlp.load().analyze(text)
+    return {label: analysis.patterns[label].flagged for label in LABELS}

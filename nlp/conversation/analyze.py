@@ -1,0 +1,179 @@
+"""Analyse a whole chat export into a folder of CSV files and an HTML report.
+
+The export is streamed: messages are parsed, scored in batches and written
+to ``messages.csv`` as they come, while only a compact numeric copy stays in
+memory for the statistics. Everything is written into a hidden staging
+folder next to the destination and renamed into place at the very end, so
+an interrupted or failed run never leaves a folder that looks complete.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from nlp.analyzer import Analyzer
+from nlp.chats import ChatReader, open_chat
+from nlp.conversation.episodes import EPISODE_COLUMNS, find_episodes
+from nlp.conversation.records import MESSAGE_COLUMNS, MessageTable
+from nlp.conversation.scoring import score_messages
+from nlp.conversation.speakers import speaker_table
+from nlp.errors import ChatFormatError, HorsemenError, where
+from nlp.files import replace_directory
+from nlp.labels import LABELS
+
+OUTPUT_FILES = ("messages.csv", "speakers.csv", "episodes.csv", "report.html", "problems.csv")
+OUTPUT_SUFFIX = "-horsemen"
+PROGRESS_EVERY = 1000
+
+Progress = Callable[[str, int], None]
+"""Called as ``progress(step, messages_done)``; steps are "model", "scoring", "statistics", "report"."""
+
+
+def default_output_folder(export: Path) -> Path:
+    """``<export name>-horsemen`` in the current directory."""
+    name = export.name if export.is_dir() else export.stem
+    return Path.cwd() / f"{name or 'chat'}{OUTPUT_SUFFIX}"
+
+
+def analyze_export(
+    export: str | Path,
+    out: str | Path | None = None,
+    *,
+    analyzer: Analyzer | None = None,
+    model: str | Path | None = None,
+    format: str | None = None,
+    date_order: str | None = None,
+    strict: bool = False,
+    text_col: str | None = None,
+    sender_col: str | None = None,
+    time_col: str | None = None,
+    n_process: int = 1,
+    batch_size: int = 1000,
+    progress: Progress | None = None,
+) -> dict:
+    """Write the analysis of ``export`` into ``out`` and return the summary (the ``--json`` output).
+
+    The export is opened (and its format recognised) before the model at
+    ``model`` is loaded, unless an ``analyzer`` is given, so bad input fails fast.
+
+    The summary holds ``format``, ``messages`` (everything people sent, media
+    and deleted messages included), ``system_events``, ``skipped_lines``
+    (records the parser could not read cleanly, listed in problems.csv),
+    ``speakers`` (per person: messages, flagged and flagged messages per
+    pattern), ``episodes``, ``notes`` and ``out``.
+    """
+    export = Path(export)
+    reader = open_chat(
+        export, format=format, date_order=date_order, strict=strict,
+        text_col=text_col, sender_col=sender_col, time_col=time_col,
+    )
+    out = Path(out) if out is not None else default_output_folder(export)
+    _check_destination(out)
+    notify = progress or (lambda step, done: None)
+    if analyzer is None:
+        import nlp
+
+        notify("model", 0)
+        analyzer = nlp.load(model)
+    staging = _staging_folder(out)
+    try:
+        table = MessageTable()
+        with open(staging / "messages.csv", "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(MESSAGE_COLUMNS)
+            for message, analysis in score_messages(reader, analyzer, batch_size=batch_size, n_process=n_process):
+                writer.writerow(table.add(message, analysis))
+                if len(table) % PROGRESS_EVERY == 0:
+                    notify("scoring", len(table))
+        notify("statistics", len(table))
+        if len(table) == 0:
+            raise ChatFormatError(f"{where(export)}: no messages found in this {reader.format} export")
+        messages = table.frame()
+        episodes = find_episodes(messages)
+        speakers = speaker_table(messages, episodes)
+        _write_table(speakers, staging / "speakers.csv")
+        _write_table(episodes.table, staging / "episodes.csv", columns=EPISODE_COLUMNS)
+        if reader.problems:
+            _write_problems(reader.problems, staging / "problems.csv")
+        summary = _summary(reader, messages, speakers, len(episodes.table), reader.notes + episodes.notes)
+        notify("report", len(table))
+        from nlp.conversation.report import write_report
+
+        write_report(
+            staging / "report.html", title=export.name, summary=summary, messages=messages,
+            speakers=speakers, episodes=episodes, messages_csv=staging / "messages.csv",
+        )
+        replace_directory(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    summary["out"] = str(out)
+    return summary
+
+
+def _summary(
+    reader: ChatReader, messages: pd.DataFrame, speakers: pd.DataFrame, episode_count: int, notes: list[str]
+) -> dict:
+    system_events = int((messages["kind"] == "system").sum())
+    return {
+        "format": reader.format,
+        "messages": int(speakers["messages"].sum()),
+        "system_events": system_events,
+        "skipped_lines": len(reader.problems),
+        "speakers": {
+            row["speaker"]: {
+                "messages": int(row["messages"]),
+                "flagged": int(row["flagged"]),
+                **{label: int(row[label]) for label in LABELS},
+            }
+            for row in speakers.to_dict("records")
+        },
+        "episodes": episode_count,
+        "notes": notes,
+    }
+
+
+def _write_table(frame: pd.DataFrame, path: Path, columns=None) -> None:
+    frame = frame.copy()
+    for column in frame.columns:
+        if frame[column].map(lambda value: isinstance(value, list)).any():
+            frame[column] = frame[column].map(";".join)
+    frame.to_csv(path, index=False, columns=list(columns) if columns else None, encoding="utf-8")
+
+
+def _write_problems(problems, path: Path) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["source", "line", "reason"])
+        for problem in problems:
+            writer.writerow([problem.source, "" if problem.line is None else problem.line, problem.reason])
+
+
+# ----------------------------------------------------------------------------- output folder
+
+
+def _check_destination(out: Path) -> None:
+    """Refuse to replace anything but an earlier analysis, so --out can never wipe a user's folder."""
+    if out.exists() and not out.is_dir():
+        raise HorsemenError(f"{where(out)}: exists and is not a folder; choose another --out")
+    if out.is_dir():
+        foreign = [entry.name for entry in out.iterdir() if entry.name not in OUTPUT_FILES]
+        if foreign:
+            raise HorsemenError(
+                f"{where(out)}: folder exists and holds other files (such as {foreign[0]!r}); "
+                "choose another --out or an empty folder"
+            )
+
+
+def _staging_folder(out: Path) -> Path:
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    except OSError as error:
+        raise HorsemenError(f"{where(out.parent)}: cannot write the results here ({error.strerror})") from None

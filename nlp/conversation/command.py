@@ -1,0 +1,119 @@
+"""``horsemen analyze``: the command-line face of ``nlp.conversation.analyze``.
+
+Only typer and the format list are imported here; the analysis itself is
+imported when the command runs, so ``horsemen --help`` stays fast. The CLI
+registers it wrapped in ``user_errors``, which turns a bad export into one
+line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from typing_extensions import Annotated
+
+from nlp.chats.detection import SUPPORTED_FORMATS
+
+ChatFormat = Enum("ChatFormat", {name: name for name in SUPPORTED_FORMATS}, type=str)
+
+
+class DateOrder(str, Enum):
+    dayfirst = "dayfirst"
+    monthfirst = "monthfirst"
+
+
+def analyze_command(
+    export: Annotated[
+        Path, typer.Argument(metavar="EXPORT", help="The chat export: a file, a zip or a folder, as the app wrote it.")
+    ],
+    out: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--out", "-o",
+            help="Folder for messages.csv, speakers.csv, episodes.csv and report.html. Default: a folder named "
+            "after the export with '-horsemen' added (chat.txt -> chat-horsemen), in the current directory. "
+            "An earlier analysis there is replaced.",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        Optional[ChatFormat], typer.Option("--format", "-f", help="The app that wrote the export (default: detected).")
+    ] = None,
+    date_order: Annotated[
+        Optional[DateOrder],
+        typer.Option("--date-order", help="How to read dates like 03/04/2024 when the export cannot tell (WhatsApp, LINE)."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Stop at the first line that cannot be read instead of skipping and listing it.")
+    ] = False,
+    text_col: Annotated[Optional[str], typer.Option("--text-col", help="Generic CSV/JSONL: the message text column.")] = None,
+    sender_col: Annotated[Optional[str], typer.Option("--sender-col", help="Generic CSV/JSONL: the sender column.")] = None,
+    time_col: Annotated[Optional[str], typer.Option("--time-col", help="Generic CSV/JSONL: the time column.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes used for scoring.")] = 1,
+    model: Annotated[
+        Optional[Path],
+        typer.Option("--model", "-m", help="Model directory (default: the built-in model, built on first use)."),
+    ] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print a JSON summary for scripts.")] = False,
+) -> None:
+    """Analyse a whole chat export: per-message flags, per-person statistics, conflict episodes and an HTML report."""
+    from rich.console import Console
+
+    from nlp.conversation.analyze import analyze_export
+
+    console = Console(stderr=True)
+    with ProgressDisplay(console) as progress:
+        summary = analyze_export(
+            export, out, model=model, format=format.value if format else None,
+            date_order=date_order.value if date_order else None, strict=strict,
+            text_col=text_col, sender_col=sender_col, time_col=time_col, n_process=jobs, progress=progress,
+        )
+    for note in summary["notes"]:
+        typer.echo(f"horsemen: note: {note}", err=True)
+    if summary["skipped_lines"]:
+        typer.echo(
+            f"horsemen: {summary['skipped_lines']} line(s) could not be read cleanly; "
+            f"they are listed in {Path(summary['out']) / 'problems.csv'}",
+            err=True,
+        )
+    if json_output:
+        typer.echo(json.dumps(summary, ensure_ascii=False))
+        return
+    flagged = sum(person["flagged"] for person in summary["speakers"].values())
+    typer.echo(
+        f"{summary['messages']:,} messages from {len(summary['speakers'])} people, {flagged:,} flagged, "
+        f"{summary['episodes']:,} conflict episodes."
+    )
+    typer.echo(f"Results in {summary['out']} (open report.html in a browser).")
+
+
+class ProgressDisplay:
+    """A live bar on stderr while messages are scored; silent when stderr is not a terminal."""
+
+    def __init__(self, console) -> None:
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+            TextColumn("{task.completed:,.0f} messages"), TimeElapsedColumn(),
+            console=console, transient=True, disable=not console.is_terminal,
+        )
+        self._task = self._progress.add_task("opening the export", total=None)
+
+    def __enter__(self):
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._progress.stop()
+
+    def __call__(self, step: str, done: int) -> None:
+        description = {
+            "model": "loading the model", "scoring": "reading and scoring", "statistics": "statistics",
+            "report": "writing the report",
+        }[step]
+        self._progress.update(self._task, completed=done, description=description)

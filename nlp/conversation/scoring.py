@@ -1,0 +1,93 @@
+"""Pair each chat message with its analysis, streaming, so an export of any length fits in memory.
+
+Only what a person typed is scored: system events, media without a caption,
+deleted messages, calls and the like pass through with no analysis. Chats
+repeat themselves ("ok", "lol", "love you"), so identical texts are analysed
+once and the result reused; the analyzer is deterministic, so this changes
+nothing but the time taken.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict, deque
+from collections.abc import Iterable, Iterator
+
+from nlp.analyzer import Analyzer
+from nlp.chats import ChatMessage
+from nlp.results import Analysis
+
+SCORED_KINDS = frozenset({"text", "media"})  # a media message is scored only when it has a caption
+_CACHE_SIZE = 20_000  # distinct short texts remembered
+_CACHEABLE_LENGTH = 200  # longer texts rarely repeat; keeping them would only cost memory
+
+
+def is_scored(message: ChatMessage) -> bool:
+    """Whether the message carries text a person typed (and so gets scores)."""
+    return message.sender is not None and message.kind in SCORED_KINDS and bool(message.text.strip())
+
+
+class _Slot:
+    """One message waiting for its analysis; ``same_as`` points at the first slot with the same text."""
+
+    __slots__ = ("message", "analysis", "same_as", "scored")
+
+    def __init__(self, message: ChatMessage, scored: bool, same_as: "_Slot | None" = None) -> None:
+        self.message = message
+        self.scored = scored
+        self.same_as = same_as
+        self.analysis: Analysis | None = None
+
+    def ready(self) -> bool:
+        if not self.scored:
+            return True
+        if self.same_as is not None:
+            return self.same_as.analysis is not None
+        return self.analysis is not None
+
+    def result(self) -> Analysis | None:
+        return self.same_as.analysis if self.same_as is not None else self.analysis
+
+
+def score_messages(
+    messages: Iterable[ChatMessage], analyzer: Analyzer, batch_size: int = 1000, n_process: int = 1
+) -> Iterator[tuple[ChatMessage, Analysis | None]]:
+    """Yield ``(message, analysis or None)`` in the original order.
+
+    The analyzer pulls texts through a generator while the slots wait in a
+    queue; the queue only ever holds the batches in flight, so memory stays
+    flat. A text seen recently is not sent again: its slot waits for the first
+    occurrence instead.
+    """
+    waiting: deque[_Slot] = deque()
+    to_score: deque[_Slot] = deque()
+    recent: OrderedDict[str, _Slot] = OrderedDict()
+
+    def texts() -> Iterator[str]:
+        for message in messages:
+            if not is_scored(message):
+                waiting.append(_Slot(message, scored=False))
+                continue
+            text = message.text
+            earlier = recent.get(text)
+            if earlier is not None:
+                recent.move_to_end(text)
+                waiting.append(_Slot(message, scored=True, same_as=earlier))
+                continue
+            slot = _Slot(message, scored=True)
+            waiting.append(slot)
+            to_score.append(slot)
+            if len(text) <= _CACHEABLE_LENGTH:
+                recent[text] = slot
+                if len(recent) > _CACHE_SIZE:
+                    recent.popitem(last=False)
+            yield text
+
+    def ready_slots() -> Iterator[tuple[ChatMessage, Analysis | None]]:
+        while waiting and waiting[0].ready():
+            slot = waiting.popleft()
+            yield slot.message, slot.result()
+
+    for analysis in analyzer.analyze_many(texts(), batch_size=batch_size, n_process=n_process):
+        to_score.popleft().analysis = analysis
+        yield from ready_slots()
+    yield from ready_slots()

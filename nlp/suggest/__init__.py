@@ -1,0 +1,130 @@
+"""Suggestions for a flagged message: evidence, an I-statement rewrite, antidotes.
+
+A flag alone tells a user something went wrong; this package says why (the words
+that moved the model, next to the rule cues), how the same thing could be said
+(a rewrite that keeps the topic but follows the pattern's antidote) and what to
+practise (advice in the spirit of the seed article). The ``Advisor`` loads its
+word lists and templates once and is then cheap enough to run on every flagged
+message of a chat export.
+
+Rewrites are checked with the very model that flagged the original: a rewrite
+the model would still flag, or that still contains an absolute ("always",
+"never") or an insult, is never returned; the next, plainer candidate is tried
+instead, and ``rewrite`` stays None only when no candidate passes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.features import doc_features
+from nlp.labels import LABELS
+from nlp.pipeline import CUES_KEY
+from nlp.results import Analysis, Antidote, Positive
+from nlp.scorer import LinearScorer
+from nlp.suggest.evidence import ModelEvidence
+from nlp.suggest.lexicon import Lexicon, load_lexicon
+from nlp.suggest.positives import PositiveFinder
+from nlp.suggest.reading import Reader
+from nlp.suggest.rewrite import Rewriter
+
+__all__ = ["Advisor"]
+
+SAFETY_CACHE_SIZE = 4096  # distinct rewrites whose check is remembered; most are a few templates
+
+
+class Advisor:
+    def __init__(self, lang: Language, scorer: LinearScorer, thresholds: np.ndarray, lexicon: Lexicon | None = None):
+        self.lang = lang
+        self.lexicon = lexicon if lexicon is not None else load_lexicon()
+        self.reader = Reader(self.lexicon)
+        self.rewriter = Rewriter(self.lexicon, self.reader)
+        self.evidence = ModelEvidence(scorer, thresholds)
+        self.positive_finder = PositiveFinder(self.lexicon)
+        self.antidotes = {
+            pattern: tuple(Antidote(pattern, item["advice"], item["example"]) for item in items)
+            for pattern, items in self.lexicon.antidotes.items()
+            if pattern in LABELS
+        }
+        words = self.lexicon.words
+        self.forbidden = frozenset(words["absolutes"])
+        self.forbidden_cues = frozenset(words["forbidden_cue_patterns"])
+        self.cut_at_patterns = frozenset(words["cut_at_cue_patterns"])
+        self.cut_at_rules = frozenset(words["cut_at_cue_rules"])
+        self._is_safe = lru_cache(maxsize=SAFETY_CACHE_SIZE)(self._check)
+
+    def positives(self, doc: Doc, flagged: set[str]) -> list[Positive]:
+        """Healthy moves worth praising; see ``positives.PositiveFinder`` for what is filtered out."""
+        return self.positive_finder.find(doc, flagged)
+
+    def advise(self, analysis: Analysis, doc: Doc) -> Analysis:
+        """``analysis`` with model evidence, a rewrite and antidotes for each flagged pattern."""
+        flagged = analysis.flagged_patterns
+        if not flagged:
+            return analysis
+        text = doc.text
+        features = doc_features(doc, text)
+        labels = [(LABELS.index(pattern), pattern) for pattern in flagged]
+        evidence = self.evidence.spans(doc, text, features, labels, list(analysis.cues))
+        cues = sorted(analysis.cues + tuple(evidence), key=lambda c: (c.start, -(c.end - c.start), c.pattern))
+        return replace(
+            analysis,
+            cues=tuple(cues),
+            rewrite=self.rewrite(analysis, doc),
+            antidotes=tuple(antidote for pattern in flagged for antidote in self.antidotes[pattern]),
+        )
+
+    def rewrite(self, analysis: Analysis, doc: Doc) -> str | None:
+        """The first safe candidate, strongest flag first, preferring any specific one to a generic one."""
+        flagged = sorted(analysis.flagged_patterns, key=lambda p: -analysis.patterns[p].score)
+        message = self.reader.read(doc)
+        spans = doc.spans[CUES_KEY]
+        cut_ranges = [
+            (s.start_char, s.end_char) for s in spans if s.label_ in self.cut_at_patterns or s.id_ in self.cut_at_rules
+        ]
+        rewriter = self.rewriter
+        generic: list[tuple[str, str]] = []
+        chosen = None
+        for pattern in flagged:
+            if pattern == "criticism":
+                criticism_cues = [(s.start_char, s.end_char) for s in spans if s.label_ == "criticism"]
+                candidates = rewriter.criticism(message, criticism_cues, cut_ranges)
+            elif pattern == "defensiveness":
+                candidates = rewriter.defensiveness(message, {s.id_ for s in spans}, cut_ranges)
+            elif pattern == "contempt":
+                candidates = rewriter.contempt(message, cut_ranges)
+            else:
+                candidates = rewriter.stonewalling(message)
+            generic.extend((pattern, text) for text, specific in candidates if not specific)
+            chosen = next(((pattern, text) for text, specific in candidates if specific and self.is_safe(text)), None)
+            if chosen:
+                break
+        chosen = chosen or next(((pattern, text) for pattern, text in generic if self.is_safe(text)), None)
+        if chosen is None:
+            return None
+        pattern, text = chosen
+        if pattern != "stonewalling" and "stonewalling" in flagged:
+            with_pause = f"{text} {rewriter.pause_sentence()}"
+            if self.is_safe(with_pause):
+                return with_pause
+        return text
+
+    def is_safe(self, text: str) -> bool:
+        """The model flags nothing, no insult or mockery cue fires, and no absolute is left.
+
+        Template-only rewrites recur across a chat export, so answers are cached.
+        """
+        return self._is_safe(text)
+
+    def _check(self, text: str) -> bool:
+        doc = self.lang(text)
+        if any(span.label_ in self.forbidden_cues for span in doc.spans[CUES_KEY]):
+            return False
+        if any(token.norm_ in self.forbidden for token in doc):
+            return False
+        return not self.evidence.flags(doc_features(doc, text)).any()

@@ -1,0 +1,65 @@
+"""What makes a rewrite acceptable, in one place for the tests and the coverage report.
+
+A rewrite must not be flagged when analysed again, must not keep an absolute
+("always", "never") or an insult, must speak from the speaker ("I feel ...",
+"You're right that I ...", "I'm feeling ...") and, for criticism, must still be
+about the same thing: at least one content word of the complaint survives.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from nlp.results import Analysis
+from nlp.suggest.lexicon import Lexicon
+
+_I_STATEMENT = re.compile(r"\bI(?:'m| feel| felt| need|'d like| would like)\b|^You're right that I\b")
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_WHO = frozenset({"person", "people", "man", "woman", "guy", "human", "type", "kind", "sort"})
+_REPLIES = frozenset({"cool", "ok", "okay", "fine", "great", "yeah", "yep", "nope", "whatever", "lol", "wow"})
+
+
+def rewrite_problems(original: Analysis, rewritten: Analysis, lexicon: Lexicon) -> list[str]:
+    """Every way ``rewritten`` (the analysis of ``original.rewrite``) falls short; empty when it is fine."""
+    rewrite = original.rewrite or ""
+    problems = []
+    if rewritten.flagged:
+        problems.append(f"still flagged: {', '.join(rewritten.flagged_patterns)}")
+    words = {w.lower() for w in _WORD.findall(rewrite)}
+    absolutes = words & set(lexicon.words["absolutes"])
+    if absolutes:
+        problems.append(f"absolute left: {', '.join(sorted(absolutes))}")
+    insults = [c.text for c in rewritten.cues if c.pattern == "contempt" and c.rule != "model.words"]
+    if insults or words & set(lexicon.category_of_trait):
+        problems.append("insult or character word left")
+    if not _I_STATEMENT.search(rewrite):
+        problems.append("no I-statement")
+    if "criticism" in original.flagged_patterns:
+        kept = content_words(original.text, lexicon)
+        if kept and not kept & content_words(rewrite, lexicon):
+            problems.append("criticism rewrite lost the topic")
+    return problems
+
+
+def content_words(text: str, lexicon: Lexicon) -> set[str]:
+    """Base forms of the words that carry what a message is about."""
+    ignored = (
+        (STOP_WORDS - lexicon.known_bases)  # "call", "give", "take" are stop words but also what someone did
+        | set(lexicon.words["absolutes"])
+        | set(lexicon.words["dropped_words"])
+        | set(lexicon.category_of_trait)
+        | set(lexicon.category_of_denied_virtue)  # "a reliable person", "a good husband": who, not what
+        | set(lexicon.texting)
+        | _WHO
+        | _REPLIES
+    )
+    found = set()
+    for word in _WORD.findall(text.lower()):
+        word = lexicon.texting.get(word, word)
+        base = lexicon.base_of_form.get(word, word)
+        if len(word) < 3 or word in ignored or base in ignored:
+            continue
+        found.add(base.removesuffix("s") if len(base) > 3 else base)
+    return found

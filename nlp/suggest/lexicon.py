@@ -1,0 +1,107 @@
+"""The suggestion word lists and templates, read once from ``resources/suggest``.
+
+Everything language-specific the rewriter knows lives in those JSON files, so a
+reviewer can fix a feeling word or add a verb without reading code; this module
+only turns them into the lookup tables the code needs.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from nlp.pipeline.normalizer import DEFAULT_LEXICON
+
+SUGGEST_RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "suggest"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    words: dict
+    verbs: dict
+    templates: dict
+    antidotes: dict
+    positives: dict
+    texting: dict[str, str]
+    base_of_form: dict[str, str]  # past, participle and -ing forms -> base
+    past_of_base: dict[str, str]
+    participle_of_base: dict[str, str]
+    known_bases: frozenset[str]
+    category_of_verb: dict[str, str]
+    category_of_topic: dict[str, str]
+    category_of_trait: dict[str, str]
+    category_of_denied_virtue: dict[str, str]
+    category_of_state: dict[str, str]
+
+    def phrases(self, name: str) -> list[tuple[str, ...]]:
+        return [tuple(words) for words in self.words[name]]
+
+
+def load_lexicon(directory: Path = SUGGEST_RESOURCES) -> Lexicon:
+    def read(name: str) -> dict:
+        return json.loads((directory / name).read_text(encoding="utf-8"))
+
+    words, verbs, templates = read("words.json"), read("verbs.json"), read("templates.json")
+    texting = json.loads(Path(DEFAULT_LEXICON).read_text(encoding="utf-8"))["words"]
+    past_of_base, participle_of_base = _inflect(verbs)
+    base_of_form: dict[str, str] = {}
+    for base in past_of_base:
+        for form in (past_of_base[base], participle_of_base[base], _ing(base, verbs)):
+            base_of_form.setdefault(form, base)
+    base_of_form.update(verbs["irregular_variants"])
+    return Lexicon(
+        words=words,
+        verbs=verbs,
+        templates=templates,
+        antidotes=read("antidotes.json"),
+        positives=read("positives.json"),
+        texting=texting,
+        base_of_form=base_of_form,
+        past_of_base=past_of_base,
+        participle_of_base=participle_of_base,
+        known_bases=frozenset(past_of_base),
+        category_of_verb=_first_category(templates["verb_categories"]),
+        category_of_topic=_first_category(templates["topic_categories"]),
+        category_of_trait=_first_category(templates["traits"]),
+        category_of_denied_virtue=_first_category(templates["virtues_when_denied"]),
+        category_of_state=_first_category(templates["states"]),
+    )
+
+
+def _first_category(groups: dict[str, list[str]]) -> dict[str, str]:
+    """Word -> category; a word listed twice keeps its first category."""
+    lookup: dict[str, str] = {}
+    for category, members in groups.items():
+        for word in members:
+            lookup.setdefault(word, category)
+    return lookup
+
+
+def _inflect(verbs: dict) -> tuple[dict[str, str], dict[str, str]]:
+    past = {base: forms[0] for base, forms in verbs["irregular"].items()}
+    participle = {base: forms[1] for base, forms in verbs["irregular"].items()}
+    doubling = set(verbs["doubling"])
+    for base in verbs["regular"]:
+        if base in past:
+            continue
+        if base in doubling:
+            form = base + base[-1] + "ed"
+        elif base.endswith("e"):
+            form = base + "d"
+        elif base.endswith("y") and base[-2] not in "aeiou":
+            form = base[:-1] + "ied"
+        else:
+            form = base + "ed"
+        past[base] = participle[base] = form
+    return past, participle
+
+
+def _ing(base: str, verbs: dict) -> str:
+    if base in verbs["doubling"]:
+        return base + base[-1] + "ing"
+    if base.endswith("ie"):
+        return base[:-2] + "ying"
+    if base.endswith("e") and base not in verbs["verbs_ending_in_e_not_dropped"]:
+        return base[:-1] + "ing"
+    return base + "ing"

@@ -1,0 +1,50 @@
+"""Healthy moves in a message: appreciation, I-statements, repair, reassurance, ...
+
+The cue ruler marks the phrases (``resources/cues/positive.jsonl``); this module
+decides which of them to believe. A phrase that sits on a negative cue, that a
+flagged pattern turns sour ("thanks SO much for nothing" is contempt, "it's
+fine." can close a conversation) or that is voided by the next word ("sorry,
+but ...", "you're kind of ...") is not reported, because praising a sarcastic
+message as appreciative would teach the user the wrong thing.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from nlp.labels import LABELS
+from nlp.pipeline import CUES_KEY
+from nlp.results import Positive
+from nlp.suggest.lexicon import Lexicon
+
+
+class PositiveFinder:
+    def __init__(self, lexicon: Lexicon):
+        rules = lexicon.positives
+        self.conflicts = {kind: frozenset(patterns) for kind, patterns in rules["conflicts"].items()}
+        self.voiding_words = {kind: frozenset(words) for kind, words in rules["void_if_followed_by"].items()}
+
+    def find(self, doc: Doc, flagged: set[str]) -> list[Positive]:
+        spans = doc.spans[CUES_KEY]
+        negative_ranges = [(s.start_char, s.end_char) for s in spans if s.label_ in LABELS]
+        positives = []
+        for span in spans:
+            kind = span.label_
+            if kind in LABELS or flagged & self.conflicts.get(kind, frozenset()):
+                continue
+            if any(start < span.end_char and span.start_char < end for start, end in negative_ranges):
+                continue
+            if self.voiding_words.get(kind, frozenset()) & set(self._next_words(doc, span.end)):
+                continue
+            positives.append(Positive(span.start_char, span.end_char, span.text, kind))
+        return positives
+
+    @staticmethod
+    def _next_words(doc: Doc, i: int, count: int = 2) -> list[str]:
+        """The next words after a span, punctuation skipped: "sorry, but", "sorry for having ..."."""
+        words = []
+        while i < len(doc) and len(words) < count:
+            if not (doc[i].is_punct or doc[i].is_space):
+                words.append(doc[i].norm_)
+            i += 1
+        return words

@@ -1,0 +1,142 @@
+"""Episode logic on hand-built chats: grouping, start, ending, behavioural stonewalling, data-driven gaps."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from nlp.conversation.episodes import find_episodes
+
+from .frames import build_frame
+
+# Six messages answered within two minutes: a fast chat (median reply 2 min, so a 10-minute episode gap).
+FAST_CHAT = [(0, "A", (), ()), (2, "B", (), ()), (4, "A", (), ()), (6, "B", (), ()), (8, "A", (), ()), (10, "B", (), ())]
+
+
+def only_episode(rows):
+    episodes = find_episodes(build_frame(rows))
+    assert len(episodes.table) == 1, episodes.table
+    return episodes.table.iloc[0], episodes
+
+
+def test_harsh_start_and_silence_after_being_addressed_is_stonewalling():
+    episode, episodes = only_episode(FAST_CHAT + [
+        (100, "A", ("criticism",), ()),
+        (101, "B", ("defensiveness",), ()),
+        (102, "A", ("contempt",), ()),
+        (103, "A", (), ()),  # "are you even listening?", inside the episode's closing stretch
+        (403, "B", (), ()),  # five hours later
+    ])
+    assert episode["started_by"] == "A"
+    assert episode["harsh_startup"]
+    assert (episode["first_message"], episode["last_message"], episode["messages"]) == (7, 10, 4)
+    assert episode["duration_minutes"] == 3.0
+    assert episode["stonewalled_by"] == ["B"]
+    assert episode["longest_silence_hours"] == pytest.approx(301 / 60, abs=0.01)
+    assert episode["ending"] == "stonewall"
+    assert (episode["criticism"], episode["contempt"], episode["defensiveness"]) == (1, 1, 1)
+    assert episodes.gaps[""] == pd.Timedelta(minutes=10)
+    assert episodes.in_conflict.tolist() == [False] * 6 + [True] * 4 + [False]
+
+
+def test_a_repair_attempt_ends_the_episode_and_later_quiet_is_not_stonewalling():
+    episode, _ = only_episode(FAST_CHAT + [
+        (100, "A", ("criticism",), ()),
+        (101, "B", ("defensiveness",), ()),
+        (102, "A", ("criticism",), ()),
+        (105, "B", (), ("responsibility", "repair")),
+        (106, "A", (), ("appreciation",)),
+        (1000, "B", (), ()),
+    ])
+    assert episode["ending"] == "repair"
+    assert episode["repaired_by"] == "B"
+    assert episode["stonewalled_by"] == []
+    assert episode["last_message"] == 11
+
+
+def test_an_exchange_that_just_stops_fizzles():
+    episode, _ = only_episode(FAST_CHAT + [
+        (100, "A", ("criticism",), ()),
+        (101, "B", ("defensiveness",), ()),
+        (130, "A", (), ()),
+    ])
+    assert episode["ending"] == "fizzled"
+    assert not episode["stonewalled_by"]
+    assert episode["messages"] == 2
+
+
+def test_withdrawing_in_words_ends_in_stonewall_without_a_silence():
+    episode, _ = only_episode(FAST_CHAT + [
+        (100, "A", ("criticism",), ()),
+        (101, "B", ("stonewalling",), ()),
+        (103, "A", (), ()),
+        (104, "B", (), ()),
+    ])
+    assert episode["ending"] == "stonewall"
+    assert episode["stonewalled_by"] == []
+    assert episode["harsh_startup"]
+
+
+def test_opening_with_defensiveness_is_not_a_harsh_start():
+    episode, _ = only_episode(FAST_CHAT + [(100, "B", ("defensiveness",), ()), (101, "A", ("stonewalling",), ())])
+    assert episode["started_by"] == "B"
+    assert not episode["harsh_startup"]
+
+
+def test_one_flagged_message_is_not_an_episode():
+    episodes = find_episodes(build_frame(FAST_CHAT + [(100, "A", ("contempt",), ()), (102, "B", (), ())]))
+    assert episodes.table.empty
+    assert not episodes.in_conflict.any()
+
+
+def test_the_gap_comes_from_how_fast_people_reply():
+    flagged_40_minutes_apart = [(200, "A", ("criticism",), ()), (215, "B", (), ()), (240, "A", ("criticism",), ())]
+    fast = find_episodes(build_frame(FAST_CHAT + flagged_40_minutes_apart))
+    slow_chat = [(0, "A", (), ()), (30, "B", (), ()), (60, "A", (), ()), (90, "B", (), ()), (120, "A", (), ())]
+    slow = find_episodes(build_frame(slow_chat + flagged_40_minutes_apart))
+    assert fast.table.empty and fast.gaps[""] == pd.Timedelta(minutes=10)
+    assert len(slow.table) == 1 and slow.gaps[""] == pd.Timedelta(hours=2)
+
+
+def test_the_gap_is_clamped_for_very_slow_chats():
+    daily = [(day * 1440, "AB"[day % 2], ("criticism",) if day >= 4 else (), ()) for day in range(6)]
+    episodes = find_episodes(build_frame(daily))
+    assert episodes.gaps[""] == pd.Timedelta(hours=3)
+    assert episodes.table.empty  # flagged a day apart: two remarks, not one conflict
+
+
+def test_someone_who_always_answers_late_is_not_labelled_for_a_late_answer():
+    three_hourly = [(0, "A", (), ()), (180, "B", (), ()), (181, "A", (), ()), (360, "B", (), ()), (361, "A", (), ()), (540, "B", (), ())]
+    episode, _ = only_episode(three_hourly + [
+        (600, "A", ("criticism",), ()),
+        (601, "B", ("defensiveness",), ()),
+        (602, "A", ("criticism",), ()),
+        (902, "B", (), ()),  # five hours: less than three times B's usual three
+    ])
+    assert episode["stonewalled_by"] == []
+    assert episode["ending"] == "fizzled"
+
+
+def test_chats_of_one_export_are_kept_apart():
+    rows = [
+        (0, "A", ("criticism",), (), "home"),
+        (1, "A", ("criticism",), (), "work"),
+        (2, "B", ("defensiveness",), (), "home"),
+        (3, "C", (), (), "work"),
+    ]
+    episodes = find_episodes(build_frame(rows))
+    assert episodes.table["chat"].tolist() == ["home"]
+    assert episodes.table.iloc[0]["messages"] == 2
+    assert episodes.in_conflict.tolist() == [True, False, True, False]
+
+
+def test_system_events_are_not_participants():
+    episode, _ = only_episode(FAST_CHAT + [(100, "A", ("criticism",), ()), (100, None, (), ()), (101, "B", ("contempt",), ())])
+    assert episode["participants"] == ["A", "B"]
+    assert episode["messages"] == 3
+
+
+def test_an_undated_chat_has_no_episodes_and_says_why():
+    episodes = find_episodes(build_frame([(None, "A", ("criticism",), ()), (None, "B", ("contempt",), ())]))
+    assert episodes.table.empty
+    assert any("no timestamps" in note for note in episodes.notes)

@@ -1,0 +1,120 @@
+"""report.html: self-contained (charts as data: URIs, nothing fetched), escaped, and showing the worst episodes."""
+
+from __future__ import annotations
+
+import base64
+from html.parser import HTMLParser
+from pathlib import Path
+
+from nlp.conversation.analyze import analyze_export
+from nlp.conversation.report import highlight
+
+
+class Page(HTMLParser):
+    """Collects tags with their attributes, the text inside <mark> elements, and all text."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.marks: list[tuple[str, str]] = []
+        self.text: list[str] = []
+        self._mark: str | None = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag == "mark":
+            self._mark = dict(attrs).get("class")
+
+    def handle_endtag(self, tag):
+        if tag == "mark":
+            self._mark = None
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if self._mark:
+            self.marks.append((self._mark, data))
+
+
+def load(out: Path) -> tuple[str, Page]:
+    html = (out / "report.html").read_text(encoding="utf-8")
+    return html, Page(html)
+
+
+def test_charts_are_embedded_pngs_and_nothing_points_at_the_network(analysed):
+    html, page = load(analysed[1])
+    images = [attrs["src"] for tag, attrs in page.tags if tag == "img"]
+    assert len(images) == 3  # patterns per person per month, ratio over time, episode endings
+    for src in images:
+        assert src.startswith("data:image/png;base64,")
+        assert base64.b64decode(src.split(",", 1)[1]).startswith(b"\x89PNG\r\n\x1a\n")
+    references = [value for _, attrs in page.tags for value in attrs.values() if value]
+    assert not [value for value in references if value.startswith(("http:", "https:", "//", "/"))]
+    assert not [tag for tag, attrs in page.tags if tag in ("link", "iframe", "object") or (tag == "script" and "src" in attrs)]
+    assert "http://" not in html and "https://" not in html and "@import" not in html
+
+
+def test_summary_people_and_worst_episodes_with_highlighted_words(analysed):
+    _, page = load(analysed[1])
+    text = " ".join(" ".join(page.text).split())
+    assert "Summary" in text and "Jordan" in text and "Casey" in text
+    assert "2 conflict episodes" in text
+    assert "Gottman" in text and "5:1" in text
+    assert "harsh start-up" in text and "ended: repair (Jordan)" in text and "no answer for hours: Casey" in text
+    assert ("criticism", "You always") in page.marks
+    assert any(kind == "contempt" for kind, _ in page.marks)
+    assert [attrs.get("aria-label") for tag, attrs in page.tags if tag == "article"] == ["Episode 1", "Episode 2"]
+
+
+def test_message_text_is_escaped(analyzer, tmp_path):
+    export = tmp_path / "chat.jsonl"
+    export.write_text(
+        '{"sender": "Ana", "time": "2024-05-01T10:00:00", "text": "You never listen <script>alert(1)</script>"}\n'
+        '{"sender": "Ben", "time": "2024-05-01T10:01:00", "text": "That is not true, it is not my fault <u>at all</u>"}\n'
+        '{"sender": "Ana", "time": "2024-05-01T10:02:00", "text": "You always do this, you are so lazy"}\n',
+        encoding="utf-8",
+    )
+    analyze_export(export, tmp_path / "out", analyzer=analyzer)
+    html, page = load(tmp_path / "out")
+    assert not [tag for tag, _ in page.tags if tag in ("script", "u")]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_an_export_without_times_still_gets_a_report(analyzer, tmp_path):
+    export = tmp_path / "chat.csv"
+    export.write_text("sender,text\nAna,You never listen\nBen,Not my fault\nAna,thanks\n", encoding="utf-8")
+    summary = analyze_export(export, tmp_path / "out", analyzer=analyzer)
+    _, page = load(tmp_path / "out")
+    assert summary["messages"] == 3
+    assert not [tag for tag, _ in page.tags if tag == "img"]
+    assert "Ana" in " ".join(page.text)
+
+
+def test_highlight_splits_text_around_cues_and_skips_overlaps():
+    text = "You never listen, you idiot"
+    cues = [
+        {"start": 0, "end": 9, "pattern": "criticism"},
+        {"start": 4, "end": 16, "pattern": "criticism"},  # overlaps the first: dropped
+        {"start": 22, "end": 27, "pattern": "contempt"},
+    ]
+    assert highlight(text, cues) == [
+        ("You never", "criticism"), (" listen, you ", None), ("idiot", "contempt"),
+    ]
+    assert "".join(piece for piece, _ in highlight(text, cues)) == text
+    assert highlight("calm words", []) == [("calm words", None)]
+
+
+def test_a_long_episode_shows_its_flagged_messages_and_counts_the_rest(analyzer, tmp_path):
+    lines = []
+    for minute in range(60):
+        sender = "Kim" if minute % 2 else "Lee"
+        text = "You never listen to me." if minute % 3 == 0 else "ok"
+        lines.append(f"14/03/2024, 20:{minute:02d} - {sender}: {text}")
+    export = tmp_path / "WhatsApp Chat with Kim.txt"
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    analyze_export(export, tmp_path / "out", analyzer=analyzer)
+    _, page = load(tmp_path / "out")
+    shown = [attrs for tag, attrs in page.tags if tag == "div" and attrs.get("class") == "meta"]
+    text = " ".join(" ".join(page.text).split())
+    assert 20 <= len(shown) <= 40
+    assert f"{60 - len(shown)} other messages of this episode are in messages.csv" in text

@@ -1,0 +1,111 @@
+"""`horsemen train`: compare on the same held-out rows, switch only to a model that is no worse."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from nlp.cli import app
+from nlp.labels import LABELS
+from nlp.model import META_FILE
+from nlp.registry import active_name, use
+
+from .conftest import install, read_rows, write_labelled
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, [str(arg) for arg in args])
+
+
+def test_a_worse_model_is_kept_aside_unless_forced_and_both_are_scored_on_the_same_rows(home, small_model, tiny_csv):
+    install(small_model, home, "good")
+    use("good")
+
+    refused = run("train", tiny_csv, "--no-base", "--name", "weaker")
+
+    assert refused.exit_code == 1, refused.output
+    assert active_name() == "good"
+    assert (home / "weaker" / META_FILE).is_file()  # kept as a version, not used
+    assert "current P R F1" in refused.stdout and "new P R F1" in refused.stdout
+    assert "Not switched to the new model" in refused.stdout
+    assert "horsemen models use weaker" in refused.stdout
+
+    forced = run("train", tiny_csv, "--no-base", "--name", "forced", "--force", "--json")
+
+    assert forced.exit_code == 0, forced.output
+    summary = json.loads(forced.stdout)
+    assert summary["active"] is True and summary["refused"] is False
+    assert summary["comparison"]["current_model"] == "good"
+    assert summary["comparison"]["macro_f1_change"] < -0.01
+    assert active_name() == "forced"
+
+    # Both models were scored on exactly the rows `evaluate --split test` scores.
+    evaluated = json.loads(run("evaluate", tiny_csv, "--model", home / "good", "--split", "test", "--json").stdout)
+    current, new = summary["comparison"]["current"], summary["comparison"]["new"]
+    assert current == evaluated
+    assert new["n"] == evaluated["n"] == summary["data"]["heldout_rows"]
+    assert new == summary["metrics"]["test"]
+
+
+def test_a_better_model_replaces_the_current_one_and_conflicts_are_reported(home, small_base, tiny_model, tmp_path):
+    install(tiny_model, home, "weak")
+    use("weak")
+    base = read_rows(small_base)
+    disagree = {"text": base[4]["text"], **{label: "0" for label in LABELS}, "stonewalling": "1"}
+    assert [base[4][label] for label in LABELS] != ["0", "0", "0", "1"]
+    repeat = {"text": base[5]["text"], **{label: base[5][label] for label in LABELS}}
+    mine = write_labelled(tmp_path / "mine.csv", [repeat, disagree])
+
+    result = run("train", mine, "--name", "better")
+
+    assert result.exit_code == 0, result.output
+    assert active_name() == "better"
+    out = " ".join(result.stdout.split())
+    assert "1 row(s) repeat an earlier row with the same labels" in out
+    assert "mine.csv line 3 over built-in line 6:" in out
+    assert "Saved as better and now in use" in out
+    assert "To go back: horsemen models use weak" in out
+    import nlp
+
+    assert nlp.load().model.path == home / "better"
+
+
+def test_out_never_overwrites_a_better_model(home, small_model, tiny_csv, tmp_path):
+    mine = install(small_model, tmp_path, "mine")
+    before = (mine / META_FILE).read_text()
+
+    result = run("train", tiny_csv, "--no-base", "--out", mine)
+
+    assert result.exit_code == 1
+    assert "Not written" in result.stdout
+    assert (mine / META_FILE).read_text() == before
+    assert not (home / "active.json").exists()
+
+
+def test_out_refuses_a_folder_that_is_not_a_model(home, small_csv, tmp_path):
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "letter.txt").write_text("keep me")
+
+    result = run("train", small_csv, "--no-base", "--out", folder)
+
+    assert result.exit_code == 2
+    assert "is not a model directory" in result.stderr
+    assert (folder / "letter.txt").read_text() == "keep me"
+
+
+def test_train_without_a_csv_or_feedback_is_exit_2(home):
+    result = run("train")
+    assert result.exit_code == 2
+    assert "nothing new to learn from" in result.stderr
+    assert list(home.iterdir()) == []
+
+
+def test_an_existing_version_name_is_refused_before_training(home, small_model, small_csv):
+    install(small_model, home, "taken")
+    result = run("train", small_csv, "--no-base", "--name", "taken")
+    assert result.exit_code == 2
+    assert "already exists" in result.stderr

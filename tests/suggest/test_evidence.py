@@ -1,0 +1,61 @@
+"""Explanations: every flag points at text, and model evidence is the model's own arithmetic."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nlp.features import doc_features
+from nlp.suggest.evidence import MESSAGE_RULE, WORDS_RULE
+
+FLAGGED = [
+    "You never help with the dishes",
+    "why are u like this",
+    "So selfish.",
+    "whatever.",
+    "...",
+    "Not my fault the wifi died, you could have checked it too",
+    "ok genius 🙄",
+    "I can't believe you did that AGAIN!!",
+]
+
+
+@pytest.mark.parametrize("text", FLAGGED)
+def test_evidence_every_flag_has_a_span_into_the_text(analyzer, text):
+    analysis = analyzer.analyze(text)
+    for pattern in analysis.flagged_patterns:
+        spans = [c for c in analysis.cues if c.pattern == pattern]
+        assert spans, pattern
+    for cue in analysis.cues:
+        assert 0 <= cue.start < cue.end <= len(text)
+        assert text[cue.start : cue.end] == cue.text
+
+
+def test_evidence_adds_model_words_where_no_rule_fired(analyzer):
+    analysis = analyzer.analyze("How hard is it to tell me ur running late. seriously how hard")
+    assert analysis.flagged
+    assert any(c.rule in (WORDS_RULE, MESSAGE_RULE) for c in analysis.cues)
+
+
+def test_evidence_contributions_sum_to_the_model_decision(analyzer, lang):
+    """Per-feature tf-idf weight x coefficient, summed with the intercept, is the scorer's decision."""
+    text = "You never help with the dishes"
+    doc = lang(text)
+    features = doc_features(doc, text)
+    evidence = analyzer.advisor.evidence
+    weights = evidence.weights(features)
+    columns = list(weights)
+    ours = evidence.intercept + np.array(list(weights.values())) @ evidence.coef[columns]
+    assert np.allclose(ours, analyzer.model.scorer.decision([features])[0])
+
+
+def test_evidence_flags_match_the_analyzer(analyzer, lang):
+    for text in FLAGGED + ["see you at 7", "thanks love"]:
+        flags = analyzer.advisor.evidence.flags(doc_features(lang(text), text))
+        assert flags.tolist() == [p.flagged for p in analyzer.analyze(text).patterns.values()]
+
+
+def test_evidence_unflagged_message_is_left_alone(analyzer):
+    analysis = analyzer.analyze("see you at 7, love you")
+    assert not analysis.flagged
+    assert analysis.cues == () and analysis.rewrite is None and analysis.antidotes == ()

@@ -1,0 +1,65 @@
+"""The parser-free reader: subject, polarity, tense and the rest of the clause."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.suggest.lexicon import load_lexicon
+from nlp.suggest.reading import Reader
+
+
+@pytest.fixture(scope="module")
+def reader():
+    return Reader(load_lexicon())
+
+
+def first_behaviour(reader, lang, text):
+    sentences = reader.sentences(lang(text))
+    return next(b for sentence in sentences for b in reader.behaviours(sentence))
+
+
+@pytest.mark.parametrize(
+    "text, form, negative, past, head, complement",
+    [
+        ("You never help with the dishes", "action", True, False, "help", "with the dishes"),
+        ("u never listened to me", "action", True, True, "listen", "to me"),
+        ("you didnt even ask if i was ok", "action", True, True, "ask", "if I was ok"),
+        ("You told your brother first", "action", False, True, "tell", "your brother first"),
+        ("why cant u just reply", "action", True, False, "reply", ""),
+        ("Why do you always leave your socks everywhere", "action", False, False, "leave", "your socks everywhere"),
+        ("You've never once stood up for me", "action", True, False, "stand", "up for me"),
+        ("you keep forgetting the bins", "action", False, False, "forget", "the bins"),
+        ("How hard is it to text me back", "action", True, False, "text", "me back"),
+        ("What kind of person forgets their own kid's birthday", "action", False, False, "forget", "their own kid 's birthday"),
+        ("You're always late", "state", False, False, "late", ""),
+        ("ur so selfish with money", "trait", False, False, "selfish", "with money"),
+        ("You're not a reliable person", "trait", True, False, "reliable", "person"),
+        ("You're incapable of saying sorry", "action", True, False, "say", "sorry"),
+        ("Why is it always me who has to sort the bills", "burden", False, False, "sort", "the bills"),
+    ],
+)
+def test_reading_finds_who_does_what(reader, lang, text, form, negative, past, head, complement):
+    b = first_behaviour(reader, lang, text)
+    assert (b.form, b.negative, b.past, b.head) == (form, negative, past, head)
+    assert " ".join(w.display for w in b.complement) == complement
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["thank you so much", "I love you", "see you at 7", "you guys are the best", "love you too"],
+)
+def test_reading_ignores_you_as_object_or_address(reader, lang, text):
+    sentences = reader.sentences(lang(text))
+    assert [b for sentence in sentences for b in reader.behaviours(sentence) if b.form == "action"] == []
+
+
+def test_reading_spells_out_texting_forms(reader, lang):
+    words = reader.sentences(lang("ur running late and u didnt text"))[0]
+    assert [w.display for w in words] == ["you're", "running", "late", "and", "you", "did", "n't", "text"]
+
+
+def test_reading_speaker_intention_and_denial(reader, lang):
+    (intended, was_intention), = reader.speaker_behaviours(reader.sentences(lang("i was gonna tell u"))[0])
+    assert was_intention and intended.head == "tell"
+    (denied, _), = reader.speaker_behaviours(reader.sentences(lang("I didn't ignore you"))[0])
+    assert denied.negative and denied.past and denied.head == "ignore"
