@@ -26,7 +26,7 @@ def feedback_command(
     from nlp.feedback import record_feedback
 
     if text == "-":
-        from nlp.cli import read_stdin_text
+        from nlp.commands import read_stdin_text
 
         text = read_stdin_text()
     both = sorted(set(is_ or ()) & set(not_ or ()))

@@ -11,13 +11,12 @@ from rich.console import Console
 from rich.table import Table
 from typing_extensions import Annotated
 
-from nlp.commands import user_errors
+from nlp.commands import JsonOption, user_errors
 
 models_app = typer.Typer(
     help="List trained model versions, switch the one in use, or show one's data and metrics.",
     no_args_is_help=True,
 )
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a readable report.")]
 
 
 @models_app.command("list")

@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 from typing_extensions import Annotated
 
+from nlp.commands import ModelOption
 from nlp.labels import LABELS
 
 
@@ -23,9 +24,7 @@ def queue_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the sheet (an existing file is never overwritten).")] = Path(
         "to_label.csv"
     ),
-    model: Annotated[
-        Optional[Path], typer.Option("--model", "-m", help="Model directory (default: the model in use).")
-    ] = None,
+    model: ModelOption = None,
     format: Annotated[Optional[str], typer.Option("--format", "-f", help="The app that wrote the export (default: detected).")] = None,
     text_col: Annotated[Optional[str], typer.Option("--text-col", help="Generic CSV/JSONL: the message text column.")] = None,
     sender_col: Annotated[Optional[str], typer.Option("--sender-col", help="Generic CSV/JSONL: the sender column.")] = None,

@@ -20,6 +20,7 @@ from typing import Optional
 import typer
 from typing_extensions import Annotated
 
+from nlp.commands import ModelOption
 from nlp.errors import HorsemenError
 
 APP_FACTORY = "nlp.api.app:create_app_from_environment"
@@ -30,10 +31,7 @@ def serve_command(
         str, typer.Option("--host", help="Address to listen on. The default accepts connections from this machine only.")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port to listen on.")] = 8000,
-    model: Annotated[
-        Optional[Path],
-        typer.Option("--model", "-m", help="Model directory (default: the built-in model, built on first use)."),
-    ] = None,
+    model: ModelOption = None,
     workers: Annotated[
         int, typer.Option("--workers", min=1, max=64, help="Worker processes; each holds its own copy of the model.")
     ] = 1,

@@ -17,6 +17,7 @@ import typer
 from typing_extensions import Annotated
 
 from nlp.chats.detection import SUPPORTED_FORMATS
+from nlp.commands import ModelOption
 
 ChatFormat = Enum("ChatFormat", {name: name for name in SUPPORTED_FORMATS}, type=str)
 
@@ -54,10 +55,7 @@ def analyze_command(
     sender_col: Annotated[Optional[str], typer.Option("--sender-col", help="Generic CSV/JSONL: the sender column.")] = None,
     time_col: Annotated[Optional[str], typer.Option("--time-col", help="Generic CSV/JSONL: the time column.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes used for scoring.")] = 1,
-    model: Annotated[
-        Optional[Path],
-        typer.Option("--model", "-m", help="Model directory (default: the built-in model, built on first use)."),
-    ] = None,
+    model: ModelOption = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print a JSON summary for scripts.")] = False,
 ) -> None:
     """Analyse a whole chat export: per-message flags, per-person statistics, conflict episodes and an HTML report."""
