@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+from collections import deque
 from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -63,10 +64,15 @@ class Analyzer:
         global _WORKER_ANALYZER
         _WORKER_ANALYZER = self
         with multiprocessing.get_context("fork").Pool(n_process) as pool:
-            # A bounded window of batches in flight keeps memory flat on endless streams.
-            while window := list(islice(batches, n_process * 4)):
-                for results in pool.imap(_analyze_in_worker, window):
-                    yield from results
+            # Keep a few batches in flight: workers score the next ones while the
+            # caller consumes this one, and memory stays flat on endless streams.
+            in_flight: deque = deque()
+            for job in batches:
+                in_flight.append(pool.apply_async(_analyze_in_worker, (job,)))
+                if len(in_flight) > n_process * 2:
+                    yield from in_flight.popleft().get()
+            while in_flight:
+                yield from in_flight.popleft().get()
 
     def _analyze_batch(self, batch: list[str], suggest: bool = True) -> list[Analysis]:
         for text in batch:
