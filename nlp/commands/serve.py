@@ -14,8 +14,6 @@ import ipaddress
 import os
 import socket
 import sys
-from pathlib import Path
-from typing import Optional
 
 import typer
 from typing_extensions import Annotated
