@@ -18,8 +18,8 @@ from nlp.labels import LABELS
 from nlp.model import Model, load_model
 from nlp.pipeline import CUES_KEY, build_pipeline
 from nlp.registry import load_current_model
-from nlp.scorer import decide
 from nlp.results import Analysis, Cue, PatternScore
+from nlp.scorer import decide
 from nlp.suggest import Advisor
 
 # Length policy: only the first MAX_CHARS characters of a message are analysed
@@ -99,8 +99,8 @@ class Analyzer:
         analysis = Analysis(
             text=text,
             patterns=patterns,
-            cues=tuple(_longest_first(cues)),
-            positives=tuple(_longest_first(self.advisor.positives(doc, flagged))),
+            cues=tuple(_longest_first(cues, lambda cue: cue.pattern)),
+            positives=tuple(_longest_first(self.advisor.positives(doc, flagged), lambda positive: positive.kind)),
             truncated=len(text) > MAX_CHARS,
         )
         return self.advisor.advise(analysis, doc) if suggest else analysis
@@ -119,18 +119,13 @@ def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
         yield batch
 
 
-def _longest_first(spans):
+def _longest_first(spans, kind_of):
     """Drop spans nested inside a longer span of the same kind; keep text order."""
-    spans = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
     kept = []
-    for span in spans:
-        kind = getattr(span, "pattern", None) or getattr(span, "kind", None)
-        if any(
-            k.start <= span.start and span.end <= k.end and (getattr(k, "pattern", None) or getattr(k, "kind", None)) == kind
-            for k in kept
-        ):
-            continue
-        kept.append(span)
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        kind = kind_of(span)
+        if not any(k.start <= span.start and span.end <= k.end and kind_of(k) == kind for k in kept):
+            kept.append(span)
     return kept
 
 
