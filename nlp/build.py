@@ -13,9 +13,7 @@ has seen.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import time
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -25,11 +23,11 @@ import numpy as np
 
 from nlp.dataset import (
     BUILTIN_DATA,
-    MAX_PROBLEMS_SHOWN,
     LabelledRow,
     Problem,
     file_sha256,
     find_problems,
+    raise_problems,
     read_labelled,
 )
 from nlp.errors import DataError
@@ -124,15 +122,12 @@ def read_user_rows(path: str | Path) -> tuple[list[LabelledRow], int]:
     user has not got to yet are skipped instead of failing the whole file.
     Returns the rows and how many were skipped.
     """
-    rows, problems = find_problems(path)
-    unlabelled = _unlabelled_lines(path)
-    rows = [row for row in rows if row.line not in unlabelled]
-    problems = [p for p in problems if p.line not in unlabelled]
+    rows, problems, unlabelled = find_problems(path, skip_unlabelled=True)
     if not rows and not problems:
         problems = [Problem(None, "no labelled rows yet: fill each of " + ", ".join(LABELS) + " with 0 or 1")]
     if problems:
-        _raise_problems(path, problems)
-    return rows, len(unlabelled)
+        raise_problems(path, problems)
+    return rows, unlabelled
 
 
 def merge_rows(
@@ -283,28 +278,6 @@ def build_model(
 
 def _hashed_split(row: LabelledRow) -> str:
     return "test" if holdout_by_hash(row.text) else "train"
-
-
-def _unlabelled_lines(path: str | Path) -> set[int]:
-    """Lines (numbered as ``find_problems`` numbers them) whose label cells are all blank."""
-    text = Path(path).read_bytes().decode("utf-8-sig", errors="replace")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    reader.fieldnames = [column.strip() for column in (reader.fieldnames or [])]
-    lines: set[int] = set()
-    start_line = 2
-    for record in reader:
-        if all(not (record.get(label) or "").strip() for label in LABELS):
-            lines.add(start_line)
-        start_line = reader.line_num + 1
-    return lines
-
-
-def _raise_problems(path: str | Path, problems: list[Problem]) -> None:
-    """The same report ``read_labelled`` gives, for the problems left after skipping unlabelled rows."""
-    shown = "\n".join(f"  {p}" for p in problems[:MAX_PROBLEMS_SHOWN])
-    more = len(problems) - MAX_PROBLEMS_SHOWN
-    tail = f"\n  ... and {more} more" if more > 0 else ""
-    raise DataError(f"{path}: {len(problems)} problem(s) in the labelled CSV:\n{shown}{tail}")
 
 
 def _check_enough_examples(rows: Sequence[LabelledRow]) -> None:

@@ -40,8 +40,15 @@ class Problem:
         return f"line {self.line}: {self.message}" if self.line else self.message
 
 
-def find_problems(path: str | Path, *, require_split: bool = False) -> tuple[list[LabelledRow], list[Problem]]:
-    """Parse ``path`` and collect every problem instead of stopping at the first."""
+def find_problems(
+    path: str | Path, *, require_split: bool = False, skip_unlabelled: bool = False
+) -> tuple[list[LabelledRow], list[Problem], int]:
+    """Parse ``path`` and collect every problem instead of stopping at the first.
+
+    With ``skip_unlabelled``, rows whose label cells are all blank (a sheet from
+    ``horsemen queue`` the user has not finished) are left out unchecked.
+    Returns the rows, the problems and how many rows were skipped.
+    """
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -64,10 +71,14 @@ def find_problems(path: str | Path, *, require_split: bool = False) -> tuple[lis
             f"A labelled CSV needs: text, {', '.join(LABELS)} (0/1 each), optional split (train/test)."
         )
     rows: list[LabelledRow] = []
+    unlabelled = 0
     start_line = 2
     for record in reader:
         line = start_line
         start_line = reader.line_num + 1
+        if skip_unlabelled and all(not (record.get(label) or "").strip() for label in LABELS):
+            unlabelled += 1
+            continue
         if None in record:
             problems.append(Problem(line, f"{len(record[None])} value(s) more than the header has columns"))
         text_value = record.get("text") or ""
@@ -86,21 +97,26 @@ def find_problems(path: str | Path, *, require_split: bool = False) -> tuple[lis
                 problems.append(Problem(line, f"split must be one of {', '.join(SPLITS)}, got {split!r}"))
         extra = {k: v for k, v in record.items() if k not in ("text", "split", None, *LABELS)}
         rows.append(LabelledRow(line, text_value, tuple(labels), split, extra))
-    if not rows:
+    if not rows and not unlabelled:
         problems.append(Problem(None, "no data rows"))
     problems.extend(_duplicate_problems(rows))
-    return rows, problems
+    return rows, problems, unlabelled
 
 
 def read_labelled(path: str | Path, *, require_split: bool = False) -> list[LabelledRow]:
     """Rows of a labelled CSV, or a DataError listing every problem with its line."""
-    rows, problems = find_problems(path, require_split=require_split)
+    rows, problems, _ = find_problems(path, require_split=require_split)
     if problems:
-        shown = "\n".join(f"  {p}" for p in problems[:MAX_PROBLEMS_SHOWN])
-        more = len(problems) - MAX_PROBLEMS_SHOWN
-        tail = f"\n  ... and {more} more" if more > 0 else ""
-        raise DataError(f"{path}: {len(problems)} problem(s) in the labelled CSV:\n{shown}{tail}")
+        raise_problems(path, problems)
     return rows
+
+
+def raise_problems(path: str | Path, problems: list[Problem]) -> None:
+    """One DataError that lists the problems (the first MAX_PROBLEMS_SHOWN) with their lines."""
+    shown = "\n".join(f"  {p}" for p in problems[:MAX_PROBLEMS_SHOWN])
+    more = len(problems) - MAX_PROBLEMS_SHOWN
+    tail = f"\n  ... and {more} more" if more > 0 else ""
+    raise DataError(f"{path}: {len(problems)} problem(s) in the labelled CSV:\n{shown}{tail}")
 
 
 def file_sha256(path: str | Path) -> str:
