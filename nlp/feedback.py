@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +19,7 @@ from typing import Callable, Iterator, Mapping
 
 from nlp.dataset import BUILTIN_DATA, read_labelled
 from nlp.errors import DataError
+from nlp.files import write_text_atomically
 from nlp.labels import LABELS
 from nlp.model import model_home
 
@@ -101,16 +100,12 @@ def _read(path: Path) -> list[dict]:
 
 
 def _write(path: Path, rows: list[dict]) -> None:
-    handle, staging = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            writer = csv.DictWriter(out, fieldnames=COLUMNS)
-            writer.writeheader()
-            writer.writerows(rows)
-        os.replace(staging, path)
-    except BaseException:
-        Path(staging).unlink(missing_ok=True)
-        raise
+    def write_rows(out) -> None:
+        writer = csv.DictWriter(out, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+
+    write_text_atomically(path, write_rows)
 
 
 @contextlib.contextmanager

@@ -11,14 +11,13 @@ never needs a model to be rebuilt or copied.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from nlp.errors import ModelError
+from nlp.files import write_text_atomically
 from nlp.model import (
     META_FILE,
     MODEL_FORMAT,
@@ -109,7 +108,8 @@ def use(name: str) -> None:
         (model_home() / ACTIVE_FILE).unlink(missing_ok=True)
         return
     load_version(name)
-    _write_atomically(model_home() / ACTIVE_FILE, json.dumps({"name": name, "since": _now()}) + "\n")
+    record = json.dumps({"name": name, "since": _now()}) + "\n"
+    write_text_atomically(model_home() / ACTIVE_FILE, lambda out: out.write(record))
 
 
 def versions() -> list[ModelVersion]:
@@ -149,18 +149,6 @@ def _meta(path: Path) -> dict | None:
     except (OSError, ValueError):
         return None
     return meta if isinstance(meta, dict) else None
-
-
-def _write_atomically(path: Path, content: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, staging = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(content)
-        os.replace(staging, path)
-    except BaseException:
-        Path(staging).unlink(missing_ok=True)
-        raise
 
 
 def _now() -> str:
