@@ -10,6 +10,7 @@ a test pins that these scores equal the pipeline's ``predict_proba``.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -61,8 +62,35 @@ class LinearScorer:
 
     def predict_proba(self, token_lists: Sequence[list[str]]) -> np.ndarray:
         """Calibrated probability per label, shape (n_messages, n_labels)."""
-        z = self.decision(token_lists) * self.calibration_a + self.calibration_b
-        return 1.0 / (1.0 + np.exp(z))
+        return self._calibrate(self.decision(token_lists))
+
+    def message_weights(self, tokens: list[str]) -> dict[int, float]:
+        """Column -> tf-idf weight for one message, the same arithmetic as ``decision``.
+
+        Plain Python: one chat message has a few dozen features, where numpy's
+        per-call overhead would cost more than the arithmetic. Used to explain a
+        score word by word and to check a single rewrite.
+        """
+        lookup = self.vocabulary.get
+        counts: dict[int, int] = {}
+        for token in tokens:
+            column = lookup(token)
+            if column is not None:
+                counts[column] = counts.get(column, 0) + 1
+        idf = self.idf[list(counts)].tolist()
+        weights = {column: (1.0 + math.log(count)) * w for (column, count), w in zip(counts.items(), idf)}
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        return {column: w / norm for column, w in weights.items()}
+
+    def message_proba(self, weights: dict[int, float]) -> np.ndarray:
+        """Calibrated probability per label for one message, from its ``message_weights``."""
+        decision = self.intercept.copy()
+        if weights:
+            decision += np.fromiter(weights.values(), dtype=np.float64) @ self.coef[list(weights)]
+        return self._calibrate(decision)
+
+    def _calibrate(self, decision: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(decision * self.calibration_a + self.calibration_b))
 
     def save(self, path: Path) -> None:
         words = np.array(sorted(self.vocabulary, key=self.vocabulary.__getitem__), dtype=str)

@@ -10,8 +10,6 @@ how rewrites are checked against the model without the batch scorer's overhead.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from spacy.attrs import IS_SPACE, NORM
 from spacy.tokens import Doc
@@ -30,43 +28,19 @@ MIN_SHARE_OF_TOP = 0.3
 
 class ModelEvidence:
     def __init__(self, scorer: LinearScorer, thresholds: np.ndarray):
+        self.scorer = scorer
         self.vocabulary = scorer.vocabulary
-        self.idf_list = scorer.idf.tolist()
         self.coef = scorer.coef
-        self.intercept = scorer.intercept
-        self.calibration_a = scorer.calibration_a
-        self.calibration_b = scorer.calibration_b
         self.thresholds = thresholds
-
-    def weights(self, features: list[str]) -> dict[int, float]:
-        """Column -> l2-normalised sublinear tf-idf weight, as ``LinearScorer.decision`` computes it.
-
-        Plain Python: a chat message has a few dozen features, where numpy's
-        per-call overhead would cost more than the arithmetic.
-        """
-        lookup = self.vocabulary.get
-        counts: dict[int, int] = {}
-        for feature in features:
-            column = lookup(feature)
-            if column is not None:
-                counts[column] = counts.get(column, 0) + 1
-        idf = self.idf_list
-        weights = {column: (1.0 + math.log(count)) * idf[column] for column, count in counts.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values()))
-        return {column: w / norm for column, w in weights.items()}
 
     def flags(self, features: list[str]) -> np.ndarray:
         """Which patterns the model would flag for these feature tokens (the Analyzer's own rule)."""
-        weights = self.weights(features)
-        decision = self.intercept.copy()
-        if weights:
-            decision += np.fromiter(weights.values(), dtype=np.float64) @ self.coef[list(weights)]
-        probabilities = 1.0 / (1.0 + np.exp(decision * self.calibration_a + self.calibration_b))
+        probabilities = self.scorer.message_proba(self.scorer.message_weights(features))
         return decide(probabilities[np.newaxis, :], self.thresholds)[0]
 
     def spans(self, doc: Doc, text: str, features: list[str], labels: list[tuple[int, str]], cues: list[Cue]) -> list[Cue]:
         """The strongest words behind each flagged label, as character spans of ``text``."""
-        weights = self.weights(features)
+        weights = self.scorer.message_weights(features)
         strings = doc.vocab.strings
         tokens = [
             (i, strings[norm]) for i, (norm, is_space) in enumerate(doc.to_array([NORM, IS_SPACE]).tolist()) if not is_space

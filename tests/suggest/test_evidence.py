@@ -42,11 +42,11 @@ def test_evidence_contributions_sum_to_the_model_decision(analyzer, lang):
     text = "You never help with the dishes"
     doc = lang(text)
     features = doc_features(doc, text)
-    evidence = analyzer.advisor.evidence
-    weights = evidence.weights(features)
+    scorer = analyzer.model.scorer
+    weights = scorer.message_weights(features)
     columns = list(weights)
-    ours = evidence.intercept + np.array(list(weights.values())) @ evidence.coef[columns]
-    assert np.allclose(ours, analyzer.model.scorer.decision([features])[0])
+    ours = scorer.intercept + np.array(list(weights.values())) @ scorer.coef[columns]
+    assert np.allclose(ours, scorer.decision([features])[0])
 
 
 def test_evidence_flags_match_the_analyzer(analyzer, lang):
