@@ -80,13 +80,24 @@ class Analyzer:
                 raise TypeError(f"analyze expects str, got {type(text).__name__}")
         clipped = [text[:MAX_CHARS] for text in batch]
         docs = list(self.lang.pipe(clipped, batch_size=len(batch)))
-        probabilities = self.model.scorer.predict_proba([doc_features(d, t) for d, t in zip(docs, clipped)])
+        features = [doc_features(doc, text) for doc, text in zip(docs, clipped)]
+        probabilities = self.model.scorer.predict_proba(features)
         blank = np.array([not text.strip() for text in batch])
         probabilities[blank] = 0.0  # nothing written, nothing to flag
         flags = decide(probabilities, self._thresholds)
-        return [self._result(*row, suggest) for row in zip(batch, docs, probabilities.tolist(), flags.tolist())]
+        rows = zip(batch, clipped, docs, features, probabilities.tolist(), flags.tolist())
+        return [self._result(*row, suggest) for row in rows]
 
-    def _result(self, text: str, doc: Doc, probabilities: list[float], flags: list[bool], suggest: bool) -> Analysis:
+    def _result(
+        self,
+        text: str,
+        clipped: str,
+        doc: Doc,
+        features: list[str],
+        probabilities: list[float],
+        flags: list[bool],
+        suggest: bool,
+    ) -> Analysis:
         patterns = {
             label: PatternScore(round(p, 4), f) for label, p, f in zip(LABELS, probabilities, flags)
         }
@@ -103,7 +114,7 @@ class Analyzer:
             positives=tuple(_longest_first(self.advisor.positives(doc, flagged), lambda positive: positive.kind)),
             truncated=len(text) > MAX_CHARS,
         )
-        return self.advisor.advise(analysis, doc) if suggest else analysis
+        return self.advisor.advise(analysis, doc, clipped, features) if suggest else analysis
 
 
 _WORKER_ANALYZER: Analyzer | None = None  # set in the parent right before forking workers

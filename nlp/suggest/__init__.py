@@ -62,13 +62,15 @@ class Advisor:
         """Healthy moves worth praising; see ``positives.PositiveFinder`` for what is filtered out."""
         return self.positive_finder.find(doc, flagged)
 
-    def advise(self, analysis: Analysis, doc: Doc) -> Analysis:
-        """``analysis`` with model evidence, a rewrite and antidotes for each flagged pattern."""
+    def advise(self, analysis: Analysis, doc: Doc, text: str, features: list[str]) -> Analysis:
+        """``analysis`` with model evidence, a rewrite and antidotes for each flagged pattern.
+
+        ``doc`` was made from ``text`` (the analysed part of the message) and
+        ``features`` are the ones the analyzer scored it with.
+        """
         flagged = analysis.flagged_patterns
         if not flagged:
             return analysis
-        text = doc.text
-        features = doc_features(doc, text)
         labels = [(LABELS.index(pattern), pattern) for pattern in flagged]
         evidence = self.evidence.spans(doc, text, features, labels, list(analysis.cues))
         cues = sorted(analysis.cues + tuple(evidence), key=lambda c: (c.start, -(c.end - c.start), c.pattern))
