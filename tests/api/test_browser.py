@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -229,7 +230,9 @@ def test_marks_sit_exactly_under_the_typed_words(page, width):
 
 
 def test_the_draft_limit_comes_from_the_server_and_refusals_are_shown(page):
-    page.wait_for_function("document.querySelector('.threshold').style.left !== ''")  # /v1/model has loaded
+    # /v1/model has loaded. Waiting through a locator, not wait_for_function: the page's
+    # Content-Security-Policy forbids the eval that a string predicate needs.
+    playwright_api.expect(page.locator(".threshold").first).to_have_attribute("style", re.compile(r"left:"))
     draft = page.get_by_role("textbox", name="Your draft")
     assert draft.evaluate("box => box.maxLength") == 10_000
     draft.evaluate("box => { box.maxLength = 20000; }")  # as an older page might: the server must still refuse
