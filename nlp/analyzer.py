@@ -5,7 +5,9 @@ from __future__ import annotations
 import gc
 import multiprocessing
 from collections import deque
+from functools import lru_cache
 from itertools import islice
+from operator import attrgetter
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -16,7 +18,7 @@ from spacy.tokens import Doc
 from nlp.features import doc_features
 from nlp.labels import LABELS
 from nlp.model import Model, load_model
-from nlp.pipeline import CUES_KEY, build_pipeline
+from nlp.pipeline import CueMatch, build_pipeline, cue_matches
 from nlp.registry import load_current_model
 from nlp.results import Analysis, Cue, PatternScore
 from nlp.scorer import decide
@@ -26,6 +28,14 @@ from nlp.suggest import Advisor
 # (a chat bubble is rarely over 2,000); the result says ``truncated``. This keeps
 # a pasted 1 MB document to a few milliseconds instead of seconds.
 MAX_CHARS = 10_000
+
+# Scores are rounded to 4 decimals, so there are at most 2 x 10,001 distinct
+# pattern scores: one shared object per value is cheaper to build, and a batch
+# sent from a worker process pickles each of them once.
+_pattern_score = lru_cache(maxsize=None)(PatternScore)
+
+_BY_PATTERN = attrgetter("pattern")
+_BY_KIND = attrgetter("kind")
 
 
 class Analyzer:
@@ -80,12 +90,13 @@ class Analyzer:
                 raise TypeError(f"analyze expects str, got {type(text).__name__}")
         clipped = [text[:MAX_CHARS] for text in batch]
         docs = list(self.lang.pipe(clipped, batch_size=len(batch)))
-        features = [doc_features(doc, text) for doc, text in zip(docs, clipped)]
+        cues = [cue_matches(doc) for doc in docs]
+        features = [doc_features(*row) for row in zip(docs, clipped, cues)]
         probabilities = self.model.scorer.predict_proba(features)
         blank = np.array([not text.strip() for text in batch])
         probabilities[blank] = 0.0  # nothing written, nothing to flag
         flags = decide(probabilities, self._thresholds)
-        rows = zip(batch, clipped, docs, features, probabilities.tolist(), flags.tolist())
+        rows = zip(batch, clipped, docs, cues, features, probabilities.tolist(), flags.tolist())
         return [self._result(*row, suggest) for row in rows]
 
     def _result(
@@ -93,28 +104,28 @@ class Analyzer:
         text: str,
         clipped: str,
         doc: Doc,
+        cues: list[CueMatch],
         features: list[str],
         probabilities: list[float],
         flags: list[bool],
         suggest: bool,
     ) -> Analysis:
-        patterns = {
-            label: PatternScore(round(p, 4), f) for label, p, f in zip(LABELS, probabilities, flags)
-        }
+        patterns = {label: _pattern_score(round(p, 4), f) for label, p, f in zip(LABELS, probabilities, flags)}
         flagged = {label for label, f in zip(LABELS, flags) if f}
-        cues = [
-            Cue(span.start_char, span.end_char, span.text, span.label_, span.id_)
-            for span in doc.spans[CUES_KEY]
-            if span.label_ in flagged
+        rule_cues = [
+            Cue(cue.start_char, cue.end_char, clipped[cue.start_char : cue.end_char], cue.label, cue.rule)
+            for cue in cues
+            if cue.label in flagged
         ]
+        positives = self.advisor.positives(doc, clipped, cues, flagged) if cues else []
         analysis = Analysis(
             text=text,
             patterns=patterns,
-            cues=tuple(_longest_first(cues, lambda cue: cue.pattern)),
-            positives=tuple(_longest_first(self.advisor.positives(doc, flagged), lambda positive: positive.kind)),
+            cues=_longest_first(rule_cues, _BY_PATTERN),
+            positives=_longest_first(positives, _BY_KIND),
             truncated=len(text) > MAX_CHARS,
         )
-        return self.advisor.advise(analysis, doc, clipped, features) if suggest else analysis
+        return self.advisor.advise(analysis, doc, clipped, features) if suggest and flagged else analysis
 
 
 _WORKER_ANALYZER: Analyzer | None = None  # set in the parent right before forking workers
@@ -130,14 +141,16 @@ def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
         yield batch
 
 
-def _longest_first(spans, kind_of):
+def _longest_first(spans: list, kind_of) -> tuple:
     """Drop spans nested inside a longer span of the same kind; keep text order."""
+    if len(spans) < 2:
+        return tuple(spans)
     kept = []
     for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
         kind = kind_of(span)
         if not any(k.start <= span.start and span.end <= k.end and kind_of(k) == kind for k in kept):
             kept.append(span)
-    return kept
+    return tuple(kept)
 
 
 def load(path: str | Path | None = None) -> Analyzer:

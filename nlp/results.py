@@ -7,8 +7,22 @@ Small frozen dataclasses with ``to_dict()``, so one shape serves the Python API,
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 
+def _pickled_as_constructor_call(cls):
+    """Pickle instances as ``cls(*fields)``.
+
+    ``analyze_many`` with several processes ships every result from a worker to
+    the parent. The default pickling of slotted dataclasses runs Python code per
+    field on both ends; a constructor call with a tuple is about twice as fast.
+    """
+    fields = attrgetter(*cls.__dataclass_fields__)
+    cls.__reduce__ = lambda self: (cls, fields(self))
+    return cls
+
+
+@_pickled_as_constructor_call
 @dataclass(frozen=True, slots=True)
 class Cue:
     """Words that triggered a pattern; ``text == message[start:end]``."""
@@ -23,6 +37,7 @@ class Cue:
         return {"start": self.start, "end": self.end, "text": self.text, "pattern": self.pattern, "rule": self.rule}
 
 
+@_pickled_as_constructor_call
 @dataclass(frozen=True, slots=True)
 class PatternScore:
     score: float  # calibrated probability
@@ -32,6 +47,7 @@ class PatternScore:
         return {"score": self.score, "flagged": self.flagged}
 
 
+@_pickled_as_constructor_call
 @dataclass(frozen=True, slots=True)
 class Positive:
     """A healthy move: appreciation, an I-statement, repair, ..."""
@@ -45,6 +61,7 @@ class Positive:
         return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind}
 
 
+@_pickled_as_constructor_call
 @dataclass(frozen=True, slots=True)
 class Antidote:
     pattern: str
@@ -55,6 +72,7 @@ class Antidote:
         return {"pattern": self.pattern, "advice": self.advice, "example": self.example}
 
 
+@_pickled_as_constructor_call
 @dataclass(frozen=True, slots=True)
 class Analysis:
     text: str

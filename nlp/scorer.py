@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Sequence
 
@@ -37,21 +38,18 @@ class LinearScorer:
 
     def decision(self, token_lists: Sequence[list[str]]) -> np.ndarray:
         """Raw linear scores, shape (n_messages, n_labels), for a whole batch at once."""
-        lookup = self.vocabulary.get
-        rows: list[int] = []
-        columns: list[int] = []
-        for row, tokens in enumerate(token_lists):
-            for token in tokens:
-                column = lookup(token)
-                if column is not None:
-                    rows.append(row)
-                    columns.append(column)
+        lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
+        # One C-level pass over the batch: the column of each token, -1 for tokens the model never saw.
+        tokens = chain.from_iterable(token_lists)
+        looked_up = np.fromiter(map(self.vocabulary.get, tokens, repeat(-1)), dtype=np.int64, count=lengths.sum())
+        known = looked_up >= 0
+        rows, columns = np.repeat(np.arange(len(token_lists)), lengths)[known], looked_up[known]
         n_rows, n_features = len(token_lists), len(self.vocabulary)
         out = np.tile(self.intercept, (n_rows, 1))
-        if not columns:
+        if not len(columns):
             return out
         # Count each (message, feature) pair, then sublinear tf-idf with l2 norm per message.
-        cells, counts = np.unique(np.array(rows, dtype=np.int64) * n_features + columns, return_counts=True)
+        cells, counts = np.unique(rows * n_features + columns, return_counts=True)
         row_of, column_of = np.divmod(cells, n_features)
         weights = (1.0 + np.log(counts)) * self.idf[column_of]
         norms = np.sqrt(np.bincount(row_of, weights * weights, minlength=n_rows))

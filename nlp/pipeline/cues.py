@@ -14,6 +14,7 @@ matches "you never". Phrase matching is a hash lookup; token patterns with
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import srsly
 from spacy.language import Language
@@ -22,6 +23,27 @@ from spacy.tokens import Doc, Span
 
 DEFAULT_PATTERNS_DIR = Path(__file__).resolve().parent.parent / "resources" / "cues"
 CUES_KEY = "horsemen_cues"
+
+
+class CueMatch(NamedTuple):
+    """One cue span as plain values (token range, character range, pattern, rule id)."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    label: str
+    rule: str
+
+
+def cue_matches(doc: Doc) -> list[CueMatch]:
+    """The Doc's cue spans, read once.
+
+    A ``SpanGroup`` builds fresh ``Span`` objects on every iteration; the
+    analyzer reads the cues for features, results and positives, so it takes
+    them out once per message.
+    """
+    return [CueMatch(s.start, s.end, s.start_char, s.end_char, s.label_, s.id_) for s in doc.spans[CUES_KEY]]
 
 
 def read_cue_patterns(patterns_dir: str | Path) -> list[dict]:
@@ -33,15 +55,28 @@ def read_cue_patterns(patterns_dir: str | Path) -> list[dict]:
 
 
 class CueRuler(SpanRuler):
-    """SpanRuler for phrase patterns only, without the per-call overhead of the empty token matcher."""
+    """SpanRuler for phrase patterns only, trimmed for the hot path.
+
+    The factory always builds it to overwrite one span group and leave
+    ``doc.ents`` alone, so a call is just match + assign; ``SpanRuler``'s
+    generic path (empty token matcher, merging with old spans, error-handler
+    lookup) cost more than the phrase matching itself.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[self.spans_key] = self.match(doc)
+        return doc
 
     def match(self, doc: Doc) -> list[Span]:
         if len(self.matcher):
             return super().match(doc)
+        matches = self.phrase_matcher(doc)
+        if not matches:
+            return []  # most messages: skip building the set and sorting
         labels = self._match_label_id_map
         spans = {
             Span(doc, start, end, label=labels[match_id]["label"], span_id=labels[match_id]["id"])
-            for match_id, start, end in self.phrase_matcher(doc)
+            for match_id, start, end in matches
         }
         return sorted(spans)
 

@@ -5,10 +5,12 @@ People write "u never listen", "ur SO selfish", "whyyy". Rules and features read
 onto the plain word while the Doc keeps the original text and character offsets
 untouched (nothing is retokenised).
 
-Texting forms are set once on the shared vocabulary (``Lexeme.norm_``, the same
-mechanism spaCy uses for its own norm exceptions), so a message pays nothing for
-them; only messages that contain a run of three equal characters (or long laughter)
-are walked token by token to undo elongations.
+A norm depends on the word form alone, so it is computed once per distinct form,
+the way spaCy computes its own lexical attributes: the component installs a
+``NORM`` getter on the shared vocabulary (like ``Vocab.add_flag`` does for a flag)
+and sets the norm of every lexeme that already exists. spaCy calls the getter
+when a new word form first appears; a message then pays nothing per token, and
+the per-Doc call has nothing left to do.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Callable
 
-from spacy.attrs import LOWER
+from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -26,35 +29,35 @@ DEFAULT_LEXICON = Path(__file__).resolve().parent.parent / "resources" / "textin
 
 _RUN_OF_THREE = re.compile(r"(\w)\1{2,}")
 _LAUGHTER = re.compile(r"^(?:ha|ah|he|hi){2,}h?$")
-_UNSEEN = object()
-_MEMO_LIMIT = 1_000_000  # distinct word forms remembered; bounds memory on endless streams
-_NEEDS_A_LOOK = re.compile(r"(\w)\1{2,}|(?:ha|he){3,}", re.IGNORECASE)
+_NEEDS_A_LOOK = re.compile(r"(\w)\1{2,}|(?:ha|he){3,}")
 
 
 class ChatNormalizer:
-    """Set norms for texting forms and elongations; see ``resources/texting_norms.json``."""
+    """Norms for texting forms and elongations; see ``resources/texting_norms.json``."""
 
     def __init__(self, vocab: Vocab, lexicon_path: str | Path):
         lexicon = json.loads(Path(lexicon_path).read_text(encoding="utf-8"))
         self.words: dict[str, str] = lexicon["words"]
         self.keep_double: frozenset[str] = frozenset(lexicon["keep_double"])
-        self._elongation_norms: dict[int, str | None] = {}  # lowercase form id -> norm, memoised
-        for word, norm in self.words.items():
-            for form in {word, word.capitalize(), word.upper()}:
-                vocab[form].norm_ = norm
+        # Texting forms as typed: lowercase, Capitalised or SHOUTED ("u", "U"; "ur", "Ur", "UR").
+        self.texting_forms = {
+            form: norm for word, norm in self.words.items() for form in {word, word.capitalize(), word.upper()}
+        }
+        self.spacy_norm: Callable[[str], str] = vocab.lex_attr_getters[NORM]
+        vocab.lex_attr_getters[NORM] = self.norm_of
+        for lexeme in vocab:
+            lexeme.norm_ = self.norm_of(lexeme.orth_)
 
     def __call__(self, doc: Doc) -> Doc:
-        strings = doc.vocab.strings
-        for i, lower_id in enumerate(doc.to_array(LOWER).tolist()):
-            norm = self._elongation_norms.get(lower_id, _UNSEEN)
-            if norm is _UNSEEN:
-                lower = strings[lower_id]
-                norm = self.norm_of_elongated(lower) if _NEEDS_A_LOOK.search(lower) else None
-                if len(self._elongation_norms) < _MEMO_LIMIT:
-                    self._elongation_norms[lower_id] = norm
-            if norm is not None:
-                doc[i].norm_ = norm
-        return doc
+        return doc  # the norms came with the lexemes
+
+    def norm_of(self, form: str) -> str:
+        """The norm of one word form: undo an elongation, then a texting spelling, else spaCy's own norm."""
+        lower = form.lower()
+        if _NEEDS_A_LOOK.search(lower):
+            return self.norm_of_elongated(lower)
+        texting = self.texting_forms.get(form)
+        return texting if texting is not None else self.spacy_norm(form)
 
     def norm_of_elongated(self, lower: str) -> str:
         """'sooo' -> 'so', 'coool' -> 'cool', 'hahahaha' -> 'haha'."""

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from nlp.features import doc_features
 from nlp.labels import LABELS
-from nlp.pipeline import CUES_KEY
+from nlp.pipeline import CUES_KEY, CueMatch
 from nlp.results import Analysis, Antidote, Positive
 from nlp.scorer import LinearScorer
 from nlp.suggest.evidence import ModelEvidence
@@ -58,9 +58,9 @@ class Advisor:
         self.cut_at_rules = frozenset(words["cut_at_cue_rules"])
         self._is_safe = lru_cache(maxsize=SAFETY_CACHE_SIZE)(self._check)
 
-    def positives(self, doc: Doc, flagged: set[str]) -> list[Positive]:
+    def positives(self, doc: Doc, text: str, cues: list[CueMatch], flagged: set[str]) -> list[Positive]:
         """Healthy moves worth praising; see ``positives.PositiveFinder`` for what is filtered out."""
-        return self.positive_finder.find(doc, flagged)
+        return self.positive_finder.find(doc, text, cues, flagged)
 
     def advise(self, analysis: Analysis, doc: Doc, text: str, features: list[str]) -> Analysis:
         """``analysis`` with model evidence, a rewrite and antidotes for each flagged pattern.

@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from nlp.labels import LABELS
-from nlp.pipeline import CUES_KEY
+from nlp.pipeline import CueMatch
 from nlp.results import Positive
 from nlp.suggest.lexicon import Lexicon
 
@@ -24,19 +24,19 @@ class PositiveFinder:
         self.conflicts = {kind: frozenset(patterns) for kind, patterns in rules["conflicts"].items()}
         self.voiding_words = {kind: frozenset(words) for kind, words in rules["void_if_followed_by"].items()}
 
-    def find(self, doc: Doc, flagged: set[str]) -> list[Positive]:
-        spans = doc.spans[CUES_KEY]
-        negative_ranges = [(s.start_char, s.end_char) for s in spans if s.label_ in LABELS]
+    def find(self, doc: Doc, text: str, cues: list[CueMatch], flagged: set[str]) -> list[Positive]:
+        """The believable healthy moves among ``cues`` (the Doc's ``cue_matches``; ``text`` made the Doc)."""
+        negative_ranges = [(cue.start_char, cue.end_char) for cue in cues if cue.label in LABELS]
         positives = []
-        for span in spans:
-            kind = span.label_
+        for cue in cues:
+            kind = cue.label
             if kind in LABELS or flagged & self.conflicts.get(kind, frozenset()):
                 continue
-            if any(start < span.end_char and span.start_char < end for start, end in negative_ranges):
+            if any(start < cue.end_char and cue.start_char < end for start, end in negative_ranges):
                 continue
-            if self.voiding_words.get(kind, frozenset()) & set(self._next_words(doc, span.end)):
+            if self.voiding_words.get(kind, frozenset()) & set(self._next_words(doc, cue.end)):
                 continue
-            positives.append(Positive(span.start_char, span.end_char, span.text, kind))
+            positives.append(Positive(cue.start_char, cue.end_char, text[cue.start_char : cue.end_char], kind))
         return positives
 
     @staticmethod
