@@ -6,7 +6,7 @@ import gc
 import multiprocessing
 from collections import deque
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 from operator import attrgetter
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -66,19 +66,25 @@ class Analyzer:
         model evidence, rewrites and antidotes (scores, rule cues and positives
         only), for bulk statistics where nobody reads the advice.
         """
-        batches = ((batch, suggest) for batch in _batches(texts, batch_size))
-        if n_process <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            for batch, _ in batches:
-                yield from self._analyze_batch(batch, suggest)
-            return
+        batches = _batches(texts, batch_size)
+        if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+            head = list(islice(batches, 2))
+            batches = chain(head, batches)
+            if len(head) == 2:  # a single batch is not worth starting processes for
+                yield from self._analyze_in_pool(batches, n_process, suggest)
+                return
+        for batch in batches:
+            yield from self._analyze_batch(batch, suggest)
+
+    def _analyze_in_pool(self, batches: Iterator[list[str]], n_process: int, suggest: bool) -> Iterator[Analysis]:
         global _WORKER_ANALYZER
         _WORKER_ANALYZER = self
         with multiprocessing.get_context("fork").Pool(n_process) as pool:
             # Keep a few batches in flight: workers score the next ones while the
             # caller consumes this one, and memory stays flat on endless streams.
             in_flight: deque = deque()
-            for job in batches:
-                in_flight.append(pool.apply_async(_analyze_in_worker, (job,)))
+            for batch in batches:
+                in_flight.append(pool.apply_async(_analyze_in_worker, ((batch, suggest),)))
                 if len(in_flight) > n_process * 2:
                     yield from in_flight.popleft().get()
             while in_flight:

@@ -23,7 +23,11 @@ def test_model_scorer_equals_the_sklearn_pipeline(small_model, small_csv):
     features = featurize(texts)
     pipeline = load(small_model / "pipeline.joblib")
     model = load_model(small_model)
-    np.testing.assert_allclose(model.scorer.predict_proba(features), pipeline.predict_proba(features), atol=1e-12)
+    expected = pipeline.predict_proba(features)
+    np.testing.assert_allclose(model.scorer.predict_proba(features), expected, atol=1e-12)
+    # One message alone takes the plain-Python path; it must agree with the batch path.
+    alone = np.vstack([model.scorer.predict_proba([tokens]) for tokens in features[:50] + [[], ["never-seen-token"]]])
+    np.testing.assert_allclose(alone, pipeline.predict_proba(features[:50] + [[], ["never-seen-token"]]), atol=1e-12)
 
 
 def test_model_meta_records_what_was_trained(small_model):

@@ -9,6 +9,7 @@ line on stderr and exit code 2.
 from __future__ import annotations
 
 import json
+import os
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -54,7 +55,9 @@ def analyze_command(
     text_col: Annotated[Optional[str], typer.Option("--text-col", help="Generic CSV/JSONL: the message text column.")] = None,
     sender_col: Annotated[Optional[str], typer.Option("--sender-col", help="Generic CSV/JSONL: the sender column.")] = None,
     time_col: Annotated[Optional[str], typer.Option("--time-col", help="Generic CSV/JSONL: the time column.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes used for scoring.")] = 1,
+    jobs: Annotated[
+        Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes used for scoring (default: one per CPU core).")
+    ] = None,
     model: ModelOption = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print a JSON summary for scripts.")] = False,
 ) -> None:
@@ -68,7 +71,7 @@ def analyze_command(
         summary = analyze_export(
             export, out, model=model, format=format.value if format else None,
             date_order=date_order.value if date_order else None, strict=strict,
-            text_col=text_col, sender_col=sender_col, time_col=time_col, n_process=jobs, progress=progress,
+            text_col=text_col, sender_col=sender_col, time_col=time_col, n_process=jobs or _cpu_cores(), progress=progress,
         )
     for note in summary["notes"]:
         typer.echo(f"horsemen: note: {note}", err=True)
@@ -115,3 +118,8 @@ class ProgressDisplay:
             "report": "writing the report",
         }[step]
         self._progress.update(self._task, completed=done, description=description)
+
+
+def _cpu_cores() -> int:
+    """The cores this process may run on (fewer than the machine's in a container or under taskset)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
