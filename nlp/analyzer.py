@@ -9,7 +9,7 @@ from functools import lru_cache
 from itertools import chain, islice
 from operator import attrgetter
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import numpy as np
 from spacy.language import Language
@@ -56,8 +56,13 @@ class Analyzer:
         return next(self.analyze_many([text]))
 
     def analyze_many(
-        self, texts: Iterable[str], batch_size: int = 1000, n_process: int = 1, suggest: bool = True
-    ) -> Iterator[Analysis]:
+        self,
+        texts: Iterable[str],
+        batch_size: int = 1000,
+        n_process: int = 1,
+        suggest: bool = True,
+        convert: Callable[[Analysis], Any] | None = None,
+    ) -> Iterator[Any]:
         """Analyse messages lazily, in order; memory stays flat for any input length.
 
         ``n_process > 1`` scores batches in forked worker processes (each with a
@@ -65,20 +70,24 @@ class Analyzer:
         close to twice the throughput on long exports. ``suggest=False`` skips
         model evidence, rewrites and antidotes (scores, rule cues and positives
         only), for bulk statistics where nobody reads the advice.
+
+        ``convert``, when given, is applied to each Analysis where it is made and
+        its result is yielded instead: in a worker process, so only what the
+        caller needs is sent back (a chat export keeps a CSV row, not the object).
         """
         batches = _batches(texts, batch_size)
         if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
             head = list(islice(batches, 2))
             batches = chain(head, batches)
             if len(head) == 2:  # a single batch is not worth starting processes for
-                yield from self._analyze_in_pool(batches, n_process, suggest)
+                yield from self._analyze_in_pool(batches, n_process, suggest, convert)
                 return
         for batch in batches:
-            yield from self._analyze_batch(batch, suggest)
+            yield from self._analyze_batch(batch, suggest, convert)
 
-    def _analyze_in_pool(self, batches: Iterator[list[str]], n_process: int, suggest: bool) -> Iterator[Analysis]:
-        global _WORKER_ANALYZER
-        _WORKER_ANALYZER = self
+    def _analyze_in_pool(self, batches: Iterator[list[str]], n_process: int, suggest: bool, convert) -> Iterator[Any]:
+        global _WORKER_ANALYZER, _WORKER_CONVERT
+        _WORKER_ANALYZER, _WORKER_CONVERT = self, convert  # inherited by the forked workers, never pickled
         with multiprocessing.get_context("fork").Pool(n_process) as pool:
             # Keep a few batches in flight: workers score the next ones while the
             # caller consumes this one, and memory stays flat on endless streams.
@@ -90,7 +99,7 @@ class Analyzer:
             while in_flight:
                 yield from in_flight.popleft().get()
 
-    def _analyze_batch(self, batch: list[str], suggest: bool = True) -> list[Analysis]:
+    def _analyze_batch(self, batch: list[str], suggest: bool = True, convert=None) -> list:
         for text in batch:
             if not isinstance(text, str):
                 raise TypeError(f"analyze expects str, got {type(text).__name__}")
@@ -103,7 +112,8 @@ class Analyzer:
         probabilities[blank] = 0.0  # nothing written, nothing to flag
         flags = decide(probabilities, self._thresholds)
         rows = zip(batch, clipped, docs, cues, features, probabilities.tolist(), flags.tolist())
-        return [self._result(*row, suggest) for row in rows]
+        results = [self._result(*row, suggest) for row in rows]
+        return results if convert is None else list(map(convert, results))
 
     def _result(
         self,
@@ -134,11 +144,13 @@ class Analyzer:
         return self.advisor.advise(analysis, doc, clipped, features) if suggest and flagged else analysis
 
 
-_WORKER_ANALYZER: Analyzer | None = None  # set in the parent right before forking workers
+# Set in the parent right before forking workers.
+_WORKER_ANALYZER: Analyzer | None = None
+_WORKER_CONVERT: Callable[[Analysis], Any] | None = None
 
 
-def _analyze_in_worker(job: tuple[list[str], bool]) -> list[Analysis]:
-    return _WORKER_ANALYZER._analyze_batch(*job)
+def _analyze_in_worker(job: tuple[list[str], bool]) -> list:
+    return _WORKER_ANALYZER._analyze_batch(*job, _WORKER_CONVERT)
 
 
 def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from nlp.analyzer import MAX_CHARS
 from nlp.labels import LABELS
+from nlp.results import Analysis
 
 
 @pytest.mark.parametrize(
@@ -86,6 +87,17 @@ def test_analyzer_many_with_two_processes_gives_the_same_results(analyzer):
     serial = [r.to_dict() for r in analyzer.analyze_many(texts, batch_size=100)]
     parallel = [r.to_dict() for r in analyzer.analyze_many(texts, batch_size=100, n_process=2)]
     assert parallel == serial
+    converted = list(analyzer.analyze_many(texts, batch_size=100, n_process=2, convert=Analysis.to_dict))
+    assert converted == serial  # ``convert`` runs in the workers and only its result comes back
+
+
+def test_analyzer_many_starts_no_processes_for_a_single_batch(analyzer, monkeypatch):
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started for one batch")
+
+    monkeypatch.setattr(analyzer, "_analyze_in_pool", no_pool)
+    texts = ["k.", "You never call"] * 10
+    assert len(list(analyzer.analyze_many(texts, batch_size=100, n_process=2))) == 20
 
 
 def test_analyzer_rejects_non_strings(analyzer):

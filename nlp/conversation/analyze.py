@@ -20,7 +20,7 @@ import pandas as pd
 from nlp.analyzer import Analyzer
 from nlp.chats import ChatReader, open_chat
 from nlp.conversation.episodes import EPISODE_COLUMNS, find_episodes
-from nlp.conversation.records import MESSAGE_COLUMNS, MessageTable
+from nlp.conversation.records import MESSAGE_COLUMNS, MessageTable, analysis_columns
 from nlp.conversation.scoring import score_messages
 from nlp.conversation.speakers import speaker_table
 from nlp.errors import ChatFormatError, HorsemenError, where
@@ -87,8 +87,9 @@ def analyze_export(
         with open(staging / "messages.csv", "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(MESSAGE_COLUMNS)
-            for message, analysis in score_messages(reader, analyzer, batch_size=batch_size, n_process=n_process):
-                writer.writerow(table.add(message, analysis))
+            scored = score_messages(reader, analyzer, batch_size, n_process, convert=analysis_columns)
+            for message, columns in scored:
+                writer.writerow(table.add(message, columns))
                 if len(table) % PROGRESS_EVERY == 0:
                     notify("scoring", len(table))
         notify("statistics", len(table))

@@ -44,7 +44,6 @@ _ROW = np.dtype([
     ("positive", "?"), ("repair", "?"), ("scores", "f4", (len(LABELS),)),
 ])
 _BLOCK_ROWS = 8192
-_DERIVED_CACHE = 4096
 _SCORE_TEXTS = [repr(i / 10_000) for i in range(10_001)]  # scores have 4 decimals; formatting floats is slow
 
 
@@ -68,6 +67,29 @@ def _microseconds(timestamp: datetime | None) -> int:
     return (timestamp - _EPOCH) // _MICROSECOND
 
 
+AnalysisColumns = tuple[tuple, list]
+"""What an analysis adds to a message: its compact numbers and the scored part of its CSV row."""
+
+
+def analysis_columns(analysis: Analysis) -> AnalysisColumns:
+    """The part of a message's record that depends on its analysis alone.
+
+    A pure function of the analysis, so it can run where the analysis is made
+    (inside a scoring process) and be reused for every repeat of a text.
+    """
+    patterns = [analysis.patterns[label] for label in LABELS]
+    scores = tuple(pattern.score for pattern in patterns)
+    flagged = [int(pattern.flagged) for pattern in patterns]
+    flags = sum(flag << bit for bit, flag in enumerate(flagged))
+    kinds = list(dict.fromkeys(positive.kind for positive in analysis.positives))
+    compact = (True, flags, bool(kinds), not REPAIR_KINDS.isdisjoint(kinds), scores)
+    cues = _encode_json([cue.to_dict() for cue in analysis.cues]) if analysis.cues else ""
+    tail = [_score_text(score) for score in scores] + flagged + [
+        int(flags != 0), cues, ";".join(kinds), analysis.rewrite or "",
+    ]
+    return compact, tail
+
+
 class MessageTable:
     """Collects messages as CSV rows (returned) and compact columns (kept)."""
 
@@ -78,13 +100,15 @@ class MessageTable:
         self._blocks: list[np.ndarray] = []
         self._count = 0
         self._last_time: tuple = (None, "", _NO_TIME)  # exports repeat the same minute; format it once
-        self._derived: dict[int, tuple] = {}  # id(analysis) -> (analysis, its part of the row)
 
     def __len__(self) -> int:
         return self._count
 
-    def add(self, message: ChatMessage, analysis: Analysis | None) -> list:
-        """Remember the message and return its ``messages.csv`` row (see ``MESSAGE_COLUMNS``)."""
+    def add(self, message: ChatMessage, columns: AnalysisColumns | None) -> list:
+        """Remember the message and return its ``messages.csv`` row (see ``MESSAGE_COLUMNS``).
+
+        ``columns`` is ``analysis_columns(analysis)``, or None for a message that was not scored.
+        """
         self._count += 1
         sender = display_sender(message)
         sender_code = -1 if sender is None else self._sender_codes.setdefault(sender, len(self._sender_codes))
@@ -100,37 +124,12 @@ class MessageTable:
             message.text,
         ]
         kind_code = _KIND_CODES.get(message.kind, _OTHER_KIND)
-        if analysis is None:
+        if columns is None:
             self._keep((microseconds, sender_code, chat_code, kind_code, False, 0, False, False, _NO_SCORES))
             return head + _UNSCORED_TAIL
-        compact, tail = self._analysis_part(analysis)
+        compact, tail = columns
         self._keep((microseconds, sender_code, chat_code, kind_code, *compact))
         return head + tail
-
-    def _analysis_part(self, analysis: Analysis) -> tuple[tuple, list]:
-        """What an analysis adds to the compact row and to the CSV row, computed once per analysis object.
-
-        Repeated texts share one analysis (see ``scoring``), so this is where
-        repetition saves formatting work too. The analysis is stored with its
-        part, so its id cannot be reused while the entry exists.
-        """
-        known = self._derived.get(id(analysis))
-        if known is not None:
-            return known[1]
-        patterns = [analysis.patterns[label] for label in LABELS]
-        scores = tuple(pattern.score for pattern in patterns)
-        flagged = [int(pattern.flagged) for pattern in patterns]
-        flags = sum(flag << bit for bit, flag in enumerate(flagged))
-        kinds = list(dict.fromkeys(positive.kind for positive in analysis.positives))
-        compact = (True, flags, bool(kinds), not REPAIR_KINDS.isdisjoint(kinds), scores)
-        cues = _encode_json([cue.to_dict() for cue in analysis.cues]) if analysis.cues else ""
-        tail = [_score_text(score) for score in scores] + flagged + [
-            int(flags != 0), cues, ";".join(kinds), analysis.rewrite or "",
-        ]
-        if len(self._derived) >= _DERIVED_CACHE:
-            self._derived.clear()
-        self._derived[id(analysis)] = (analysis, (compact, tail))
-        return compact, tail
 
     def _keep(self, row: tuple) -> None:
         self._pending.append(row)

@@ -10,7 +10,8 @@ nothing but the time taken.
 from __future__ import annotations
 
 from collections import OrderedDict, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from nlp.analyzer import Analyzer
 from nlp.chats import ChatMessage
@@ -35,7 +36,7 @@ class _Slot:
         self.message = message
         self.scored = scored
         self.same_as = same_as
-        self.analysis: Analysis | None = None
+        self.analysis: Any = None  # the analysis, or what ``convert`` made of it
 
     def ready(self) -> bool:
         if not self.scored:
@@ -44,19 +45,24 @@ class _Slot:
             return self.same_as.analysis is not None
         return self.analysis is not None
 
-    def result(self) -> Analysis | None:
+    def result(self) -> Any:
         return self.same_as.analysis if self.same_as is not None else self.analysis
 
 
 def score_messages(
-    messages: Iterable[ChatMessage], analyzer: Analyzer, batch_size: int = 1000, n_process: int = 1
-) -> Iterator[tuple[ChatMessage, Analysis | None]]:
+    messages: Iterable[ChatMessage],
+    analyzer: Analyzer,
+    batch_size: int = 1000,
+    n_process: int = 1,
+    convert: Callable[[Analysis], Any] | None = None,
+) -> Iterator[tuple[ChatMessage, Any]]:
     """Yield ``(message, analysis or None)`` in the original order.
 
-    The analyzer pulls texts through a generator while the slots wait in a
-    queue; the queue only ever holds the batches in flight, so memory stays
-    flat. A text seen recently is not sent again: its slot waits for the first
-    occurrence instead.
+    With ``convert``, ``convert(analysis)`` takes the analysis's place (see
+    ``Analyzer.analyze_many``). The analyzer pulls texts through a generator
+    while the slots wait in a queue; the queue only ever holds the batches in
+    flight, so memory stays flat. A text seen recently is not sent again: its
+    slot waits for the first occurrence instead.
     """
     waiting: deque[_Slot] = deque()
     to_score: deque[_Slot] = deque()
@@ -87,7 +93,7 @@ def score_messages(
             slot = waiting.popleft()
             yield slot.message, slot.result()
 
-    for analysis in analyzer.analyze_many(texts(), batch_size=batch_size, n_process=n_process):
+    for analysis in analyzer.analyze_many(texts(), batch_size=batch_size, n_process=n_process, convert=convert):
         to_score.popleft().analysis = analysis
         yield from ready_slots()
     yield from ready_slots()

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pandas as pd
 
 from nlp.chats import ChatMessage
-from nlp.conversation.records import MessageTable
+from nlp.conversation.records import MessageTable, analysis_columns
 from nlp.labels import LABELS
 from nlp.results import Analysis, PatternScore, Positive
 
@@ -37,5 +37,5 @@ def build_frame(rows) -> pd.DataFrame:
             continue
         text = f"{sender} says something"
         message = ChatMessage(when, sender, text, "text", chat=chat[0] if chat else None)
-        table.add(message, fake_analysis(text, flags, positives))
+        table.add(message, analysis_columns(fake_analysis(text, flags, positives)))
     return table.frame()

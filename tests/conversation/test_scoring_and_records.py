@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pandas as pd
 
 from nlp.chats import ChatMessage
-from nlp.conversation.records import MESSAGE_COLUMNS, UNKNOWN_SENDER, MessageTable
+from nlp.conversation.records import MESSAGE_COLUMNS, UNKNOWN_SENDER, MessageTable, analysis_columns
 from nlp.conversation.scoring import score_messages
 
 from .frames import fake_analysis
@@ -22,13 +22,13 @@ class CountingAnalyzer:
         self.analyzer = analyzer
         self.seen: list[str] = []
 
-    def analyze_many(self, texts, batch_size=1000, n_process=1):
+    def analyze_many(self, texts, batch_size=1000, n_process=1, convert=None):
         def spy():
             for text in texts:
                 self.seen.append(text)
                 yield text
 
-        return self.analyzer.analyze_many(spy(), batch_size=batch_size, n_process=n_process)
+        return self.analyzer.analyze_many(spy(), batch_size=batch_size, n_process=n_process, convert=convert)
 
 
 def message(text, kind="text", sender="Ana", minutes=0):
@@ -82,7 +82,10 @@ def test_csv_row_and_frame_for_scored_unscored_and_system_messages():
     table = MessageTable()
     aware = datetime(2024, 5, 1, 12, 0, tzinfo=timezone(timedelta(hours=2)))
     rows = [
-        table.add(ChatMessage(aware, "Ana", "You never", "text", line=3), fake_analysis("You never", ("criticism",), ("i_statement",))),
+        table.add(
+            ChatMessage(aware, "Ana", "You never", "text", line=3),
+            analysis_columns(fake_analysis("You never", ("criticism",), ("i_statement",))),
+        ),
         table.add(ChatMessage(None, None, "", "deleted", line=4, edited=True), None),
         table.add(ChatMessage(WHEN, None, "Ana joined", "system", line=5), None),
     ]
