@@ -63,7 +63,8 @@ def bench_throughput(analyzer, n: int = 100_000, repeat: int = 3) -> dict:
         for suggest in (True, False):
             for processes in (1, 2):
                 started = time.perf_counter()
-                count = sum(1 for _ in analyzer.analyze_many(texts, batch_size=1000, n_process=processes, suggest=suggest))
+                results = analyzer.analyze_many(texts, batch_size=1000, n_process=processes, suggest=suggest)
+                count = sum(1 for _ in results)
                 mode = "full" if suggest else "scores_only"
                 runs.setdefault(f"{mode}_{processes}proc", []).append(count / (time.perf_counter() - started))
     out = {"n": n, "repeat": repeat}

@@ -20,6 +20,8 @@ from typing_extensions import Annotated
 from nlp.chats.detection import SUPPORTED_FORMATS
 from nlp.commands import ModelOption
 
+MAX_DEFAULT_JOBS = 4
+
 ChatFormat = Enum("ChatFormat", {name: name for name in SUPPORTED_FORMATS}, type=str)
 
 
@@ -56,7 +58,8 @@ def analyze_command(
     sender_col: Annotated[Optional[str], typer.Option("--sender-col", help="Generic CSV/JSONL: the sender column.")] = None,
     time_col: Annotated[Optional[str], typer.Option("--time-col", help="Generic CSV/JSONL: the time column.")] = None,
     jobs: Annotated[
-        Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes used for scoring (default: one per CPU core).")
+        Optional[int],
+        typer.Option("--jobs", "-j", min=1, help="Processes used for scoring (default: one per CPU core, up to 4)."),
     ] = None,
     model: ModelOption = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print a JSON summary for scripts.")] = False,
@@ -71,7 +74,8 @@ def analyze_command(
         summary = analyze_export(
             export, out, model=model, format=format.value if format else None,
             date_order=date_order.value if date_order else None, strict=strict,
-            text_col=text_col, sender_col=sender_col, time_col=time_col, n_process=jobs or _cpu_cores(), progress=progress,
+            text_col=text_col, sender_col=sender_col, time_col=time_col, n_process=jobs or _default_jobs(),
+            progress=progress,
         )
     for note in summary["notes"]:
         typer.echo(f"horsemen: note: {note}", err=True)
@@ -120,6 +124,11 @@ class ProgressDisplay:
         self._progress.update(self._task, completed=done, description=description)
 
 
-def _cpu_cores() -> int:
-    """The cores this process may run on (fewer than the machine's in a container or under taskset)."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+def _default_jobs() -> int:
+    """One scoring process per core this process may run on, at most MAX_DEFAULT_JOBS.
+
+    Past a few workers the main process (parsing, writing the CSV) is the
+    bottleneck, and each worker still costs memory.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(cores, MAX_DEFAULT_JOBS)

@@ -147,3 +147,16 @@ def test_date_order_option_reaches_the_parser(use_session_analyzer, no_charts, t
         out = tmp_path / order
         assert run(export, "--date-order", order, "--out", out).exit_code == 0
         assert read_csv(out / "messages.csv")[0]["timestamp"].startswith(f"2024-{month}-")
+
+
+def test_scoring_processes_write_the_same_files_as_one_process(analysed, analyzer, no_charts, tmp_path):
+    """Worker processes return CSV columns instead of analyses; the output must not change."""
+    from nlp.conversation.analyze import analyze_export
+
+    summary, out = analysed
+    parallel = analyze_export(CHAT, tmp_path / "out", analyzer=analyzer, n_process=2, batch_size=4)
+    assert {key: parallel[key] for key in ("messages", "speakers", "episodes")} == {
+        key: summary[key] for key in ("messages", "speakers", "episodes")
+    }
+    for name in ("messages.csv", "speakers.csv", "episodes.csv"):
+        assert (tmp_path / "out" / name).read_text(encoding="utf-8") == (out / name).read_text(encoding="utf-8"), name
