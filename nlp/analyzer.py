@@ -85,7 +85,9 @@ class Analyzer:
         for batch in batches:
             yield from self._analyze_batch(batch, suggest, convert)
 
-    def _analyze_in_pool(self, batches: Iterator[list[str]], n_process: int, suggest: bool, convert) -> Iterator[Any]:
+    def _analyze_in_pool(
+        self, batches: Iterator[list[str]], n_process: int, suggest: bool, convert: Callable[[Analysis], Any] | None
+    ) -> Iterator[Any]:
         global _WORKER_ANALYZER, _WORKER_CONVERT
         _WORKER_ANALYZER, _WORKER_CONVERT = self, convert  # inherited by the forked workers, never pickled
         with multiprocessing.get_context("fork").Pool(n_process) as pool:

@@ -27,6 +27,9 @@ def is_scored(message: ChatMessage) -> bool:
     return message.sender is not None and message.kind in SCORED_KINDS and bool(message.text.strip())
 
 
+_PENDING = object()  # a slot's result before it arrives (a ``convert`` may well return None)
+
+
 class _Slot:
     """One message waiting for its analysis; ``same_as`` points at the first slot with the same text."""
 
@@ -36,14 +39,10 @@ class _Slot:
         self.message = message
         self.scored = scored
         self.same_as = same_as
-        self.analysis: Any = None  # the analysis, or what ``convert`` made of it
+        self.analysis: Any = _PENDING if scored and same_as is None else None  # or what ``convert`` made of it
 
     def ready(self) -> bool:
-        if not self.scored:
-            return True
-        if self.same_as is not None:
-            return self.same_as.analysis is not None
-        return self.analysis is not None
+        return self.result() is not _PENDING
 
     def result(self) -> Any:
         return self.same_as.analysis if self.same_as is not None else self.analysis

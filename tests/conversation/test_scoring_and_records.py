@@ -113,3 +113,9 @@ def test_csv_row_and_frame_for_scored_unscored_and_system_messages():
 def test_an_empty_table_still_makes_a_frame():
     frame = MessageTable().frame()
     assert len(frame) == 0 and {"time", "sender", "flagged", "criticism_score"} <= set(frame.columns)
+
+
+def test_a_conversion_that_returns_none_still_keeps_every_message(analyzer):
+    messages = [message("ok"), message("", kind="deleted"), message("ok"), message("You never listen")]
+    pairs = list(score_messages(messages, analyzer, batch_size=1, convert=lambda analysis: None))
+    assert [m for m, _ in pairs] == messages
