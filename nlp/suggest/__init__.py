@@ -44,7 +44,7 @@ class Advisor:
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
         self.reader = Reader(self.lexicon)
         self.rewriter = Rewriter(self.lexicon, self.reader)
-        self.evidence = ModelEvidence(scorer, thresholds)
+        self.evidence = ModelEvidence(scorer, thresholds, frozenset(self.lexicon.words["not_evidence"]))
         self.positive_finder = PositiveFinder(self.lexicon)
         self.antidotes = {
             pattern: tuple(Antidote(pattern, item["advice"], item["example"]) for item in items)

@@ -4,11 +4,15 @@ The scorer is linear in the tf-idf weights of its feature tokens, so the share o
 a word in a label's score is exactly its tf-idf weight times the label's
 coefficient. Words with the largest positive shares become ``model.words``
 evidence spans, so a flag always points at something in the text even when no
-cue rule fired. The same arithmetic scores one short message directly, which is
+cue rule fired. Function words and punctuation are left out ("your" or "." can
+tip the model, but highlighting them explains nothing); when only they remain,
+the strongest word pair or the whole message is shown instead. The same arithmetic scores one short message directly, which is
 how rewrites are checked against the model without the batch scorer's overhead.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 import numpy as np
 from spacy.attrs import IS_SPACE, NORM
@@ -27,11 +31,12 @@ MIN_SHARE_OF_TOP = 0.3
 
 
 class ModelEvidence:
-    def __init__(self, scorer: LinearScorer, thresholds: np.ndarray):
+    def __init__(self, scorer: LinearScorer, thresholds: np.ndarray, not_evidence: frozenset[str] = frozenset()):
         self.scorer = scorer
         self.vocabulary = scorer.vocabulary
         self.coef = scorer.coef
         self.thresholds = thresholds
+        self.not_evidence = not_evidence  # function words: they move the model, but "your" or "." explains nothing
 
     def flags(self, features: list[str]) -> np.ndarray:
         """Which patterns the model would flag for these feature tokens (the Analyzer's own rule)."""
@@ -46,7 +51,9 @@ class ModelEvidence:
             (i, strings[norm]) for i, (norm, is_space) in enumerate(doc.to_array([NORM, IS_SPACE]).tolist()) if not is_space
         ]
         # Every distinct word that is a model feature, with its share of each flagged label's score.
-        words = [w for w in dict.fromkeys(word for _, word in tokens) if self.vocabulary.get(w) in weights]
+        words = [
+            w for w in dict.fromkeys(word for _, word in tokens) if self.vocabulary.get(w) in weights and self._telling(w)
+        ]
         columns = [self.vocabulary[w] for w in words]
         label_indices = [index for index, _ in labels]
         shares = (np.array([weights[c] for c in columns])[:, np.newaxis] * self.coef[np.ix_(columns, label_indices)]).T
@@ -63,6 +70,10 @@ class ModelEvidence:
                 spans = [Cue(0, len(text), text, label, MESSAGE_RULE)]
             found.extend(spans)
         return found
+
+    def _telling(self, word: str) -> bool:
+        """Whether highlighting ``word`` alone says something: not a function word, not bare punctuation."""
+        return word not in self.not_evidence and not all(unicodedata.category(c).startswith("P") for c in word)
 
     def _strongest_pair(self, tokens, weights, index) -> list[int]:
         """For a flag carried by word pairs alone: the pair that adds the most."""

@@ -59,3 +59,13 @@ def test_evidence_unflagged_message_is_left_alone(analyzer):
     analysis = analyzer.analyze("see you at 7, love you")
     assert not analysis.flagged
     assert analysis.cues == () and analysis.rewrite is None and analysis.antidotes == ()
+
+
+def test_evidence_never_highlights_a_function_word_or_bare_punctuation(analyzer):
+    not_evidence = set(analyzer.advisor.lexicon.words["not_evidence"])
+    texts = FLAGGED + ["I was going to. you know I was.", "your problem, not mine.", "Oh and you did it again..."]
+    for analysis in analyzer.analyze_many(texts):
+        for cue in analysis.cues:
+            if cue.rule == WORDS_RULE:
+                assert cue.text.lower() not in not_evidence, (analysis.text, cue.text)
+                assert any(c.isalnum() or not c.isascii() for c in cue.text), (analysis.text, cue.text)
