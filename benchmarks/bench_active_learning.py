@@ -38,6 +38,7 @@ from nlp.scorer import decide  # noqa: E402
 from nlp.training import label_matrix, train  # noqa: E402
 
 STRATEGIES = {"random": None, "uncertainty": 0.0, "queue": DIVERSITY}
+MIN_EXAMPLES = 10  # per pattern in the seed set
 
 
 def simulate(features, labels, eval_features, eval_labels, seed_size, batch, rounds, seed, diversity):
@@ -45,7 +46,13 @@ def simulate(features, labels, eval_features, eval_labels, seed_size, batch, rou
     rng = np.random.default_rng(seed)
     order = rng.permutation(len(features))
     labelled = list(order[:seed_size])
-    pool = list(order[seed_size:])
+    # A model needs some examples of every pattern to train at all (3-fold
+    # calibration inside 5-fold threshold search): take more rows, in the same
+    # random order, until each pattern has MIN_EXAMPLES.
+    for label in range(labels.shape[1]):
+        extra = [i for i in order[seed_size:] if labels[i, label] and i not in labelled]
+        labelled += extra[: max(0, MIN_EXAMPLES - int(labels[labelled, label].sum()))]
+    pool = [i for i in order if i not in set(labelled)]
     scores = []
     for round_ in range(rounds + 1):
         result = train([features[i] for i in labelled], labels[labelled])
@@ -105,7 +112,10 @@ def main() -> None:
             print(f"  {name}: done ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
 
     share = f", {args.pattern_share:.0%} of pool rows with a pattern" if args.pattern_share is not None else ""
-    print(f"\nTest-split macro-F1, mean ± sd over {args.repeats} seeds (seed set {args.seed_size}, batches of {args.batch}{share})")
+    print(
+        f"\nTest-split macro-F1, mean ± sd over {args.repeats} seeds (seed set {args.seed_size}, topped up to "
+        f"{MIN_EXAMPLES} rows per pattern; batches of {args.batch}{share})"
+    )
     header = "labelled".rjust(9) + "".join(name.rjust(16) for name in results)
     print(header)
     for round_ in range(args.rounds + 1):
