@@ -77,8 +77,8 @@ def bench_throughput(analyzer, n: int = 100_000, repeat: int = 3) -> dict:
 def machine_reference(rounds: int = 5) -> dict:
     """Best time of a fixed pure-Python loop, to read the other figures against.
 
-    This shared 2-core machine swings between two speeds (the same loop takes
-    about 0.26 s or 0.5 s); a figure measured in the slow phase is up to 2x lower.
+    This shared 2-core machine swings between two speeds (the same loop can take
+    twice as long at some moments); a figure measured in the slow phase is up to 2x lower.
     """
     best = float("inf")
     for _ in range(rounds):
