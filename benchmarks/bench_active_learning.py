@@ -50,9 +50,11 @@ def simulate(features, labels, eval_features, eval_labels, seed_size, batch, rou
     # calibration inside 5-fold threshold search): take more rows, in the same
     # random order, until each pattern has MIN_EXAMPLES.
     for label in range(labels.shape[1]):
-        extra = [i for i in order[seed_size:] if labels[i, label] and i not in labelled]
+        chosen = set(labelled)
+        extra = [i for i in order[seed_size:] if labels[i, label] and i not in chosen]
         labelled += extra[: max(0, MIN_EXAMPLES - int(labels[labelled, label].sum()))]
-    pool = [i for i in order if i not in set(labelled)]
+    chosen = set(labelled)
+    pool = [i for i in order if i not in chosen]
     scores = []
     for round_ in range(rounds + 1):
         result = train([features[i] for i in labelled], labels[labelled])

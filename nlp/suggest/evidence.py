@@ -6,8 +6,9 @@ coefficient. Words with the largest positive shares become ``model.words``
 evidence spans, so a flag always points at something in the text even when no
 cue rule fired. Function words and punctuation are left out ("your" or "." can
 tip the model, but highlighting them explains nothing); when only they remain,
-the strongest word pair or the whole message is shown instead. The same arithmetic scores one short message directly, which is
-how rewrites are checked against the model without the batch scorer's overhead.
+the strongest word pair or the whole message is shown instead. The same
+arithmetic scores one short message directly, which is how rewrites are checked
+against the model without the batch scorer's overhead.
 """
 
 from __future__ import annotations
