@@ -225,9 +225,12 @@ def test_marks_sit_exactly_under_the_typed_words(page, width):
     page.evaluate(SHOW_ONLY, "backdrop")
     painted = base64.b64encode(editor.screenshot()).decode()
     assert page.evaluate(LARGEST_PIXEL_DIFFERENCE, [typed, painted]) < SAME_GLYPHS, "marks do not line up with the text"
+    # A name tag stands right above the start of one of its pattern's marks (a tag that
+    # would collide with the previous one is left out, so not necessarily the first mark).
     tag_box = page.locator("#tags .tag.criticism").first.bounding_box()
-    mark_box = page.locator("#highlights mark.cue.criticism").first.bounding_box()
-    assert abs(tag_box["x"] - mark_box["x"]) < 1 and tag_box["y"] < mark_box["y"]
+    marks = page.locator("#highlights mark.cue.criticism")
+    mark_boxes = [marks.nth(i).bounding_box() for i in range(marks.count())]
+    assert any(abs(tag_box["x"] - box["x"]) < 1 and tag_box["y"] < box["y"] for box in mark_boxes)
 
 
 def test_the_draft_limit_comes_from_the_server_and_refusals_are_shown(page):
