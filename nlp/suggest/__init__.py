@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from nlp.features import doc_features
 from nlp.labels import LABELS
-from nlp.pipeline import CUES_KEY, CueMatch
+from nlp.pipeline import CUES_KEY, CueMatch, cue_matches
 from nlp.results import Analysis, Antidote, Positive
 from nlp.scorer import LinearScorer
 from nlp.suggest.evidence import ModelEvidence
@@ -85,19 +85,19 @@ class Advisor:
         """The first safe candidate, strongest flag first, preferring any specific one to a generic one."""
         flagged = sorted(analysis.flagged_patterns, key=lambda p: -analysis.patterns[p].score)
         message = self.reader.read(doc)
-        spans = doc.spans[CUES_KEY]
+        cues = cue_matches(doc)
         cut_ranges = [
-            (s.start_char, s.end_char) for s in spans if s.label_ in self.cut_at_patterns or s.id_ in self.cut_at_rules
+            (c.start_char, c.end_char) for c in cues if c.label in self.cut_at_patterns or c.rule in self.cut_at_rules
         ]
         rewriter = self.rewriter
         generic: list[tuple[str, str]] = []
         chosen = None
         for pattern in flagged:
             if pattern == "criticism":
-                criticism_cues = [(s.start_char, s.end_char) for s in spans if s.label_ == "criticism"]
+                criticism_cues = [(c.start_char, c.end_char) for c in cues if c.label == "criticism"]
                 candidates = rewriter.criticism(message, criticism_cues, cut_ranges)
             elif pattern == "defensiveness":
-                candidates = rewriter.defensiveness(message, {s.id_ for s in spans}, cut_ranges)
+                candidates = rewriter.defensiveness(message, {c.rule for c in cues}, cut_ranges)
             elif pattern == "contempt":
                 candidates = rewriter.contempt(message, cut_ranges)
             else:
