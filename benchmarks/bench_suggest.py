@@ -22,6 +22,7 @@ from pathlib import Path
 import nlp
 from nlp.features import doc_features
 from nlp.labels import LABELS
+from nlp.pipeline import cue_matches
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "messages.csv"
 BUDGET_MS = 1.0
@@ -37,14 +38,15 @@ def main() -> None:
     with DATA.open(encoding="utf-8", newline="") as handle:
         texts = [row["text"] for row in csv.DictReader(handle)]
     # What the Analyzer hands the Advisor: the scored analysis (rule cues only) and the Doc,
-    # text and feature tokens it was scored from.
+    # text, cues and feature tokens it was scored from.
     cases = []
     for analysis in analyzer.analyze_many(texts):
         if analysis.flagged:
             rule_cues = tuple(c for c in analysis.cues if not c.rule.startswith("model."))
             bare = replace(analysis, cues=rule_cues, rewrite=None, antidotes=())
             doc = analyzer.lang(analysis.text)
-            cases.append((bare, doc, analysis.text, doc_features(doc, analysis.text)))
+            cues = cue_matches(doc)
+            cases.append((bare, doc, analysis.text, cues, doc_features(doc, analysis.text, cues)))
 
     wall: dict[str, float] = {}
 
@@ -59,12 +61,12 @@ def main() -> None:
         wall[step.__name__] = (time.perf_counter() - wall_started) / len(cases) / args.repeat * 1000
         return timings
 
-    def evidence(bare, doc, text, features):
+    def evidence(bare, doc, text, cues, features):
         labels = [(LABELS.index(p), p) for p in bare.flagged_patterns]
         advisor.evidence.spans(doc, text, features, labels, list(bare.cues))
 
-    def rewrite(bare, doc, text, features):
-        advisor.rewrite(bare, doc)
+    def rewrite(bare, doc, text, cues, features):
+        advisor.rewrite(bare, doc, cues)
 
     parts = {
         "evidence spans": per_message_ms(evidence),

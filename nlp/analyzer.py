@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from nlp.features import doc_features
 from nlp.labels import LABELS
 from nlp.model import Model, load_model
-from nlp.pipeline import CueMatch, build_pipeline, cue_matches
+from nlp.pipeline import CueMatch, CueRuler, build_pipeline
 from nlp.registry import load_current_model
 from nlp.results import Analysis, Cue, PatternScore
 from nlp.scorer import decide
@@ -45,6 +45,11 @@ class Analyzer:
         self.model = model
         self.lang = lang if lang is not None else build_pipeline()
         self._thresholds = model.thresholds
+        # The cue ruler is asked for its matches directly (``CueRuler.find``): the
+        # analyzer reads cues as plain values, and Spans in ``doc.spans`` would only
+        # be built to be taken apart again.
+        self._cue_step = next(name for name, step in self.lang.pipeline if isinstance(step, CueRuler))
+        self._find_cues = self.lang.get_pipe(self._cue_step).find
         self.advisor = Advisor(self.lang, model.scorer, model.thresholds)
 
     @property
@@ -106,8 +111,8 @@ class Analyzer:
             if not isinstance(text, str):
                 raise TypeError(f"analyze expects str, got {type(text).__name__}")
         clipped = [text[:MAX_CHARS] for text in batch]
-        docs = list(self.lang.pipe(clipped, batch_size=len(batch)))
-        cues = [cue_matches(doc) for doc in docs]
+        docs = list(self.lang.pipe(clipped, batch_size=len(batch), disable=[self._cue_step]))
+        cues = list(map(self._find_cues, docs))
         features = [doc_features(*row) for row in zip(docs, clipped, cues)]
         probabilities = self.model.scorer.predict_proba(features)
         blank = np.array([not text.strip() for text in batch])
@@ -143,7 +148,7 @@ class Analyzer:
             positives=_longest_first(positives, _BY_KIND),
             truncated=len(text) > MAX_CHARS,
         )
-        return self.advisor.advise(analysis, doc, clipped, features) if suggest and flagged else analysis
+        return self.advisor.advise(analysis, doc, clipped, cues, features) if suggest and flagged else analysis
 
 
 # Set in the parent right before forking workers.

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from nlp.pipeline import CUES_KEY
+from nlp.pipeline import CUES_KEY, cue_matches
 from nlp.pipeline.cues import DEFAULT_PATTERNS_DIR
 
 PATTERN_FILES = ("criticism", "contempt", "defensiveness", "stonewalling")
@@ -122,3 +122,14 @@ def test_cue_spans_carry_pattern_label_and_offsets(lang):
     found = {(s.label_, text[s.start_char : s.end_char]) for s in doc.spans[CUES_KEY]}
     assert ("criticism", "You NEVER") in found
     assert ("contempt", "🙄") in found
+
+
+def test_find_gives_the_cues_the_component_puts_in_doc_spans(lang):
+    """The analyzer reads cues through ``CueRuler.find``; spaCy users read ``doc.spans``: both must agree."""
+    ruler = lang.get_pipe("horsemen_cues")
+    texts = [text for pair in RULE_EXAMPLES.values() for text in pair]
+    texts += ["Oh wow. You NEVER help 🙄", "whatever whatever", "u always. ALWAYS.", ""]
+    for text in texts:
+        doc = lang(text)
+        assert ruler.find(doc) == cue_matches(doc), text
+        assert all(text[c.start_char : c.end_char] == doc[c.start : c.end].text for c in cue_matches(doc))

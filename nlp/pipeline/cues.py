@@ -37,11 +37,10 @@ class CueMatch(NamedTuple):
 
 
 def cue_matches(doc: Doc) -> list[CueMatch]:
-    """The Doc's cue spans, read once.
+    """The cue spans the component put in ``doc.spans``, as plain values.
 
-    A ``SpanGroup`` builds fresh ``Span`` objects on every iteration; the
-    analyzer reads the cues for features, results and positives, so it takes
-    them out once per message.
+    A ``SpanGroup`` builds fresh ``Span`` objects on every iteration; callers
+    that read the cues more than once take them out once per message.
     """
     return [CueMatch(s.start, s.end, s.start_char, s.end_char, s.label_, s.id_) for s in doc.spans[CUES_KEY]]
 
@@ -55,30 +54,35 @@ def read_cue_patterns(patterns_dir: str | Path) -> list[dict]:
 
 
 class CueRuler(SpanRuler):
-    """SpanRuler for phrase patterns only, trimmed for the hot path.
+    """SpanRuler for phrase patterns, which can also hand out its matches as plain values.
 
     The factory always builds it to overwrite one span group and leave
-    ``doc.ents`` alone, so a call is just match + assign; ``SpanRuler``'s
-    generic path (empty token matcher, merging with old spans, error-handler
-    lookup) cost more than the phrase matching itself.
+    ``doc.ents`` alone, so a call is just find + assign. ``find`` is what the
+    analyzer uses: building ``Span`` objects and a ``SpanGroup`` only to read
+    them back cost twice as much as the phrase matching itself.
     """
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[self.spans_key] = self.match(doc)
+        doc.spans[self.spans_key] = [Span(doc, c.start, c.end, label=c.label, span_id=c.rule) for c in self.find(doc)]
         return doc
 
-    def match(self, doc: Doc) -> list[Span]:
-        if len(self.matcher):
-            return super().match(doc)
+    def find(self, doc: Doc) -> list[CueMatch]:
+        """The cues in ``doc``: each distinct match once, ordered by position, then pattern and rule."""
+        if len(self.matcher):  # token patterns were added: SpanRuler's generic matching
+            return [CueMatch(s.start, s.end, s.start_char, s.end_char, s.label_, s.id_) for s in self.match(doc)]
         matches = self.phrase_matcher(doc)
         if not matches:
-            return []  # most messages: skip building the set and sorting
-        labels = self._match_label_id_map
-        spans = {
-            Span(doc, start, end, label=labels[match_id]["label"], span_id=labels[match_id]["id"])
-            for match_id, start, end in matches
-        }
-        return sorted(spans)
+            return []  # most messages
+        entries = self._match_label_id_map
+        found = set()
+        for match_id, start, end in matches:
+            entry = entries[match_id]
+            found.add((start, end, entry["label"], entry["id"]))
+        cues = []
+        for start, end, label, rule in sorted(found):
+            last = doc[end - 1]
+            cues.append(CueMatch(start, end, doc[start].idx, last.idx + len(last), label, rule))
+        return cues
 
 
 @Language.factory(

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from nlp.features import doc_features
 from nlp.labels import LABELS
-from nlp.pipeline import CUES_KEY, CueMatch, cue_matches
+from nlp.pipeline import CUES_KEY, CueMatch
 from nlp.results import Analysis, Antidote, Positive
 from nlp.scorer import LinearScorer
 from nlp.suggest.evidence import ModelEvidence
@@ -62,30 +62,32 @@ class Advisor:
         """Healthy moves worth praising; see ``positives.PositiveFinder`` for what is filtered out."""
         return self.positive_finder.find(doc, text, cues, flagged)
 
-    def advise(self, analysis: Analysis, doc: Doc, text: str, features: list[str]) -> Analysis:
+    def advise(self, analysis: Analysis, doc: Doc, text: str, cues: list[CueMatch], features: list[str]) -> Analysis:
         """``analysis`` with model evidence, a rewrite and antidotes for each flagged pattern.
 
-        ``doc`` was made from ``text`` (the analysed part of the message) and
-        ``features`` are the ones the analyzer scored it with.
+        ``doc`` was made from ``text`` (the analysed part of the message);
+        ``cues`` and ``features`` are the ones the analyzer scored it with.
         """
         flagged = analysis.flagged_patterns
         if not flagged:
             return analysis
         labels = [(LABELS.index(pattern), pattern) for pattern in flagged]
         evidence = self.evidence.spans(doc, text, features, labels, list(analysis.cues))
-        cues = sorted(analysis.cues + tuple(evidence), key=lambda c: (c.start, -(c.end - c.start), c.pattern))
+        shown = sorted(analysis.cues + tuple(evidence), key=lambda c: (c.start, -(c.end - c.start), c.pattern))
         return replace(
             analysis,
-            cues=tuple(cues),
-            rewrite=self.rewrite(analysis, doc),
+            cues=tuple(shown),
+            rewrite=self.rewrite(analysis, doc, cues),
             antidotes=tuple(antidote for pattern in flagged for antidote in self.antidotes[pattern]),
         )
 
-    def rewrite(self, analysis: Analysis, doc: Doc) -> str | None:
-        """The first safe candidate, strongest flag first, preferring any specific one to a generic one."""
+    def rewrite(self, analysis: Analysis, doc: Doc, cues: list[CueMatch]) -> str | None:
+        """The first safe candidate, strongest flag first, preferring any specific one to a generic one.
+
+        ``cues`` are all the rule cues of ``doc`` (``cue_matches``), not only those of flagged patterns.
+        """
         flagged = sorted(analysis.flagged_patterns, key=lambda p: -analysis.patterns[p].score)
         message = self.reader.read(doc)
-        cues = cue_matches(doc)
         cut_ranges = [
             (c.start_char, c.end_char) for c in cues if c.label in self.cut_at_patterns or c.rule in self.cut_at_rules
         ]

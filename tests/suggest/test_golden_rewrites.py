@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from nlp.pipeline import cue_matches
 from nlp.results import PatternScore
 from nlp.suggest.checks import rewrite_problems
 
@@ -45,7 +46,8 @@ def with_recorded_flags(analyzer, row):
 @pytest.mark.parametrize("row", ROWS, ids=[row["text"][:40] for row in ROWS])
 def test_golden_rewrite_is_pinned(analyzer, row):
     recorded = with_recorded_flags(analyzer, row)
-    assert analyzer.advisor.rewrite(recorded, analyzer.lang(row["text"])) == row["rewrite"]
+    doc = analyzer.lang(row["text"])
+    assert analyzer.advisor.rewrite(recorded, doc, cue_matches(doc)) == row["rewrite"]
 
 
 @pytest.mark.parametrize("row", [r for r in ROWS if r["rewrite"]], ids=[r["text"][:40] for r in ROWS if r["rewrite"]])
