@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 from collections import deque
-from functools import lru_cache
+from functools import cache
 from itertools import chain, islice
 from operator import attrgetter
 from pathlib import Path
@@ -29,10 +29,21 @@ from nlp.suggest import Advisor
 # a pasted 1 MB document to a few milliseconds instead of seconds.
 MAX_CHARS = 10_000
 
-# Scores are rounded to 4 decimals, so there are at most 2 x 10,001 distinct
-# pattern scores: one shared object per value is cheaper to build, and a batch
-# sent from a worker process pickles each of them once.
-_pattern_score = lru_cache(maxsize=None)(PatternScore)
+# Scores are shown with 4 decimals, so a pattern's score is one of 2 x 10,001
+# (value, flagged) pairs. One shared PatternScore per pair, picked for a whole
+# batch by one numpy indexing, is cheaper than rounding and building four per
+# message, and a batch sent from a worker process pickles each of them once.
+SCORE_DECIMALS = 4
+
+
+@cache
+def _pattern_score_table() -> np.ndarray:
+    """The PatternScore of each (score step, flagged) pair, at index ``2 * step + flagged``."""
+    steps = 10**SCORE_DECIMALS
+    table = np.empty(2 * (steps + 1), dtype=object)
+    table[:] = [PatternScore(step / steps, flagged) for step in range(steps + 1) for flagged in (False, True)]
+    return table
+
 
 _BY_PATTERN = attrgetter("pattern")
 _BY_KIND = attrgetter("kind")
@@ -118,7 +129,9 @@ class Analyzer:
         blank = np.array([not text.strip() for text in batch])
         probabilities[blank] = 0.0  # nothing written, nothing to flag
         flags = decide(probabilities, self._thresholds)
-        rows = zip(batch, clipped, docs, cues, features, probabilities.tolist(), flags.tolist())
+        steps = np.rint(probabilities[:, : len(LABELS)] * 10**SCORE_DECIMALS).astype(np.intp)
+        scores = _pattern_score_table()[2 * steps + flags].tolist()
+        rows = zip(batch, clipped, docs, cues, features, scores, flags.any(axis=1).tolist())
         results = [self._result(*row, suggest) for row in rows]
         return results if convert is None else list(map(convert, results))
 
@@ -129,17 +142,20 @@ class Analyzer:
         doc: Doc,
         cues: list[CueMatch],
         features: list[str],
-        probabilities: list[float],
-        flags: list[bool],
+        scores: list[PatternScore],
+        any_flagged: bool,
         suggest: bool,
     ) -> Analysis:
-        patterns = {label: _pattern_score(round(p, 4), f) for label, p, f in zip(LABELS, probabilities, flags)}
-        flagged = {label for label, f in zip(LABELS, flags) if f}
-        rule_cues = [
-            Cue(cue.start_char, cue.end_char, clipped[cue.start_char : cue.end_char], cue.label, cue.rule)
-            for cue in cues
-            if cue.label in flagged
-        ]
+        patterns = dict(zip(LABELS, scores))
+        if any_flagged:
+            flagged = {label for label, score in patterns.items() if score.flagged}
+            rule_cues = [
+                Cue(cue.start_char, cue.end_char, clipped[cue.start_char : cue.end_char], cue.label, cue.rule)
+                for cue in cues
+                if cue.label in flagged
+            ]
+        else:  # most messages
+            flagged, rule_cues = set(), []
         positives = self.advisor.positives(doc, clipped, cues, flagged) if cues else []
         analysis = Analysis(
             text=text,
@@ -148,7 +164,7 @@ class Analyzer:
             positives=_longest_first(positives, _BY_KIND),
             truncated=len(text) > MAX_CHARS,
         )
-        return self.advisor.advise(analysis, doc, clipped, cues, features) if suggest and flagged else analysis
+        return self.advisor.advise(analysis, doc, clipped, cues, features) if suggest and any_flagged else analysis
 
 
 # Set in the parent right before forking workers.

@@ -32,17 +32,16 @@ PRAISE_WINDOW = 6
 
 # Message length in tokens, bucketed: curt replies behave differently from essays.
 _LENGTH_BUCKETS = ((1, "1"), (3, "2-3"), (7, "4-7"), (15, "8-15"), (40, "16-40"))
+_LONGEST_BUCKETED = _LENGTH_BUCKETS[-1][0]
+# The length feature of each word count, looked up by index; the last entry serves every longer message.
+_LENGTH_FEATURES = [
+    "len=" + next((name for upper, name in _LENGTH_BUCKETS if n <= upper), f"{_LONGEST_BUCKETED + 1}+")
+    for n in range(_LONGEST_BUCKETED + 2)
+]
 _SHOUTING = re.compile(r"\b[A-Z]{3,}\b")
 _REPEATED_MARKS = re.compile(r"[!?]{2,}")
 _EMOJI = re.compile(r"[\u2600-\u27bf\U0001F000-\U0001FAFF]")
 _ENDS_WITH_STOP = re.compile(r"[.…]\s*$")
-
-
-def _length_bucket(n_tokens: int) -> str:
-    for upper, name in _LENGTH_BUCKETS:
-        if n_tokens <= upper:
-            return name
-    return "41+"
 
 
 def doc_features(doc: Doc, text: str, cues: list[CueMatch] | None = None) -> list[str]:
@@ -51,19 +50,40 @@ def doc_features(doc: Doc, text: str, cues: list[CueMatch] | None = None) -> lis
     ``text`` is the string the Doc was made from (``doc.text`` would rebuild it);
     ``cues`` are its ``cue_matches`` when the caller already has them.
     """
-    strings = doc.vocab.strings
-    norms = [strings[norm] for norm in doc.to_array(NORM).tolist()]
-    words = [norm for norm in norms if not norm.isspace()]  # a whitespace token's norm is its text
-    features = words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+    norms = _norm_texts(doc)
+    # A whitespace token's norm is its text; there are none unless the text has a run
+    # of spaces, a leading space, or a space other than " " (a line break, a tab, ...).
+    if "  " in text or text.startswith(" ") or not text.isprintable():
+        words = [norm for norm in norms if not norm.isspace()]
+    else:
+        words = norms
+    features = words + list(map(" ".join, zip(words, words[1:])))
     if cues is None:
         cues = cue_matches(doc)
     if cues:
         features.extend(cue_features(cues, norms))
-    features.append(f"len={_length_bucket(len(words))}")
+    features.append(_LENGTH_FEATURES[min(len(words), _LONGEST_BUCKETED + 1)])
     features.extend(shape_features(text))
     if len(words) <= 4 and _ENDS_WITH_STOP.search(text):
         features.append("shape=short_with_stop")
     return features
+
+
+# Norm id -> norm text. ``StringStore`` decodes a new str on every lookup; a kept
+# str is made once per distinct norm and carries its cached hash into the scorer's
+# vocabulary lookup. Ids are spaCy string hashes, equal in every vocabulary, so one
+# table serves all; like the vocabulary's own strings it grows with distinct words.
+_NORM_TEXTS: dict[int, str] = {}
+
+
+def _norm_texts(doc: Doc) -> list[str]:
+    ids = doc.to_array(NORM).tolist()
+    try:
+        return list(map(_NORM_TEXTS.__getitem__, ids))
+    except KeyError:
+        strings = doc.vocab.strings
+        _NORM_TEXTS.update((norm, strings[norm]) for norm in ids)
+        return list(map(_NORM_TEXTS.__getitem__, ids))
 
 
 def shape_features(text: str) -> list[str]:
@@ -93,7 +113,7 @@ def cue_features(cues: list[CueMatch], norms: list[str]) -> list[str]:
     and "you always forget" from "you always make me laugh".
     """
     features = []
-    warm = any(norm in WARM for norm in norms)
+    warm = not WARM.isdisjoint(norms)
     has_positive = any(cue.label not in LABELS for cue in cues)
     for cue in cues:
         label = cue.label
@@ -102,11 +122,11 @@ def cue_features(cues: list[CueMatch], norms: list[str]) -> list[str]:
         if label not in LABELS:
             continue
         around = norms[max(0, cue.start - TARGET_WINDOW_BEFORE) : cue.end + TARGET_WINDOW_AFTER]
-        if any(norm in SECOND_PERSON for norm in around):
+        if not SECOND_PERSON.isdisjoint(around):
             features.append(f"cue={label}@you")
-        elif any(norm in THIRD_PARTY for norm in around):
+        elif not THIRD_PARTY.isdisjoint(around):
             features.append(f"cue={label}@third_party")
-        if any(norm in PRAISE for norm in norms[cue.end : cue.end + PRAISE_WINDOW]):
+        if not PRAISE.isdisjoint(norms[cue.end : cue.end + PRAISE_WINDOW]):
             features.append(f"cue={label}+praise")
         if warm:
             features.append(f"cue={label}+warm")

@@ -25,12 +25,15 @@ class PositiveFinder:
         self.voiding_words = {kind: frozenset(words) for kind, words in rules["void_if_followed_by"].items()}
 
     def find(self, doc: Doc, text: str, cues: list[CueMatch], flagged: set[str]) -> list[Positive]:
-        """The believable healthy moves among ``cues`` (the Doc's ``cue_matches``; ``text`` made the Doc)."""
+        """The believable healthy moves among ``cues`` (all cues of the Doc; ``text`` made the Doc)."""
+        healthy = [cue for cue in cues if cue.label not in LABELS]
+        if not healthy:
+            return []
         negative_ranges = [(cue.start_char, cue.end_char) for cue in cues if cue.label in LABELS]
         positives = []
-        for cue in cues:
+        for cue in healthy:
             kind = cue.label
-            if kind in LABELS or flagged & self.conflicts.get(kind, frozenset()):
+            if flagged & self.conflicts.get(kind, frozenset()):
                 continue
             if any(start < cue.end_char and cue.start_char < end for start, end in negative_ranges):
                 continue
