@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from nlp.features import doc_features
 from nlp.labels import LABELS
 from nlp.model import Model, load_model
-from nlp.pipeline import CueMatch, CueRuler, build_pipeline
+from nlp.pipeline import CueMatch, build_pipeline, find_cue_ruler
 from nlp.registry import load_current_model
 from nlp.results import Analysis, Cue, PatternScore
 from nlp.scorer import decide
@@ -59,8 +59,8 @@ class Analyzer:
         # The cue ruler is asked for its matches directly (``CueRuler.find``): the
         # analyzer reads cues as plain values, and Spans in ``doc.spans`` would only
         # be built to be taken apart again.
-        self._cue_step = next(name for name, step in self.lang.pipeline if isinstance(step, CueRuler))
-        self._find_cues = self.lang.get_pipe(self._cue_step).find
+        self._cue_step, cue_ruler = find_cue_ruler(self.lang)
+        self._find_cues = cue_ruler.find
         self.advisor = Advisor(self.lang, model.scorer, model.thresholds)
 
     @property

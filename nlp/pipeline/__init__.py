@@ -10,10 +10,19 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
-from nlp.pipeline.cues import CUES_KEY, CueMatch, CueRuler, cue_matches, make_cue_ruler
+from nlp.pipeline.cues import CUES_KEY, CueMatch, CueRuler, cue_matches, find_cue_ruler, make_cue_ruler
 from nlp.pipeline.normalizer import make_chat_normalizer
 
-__all__ = ["CUES_KEY", "CueMatch", "CueRuler", "build_pipeline", "cue_matches", "make_chat_normalizer", "make_cue_ruler"]
+__all__ = [
+    "CUES_KEY",
+    "CueMatch",
+    "CueRuler",
+    "build_pipeline",
+    "cue_matches",
+    "find_cue_ruler",
+    "make_chat_normalizer",
+    "make_cue_ruler",
+]
 
 
 def build_pipeline() -> Language:

@@ -45,6 +45,17 @@ def cue_matches(doc: Doc) -> list[CueMatch]:
     return [CueMatch(s.start, s.end, s.start_char, s.end_char, s.label_, s.id_) for s in doc.spans[CUES_KEY]]
 
 
+def find_cue_ruler(lang: Language) -> tuple[str, "CueRuler"]:
+    """The name and component of ``lang``'s cue ruler, for callers that take cues from ``CueRuler.find``.
+
+    Such callers run the pipeline with that component disabled, so no Spans are built for them.
+    """
+    for name, step in lang.pipeline:
+        if isinstance(step, CueRuler):
+            return name, step
+    raise ValueError("the spaCy pipeline has no horsemen_cues component")
+
+
 def read_cue_patterns(patterns_dir: str | Path) -> list[dict]:
     """All patterns of every ``*.jsonl`` file in ``patterns_dir``, in file-name order."""
     patterns: list[dict] = []

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from nlp.features import doc_features
 from nlp.labels import LABELS
-from nlp.pipeline import CUES_KEY, CueMatch
+from nlp.pipeline import CueMatch, find_cue_ruler
 from nlp.results import Analysis, Antidote, Positive
 from nlp.scorer import LinearScorer
 from nlp.suggest.evidence import ModelEvidence
@@ -57,6 +57,8 @@ class Advisor:
         self.cut_at_patterns = frozenset(words["cut_at_cue_patterns"])
         self.cut_at_rules = frozenset(words["cut_at_cue_rules"])
         self._is_safe = lru_cache(maxsize=SAFETY_CACHE_SIZE)(self._check)
+        self._cue_step, cue_ruler = find_cue_ruler(lang)
+        self._find_cues = cue_ruler.find
 
     def positives(self, doc: Doc, text: str, cues: list[CueMatch], flagged: set[str]) -> list[Positive]:
         """Healthy moves worth praising; see ``positives.PositiveFinder`` for what is filtered out."""
@@ -126,9 +128,11 @@ class Advisor:
         return self._is_safe(text)
 
     def _check(self, text: str) -> bool:
-        doc = self.lang(text)
-        if any(span.label_ in self.forbidden_cues for span in doc.spans[CUES_KEY]):
+        doc = self.lang(text, disable=[self._cue_step])
+        cues = self._find_cues(doc)
+        if any(cue.label in self.forbidden_cues for cue in cues):
             return False
-        if any(token.norm_ in self.forbidden for token in doc):
+        features = doc_features(doc, text, cues)
+        if not self.forbidden.isdisjoint(features):  # single words, so only the word features can match
             return False
-        return not self.evidence.flags(doc_features(doc, text)).any()
+        return not self.evidence.flags(features).any()
