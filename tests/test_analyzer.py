@@ -100,6 +100,20 @@ def test_analyzer_many_starts_no_processes_for_a_single_batch(analyzer, monkeypa
     assert len(list(analyzer.analyze_many(texts, batch_size=100, n_process=2))) == 20
 
 
+def test_analyzer_scores_are_the_model_probabilities_to_four_decimals(analyzer, lang):
+    from nlp.features import doc_features
+    from nlp.scorer import decide
+
+    texts = ["You never listen to me", "whatever. I'm done", "k, see you at 7", "It's not my fault!!", "🙄 wow"]
+    docs = [lang(text) for text in texts]
+    probabilities = analyzer.model.scorer.predict_proba([doc_features(doc, text) for doc, text in zip(docs, texts)])
+    flags = decide(probabilities, analyzer.model.thresholds)
+    for result, expected, expected_flags in zip(analyzer.analyze_many(texts), probabilities, flags):
+        for i, label in enumerate(LABELS):
+            assert result.patterns[label].score == round(float(expected[i]), 4)
+            assert result.patterns[label].flagged == expected_flags[i]
+
+
 def test_analyzer_rejects_non_strings(analyzer):
     with pytest.raises(TypeError, match="expects str"):
         analyzer.analyze(None)
