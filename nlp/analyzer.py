@@ -59,8 +59,7 @@ class Analyzer:
         # The cue ruler is asked for its matches directly (``CueRuler.find``): the
         # analyzer reads cues as plain values, and Spans in ``doc.spans`` would only
         # be built to be taken apart again.
-        self._cue_step, cue_ruler = find_cue_ruler(self.lang)
-        self._find_cues = cue_ruler.find
+        self._cue_ruler = find_cue_ruler(self.lang)
         self.advisor = Advisor(self.lang, model.scorer, model.thresholds)
 
     @property
@@ -122,8 +121,8 @@ class Analyzer:
             if not isinstance(text, str):
                 raise TypeError(f"analyze expects str, got {type(text).__name__}")
         clipped = [text[:MAX_CHARS] for text in batch]
-        docs = list(self.lang.pipe(clipped, batch_size=len(batch), disable=[self._cue_step]))
-        cues = list(map(self._find_cues, docs))
+        docs = list(self.lang.pipe(clipped, batch_size=len(batch), disable=[self._cue_ruler.name]))
+        cues = list(map(self._cue_ruler.find, docs))
         features = [doc_features(*row) for row in zip(docs, clipped, cues)]
         probabilities = self.model.scorer.predict_proba(features)
         blank = np.array([not text.strip() for text in batch])

@@ -45,14 +45,14 @@ def cue_matches(doc: Doc) -> list[CueMatch]:
     return [CueMatch(s.start, s.end, s.start_char, s.end_char, s.label_, s.id_) for s in doc.spans[CUES_KEY]]
 
 
-def find_cue_ruler(lang: Language) -> tuple[str, "CueRuler"]:
-    """The name and component of ``lang``'s cue ruler, for callers that take cues from ``CueRuler.find``.
+def find_cue_ruler(lang: Language) -> "CueRuler":
+    """``lang``'s cue ruler, for callers that take cues from ``CueRuler.find``.
 
-    Such callers run the pipeline with that component disabled, so no Spans are built for them.
+    Such callers run the pipeline with it disabled (``disable=[ruler.name]``), so no Spans are built for them.
     """
-    for name, step in lang.pipeline:
+    for _, step in lang.pipeline:
         if isinstance(step, CueRuler):
-            return name, step
+            return step
     raise ValueError("the spaCy pipeline has no horsemen_cues component")
 
 

@@ -57,8 +57,7 @@ class Advisor:
         self.cut_at_patterns = frozenset(words["cut_at_cue_patterns"])
         self.cut_at_rules = frozenset(words["cut_at_cue_rules"])
         self._is_safe = lru_cache(maxsize=SAFETY_CACHE_SIZE)(self._check)
-        self._cue_step, cue_ruler = find_cue_ruler(lang)
-        self._find_cues = cue_ruler.find
+        self._cue_ruler = find_cue_ruler(lang)
 
     def positives(self, doc: Doc, text: str, cues: list[CueMatch], flagged: set[str]) -> list[Positive]:
         """Healthy moves worth praising; see ``positives.PositiveFinder`` for what is filtered out."""
@@ -128,8 +127,8 @@ class Advisor:
         return self._is_safe(text)
 
     def _check(self, text: str) -> bool:
-        doc = self.lang(text, disable=[self._cue_step])
-        cues = self._find_cues(doc)
+        doc = self.lang(text, disable=[self._cue_ruler.name])
+        cues = self._cue_ruler.find(doc)
         if any(cue.label in self.forbidden_cues for cue in cues):
             return False
         features = doc_features(doc, text, cues)
