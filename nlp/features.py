@@ -80,10 +80,10 @@ def _norm_texts(doc: Doc) -> list[str]:
     ids = doc.to_array(NORM).tolist()
     try:
         return list(map(_NORM_TEXTS.__getitem__, ids))
-    except KeyError:
+    except KeyError:  # a norm not seen before
         strings = doc.vocab.strings
         _NORM_TEXTS.update((norm, strings[norm]) for norm in ids)
-        return list(map(_NORM_TEXTS.__getitem__, ids))
+    return list(map(_NORM_TEXTS.__getitem__, ids))
 
 
 def shape_features(text: str) -> list[str]:

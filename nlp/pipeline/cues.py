@@ -42,7 +42,11 @@ def cue_matches(doc: Doc) -> list[CueMatch]:
     A ``SpanGroup`` builds fresh ``Span`` objects on every iteration; callers
     that read the cues more than once take them out once per message.
     """
-    return [CueMatch(s.start, s.end, s.start_char, s.end_char, s.label_, s.id_) for s in doc.spans[CUES_KEY]]
+    return [_as_cue_match(span) for span in doc.spans[CUES_KEY]]
+
+
+def _as_cue_match(span: Span) -> CueMatch:
+    return CueMatch(span.start, span.end, span.start_char, span.end_char, span.label_, span.id_)
 
 
 def find_cue_ruler(lang: Language) -> "CueRuler":
@@ -80,7 +84,7 @@ class CueRuler(SpanRuler):
     def find(self, doc: Doc) -> list[CueMatch]:
         """The cues in ``doc``: each distinct match once, ordered by position, then pattern and rule."""
         if len(self.matcher):  # token patterns were added: SpanRuler's generic matching
-            return [CueMatch(s.start, s.end, s.start_char, s.end_char, s.label_, s.id_) for s in self.match(doc)]
+            return [_as_cue_match(span) for span in self.match(doc)]
         matches = self.phrase_matcher(doc)
         if not matches:
             return []  # most messages

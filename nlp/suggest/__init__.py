@@ -85,7 +85,7 @@ class Advisor:
     def rewrite(self, analysis: Analysis, doc: Doc, cues: list[CueMatch]) -> str | None:
         """The first safe candidate, strongest flag first, preferring any specific one to a generic one.
 
-        ``cues`` are all the rule cues of ``doc`` (``cue_matches``), not only those of flagged patterns.
+        ``cues`` are all the rule cues of ``doc`` (``CueRuler.find``), not only those of flagged patterns.
         """
         flagged = sorted(analysis.flagged_patterns, key=lambda p: -analysis.patterns[p].score)
         message = self.reader.read(doc)
