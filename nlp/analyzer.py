@@ -9,16 +9,17 @@ from functools import cache
 from itertools import chain, islice
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from multiprocessing.pool import AsyncResult
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 import numpy as np
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from nlp.features import doc_features
+from nlp.features import message_features
 from nlp.labels import LABELS
 from nlp.model import Model, load_model
-from nlp.pipeline import CueMatch, build_pipeline, find_cue_ruler
+from nlp.pipeline import build_pipeline
+from nlp.pipeline.segments import Message, SegmentReader
 from nlp.registry import load_current_model
 from nlp.results import Analysis, Cue, PatternScore
 from nlp.scorer import decide
@@ -56,10 +57,10 @@ class Analyzer:
         self.model = model
         self.lang = lang if lang is not None else build_pipeline()
         self._thresholds = model.thresholds
-        # The cue ruler is asked for its matches directly (``CueRuler.find``): the
-        # analyzer reads cues as plain values, and Spans in ``doc.spans`` would only
-        # be built to be taken apart again.
-        self._cue_ruler = find_cue_ruler(self.lang)
+        # Messages are read in segments of many per Doc, cues as plain values
+        # (``CueRuler.find_each``): Spans in ``doc.spans`` would only be built to be
+        # taken apart again.
+        self._reader = SegmentReader(self.lang)
         self.advisor = Advisor(self.lang, model.scorer, model.thresholds)
 
     @property
@@ -110,44 +111,55 @@ class Analyzer:
             # caller consumes this one, and memory stays flat on endless streams.
             in_flight: deque = deque()
             for batch in batches:
-                in_flight.append(pool.apply_async(_analyze_in_worker, ((batch, suggest),)))
+                in_flight.append((batch, pool.apply_async(_analyze_in_worker, ((batch, suggest),))))
                 if len(in_flight) > n_process * 2:
-                    yield from in_flight.popleft().get()
+                    yield from self._finish(*in_flight.popleft(), convert)
             while in_flight:
-                yield from in_flight.popleft().get()
+                yield from self._finish(*in_flight.popleft(), convert)
+
+    def _finish(self, batch: list[str], pending: AsyncResult, convert: Callable[[Analysis], Any] | None) -> list:
+        """A worker's answer for ``batch``: converted results as they are, scored messages assembled here."""
+        answer = pending.get()
+        return answer if convert is not None else _assemble(batch, answer)
 
     def _analyze_batch(self, batch: list[str], suggest: bool = True, convert=None) -> list:
+        results = _assemble(batch, self._score_batch(batch, suggest))
+        return results if convert is None else list(map(convert, results))
+
+    def _score_batch(self, batch: list[str], suggest: bool) -> ScoredBatch:
         for text in batch:
             if not isinstance(text, str):
                 raise TypeError(f"analyze expects str, got {type(text).__name__}")
-        clipped = [text[:MAX_CHARS] for text in batch]
-        docs = list(self.lang.pipe(clipped, batch_size=len(batch), disable=[self._cue_ruler.name]))
-        cues = list(map(self._cue_ruler.find, docs))
-        features = [doc_features(*row) for row in zip(docs, clipped, cues)]
+        messages = self._reader.read([text[:MAX_CHARS] for text in batch])
+        features = [message_features(m.norms, m.text, m.cues) for m in messages]
         probabilities = self.model.scorer.predict_proba(features)
         blank = np.array([not text.strip() for text in batch])
         probabilities[blank] = 0.0  # nothing written, nothing to flag
         flags = decide(probabilities, self._thresholds)
-        steps = np.rint(probabilities[:, : len(LABELS)] * 10**SCORE_DECIMALS).astype(np.intp)
-        scores = _pattern_score_table()[2 * steps + flags].tolist()
-        rows = zip(batch, clipped, docs, cues, features, scores, flags.any(axis=1).tolist())
-        results = [self._result(*row, suggest) for row in rows]
-        return results if convert is None else list(map(convert, results))
+        steps = np.rint(probabilities[:, : len(LABELS)] * 10**SCORE_DECIMALS).astype(np.int16)
+        score_ids = 2 * steps + flags
+        scores = _pattern_score_table()[score_ids].tolist()
+        rows = zip(batch, messages, features, scores, flags.any(axis=1).tolist())
+        built = {}
+        for i, row in enumerate(rows):
+            analysis = self._result(*row, suggest)
+            if analysis is not None:
+                built[i] = analysis
+        return ScoredBatch(score_ids, built)
 
     def _result(
         self,
         text: str,
-        clipped: str,
-        doc: Doc,
-        cues: list[CueMatch],
+        message: Message,
         features: list[str],
         scores: list[PatternScore],
         any_flagged: bool,
         suggest: bool,
-    ) -> Analysis:
-        patterns = dict(zip(LABELS, scores))
+    ) -> Analysis | None:
+        """The Analysis of one message, or None when its scores are all it has."""
+        clipped, cues = message.text, message.cues
         if any_flagged:
-            flagged = {label for label, score in patterns.items() if score.flagged}
+            flagged = {label for label, score in zip(LABELS, scores) if score.flagged}
             rule_cues = [
                 Cue(cue.start_char, cue.end_char, clipped[cue.start_char : cue.end_char], cue.label, cue.rule)
                 for cue in cues
@@ -155,15 +167,43 @@ class Analyzer:
             ]
         else:  # most messages
             flagged, rule_cues = set(), []
-        positives = self.advisor.positives(doc, clipped, cues, flagged) if cues else []
+        positives = self.advisor.positives(message, flagged) if cues else []
+        truncated = len(text) > MAX_CHARS
+        advise = suggest and any_flagged
+        if not (rule_cues or positives or truncated or advise):
+            return None
         analysis = Analysis(
             text=text,
-            patterns=patterns,
+            patterns=dict(zip(LABELS, scores)),
             cues=_longest_first(rule_cues, _BY_PATTERN),
             positives=_longest_first(positives, _BY_KIND),
-            truncated=len(text) > MAX_CHARS,
+            truncated=truncated,
         )
-        return self.advisor.advise(analysis, doc, clipped, cues, features) if suggest and any_flagged else analysis
+        if not advise:
+            return analysis
+        return self.advisor.advise(analysis, self._reader.own_doc(message), clipped, cues, features)
+
+
+class ScoredBatch(NamedTuple):
+    """A batch as a worker sends it back: small to pickle, since most messages have nothing but scores.
+
+    ``score_ids`` index ``_pattern_score_table()``, one row per message; ``built``
+    holds the Analysis of each message (by position) that has more than scores:
+    cues, positives, advice or a truncation.
+    """
+
+    score_ids: np.ndarray
+    built: dict[int, Analysis]
+
+
+def _assemble(batch: list[str], scored: ScoredBatch) -> list[Analysis]:
+    """Each message's Analysis: the one built with it, or one made here from its text and scores."""
+    built = scored.built
+    scores = _pattern_score_table()[scored.score_ids].tolist()
+    return [
+        built[i] if i in built else Analysis(text, dict(zip(LABELS, row)))
+        for i, (text, row) in enumerate(zip(batch, scores))
+    ]
 
 
 # Set in the parent right before forking workers.
@@ -171,8 +211,11 @@ _WORKER_ANALYZER: Analyzer | None = None
 _WORKER_CONVERT: Callable[[Analysis], Any] | None = None
 
 
-def _analyze_in_worker(job: tuple[list[str], bool]) -> list:
-    return _WORKER_ANALYZER._analyze_batch(*job, _WORKER_CONVERT)
+def _analyze_in_worker(job: tuple[list[str], bool]) -> list | ScoredBatch:
+    batch, suggest = job
+    if _WORKER_CONVERT is not None:
+        return _WORKER_ANALYZER._analyze_batch(batch, suggest, _WORKER_CONVERT)
+    return _WORKER_ANALYZER._score_batch(batch, suggest)
 
 
 def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:

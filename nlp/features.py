@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from nlp.labels import LABELS
 from nlp.pipeline.cues import CueMatch, cue_matches
+from nlp.pipeline.normalizer import norm_texts
 
 _CONTEXT = json.loads((Path(__file__).resolve().parent / "resources" / "cue_context.json").read_text(encoding="utf-8"))
 SECOND_PERSON = frozenset(_CONTEXT["second_person"])
@@ -50,7 +51,12 @@ def doc_features(doc: Doc, text: str, cues: list[CueMatch] | None = None) -> lis
     ``text`` is the string the Doc was made from (``doc.text`` would rebuild it);
     ``cues`` are its ``cue_matches`` when the caller already has them.
     """
-    norms = _norm_texts(doc)
+    norms = norm_texts(doc.to_array(NORM).tolist(), doc.vocab)
+    return message_features(norms, text, cue_matches(doc) if cues is None else cues)
+
+
+def message_features(norms: list[str], text: str, cues: list[CueMatch]) -> list[str]:
+    """``doc_features`` from a message's token norms (whitespace tokens included), text and cues."""
     # A whitespace token's norm is its text; there are none unless the text has a run
     # of spaces, a leading space, or a space other than " " (a line break, a tab, ...).
     if "  " in text or text.startswith(" ") or not text.isprintable():
@@ -58,8 +64,6 @@ def doc_features(doc: Doc, text: str, cues: list[CueMatch] | None = None) -> lis
     else:
         words = norms
     features = words + list(map(" ".join, zip(words, words[1:])))
-    if cues is None:
-        cues = cue_matches(doc)
     if cues:
         features.extend(cue_features(cues, norms))
     features.append(_LENGTH_FEATURES[min(len(words), _LONGEST_BUCKETED + 1)])
@@ -67,23 +71,6 @@ def doc_features(doc: Doc, text: str, cues: list[CueMatch] | None = None) -> lis
     if len(words) <= 4 and _ENDS_WITH_STOP.search(text):
         features.append("shape=short_with_stop")
     return features
-
-
-# Norm id -> norm text. ``StringStore`` decodes a new str on every lookup; a kept
-# str is made once per distinct norm and carries its cached hash into the scorer's
-# vocabulary lookup. Ids are spaCy string hashes, equal in every vocabulary, so one
-# table serves all; like the vocabulary's own strings it grows with distinct words.
-_NORM_TEXTS: dict[int, str] = {}
-
-
-def _norm_texts(doc: Doc) -> list[str]:
-    ids = doc.to_array(NORM).tolist()
-    try:
-        return list(map(_NORM_TEXTS.__getitem__, ids))
-    except KeyError:  # a norm not seen before
-        strings = doc.vocab.strings
-        _NORM_TEXTS.update((norm, strings[norm]) for norm in ids)
-    return list(map(_NORM_TEXTS.__getitem__, ids))
 
 
 def shape_features(text: str) -> list[str]:

@@ -25,9 +25,17 @@ __all__ = [
 ]
 
 
+# The tokenizer remembers how it split each distinct whitespace-free chunk of
+# text; spaCy's default of 10,000 chunks is outgrown by a long chat export's
+# vocabulary, after which every new chunk goes through the affix regexes again.
+# An entry is a few dozen bytes, so the full cache stays near 5 MB.
+TOKENIZER_CACHE_CHUNKS = 100_000
+
+
 def build_pipeline() -> Language:
     """A blank English pipeline with the normalizer followed by the cue ruler."""
     lang = spacy.blank("en")
+    lang.tokenizer.max_cache_size = TOKENIZER_CACHE_CHUNKS
     lang.add_pipe("horsemen_normalizer")
     lang.add_pipe("horsemen_cues")
     return lang

@@ -13,6 +13,7 @@ matches "you never". Phrase matching is a hash lookup; token patterns with
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from pathlib import Path
 from typing import NamedTuple
 
@@ -83,20 +84,36 @@ class CueRuler(SpanRuler):
 
     def find(self, doc: Doc) -> list[CueMatch]:
         """The cues in ``doc``: each distinct match once, ordered by position, then pattern and rule."""
+        return self.find_each(doc, [0], [0])[0]
+
+    def find_each(self, doc: Doc, token_starts: list[int], char_starts: list[int]) -> list[list[CueMatch]]:
+        """``find`` for each of the messages that ``doc`` holds one after another.
+
+        Message ``k`` starts at token ``token_starts[k]`` and character
+        ``char_starts[k]``; its cue offsets count from there. A match belongs to
+        the message its first token is in: the caller keeps phrases from running
+        across messages (see ``segments``).
+        """
         if len(self.matcher):  # token patterns were added: SpanRuler's generic matching
-            return [_as_cue_match(span) for span in self.match(doc)]
+            if len(token_starts) > 1:
+                raise ValueError("token patterns can only be matched in a Doc of one message")
+            return [[_as_cue_match(span) for span in self.match(doc)]]
+        found: list[set] = [set() for _ in token_starts]
         matches = self.phrase_matcher(doc)
         if not matches:
-            return []  # most messages
+            return [[] for _ in token_starts]  # most messages
         entries = self._match_label_id_map
-        found = set()
         for match_id, start, end in matches:
             entry = entries[match_id]
-            found.add((start, end, entry["label"], entry["id"]))
+            found[bisect_right(token_starts, start) - 1].add((start, end, entry["label"], entry["id"]))
         cues = []
-        for start, end, label, rule in sorted(found):
-            last = doc[end - 1]
-            cues.append(CueMatch(start, end, doc[start].idx, last.idx + len(last), label, rule))
+        for first_token, first_char, matched in zip(token_starts, char_starts, found):
+            message_cues = []
+            for start, end, label, rule in sorted(matched):
+                last = doc[end - 1]
+                start_char, end_char = doc[start].idx - first_char, last.idx + len(last) - first_char
+                message_cues.append(CueMatch(start - first_token, end - first_token, start_char, end_char, label, rule))
+            cues.append(message_cues)
         return cues
 
 

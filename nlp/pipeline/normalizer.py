@@ -70,6 +70,23 @@ class ChatNormalizer:
         return self.words.get(single, single)
 
 
+# Norm id -> norm text. ``StringStore`` decodes a new str on every lookup; a kept
+# str is made once per distinct norm and carries its cached hash into the scorer's
+# vocabulary lookup. Ids are spaCy string hashes, equal in every vocabulary, so one
+# table serves all; like the vocabulary's own strings it grows with distinct words.
+_NORM_TEXTS: dict[int, str] = {}
+
+
+def norm_texts(ids: list[int], vocab: Vocab) -> list[str]:
+    """The norm text of each norm id (``doc.to_array(NORM).tolist()``)."""
+    try:
+        return list(map(_NORM_TEXTS.__getitem__, ids))
+    except KeyError:  # a norm not seen before
+        strings = vocab.strings
+        _NORM_TEXTS.update((norm, strings[norm]) for norm in set(ids).difference(_NORM_TEXTS))
+    return list(map(_NORM_TEXTS.__getitem__, ids))
+
+
 @Language.factory(
     "horsemen_normalizer",
     assigns=["token.norm"],

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from nlp.features import doc_features
 from nlp.labels import LABELS
 from nlp.pipeline import CueMatch, find_cue_ruler
+from nlp.pipeline.segments import Message
 from nlp.results import Analysis, Antidote, Positive
 from nlp.scorer import LinearScorer
 from nlp.suggest.evidence import ModelEvidence
@@ -59,9 +60,9 @@ class Advisor:
         self._is_safe = lru_cache(maxsize=SAFETY_CACHE_SIZE)(self._check)
         self._cue_ruler = find_cue_ruler(lang)
 
-    def positives(self, doc: Doc, text: str, cues: list[CueMatch], flagged: set[str]) -> list[Positive]:
+    def positives(self, message: Message, flagged: set[str]) -> list[Positive]:
         """Healthy moves worth praising; see ``positives.PositiveFinder`` for what is filtered out."""
-        return self.positive_finder.find(doc, text, cues, flagged)
+        return self.positive_finder.find(message, flagged)
 
     def advise(self, analysis: Analysis, doc: Doc, text: str, cues: list[CueMatch], features: list[str]) -> Analysis:
         """``analysis`` with model evidence, a rewrite and antidotes for each flagged pattern.

@@ -10,10 +10,10 @@ message as appreciative would teach the user the wrong thing.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from nlp.labels import LABELS
-from nlp.pipeline import CueMatch
+from nlp.pipeline.segments import Message
 from nlp.results import Positive
 from nlp.suggest.lexicon import Lexicon
 
@@ -24,11 +24,13 @@ class PositiveFinder:
         self.conflicts = {kind: frozenset(patterns) for kind, patterns in rules["conflicts"].items()}
         self.voiding_words = {kind: frozenset(words) for kind, words in rules["void_if_followed_by"].items()}
 
-    def find(self, doc: Doc, text: str, cues: list[CueMatch], flagged: set[str]) -> list[Positive]:
-        """The believable healthy moves among ``cues`` (all cues of the Doc; ``text`` made the Doc)."""
+    def find(self, message: Message, flagged: set[str]) -> list[Positive]:
+        """The believable healthy moves among the message's cues, given the patterns it was flagged for."""
+        cues, text = message.cues, message.text
         healthy = [cue for cue in cues if cue.label not in LABELS]
         if not healthy:
             return []
+        tokens = message.tokens
         negative_ranges = [(cue.start_char, cue.end_char) for cue in cues if cue.label in LABELS]
         positives = []
         for cue in healthy:
@@ -37,17 +39,18 @@ class PositiveFinder:
                 continue
             if any(start < cue.end_char and cue.start_char < end for start, end in negative_ranges):
                 continue
-            if self.voiding_words.get(kind, frozenset()) & set(self._next_words(doc, cue.end)):
+            if self.voiding_words.get(kind, frozenset()) & set(self._next_words(tokens, cue.end)):
                 continue
             positives.append(Positive(cue.start_char, cue.end_char, text[cue.start_char : cue.end_char], kind))
         return positives
 
     @staticmethod
-    def _next_words(doc: Doc, i: int, count: int = 2) -> list[str]:
+    def _next_words(tokens: Doc | Span, i: int, count: int = 2) -> list[str]:
         """The next words after a span, punctuation skipped: "sorry, but", "sorry for having ..."."""
         words = []
-        while i < len(doc) and len(words) < count:
-            if not (doc[i].is_punct or doc[i].is_space):
-                words.append(doc[i].norm_)
+        while i < len(tokens) and len(words) < count:
+            token = tokens[i]
+            if not (token.is_punct or token.is_space):
+                words.append(token.norm_)
             i += 1
         return words
