@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import re
 from collections import deque
 from functools import cache
 from itertools import chain, islice
@@ -19,7 +20,7 @@ from nlp.features import message_features
 from nlp.labels import LABELS
 from nlp.model import Model, load_model
 from nlp.pipeline import build_pipeline
-from nlp.pipeline.segments import Message, SegmentReader
+from nlp.pipeline.segments import MessageView, SegmentReader
 from nlp.registry import load_current_model
 from nlp.results import Analysis, Cue, PatternScore
 from nlp.scorer import decide
@@ -36,6 +37,10 @@ MAX_CHARS = 10_000
 # message, and a batch sent from a worker process pickles each of them once.
 SCORE_DECIMALS = 4
 
+# Half of a UTF-16 pair without the other half: legal in a Python str (a JSON
+# "\ud83d" escape makes one), not encodable as UTF-8. Analysed as U+FFFD.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 @cache
 def _pattern_score_table() -> np.ndarray:
@@ -45,6 +50,10 @@ def _pattern_score_table() -> np.ndarray:
     table[:] = [PatternScore(step / steps, flagged) for step in range(steps + 1) for flagged in (False, True)]
     return table
 
+
+# The flagged patterns of a message, by the bit mask of its row of flags.
+_LABEL_BITS = 1 << np.arange(len(LABELS))
+_FLAGGED_SETS = [frozenset(label for bit, label in enumerate(LABELS) if mask >> bit & 1) for mask in range(1 << len(LABELS))]
 
 _BY_PATTERN = attrgetter("pattern")
 _BY_KIND = attrgetter("kind")
@@ -130,7 +139,11 @@ class Analyzer:
         for text in batch:
             if not isinstance(text, str):
                 raise TypeError(f"analyze expects str, got {type(text).__name__}")
-        messages = self._reader.read([text[:MAX_CHARS] for text in batch])
+        clipped = [text[:MAX_CHARS] for text in batch]
+        try:
+            messages = self._reader.read(clipped)
+        except UnicodeEncodeError:  # a lone UTF-16 surrogate, which spaCy cannot encode; offsets stay put
+            messages = self._reader.read([_LONE_SURROGATE.sub("\ufffd", text) for text in clipped])
         features = [message_features(m.norms, m.text, m.cues) for m in messages]
         probabilities = self.model.scorer.predict_proba(features)
         blank = np.array([not text.strip() for text in batch])
@@ -139,7 +152,8 @@ class Analyzer:
         steps = np.rint(probabilities[:, : len(LABELS)] * 10**SCORE_DECIMALS).astype(np.int16)
         score_ids = 2 * steps + flags
         scores = _pattern_score_table()[score_ids].tolist()
-        rows = zip(batch, messages, features, scores, flags.any(axis=1).tolist())
+        flagged = [_FLAGGED_SETS[mask] for mask in (flags @ _LABEL_BITS).tolist()]
+        rows = zip(batch, messages, features, scores, flagged)
         built = {}
         for i, row in enumerate(rows):
             analysis = self._result(*row, suggest)
@@ -150,26 +164,22 @@ class Analyzer:
     def _result(
         self,
         text: str,
-        message: Message,
+        message: MessageView,
         features: list[str],
         scores: list[PatternScore],
-        any_flagged: bool,
+        flagged: frozenset[str],
         suggest: bool,
     ) -> Analysis | None:
         """The Analysis of one message, or None when its scores are all it has."""
         clipped, cues = message.text, message.cues
-        if any_flagged:
-            flagged = {label for label, score in zip(LABELS, scores) if score.flagged}
-            rule_cues = [
-                Cue(cue.start_char, cue.end_char, clipped[cue.start_char : cue.end_char], cue.label, cue.rule)
-                for cue in cues
-                if cue.label in flagged
-            ]
-        else:  # most messages
-            flagged, rule_cues = set(), []
+        rule_cues = [
+            Cue(cue.start_char, cue.end_char, clipped[cue.start_char : cue.end_char], cue.label, cue.rule)
+            for cue in cues
+            if cue.label in flagged
+        ]
         positives = self.advisor.positives(message, flagged) if cues else []
         truncated = len(text) > MAX_CHARS
-        advise = suggest and any_flagged
+        advise = suggest and bool(flagged)
         if not (rule_cues or positives or truncated or advise):
             return None
         analysis = Analysis(

@@ -21,6 +21,7 @@ from nlp.pipeline.cues import CueMatch, cue_matches
 from nlp.pipeline.normalizer import norm_texts
 
 _CONTEXT = json.loads((Path(__file__).resolve().parent / "resources" / "cue_context.json").read_text(encoding="utf-8"))
+_PATTERNS = frozenset(LABELS)
 SECOND_PERSON = frozenset(_CONTEXT["second_person"])
 THIRD_PARTY = frozenset(_CONTEXT["third_party"])
 PRAISE = frozenset(_CONTEXT["praise"])
@@ -101,12 +102,12 @@ def cue_features(cues: list[CueMatch], norms: list[str]) -> list[str]:
     """
     features = []
     warm = not WARM.isdisjoint(norms)
-    has_positive = any(cue.label not in LABELS for cue in cues)
+    has_positive = not _PATTERNS.issuperset([cue.label for cue in cues])
     for cue in cues:
         label = cue.label
         features.append(f"cue={cue.rule}")
         features.append(f"cue={label}")
-        if label not in LABELS:
+        if label not in _PATTERNS:
             continue
         around = norms[max(0, cue.start - TARGET_WINDOW_BEFORE) : cue.end + TARGET_WINDOW_AFTER]
         if not SECOND_PERSON.isdisjoint(around):

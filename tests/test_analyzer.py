@@ -128,3 +128,14 @@ def test_analyzer_never_raises_and_offsets_slice_the_text(analyzer, text):
         assert text[span.start : span.end] == span.text
     for pattern in result.patterns.values():
         assert 0.0 <= pattern.score <= 1.0
+
+
+def test_a_lone_surrogate_is_analysed_not_crashed_on(analyzer):
+    """A JSON escape such as "\\ud83d" can leave half an emoji in a str; spaCy cannot encode it."""
+    text = "You never listen \ud83d and I'm done"
+    result = analyzer.analyze(text)
+    assert result.text == text
+    assert result.patterns["criticism"].flagged
+    assert all(text[cue.start : cue.end] == cue.text for cue in result.cues)
+    batch = list(analyzer.analyze_many(["fine", text, "you always do this"], suggest=False))
+    assert batch[1].patterns == result.patterns

@@ -4,8 +4,8 @@ Making a Doc and reading attributes out of it costs a fixed amount per Doc,
 more than tokenizing a short chat message does. So the messages of a batch are
 joined into segments of up to ``SEGMENT_CHARS`` characters with ``SEPARATOR``
 between them; each segment becomes one Doc, read with one ``to_array`` and one
-phrase-matcher pass, and is cut back into one ``Message`` per text. For
-100,000 short messages this halves the time spent in spaCy.
+phrase-matcher pass, and is cut back into one ``MessageView`` per text. For
+100,000 short messages this cuts the time spent in spaCy by about 40%.
 
 A message's tokens in a segment are exactly its tokens alone (a property test
 pins it). spaCy's tokenizer cuts the text at whitespace first and tokenizes
@@ -26,7 +26,7 @@ from typing import NamedTuple
 import numpy as np
 from spacy.attrs import IDX, NORM
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from nlp.pipeline.cues import CueMatch, find_cue_ruler
 from nlp.pipeline.normalizer import ChatNormalizer, norm_texts
@@ -38,7 +38,7 @@ _SEPARATOR_WORD = SEPARATOR.strip()
 SEGMENT_CHARS = 100_000
 
 
-class Message(NamedTuple):
+class MessageView(NamedTuple):
     """One message as the analyzer reads it: norms and cues as plain values, tokens in a shared Doc.
 
     Cue offsets (tokens and characters) count from the start of the message.
@@ -51,13 +51,9 @@ class Message(NamedTuple):
     start: int  # the message's tokens are doc[start:end]
     end: int
 
-    @property
-    def tokens(self) -> Span:
-        return self.doc[self.start : self.end]
-
 
 class SegmentReader:
-    """Reads a batch of texts into ``Message``s through ``lang`` (see the module docstring)."""
+    """Reads a batch of texts into ``MessageView``s through ``lang`` (see the module docstring)."""
 
     def __init__(self, lang: Language):
         self.lang = lang
@@ -68,13 +64,13 @@ class SegmentReader:
         self.joins = (
             only_ours
             and not len(self.ruler.matcher)
-            and not any(_SEPARATOR_WORD in key for key in lang.tokenizer.rules)
+            and not any(_SEPARATOR_WORD in key for key in self._specials)
             and not any(_SEPARATOR_WORD in phrase for phrase in phrases)
         )
 
-    def read(self, texts: list[str]) -> list[Message]:
-        """One Message per text, in order."""
-        messages: list[Message | None] = [None] * len(texts)
+    def read(self, texts: list[str]) -> list[MessageView]:
+        """One MessageView per text, in order."""
+        messages: list[MessageView | None] = [None] * len(texts)
         segments, members = self._segments(texts)
         docs = self.lang.pipe(segments, batch_size=max(1, len(segments)), disable=[self.ruler.name])
         for doc, indices in zip(docs, members):
@@ -82,7 +78,7 @@ class SegmentReader:
                 messages[i] = message
         return messages
 
-    def own_doc(self, message: Message) -> Doc:
+    def own_doc(self, message: MessageView) -> Doc:
         """A Doc of ``message.text`` alone, for the few steps that read a whole Doc (rewrites, evidence)."""
         if message.start == 0 and message.end == len(message.doc):
             return message.doc
@@ -120,7 +116,7 @@ class SegmentReader:
             members.append(run)
         return segments, members
 
-    def _cut(self, doc: Doc, texts: list[str]) -> list[Message]:
+    def _cut(self, doc: Doc, texts: list[str]) -> list[MessageView]:
         """The Messages of a Doc made from ``SEPARATOR.join(texts)``."""
         if len(texts) == 1:
             token_starts, char_starts = [0], [0]
@@ -132,6 +128,6 @@ class SegmentReader:
         norms = norm_texts(doc.to_array(NORM).tolist(), doc.vocab)
         cues = self.ruler.find_each(doc, token_starts, char_starts)
         return [
-            Message(text, norms[start:end], message_cues, doc, start, end)
+            MessageView(text, norms[start:end], message_cues, doc, start, end)
             for text, start, end, message_cues in zip(texts, token_starts, token_ends, cues)
         ]

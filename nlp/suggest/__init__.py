@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from nlp.features import doc_features
 from nlp.labels import LABELS
 from nlp.pipeline import CueMatch, find_cue_ruler
-from nlp.pipeline.segments import Message
+from nlp.pipeline.segments import MessageView
 from nlp.results import Analysis, Antidote, Positive
 from nlp.scorer import LinearScorer
 from nlp.suggest.evidence import ModelEvidence
@@ -60,7 +60,7 @@ class Advisor:
         self._is_safe = lru_cache(maxsize=SAFETY_CACHE_SIZE)(self._check)
         self._cue_ruler = find_cue_ruler(lang)
 
-    def positives(self, message: Message, flagged: set[str]) -> list[Positive]:
+    def positives(self, message: MessageView, flagged: frozenset[str]) -> list[Positive]:
         """Healthy moves worth praising; see ``positives.PositiveFinder`` for what is filtered out."""
         return self.positive_finder.find(message, flagged)
 

@@ -10,10 +10,10 @@ message as appreciative would teach the user the wrong thing.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from nlp.labels import LABELS
-from nlp.pipeline.segments import Message
+from nlp.pipeline.segments import MessageView
 from nlp.results import Positive
 from nlp.suggest.lexicon import Lexicon
 
@@ -24,13 +24,12 @@ class PositiveFinder:
         self.conflicts = {kind: frozenset(patterns) for kind, patterns in rules["conflicts"].items()}
         self.voiding_words = {kind: frozenset(words) for kind, words in rules["void_if_followed_by"].items()}
 
-    def find(self, message: Message, flagged: set[str]) -> list[Positive]:
+    def find(self, message: MessageView, flagged: frozenset[str]) -> list[Positive]:
         """The believable healthy moves among the message's cues, given the patterns it was flagged for."""
         cues, text = message.cues, message.text
         healthy = [cue for cue in cues if cue.label not in LABELS]
         if not healthy:
             return []
-        tokens = message.tokens
         negative_ranges = [(cue.start_char, cue.end_char) for cue in cues if cue.label in LABELS]
         positives = []
         for cue in healthy:
@@ -39,17 +38,17 @@ class PositiveFinder:
                 continue
             if any(start < cue.end_char and cue.start_char < end for start, end in negative_ranges):
                 continue
-            if self.voiding_words.get(kind, frozenset()) & set(self._next_words(tokens, cue.end)):
+            if self.voiding_words.get(kind, frozenset()) & set(self._next_words(message.doc, message.start + cue.end, message.end)):
                 continue
             positives.append(Positive(cue.start_char, cue.end_char, text[cue.start_char : cue.end_char], kind))
         return positives
 
     @staticmethod
-    def _next_words(tokens: Doc | Span, i: int, count: int = 2) -> list[str]:
-        """The next words after a span, punctuation skipped: "sorry, but", "sorry for having ..."."""
+    def _next_words(doc: Doc, i: int, end: int, count: int = 2) -> list[str]:
+        """The next words from token ``i`` on, before ``end``, punctuation skipped: "sorry, but", "sorry for having ..."."""
         words = []
-        while i < len(tokens) and len(words) < count:
-            token = tokens[i]
+        while i < end and len(words) < count:
+            token = doc[i]
             if not (token.is_punct or token.is_space):
                 words.append(token.norm_)
             i += 1
