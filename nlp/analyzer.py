@@ -53,7 +53,9 @@ def _pattern_score_table() -> np.ndarray:
 
 # The flagged patterns of a message, by the bit mask of its row of flags.
 _LABEL_BITS = 1 << np.arange(len(LABELS))
-_FLAGGED_SETS = [frozenset(label for bit, label in enumerate(LABELS) if mask >> bit & 1) for mask in range(1 << len(LABELS))]
+_FLAGGED_SETS = [
+    frozenset(label for bit, label in enumerate(LABELS) if mask >> bit & 1) for mask in range(1 << len(LABELS))
+]
 
 _BY_PATTERN = attrgetter("pattern")
 _BY_KIND = attrgetter("kind")

@@ -38,14 +38,15 @@ class PositiveFinder:
                 continue
             if any(start < cue.end_char and cue.start_char < end for start, end in negative_ranges):
                 continue
-            if self.voiding_words.get(kind, frozenset()) & set(self._next_words(message.doc, message.start + cue.end, message.end)):
+            next_words = self._next_words(message.doc, message.start + cue.end, message.end)
+            if self.voiding_words.get(kind, frozenset()).intersection(next_words):
                 continue
             positives.append(Positive(cue.start_char, cue.end_char, text[cue.start_char : cue.end_char], kind))
         return positives
 
     @staticmethod
     def _next_words(doc: Doc, i: int, end: int, count: int = 2) -> list[str]:
-        """The next words from token ``i`` on, before ``end``, punctuation skipped: "sorry, but", "sorry for having ..."."""
+        """Up to ``count`` words from token ``i`` to ``end``, punctuation skipped: "sorry, but", "sorry for"."""
         words = []
         while i < end and len(words) < count:
             token = doc[i]
