@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 
 import pytest
@@ -139,3 +140,27 @@ def test_a_lone_surrogate_is_analysed_not_crashed_on(analyzer):
     assert all(text[cue.start : cue.end] == cue.text for cue in result.cues)
     batch = list(analyzer.analyze_many(["fine", text, "you always do this"], suggest=False))
     assert batch[1].patterns == result.patterns
+
+
+def test_scoring_leaves_no_reference_cycles(analyzer):
+    """Worker processes collect garbage only now and then (WORKER_GC_THRESHOLD), which is free while this holds."""
+    texts = ["You never listen", "thanks, that means a lot", "whatever.", "I'm sorry, but you ALWAYS do this 🙄", ""]
+    list(analyzer.analyze_many(texts))  # first-use caches
+    gc.collect()
+    gc.disable()
+    try:
+        for suggest in (True, False):
+            results = list(analyzer.analyze_many(texts * 50, suggest=suggest))
+            del results
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+
+
+def test_worker_processes_collect_garbage_at_their_own_threshold(analyzer):
+    from nlp.analyzer import WORKER_GC_THRESHOLD
+
+    texts = ["a", "b", "c", "d"]
+    thresholds = analyzer.analyze_many(texts, batch_size=2, n_process=2, convert=lambda result: gc.get_threshold()[0])
+    assert set(thresholds) == {WORKER_GC_THRESHOLD}
+    assert gc.get_threshold()[0] != WORKER_GC_THRESHOLD  # the caller's process keeps its own
