@@ -98,10 +98,10 @@ class CueRuler(SpanRuler):
             if len(token_starts) > 1:
                 raise ValueError("token patterns can only be matched in a Doc of one message")
             return [[_as_cue_match(span) for span in self.match(doc)]]
-        found: list[set] = [set() for _ in token_starts]
         matches = self.phrase_matcher(doc)
         if not matches:
             return [[] for _ in token_starts]  # most messages
+        found: list[set] = [set() for _ in token_starts]
         entries = self._match_label_id_map
         for match_id, start, end in matches:
             entry = entries[match_id]
