@@ -174,14 +174,16 @@ class Analyzer:
     ) -> Analysis | None:
         """The Analysis of one message, or None when its scores are all it has."""
         clipped, cues = message.text, message.cues
+        truncated = len(text) > MAX_CHARS
+        advise = suggest and bool(flagged)
+        if not (cues or truncated or advise):  # most messages
+            return None
         rule_cues = [
             Cue(cue.start_char, cue.end_char, clipped[cue.start_char : cue.end_char], cue.label, cue.rule)
             for cue in cues
             if cue.label in flagged
         ]
         positives = self.advisor.positives(message, flagged) if cues else []
-        truncated = len(text) > MAX_CHARS
-        advise = suggest and bool(flagged)
         if not (rule_cues or positives or truncated or advise):
             return None
         analysis = Analysis(

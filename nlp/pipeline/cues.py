@@ -98,22 +98,22 @@ class CueRuler(SpanRuler):
             if len(token_starts) > 1:
                 raise ValueError("token patterns can only be matched in a Doc of one message")
             return [[_as_cue_match(span) for span in self.match(doc)]]
+        cues: list[list[CueMatch]] = [[] for _ in token_starts]
         matches = self.phrase_matcher(doc)
         if not matches:
-            return [[] for _ in token_starts]  # most messages
-        found: list[set] = [set() for _ in token_starts]
+            return cues
+        found: dict[int, set] = {}  # only the messages with a match; most have none
         entries = self._match_label_id_map
         for match_id, start, end in matches:
             entry = entries[match_id]
-            found[bisect_right(token_starts, start) - 1].add((start, end, entry["label"], entry["id"]))
-        cues = []
-        for first_token, first_char, matched in zip(token_starts, char_starts, found):
-            message_cues = []
+            message = bisect_right(token_starts, start) - 1
+            found.setdefault(message, set()).add((start, end, entry["label"], entry["id"]))
+        for message, matched in found.items():
+            first_token, first_char = token_starts[message], char_starts[message]
             for start, end, label, rule in sorted(matched):
                 last = doc[end - 1]
                 start_char, end_char = doc[start].idx - first_char, last.idx + len(last) - first_char
-                message_cues.append(CueMatch(start - first_token, end - first_token, start_char, end_char, label, rule))
-            cues.append(message_cues)
+                cues[message].append(CueMatch(start - first_token, end - first_token, start_char, end_char, label, rule))
         return cues
 
 
