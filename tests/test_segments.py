@@ -48,6 +48,18 @@ def test_messages_share_a_doc_unless_they_end_in_whitespace(lang):
             assert message.doc.text == message.text
 
 
+def test_words_read_after_a_special_case_are_tokenized_alone_once_so_spacy_caches_them():
+    lang = build_pipeline()
+    reader = SegmentReader(lang)
+    tokenizer = lang.tokenizer
+    calls = []
+    lang.tokenizer = lambda text: calls.append(text) or tokenizer(text)
+    reader.read(["I'm tired of broccoli", "you never listen"])
+    reader.read(["don't mention broccoli", "broccoli again"])
+    alone_calls = [text for text in calls if " " not in text]
+    assert sorted(alone_calls) == ["broccoli", "mention", "of", "tired"]
+
+
 def test_own_doc_is_the_message_alone(lang):
     reader = SegmentReader(lang)
     for message in reader.read(["You NEVER help 🙄", "thanks, really"]):

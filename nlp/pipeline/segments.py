@@ -59,6 +59,9 @@ class SegmentReader:
         self.lang = lang
         self.ruler = find_cue_ruler(lang)
         self._specials = frozenset(lang.tokenizer.rules)
+        # Words tokenized alone so far (see ``_cache_words``), up to as many as spaCy caches.
+        self._tokenized_alone: set[str] = set()
+        self._cache_size = lang.tokenizer.max_cache_size
         only_ours = all(pipe is self.ruler or isinstance(pipe, ChatNormalizer) for _, pipe in lang.pipeline)
         phrases = (p["pattern"] for p in self.ruler.patterns if isinstance(p["pattern"], str))
         self.joins = (
@@ -90,7 +93,8 @@ class SegmentReader:
         spaCy's tokenizer stops adding to its cache for the rest of a Doc once a
         special case ("don't", "gonna", ":)") has turned up in it. Texts with a
         word that is one go last in their segment, so the others' words still
-        get cached; a text's place in a segment changes nothing else.
+        get cached, and their own words are cached beforehand by
+        ``_cache_words``; a text's place in a segment changes nothing else.
         """
         segments: list[str] = []
         members: list[list[int]] = []
@@ -98,7 +102,12 @@ class SegmentReader:
         special_last: list[int] = []
         for i, text in enumerate(texts):
             if self.joins and text and not text[-1].isspace():
-                (joinable if self._specials.isdisjoint(text.split()) else special_last).append(i)
+                words = text.split()
+                if self._specials.isdisjoint(words):
+                    joinable.append(i)
+                else:
+                    special_last.append(i)
+                    self._cache_words(words)
             else:
                 segments.append(text)
                 members.append([i])
@@ -115,6 +124,23 @@ class SegmentReader:
             segments.append(SEPARATOR.join(texts[j] for j in run))
             members.append(run)
         return segments, members
+
+    def _cache_words(self, words: list[str]) -> None:
+        """Tokenize each word not seen here before on its own, so that spaCy caches how it splits.
+
+        In a chat, every other message has a special case ("I'm", "don't"), and
+        its other words, read after it, would never be cached: each time they
+        went through the affix regexes again, which made such a message cost
+        three times as much to tokenize. spaCy caches a chunk the same way
+        whatever surrounds it, so this changes no token. A word that holds a
+        special case itself ("don't.") is not cached and is not tried again.
+        """
+        if self._tokenized_alone.issuperset(words) or len(self._tokenized_alone) >= self._cache_size:
+            return
+        new = set(words).difference(self._tokenized_alone)
+        self._tokenized_alone.update(new)
+        for word in new.difference(self._specials):
+            self.lang.tokenizer(word)
 
     def _cut(self, doc: Doc, texts: list[str]) -> list[MessageView]:
         """The Messages of a Doc made from ``SEPARATOR.join(texts)``."""
