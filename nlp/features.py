@@ -3,8 +3,11 @@
 Each message becomes a flat list of string tokens (normalised words and word
 pairs, cue rule ids, a few shape signals). The scikit-learn side only ever sees
 these lists, so no spaCy object ends up inside a fitted estimator, and training
-and scoring share this one function. It runs once per message on the hot path,
-so shape signals come from regexes over the text, not from a token loop.
+and scoring share these functions. ``analyze_many`` hands the scorer a batch's
+words as spaCy ids (``message_word_ids``) and only the other tokens as strings
+(``context_features``); ``message_features`` is both together. It runs once per
+message on the hot path, so shape signals come from regexes over the text, not
+from a token loop.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 from spacy.attrs import NORM
 from spacy.tokens import Doc
 
@@ -58,18 +62,36 @@ def doc_features(doc: Doc, text: str, cues: list[CueMatch] | None = None) -> lis
 
 def message_features(norms: list[str], text: str, cues: list[CueMatch]) -> list[str]:
     """``doc_features`` from a message's token norms (whitespace tokens included), text and cues."""
+    words = message_words(norms, text)
+    return words + list(map(" ".join, zip(words, words[1:]))) + context_features(norms, len(words), text, cues)
+
+
+def message_words(norms: list[str], text: str) -> list[str]:
+    """The norms that are word features: all but whitespace tokens."""
+    if _may_hold_whitespace_tokens(text):
+        return [norm for norm in norms if not norm.isspace()]
+    return norms
+
+
+def message_word_ids(norm_ids: np.ndarray, norms: list[str], text: str) -> np.ndarray:
+    """``message_words`` as spaCy string ids: what ``LinearScorer.predict_proba_ids`` looks words and pairs up by."""
+    if _may_hold_whitespace_tokens(text):
+        return norm_ids[[not norm.isspace() for norm in norms]]
+    return norm_ids
+
+
+def _may_hold_whitespace_tokens(text: str) -> bool:
     # A whitespace token's norm is its text; there are none unless the text has a run
     # of spaces, a leading space, or a space other than " " (a line break, a tab, ...).
-    if "  " in text or text.startswith(" ") or not text.isprintable():
-        words = [norm for norm in norms if not norm.isspace()]
-    else:
-        words = norms
-    features = words + list(map(" ".join, zip(words, words[1:])))
-    if cues:
-        features.extend(cue_features(cues, norms))
-    features.append(_LENGTH_FEATURES[min(len(words), _LONGEST_BUCKETED + 1)])
+    return "  " in text or text.startswith(" ") or not text.isprintable()
+
+
+def context_features(norms: list[str], n_words: int, text: str, cues: list[CueMatch]) -> list[str]:
+    """The features besides words and word pairs: cues, length and shape."""
+    features = cue_features(cues, norms) if cues else []
+    features.append(_LENGTH_FEATURES[min(n_words, _LONGEST_BUCKETED + 1)])
     features.extend(shape_features(text))
-    if len(words) <= 4 and _ENDS_WITH_STOP.search(text):
+    if n_words <= 4 and _ENDS_WITH_STOP.search(text):
         features.append("shape=short_with_stop")
     return features
 

@@ -46,6 +46,7 @@ class MessageView(NamedTuple):
 
     text: str
     norms: list[str]  # one per token, whitespace tokens included
+    norm_ids: np.ndarray  # the norms as spaCy string ids (uint64)
     cues: list[CueMatch]
     doc: Doc  # the Doc holding this message, alone or in a segment
     start: int  # the message's tokens are doc[start:end]
@@ -151,9 +152,10 @@ class SegmentReader:
             token_starts = np.searchsorted(doc.to_array(IDX), char_starts).tolist()
             char_starts = char_starts.tolist()
         token_ends = [start - 1 for start in token_starts[1:]] + [len(doc)]  # the NUL token sits in between
-        norms = norm_texts(doc.to_array(NORM).tolist(), doc.vocab)
+        norm_ids = doc.to_array(NORM)
+        norms = norm_texts(norm_ids.tolist(), doc.vocab)
         cues = self.ruler.find_each(doc, token_starts, char_starts)
         return [
-            MessageView(text, norms[start:end], message_cues, doc, start, end)
+            MessageView(text, norms[start:end], norm_ids[start:end], message_cues, doc, start, end)
             for text, start, end, message_cues in zip(texts, token_starts, token_ends, cues)
         ]
