@@ -56,6 +56,7 @@ def test_words_read_after_a_special_case_are_tokenized_alone_once_so_spacy_cache
     lang.tokenizer = lambda text: calls.append(text) or tokenizer(text)
     reader.read(["I'm tired of broccoli", "you never listen"])
     reader.read(["don't mention broccoli", "broccoli again"])
+    reader.read(["I'm alone"])  # one message (``analyze``) is read without this detour
     alone_calls = [text for text in calls if " " not in text]
     assert sorted(alone_calls) == ["broccoli", "mention", "of", "tired"]
 

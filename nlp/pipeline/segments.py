@@ -108,7 +108,8 @@ class SegmentReader:
                     joinable.append(i)
                 else:
                     special_last.append(i)
-                    self._cache_words(words)
+                    if len(texts) > 1:  # pays off over a batch; ``analyze`` of one message should not wait for it
+                        self._cache_words(words)
             else:
                 segments.append(text)
                 members.append([i])
