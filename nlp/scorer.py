@@ -60,7 +60,7 @@ class LinearScorer:
 
     @cached_property
     def ngrams(self) -> "NgramIndex":
-        """The vocabulary's words and word pairs by spaCy string id; built on first use, in about 50 ms."""
+        """The vocabulary's words and word pairs by spaCy string id; built on first use, in 30-50 ms."""
         return NgramIndex.of(self.vocabulary)
 
     def _columns(self, token_lists: Sequence[list[str]]) -> tuple[np.ndarray, np.ndarray]:
@@ -176,8 +176,9 @@ class NgramIndex:
         strings = set(vocabulary)
         strings.update(first for first, _, _ in splits)
         strings.update(second for _, second, _ in splits)
-        by_id = sorted(strings, key=get_string_id)
-        words = np.fromiter(map(get_string_id, by_id), dtype=np.uint64, count=len(by_id))
+        ids = {string: get_string_id(string) for string in strings}
+        by_id = sorted(ids, key=ids.__getitem__)
+        words = np.fromiter(map(ids.__getitem__, by_id), dtype=np.uint64, count=len(by_id))
         word_columns = np.fromiter(map(vocabulary.get, by_id, repeat(-1)), dtype=np.int64, count=len(by_id))
         index = dict(zip(by_id, range(len(by_id))))
         keys = np.array([index[first] * len(words) + index[second] for first, second, _ in splits], dtype=np.int64)
@@ -197,6 +198,7 @@ class NgramIndex:
         word_columns = np.where(is_word, self.word_columns[positions], -1)
         first, second = index[:-1], index[1:]
         slots, is_pair = _find(self.pair_keys, first * len(self.words) + second)
+        # Both words must be known: with an index of -1 the key could alias another pair's.
         paired = is_pair & (rows[1:] == rows[:-1]) & (first >= 0) & (second >= 0)
         known = word_columns >= 0
         return (
