@@ -30,12 +30,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from threadpoolctl import threadpool_limits  # noqa: E402
 
-from nlp.active_learning import DIVERSITY, select  # noqa: E402
-from nlp.build import featurize  # noqa: E402
-from nlp.dataset import BUILTIN_DATA, read_labelled  # noqa: E402
-from nlp.metrics import multilabel_report  # noqa: E402
 from nlp.scorer import decide  # noqa: E402
-from nlp.training import label_matrix, train  # noqa: E402
+from nlp.training.data import label_matrix, read_builtin  # noqa: E402
+from nlp.training.estimator import featurize, fit_estimator  # noqa: E402
+from nlp.training.metrics import multilabel_report  # noqa: E402
+from nlp.training.queue import DIVERSITY, select  # noqa: E402
 
 STRATEGIES = {"random": None, "uncertainty": 0.0, "queue": DIVERSITY}
 MIN_EXAMPLES = 10  # per pattern in the seed set
@@ -57,7 +56,7 @@ def simulate(features, labels, eval_features, eval_labels, seed_size, batch, rou
     pool = [i for i in order if i not in chosen]
     scores = []
     for round_ in range(rounds + 1):
-        result = train([features[i] for i in labelled], labels[labelled])
+        result = fit_estimator([features[i] for i in labelled], labels[labelled])
         thresholds = np.array(result.thresholds)
         predicted = decide(result.scorer.predict_proba(eval_features), thresholds)
         scores.append(multilabel_report(eval_labels, predicted)["macro_f1"])
@@ -92,7 +91,7 @@ def main() -> None:
     parser.add_argument("--pattern-share", type=float, default=None, help="share of pool rows with a pattern")
     args = parser.parse_args()
 
-    rows = read_labelled(BUILTIN_DATA)
+    rows = read_builtin()
     train_rows = [row for row in rows if row.split == "train"]
     if args.pattern_share is not None:
         train_rows = with_pattern_share(train_rows, args.pattern_share)

@@ -20,7 +20,7 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import nlp
+from nlp.commands import load_analyzer
 from nlp.conversation.analyze import analyze_export
 
 _PEOPLE = ("Sam Rivera", "Alex")
@@ -103,7 +103,7 @@ def main() -> None:
         write_export(export, arguments.messages)
         size_mb = export.stat().st_size / 1e6
         start = time.perf_counter()
-        analyzer = nlp.load()
+        analyzer = load_analyzer(None)  # builds the built-in model first if needed
         load_seconds = time.perf_counter() - start
         before_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         cpu_before = _cpu_seconds()

@@ -109,13 +109,13 @@ def bench_cold_start(rounds: int = 5) -> dict:
 
 
 def bench_training() -> dict:
-    from nlp.build import build_model
+    from nlp.training.train import train_model
 
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
-        meta = build_model(DATA, Path(tmp) / "model", include_builtin=False)
+        meta = train_model(None, Path(tmp) / "model")
         seconds = time.perf_counter() - started
-    return {"seconds": round(seconds, 1), "rows": meta["data"]["train_rows"] + meta["data"]["test_rows"]}
+    return {"seconds": round(seconds, 1), "rows": meta.data["train_rows"] + meta.data["test_rows"]}
 
 
 def main() -> None:
@@ -125,9 +125,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each throughput mode (default 3)")
     args = parser.parse_args()
 
-    import nlp
+    from nlp.analyzer import freeze_for_long_life
+    from nlp.commands import load_analyzer
 
-    analyzer = nlp.load()
+    analyzer = load_analyzer(None)  # builds the built-in model first if needed
+    freeze_for_long_life()  # as `horsemen serve` does: the p99 of a long-lived process
     results = {"machine_before": machine_reference()}
     results["latency"] = bench_latency(analyzer)
     results["throughput"] = bench_throughput(analyzer, repeat=args.repeat)

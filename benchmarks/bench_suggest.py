@@ -19,7 +19,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-import nlp
+from nlp.commands import load_analyzer
 from nlp.features import doc_features
 from nlp.labels import LABELS
 from nlp.pipeline import cue_matches
@@ -33,7 +33,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
-    analyzer = nlp.load()
+    analyzer = load_analyzer(None)  # builds the built-in model first if needed
     advisor = analyzer.advisor
     with DATA.open(encoding="utf-8", newline="") as handle:
         texts = [row["text"] for row in csv.DictReader(handle)]

@@ -17,7 +17,7 @@ import csv
 from collections import Counter
 from pathlib import Path
 
-import nlp
+from nlp.commands import load_analyzer
 from nlp.labels import LABELS
 from nlp.suggest.checks import rewrite_problems
 
@@ -30,7 +30,7 @@ def main() -> None:
     parser.add_argument("--show-problems", action="store_true", help="print each rewrite that fails a check")
     args = parser.parse_args()
 
-    analyzer = nlp.load()
+    analyzer = load_analyzer(None)  # builds the built-in model first if needed
     lexicon = analyzer.advisor.lexicon
     generic = {t for t in _generic_rewrites(lexicon.templates)}
     with DATA.open(encoding="utf-8", newline="") as handle:

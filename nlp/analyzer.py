@@ -8,22 +8,21 @@ import re
 from collections import deque
 from functools import cache
 from itertools import chain, islice
+from multiprocessing.pool import AsyncResult
 from operator import attrgetter
 from pathlib import Path
-from multiprocessing.pool import AsyncResult
 from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 import numpy as np
 from spacy.language import Language
 
 from nlp.features import context_features, message_features, message_word_ids
-from nlp.labels import LABELS
-from nlp.model import Model, load_model
+from nlp.labels import LABELS, OUTPUTS
 from nlp.pipeline import build_pipeline
 from nlp.pipeline.segments import MessageView, SegmentReader
-from nlp.registry import load_current_model
 from nlp.results import Analysis, Cue, PatternScore
 from nlp.scorer import decide
+from nlp.store import Model, ModelMeta, ModelStore, load_model
 from nlp.suggest import Advisor
 
 # Length policy: only the first MAX_CHARS characters of a message are analysed
@@ -75,8 +74,17 @@ class Analyzer:
         self.advisor = Advisor(self.lang, model.scorer, model.thresholds)
 
     @property
-    def meta(self) -> dict:
+    def meta(self) -> ModelMeta | None:
         return self.model.meta
+
+    def scores(self, texts: Iterable[str], batch_size: int = 1000) -> np.ndarray:
+        """Calibrated scores over ``OUTPUTS`` (the patterns, then "any"), one row per text.
+
+        The same path as ``analyze_many`` without building results: evaluation,
+        retraining and the labelling queue measure models with it.
+        """
+        scored = [self._read_and_score(batch)[1] for batch in _batches(texts, batch_size)]
+        return np.vstack(scored) if scored else np.empty((0, len(OUTPUTS)))
 
     def analyze(self, text: str) -> Analysis:
         """Analyse one message."""
@@ -138,7 +146,8 @@ class Analyzer:
         results = _assemble(batch, self._score_batch(batch, suggest))
         return results if convert is None else list(map(convert, results))
 
-    def _score_batch(self, batch: list[str], suggest: bool) -> ScoredBatch:
+    def _read_and_score(self, batch: list[str]) -> tuple[list[MessageView], np.ndarray]:
+        """Each message read (norms, cues) and its calibrated scores over ``OUTPUTS``."""
         for text in batch:
             if not isinstance(text, str):
                 raise TypeError(f"analyze expects str, got {type(text).__name__}")
@@ -150,6 +159,10 @@ class Analyzer:
         probabilities = self._probabilities(messages)
         blank = np.array([not text.strip() for text in batch])
         probabilities[blank] = 0.0  # nothing written, nothing to flag
+        return messages, probabilities
+
+    def _score_batch(self, batch: list[str], suggest: bool) -> ScoredBatch:
+        messages, probabilities = self._read_and_score(batch)
         flags = decide(probabilities, self._thresholds)
         steps = np.rint(probabilities[:, : len(LABELS)] * 10**SCORE_DECIMALS).astype(np.int16)
         score_ids = 2 * steps + flags
@@ -250,6 +263,9 @@ WORKER_GC_THRESHOLD = 50_000
 
 
 def _start_worker() -> None:
+    # What the worker inherited (the model, the pipeline) lives as long as it does:
+    # frozen, the collector neither walks it nor touches its copy-on-write pages.
+    gc.freeze()
     gc.set_threshold(WORKER_GC_THRESHOLD)
 
 
@@ -278,13 +294,22 @@ def _longest_first(spans: list, kind_of) -> tuple:
     return tuple(kept)
 
 
-def load(path: str | Path | None = None) -> Analyzer:
-    """An Analyzer for the model at ``path``, or the model in use (``horsemen models use``; the built-in one by default)."""
-    model = load_current_model() if path is None else load_model(path)
-    analyzer = Analyzer(model)
-    # The model's many small objects (vocabulary, pattern tables) live as long as
-    # the process; frozen, they are no longer walked by every full garbage
-    # collection, which otherwise showed up as the p99 latency of ``analyze``.
+def load(path: str | Path | None = None, *, store: ModelStore | None = None) -> Analyzer:
+    """An Analyzer for the model at ``path``, or the model in use in ``store`` (the environment's model home).
+
+    Never trains: see ``nlp.build_default_model`` for a fresh install.
+    """
+    if path is not None:
+        return Analyzer(load_model(path))
+    return Analyzer((store or ModelStore.from_environment()).load())
+
+
+def freeze_for_long_life() -> None:
+    """For a long-lived process that holds an analyzer (a server): stop the GC walking its objects.
+
+    The model's many small objects (vocabulary, pattern tables) live as long as
+    the process; frozen, they are no longer walked by every full garbage
+    collection, which otherwise shows up as the p99 latency of ``analyze``.
+    """
     gc.collect()
     gc.freeze()
-    return analyzer

@@ -24,6 +24,11 @@ from nlp.labels import LABELS
 from nlp.pipeline.cues import CueMatch, cue_matches
 from nlp.pipeline.normalizer import norm_texts
 
+# Bump when a change to this module, the normaliser or the cue ruler changes the
+# tokens a message gets: models record it, and a model made for another format is
+# refused (``nlp.store.incompatibility``) instead of scoring nonsense.
+FEATURE_FORMAT = 1
+
 _CONTEXT = json.loads((Path(__file__).resolve().parent / "resources" / "cue_context.json").read_text(encoding="utf-8"))
 _PATTERNS = frozenset(LABELS)
 SECOND_PERSON = frozenset(_CONTEXT["second_person"])

@@ -17,11 +17,25 @@ DATA = REPO / "data" / "messages.csv"
 os.environ["HORSEMEN_HOME"] = str(REPO / "models" / ".pytest-home")
 
 
-@pytest.fixture(scope="session")
-def analyzer():
-    import nlp
+@pytest.fixture(scope="session", autouse=True)
+def default_store():
+    """The tests' model home, with the built-in model built in it (once; kept between runs while current).
 
-    return nlp.load()
+    Loading never builds a model, so this is the one place the suite does.
+    """
+    from nlp.store import ModelStore
+    from nlp.training.train import ensure_default_model
+
+    store = ModelStore.from_environment()
+    ensure_default_model(store)
+    return store
+
+
+@pytest.fixture(scope="session")
+def analyzer(default_store):
+    from nlp.analyzer import load
+
+    return load(store=default_store)
 
 
 @pytest.fixture(scope="session")
@@ -45,8 +59,8 @@ def small_csv(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def small_model(small_csv, tmp_path_factory) -> Path:
-    from nlp.build import build_model
+    from nlp.training.train import train_model
 
     out = tmp_path_factory.mktemp("models") / "small"
-    build_model(small_csv, out, include_builtin=False)
+    train_model(small_csv, out, include_builtin=False)
     return out

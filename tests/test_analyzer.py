@@ -83,6 +83,7 @@ def test_analyzer_many_keeps_order_and_matches_single(analyzer):
     assert many[:6] == [analyzer.analyze(t).to_dict() for t in texts[:6]]
 
 
+@pytest.mark.slow
 def test_analyzer_many_with_two_processes_gives_the_same_results(analyzer):
     texts = ["k.", "You never call", "thanks love", "whatever", "you're an idiot"] * 200
     serial = [r.to_dict() for r in analyzer.analyze_many(texts, batch_size=100)]
@@ -157,6 +158,7 @@ def test_scoring_leaves_no_reference_cycles(analyzer):
         gc.enable()
 
 
+@pytest.mark.slow
 def test_worker_processes_collect_garbage_at_their_own_threshold(analyzer):
     from nlp.analyzer import WORKER_GC_THRESHOLD
 

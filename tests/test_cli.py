@@ -117,6 +117,7 @@ def test_cli_missing_arguments_are_usage_errors(args):
     assert run(*args).exit_code == 2
 
 
+@pytest.mark.slow
 def test_cli_runs_as_a_real_process():
     completed = subprocess.run(
         [sys.executable, "-m", "nlp", "check", "--json", "k."], capture_output=True, text=True, timeout=120

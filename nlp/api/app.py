@@ -76,13 +76,13 @@ async def model_info(request: Request) -> ModelInfo:
     """Version, per-pattern thresholds, training metrics, and the request limits."""
     meta = request.app.state.analyzer.meta
     return ModelInfo(
-        format=meta["format"],
-        horsemen_version=meta.get("versions", {}).get("horsemen", "unknown"),
-        labels=list(meta["labels"]),
-        thresholds=meta["thresholds"],
-        metrics=meta.get("metrics", {}),
-        trained_at=meta.get("trained_at"),
-        versions=meta.get("versions", {}),
+        format=meta.schema_version,
+        horsemen_version=meta.versions.get("horsemen", "unknown"),
+        labels=list(meta.labels),
+        thresholds=meta.thresholds,
+        metrics=meta.metrics,
+        trained_at=meta.trained_at,
+        versions=meta.versions,
     )
 
 
@@ -101,9 +101,12 @@ def create_app(model_path: str | Path | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        import nlp
+        from nlp.analyzer import freeze_for_long_life, load
+        from nlp.store import ModelStore
 
-        app.state.analyzer = nlp.load(model_path)  # also freezes the model's objects for the GC
+        app.state.store = ModelStore.from_environment()
+        app.state.analyzer = load(model_path, store=app.state.store)
+        freeze_for_long_life()
         yield
 
     from importlib.metadata import version

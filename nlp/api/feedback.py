@@ -1,7 +1,7 @@
 """POST /v1/feedback: ``horsemen feedback`` over HTTP, for apps that let users correct a flag.
 
 The correction is stored, text included, in the server's model home
-(``nlp.feedback``), where the next ``horsemen train`` on that machine picks it
+(``nlp.training.feedback``), where the next ``horsemen train`` on that machine picks it
 up. That storage is the point of the endpoint; nothing is logged. Labels the
 client does not name come from the model this server runs.
 """
@@ -16,8 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from nlp.api.errors import error_response
 from nlp.api.schemas import ErrorBody, MessageText
 from nlp.errors import HorsemenError
-from nlp.feedback import record_feedback
 from nlp.labels import LABELS
+from nlp.training.feedback import corrections_from, record_feedback
 
 Pattern = Literal[LABELS]
 
@@ -49,14 +49,10 @@ class FeedbackOut(BaseModel):
 )
 async def feedback(body: FeedbackRequest, request: Request):
     """Record that the message does (is) or does not (not) show patterns; the next training learns from it."""
-    if not body.text.strip():
-        return error_response(422, "invalid_request", "text: the message is empty")
-    both = sorted(set(body.shows) & set(body.lacks))
-    if both:
-        return error_response(422, "invalid_request", f"is and not both name {', '.join(both)}; give each pattern once")
-    if not body.shows and not body.lacks:
-        return error_response(422, "invalid_request", "name at least one pattern in is or not")
-    corrections = {**{label: True for label in body.shows}, **{label: False for label in body.lacks}}
+    try:
+        corrections = corrections_from(body.text, shows=body.shows, lacks=body.lacks)
+    except HorsemenError as error:
+        return error_response(422, "invalid_request", str(error))
     analyzer = request.app.state.analyzer
 
     def model_flags(text: str) -> dict[str, bool]:
@@ -64,7 +60,7 @@ async def feedback(body: FeedbackRequest, request: Request):
         return {label: analysis.patterns[label].flagged for label in LABELS}
 
     try:  # on the event loop, like /v1/analyze: the model is only ever used from this thread
-        recorded = record_feedback(body.text, corrections, model_flags)
+        recorded = record_feedback(request.app.state.store, body.text, corrections, model_flags)
     except HorsemenError:  # the input was checked above: what is left is the server's own file
         return error_response(500, "feedback_unavailable", "the server's feedback file cannot be updated; its operator should check it")
     return FeedbackOut(labels=recorded.labels, origin=recorded.origin, rows=recorded.rows, updated=recorded.updated)

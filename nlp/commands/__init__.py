@@ -52,7 +52,39 @@ def read_stdin_text() -> str:
         fail(f"stdin is not valid UTF-8 (invalid byte at offset {error.start}); re-encode the text as UTF-8")
 
 
-def load_analyzer(model: Path | None):
-    import nlp
+def model_store():
+    """The model home this command works in (``$HORSEMEN_HOME``, a checkout's models/, or the user cache)."""
+    from nlp.store import ModelStore
 
-    return nlp.load(model)
+    return ModelStore.from_environment()
+
+
+def ready_store(model: Path | None = None):
+    """The model home, with the built-in model built first when it is the one about to be used."""
+    from nlp.store import DEFAULT_NAME
+
+    store = model_store()
+    if model is None and store.active_name() == DEFAULT_NAME:
+        ensure_default_model(store)
+    return store
+
+
+def ensure_default_model(store) -> None:
+    """Build the built-in model when it is missing or stale, with a status line on stderr (about 30 s)."""
+    from rich.console import Console
+
+    from nlp.training.train import build_default_model, default_model_is_current
+
+    if default_model_is_current(store):
+        return
+    console = Console(stderr=True)
+    with console.status(f"building the built-in model in {store.default_path} (first run, or data or rules changed)") as status:
+        build_default_model(store, progress=lambda step: status.update(f"building the built-in model: {step}..."))
+    console.print("horsemen: built-in model ready.", highlight=False)
+
+
+def load_analyzer(model: Path | None, store=None):
+    """The analyzer for ``--model``, else for the model in use in ``store`` (by default ``ready_store()``)."""
+    from nlp.analyzer import load
+
+    return load(model, store=store or ready_store(model))

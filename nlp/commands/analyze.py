@@ -18,7 +18,7 @@ import typer
 from typing_extensions import Annotated
 
 from nlp.chats.detection import SUPPORTED_FORMATS
-from nlp.commands import ModelOption
+from nlp.commands import ModelOption, ready_store
 
 MAX_DEFAULT_JOBS = 4
 
@@ -69,10 +69,11 @@ def analyze_command(
 
     from nlp.conversation.analyze import analyze_export
 
+    store = ready_store(model)
     console = Console(stderr=True)
     with ProgressDisplay(console) as progress:
         summary = analyze_export(
-            export, out, model=model, format=format.value if format else None,
+            export, out, model=model, store=store, format=format.value if format else None,
             date_order=date_order.value if date_order else None, strict=strict,
             text_col=text_col, sender_col=sender_col, time_col=time_col, n_process=jobs or _default_jobs(),
             progress=progress,
@@ -100,7 +101,13 @@ class ProgressDisplay:
     """A live bar on stderr while messages are scored; silent when stderr is not a terminal."""
 
     def __init__(self, console) -> None:
-        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
         self._progress = Progress(
             SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),

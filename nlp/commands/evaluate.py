@@ -24,9 +24,9 @@ def evaluate_command(
     json_output: JsonOption = False,
 ) -> None:
     """Measure a model on labelled messages: precision, recall and F1 per pattern, macro-F1 and any-flag F1."""
-    from nlp.evaluation import evaluate_csv
+    from nlp.training.evaluation import evaluate_csv
 
-    report = evaluate_csv(csv_path, load_analyzer(model), split=split, progress=not json_output)
+    report = evaluate_csv(csv_path, load_analyzer(model), split=split)
     if json_output:
         typer.echo(json.dumps(report))
     else:

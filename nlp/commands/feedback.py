@@ -22,26 +22,20 @@ def feedback_command(
     ] = None,
 ) -> None:
     """Record that a message does (--is) or does not (--not) show a pattern; `horsemen train` learns from it."""
-    from nlp.errors import DataError
-    from nlp.feedback import record_feedback
+    from nlp.commands import load_analyzer, model_store, read_stdin_text
+    from nlp.training.feedback import corrections_from, record_feedback
 
     if text == "-":
-        from nlp.commands import read_stdin_text
-
         text = read_stdin_text()
-    both = sorted(set(is_ or ()) & set(not_ or ()))
-    if both:
-        raise DataError(f"--is and --not both name {', '.join(both)}; give each pattern once")
-    corrections = {**{label: True for label in is_ or ()}, **{label: False for label in not_ or ()}}
-    recorded = record_feedback(text, corrections, model_flags=_model_flags)
+    corrections = corrections_from(text, shows=is_ or (), lacks=not_ or ())
+
+    def model_flags(text: str) -> dict[str, bool]:
+        analysis = load_analyzer(None).analyze(text)
+        return {label: analysis.patterns[label].flagged for label in LABELS}
+
+    recorded = record_feedback(model_store(), text, corrections, model_flags)
     summary = ", ".join(f"{label} {recorded.labels[label]} ({recorded.origin[label]})" for label in LABELS)
     verb = "Updated" if recorded.updated else "Recorded"
     typer.echo(f"{verb} in {recorded.path}: {summary}.")
     typer.echo(f"{recorded.rows} message(s) corrected so far; run `horsemen train` to learn from them.")
 
-
-def _model_flags(text: str) -> dict[str, bool]:
-    import nlp
-
-    analysis = nlp.load().analyze(text)
-    return {label: analysis.patterns[label].flagged for label in LABELS}

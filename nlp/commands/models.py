@@ -23,21 +23,22 @@ models_app = typer.Typer(
 @user_errors
 def list_command(json_output: JsonOption = False) -> None:
     """List the models in the model home: which is in use, when each was trained, and its held-out macro-F1."""
-    from nlp.model import model_home
-    from nlp.registry import versions
+    from nlp.commands import model_store
 
-    found = versions()
+    store = model_store()
+    found = _versions(store)
     if json_output:
         typer.echo(json.dumps([
             {
                 "name": v.name, "path": str(v.path), "active": v.active, "status": v.status,
-                "trained_at": (v.meta or {}).get("trained_at"), "heldout_macro_f1": v.heldout_macro_f1,
-                "sources": [s["path"] for s in ((v.meta or {}).get("data") or {}).get("sources", [])],
+                "trained_at": v.meta.trained_at if v.meta else None,
+                "heldout_macro_f1": v.meta.heldout_macro_f1 if v.meta else None,
+                "sources": [s["path"] for s in v.meta.data.get("sources", [])] if v.meta else [],
             }
             for v in found
         ]))
         return
-    table = Table(title=f"Models in {model_home()}", header_style="bold")
+    table = Table(title=f"Models in {store.home}", header_style="bold")
     table.add_column("")
     table.add_column("name", no_wrap=True)
     table.add_column("trained (UTC)")
@@ -45,10 +46,10 @@ def list_command(json_output: JsonOption = False) -> None:
     table.add_column("held-out macro-F1", justify="right")
     table.add_column("status")
     for v in found:
-        meta = v.meta or {}
-        sources = " + ".join(Path(s["path"]).name for s in (meta.get("data") or {}).get("sources", []))
-        f1 = f"{v.heldout_macro_f1:.3f}" if v.heldout_macro_f1 is not None else "-"
-        trained = (meta.get("trained_at") or "-")[:16].replace("T", " ")
+        sources = " + ".join(Path(s["path"]).name for s in v.meta.data.get("sources", [])) if v.meta else ""
+        f1 = v.meta.heldout_macro_f1 if v.meta else None
+        f1 = f"{f1:.3f}" if f1 is not None else "-"
+        trained = (v.meta.trained_at if v.meta else "-")[:16].replace("T", " ")
         table.add_row("*" if v.active else "", v.name, trained, sources or "-", f1, v.status)
     Console().print(table)
     typer.echo("* = in use. Switch with: horsemen models use NAME")
@@ -60,9 +61,9 @@ def use_command(
     name: Annotated[str, typer.Argument(help="A name from `horsemen models list`; 'default' for the built-in model.")],
 ) -> None:
     """Make NAME the model that check, analyze, serve and queue use when no --model is given."""
-    from nlp.registry import use
+    from nlp.commands import model_store
 
-    use(name)
+    model_store().use(name)
     typer.echo(f"Now using {name}.")
 
 
@@ -75,35 +76,50 @@ def show_command(
     json_output: JsonOption = False,
 ) -> None:
     """Show one model: where it is, what it was trained on, its thresholds and its held-out metrics."""
+    from nlp.commands import model_store
     from nlp.errors import ModelError
-    from nlp.registry import active_name, versions
 
-    name = name or active_name()
-    version = next((v for v in versions() if v.name == name), None)
+    store = model_store()
+    name = name or store.active_name()
+    version = next((v for v in _versions(store) if v.name == name), None)
     if version is None or version.meta is None:
         raise ModelError(f"no usable model named {name!r} (see `horsemen models list`)")
+    meta = version.meta
     if json_output:
-        typer.echo(json.dumps({"name": version.name, "path": str(version.path), "active": version.active, **version.meta}))
+        typer.echo(json.dumps({"name": version.name, "path": str(version.path), "active": version.active, **meta.model_dump()}))
         return
     from nlp.render import print_metrics
 
-    meta, console = version.meta, Console()
-    data = meta.get("data", {})
+    console = Console()
     console.print(f"[bold]{version.name}[/bold]{' (in use)' if version.active else ''}: {version.path}", highlight=False)
-    console.print(f"trained {meta.get('trained_at', '?')} in {meta.get('training_seconds', '?')} s; status: {version.status}")
-    for source in data.get("sources", []):
+    console.print(f"trained {meta.trained_at} in {meta.training_seconds} s; status: {version.status}")
+    for source in meta.data.get("sources", []):
         console.print(f"  data: {source['path']} ({source['rows']:,} rows, sha256 {source['sha256'][:12]})", highlight=False)
-    console.print(f"  fitted on {data.get('train_rows', '?')} rows, held out {data.get('test_rows', '?')}")
-    comparison = meta.get("comparison")
+    console.print(f"  fitted on {meta.data.get('train_rows', '?')} rows, held out {meta.data.get('test_rows', '?')}")
+    comparison = meta.comparison
     if comparison and comparison.get("macro_f1_change") is not None:
         console.print(
             f"  compared with {comparison['current_model']} when trained: macro-F1 change {comparison['macro_f1_change']:+.3f}"
             + (" (forced)" if comparison.get("forced") else ""),
             highlight=False,
         )
-    console.print("  thresholds: " + ", ".join(f"{k} {v:.2f}" for k, v in meta.get("thresholds", {}).items()))
-    metrics = meta.get("metrics", {})
-    if metrics.get("test"):
-        print_metrics(metrics["test"], title="Held-out rows", console=console)
-    if metrics.get("cv"):
-        print_metrics(metrics["cv"], title="Cross-validated on the training rows", console=console)
+    console.print("  thresholds: " + ", ".join(f"{k} {v:.2f}" for k, v in meta.thresholds.items()))
+    if meta.metrics.get("test"):
+        print_metrics(meta.metrics["test"], title="Held-out rows", console=console)
+    if meta.metrics.get("cv"):
+        print_metrics(meta.metrics["cv"], title="Cross-validated on the training rows", console=console)
+
+
+def _versions(store) -> list:
+    """The store's versions, with a built-in model that is out of date said to be rebuilt on next use."""
+    from dataclasses import replace
+
+    from nlp.training.train import default_model_is_current
+
+    found = store.versions()
+    default = found[0]
+    if default.status == "ready" and not default_model_is_current(store):
+        found[0] = replace(default, status="rebuilt on next use")
+    elif default.status == "not built yet":
+        found[0] = replace(default, status="built on next use")
+    return found

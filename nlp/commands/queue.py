@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 from typing_extensions import Annotated
 
-from nlp.commands import ModelOption
+from nlp.commands import ModelOption, load_analyzer, ready_store
 from nlp.labels import LABELS
 
 
@@ -33,32 +33,19 @@ def queue_command(
     from rich.console import Console
     from rich.progress import Progress
 
-    from nlp.active_learning import chat_messages, pick, unique_unlabelled, write_queue
-    from nlp.build import featurize
-    from nlp.dataset import BUILTIN_DATA, read_labelled
-    from nlp.errors import DataError
-    from nlp.feedback import feedback_path
-    from nlp.model import load_model
-    from nlp.registry import load_current_model
+    from nlp.training.queue import make_queue
 
-    if out.exists():
-        raise DataError(f"{out}: already exists (it may hold your labels); choose another --out or move it away")
-    messages, problems = chat_messages(source, format=format, text_col=text_col, sender_col=sender_col)
-    labelled = {row.text for row in read_labelled(BUILTIN_DATA)}
-    if feedback_path().is_file():
-        labelled |= {row.text for row in read_labelled(feedback_path())}
-    candidates = unique_unlabelled(messages, labelled)
-    if not candidates:
-        raise DataError(f"{source}: no typed message that is not already labelled")
-    current = load_model(model) if model else load_current_model()
+    store = ready_store(model)
+    analyzer = load_analyzer(model, store)
     with Progress(transient=True, console=Console(stderr=True)) as progress:
-        task = progress.add_task("scoring messages", total=len(candidates))
-        features = featurize([m.text for m in candidates], advance=lambda done: progress.advance(task, done))
-    picked, probabilities = pick(candidates, features, current, top)
-    write_queue(out, picked, probabilities, current.thresholds)
-    if problems:
-        typer.echo(f"horsemen: note: {len(problems)} line(s) of {source} could not be read and were skipped", err=True)
+        task = progress.add_task("reading messages", total=None)
+        queue = make_queue(
+            source, out, analyzer, store=store, top=top, advance=lambda done: progress.advance(task, done),
+            format=format, text_col=text_col, sender_col=sender_col,
+        )
+    if queue.unreadable_lines:
+        typer.echo(f"horsemen: note: {queue.unreadable_lines} line(s) of {source} could not be read and were skipped", err=True)
     typer.echo(
-        f"Wrote {len(picked)} of {len(candidates):,} distinct messages to {out}. Put 1 or 0 in each of "
+        f"Wrote {queue.picked} of {queue.candidates:,} distinct messages to {out}. Put 1 or 0 in each of "
         f"{', '.join(LABELS)}; rows left blank are skipped. Then: horsemen train {out}"
     )

@@ -42,9 +42,9 @@ def serve_command(
         from nlp.api.app import MODEL_PATH_VARIABLE
     except ImportError:
         raise HorsemenError("`horsemen serve` needs FastAPI and uvicorn: pip install 'horsemen[api]'") from None
-    import nlp
+    from nlp.commands import load_analyzer
 
-    nlp.load(model)
+    load_analyzer(model)  # builds the built-in model once here, not in every worker
     _check_can_listen(host, port)
     if not _is_loopback(host):
         print(f"horsemen: listening on {host}: anyone who can reach this machine can send it text to analyse", file=sys.stderr)

@@ -59,12 +59,13 @@ def train_command(
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a readable report.")] = False,
 ) -> None:
     """Train on your labelled messages plus the built-in data; switch to the new model only if it is no worse on the same held-out rows."""
-    from nlp.retrain import retrain
+    from nlp.commands import model_store
+    from nlp.training.retrain import retrain
 
     progress_console = Console(stderr=True)
     with progress_console.status("starting") as status:
         outcome = retrain(
-            csv_path, out=out, name=name, include_builtin=not no_base, use_feedback=not no_feedback,
+            csv_path, store=model_store(), out=out, name=name, include_builtin=not no_base, use_feedback=not no_feedback,
             force=force, tolerance=tolerance, progress=lambda step: status.update(f"{step}..."),
         )
     if json_output:
@@ -82,8 +83,8 @@ def _summary(outcome) -> dict:
         "name": outcome.name,
         "active": outcome.activated,
         "refused": outcome.refused,
-        "thresholds": outcome.meta["thresholds"],
-        "metrics": outcome.meta["metrics"],
+        "thresholds": outcome.meta.thresholds,
+        "metrics": outcome.meta.metrics,
         "comparison": outcome.comparison.to_dict(),
         "data": {
             "sources": data.sources,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from nlp.analyzer import Analyzer
+from nlp.analyzer import Analyzer, load
 from nlp.chats import ChatReader, open_chat
 from nlp.conversation.episodes import EPISODE_COLUMNS, find_episodes
 from nlp.conversation.records import MESSAGE_COLUMNS, MessageTable, analysis_columns
@@ -26,6 +26,7 @@ from nlp.conversation.speakers import speaker_table
 from nlp.errors import ChatFormatError, HorsemenError, where
 from nlp.files import replace_directory
 from nlp.labels import LABELS
+from nlp.store import ModelStore
 
 OUTPUT_FILES = ("messages.csv", "speakers.csv", "episodes.csv", "report.html", "problems.csv")
 OUTPUT_SUFFIX = "-horsemen"
@@ -47,6 +48,7 @@ def analyze_export(
     *,
     analyzer: Analyzer | None = None,
     model: str | Path | None = None,
+    store: ModelStore | None = None,
     format: str | None = None,
     date_order: str | None = None,
     strict: bool = False,
@@ -60,7 +62,8 @@ def analyze_export(
     """Write the analysis of ``export`` into ``out`` and return the summary (the ``--json`` output).
 
     The export is opened (and its format recognised) before the model at
-    ``model`` is loaded, unless an ``analyzer`` is given, so bad input fails fast.
+    ``model`` (or the one in use in ``store``) is loaded, unless an ``analyzer``
+    is given, so bad input fails fast.
 
     The summary holds ``format``, ``messages`` (everything people sent, media
     and deleted messages included), ``system_events``, ``skipped_lines``
@@ -77,10 +80,8 @@ def analyze_export(
     _check_destination(out)
     notify = progress or (lambda step, done: None)
     if analyzer is None:
-        import nlp
-
         notify("model", 0)
-        analyzer = nlp.load(model)
+        analyzer = load(model, store=store)
     staging = _staging_folder(out)
     try:
         table = MessageTable()

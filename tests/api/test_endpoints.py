@@ -51,10 +51,10 @@ def test_text_at_the_limit_is_analysed_whole(client):
 
 def test_model_endpoint_reports_the_loaded_model(client, analyzer):
     info = client.get("/v1/model").json()
-    assert info["thresholds"] == analyzer.meta["thresholds"]
+    assert info["thresholds"] == analyzer.meta.thresholds
     assert info["labels"] == ["criticism", "contempt", "defensiveness", "stonewalling"]
-    assert info["metrics"]["cv"]["macro_f1"] == analyzer.meta["metrics"]["cv"]["macro_f1"]
-    assert info["horsemen_version"] == analyzer.meta["versions"]["horsemen"]
+    assert info["metrics"]["cv"]["macro_f1"] == analyzer.meta.metrics["cv"]["macro_f1"]
+    assert info["horsemen_version"] == analyzer.meta.versions["horsemen"]
     assert info["limits"] == {
         "max_text_chars": MAX_TEXT_CHARS,
         "max_batch_texts": MAX_BATCH_TEXTS,

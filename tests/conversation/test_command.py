@@ -6,6 +6,7 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from nlp.cli import app
@@ -149,6 +150,7 @@ def test_date_order_option_reaches_the_parser(use_session_analyzer, no_charts, t
         assert read_csv(out / "messages.csv")[0]["timestamp"].startswith(f"2024-{month}-")
 
 
+@pytest.mark.slow
 def test_scoring_processes_write_the_same_files_as_one_process(analysed, analyzer, no_charts, tmp_path):
     """Worker processes return CSV columns instead of analyses; the output must not change."""
     from nlp.conversation.analyze import analyze_export

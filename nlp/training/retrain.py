@@ -2,7 +2,7 @@
 
 A new model is scored on exactly the rows the model in use is scored on: the
 built-in test split plus the held-out share of the user's rows (see
-``nlp.build``). It becomes the model in use only when its macro-F1 there is not
+``nlp.training.data``). Both are scored through the analyzer. It becomes the model in use only when its macro-F1 there is not
 lower than the current one's by more than a small tolerance, or when the user
 forces it. A refused model is still kept as a version, so the work is not lost
 and ``horsemen models use NAME`` can adopt it after a look at the numbers.
@@ -16,14 +16,20 @@ from typing import Callable
 
 import numpy as np
 
-from nlp.build import TrainingData, collect_rows, fit, model_meta, write_model
 from nlp.errors import DataError, ModelError
-from nlp.feedback import feedback_path
-from nlp.metrics import multilabel_report
-from nlp.model import META_FILE, Model, load_model
-from nlp.registry import DEFAULT_NAME, active_name, load_version, new_version_name, use, version_path
 from nlp.scorer import decide
-from nlp.training import label_matrix
+from nlp.store import (
+    DEFAULT_NAME,
+    META_FILE,
+    Model,
+    ModelMeta,
+    ModelStore,
+    load_model,
+    save_model,
+)
+from nlp.training.data import TrainingData, collect_rows, label_matrix
+from nlp.training.metrics import multilabel_report
+from nlp.training.train import TrainedModel, fit, heldout_scores
 
 # One point of macro-F1: about what reshuffling the cross-validation folds moves it by.
 DEFAULT_TOLERANCE = 0.01
@@ -69,7 +75,7 @@ class Comparison:
 class Outcome:
     data: TrainingData
     comparison: Comparison
-    meta: dict
+    meta: ModelMeta
     path: Path | None  # None when the model was not written
     name: str | None  # the version name, when written to the model home
     activated: bool
@@ -84,6 +90,7 @@ class Outcome:
 def retrain(
     csv_path: str | Path | None,
     *,
+    store: ModelStore | None = None,
     out: str | Path | None = None,
     name: str | None = None,
     include_builtin: bool = True,
@@ -94,19 +101,21 @@ def retrain(
 ) -> Outcome:
     """Train on the layered rows, compare with the model it would replace, and replace it only if no worse.
 
-    Without ``out`` the model becomes a new version in the model home and, if
-    accepted, the model in use. With ``out`` it is written there instead and
+    Without ``out`` the model becomes a new version in ``store`` (the
+    environment's model home by default) and, if accepted, the model in use. With ``out`` it is written there instead and
     the model in use is left alone; a model already in ``out`` is the one
     compared with, and it is only overwritten if the new one is no worse.
     """
-    if csv_path is None and not (use_feedback and feedback_path().is_file()):
+    store = store or ModelStore.from_environment()
+    feedback = store.feedback_path if use_feedback else None
+    if csv_path is None and not (feedback and feedback.is_file()):
         raise DataError(
             "nothing new to learn from: give a labelled CSV (for example a sheet from `horsemen queue`) "
             "or record corrections with `horsemen feedback` first"
         )
     if out is None:
-        name = name or new_version_name()
-        target = version_path(name)
+        name = name or store.new_version_name()
+        target = store.path(name)
         if name == DEFAULT_NAME or target.exists():
             raise ModelError(f"a model named {name!r} already exists in {target.parent}; choose another --name")
     else:
@@ -114,51 +123,49 @@ def retrain(
         if target.exists() and not (target / META_FILE).is_file() and (not target.is_dir() or any(target.iterdir())):
             raise ModelError(f"{target}: exists and is not a model directory; choose a new folder for --out")
     progress("validating data")
-    data = collect_rows(csv_path, include_builtin=include_builtin, feedback=feedback_path() if use_feedback else None)
-    current_name, current, note = _model_to_replace(out)
-    fitted = fit(data, progress)
+    data = collect_rows(csv_path, include_builtin=include_builtin, feedback=feedback)
+    current_name, current, note = _model_to_replace(store, out)
+    trained = fit(data, progress)
     progress("comparing with the current model")
-    result = fitted.result
-    comparison = compare(data, fitted.heldout_features, result.scorer, result.thresholds, current_name, current, tolerance, note)
-    meta = model_meta(fitted)
-    meta["comparison"] = {
-        "current_model": current_name,
-        "current_macro_f1": comparison.current["macro_f1"] if comparison.current else None,
-        "macro_f1_change": comparison.change,
-        "tolerance": tolerance,
-        "accepted": comparison.acceptable,
-        "forced": force and not comparison.acceptable,
-    }
+    comparison = compare(trained, current_name, current, tolerance, note)
+    meta = trained.meta(
+        comparison={
+            "current_model": current_name,
+            "current_macro_f1": comparison.current["macro_f1"] if comparison.current else None,
+            "macro_f1_change": comparison.change,
+            "tolerance": tolerance,
+            "accepted": comparison.acceptable,
+            "forced": force and not comparison.acceptable,
+        }
+    )
     replaces_something = out is not None and (target / META_FILE).is_file()
     if replaces_something and not comparison.acceptable and not force:
         return Outcome(data, comparison, meta, None, None, False, False)
     progress("writing the model")
-    write_model(target, fitted, meta)
+    save_model(target, trained.fitted.scorer, meta)
     activated = out is None and (comparison.acceptable or force)
     if activated:
-        use(name)
+        store.use(name)
     return Outcome(data, comparison, meta, target, name if out is None else None, activated, force)
 
 
 def compare(
-    data: TrainingData,
-    heldout_features: list[list[str]],
-    new_scorer,
-    new_thresholds,
+    trained: TrainedModel,
     current_name: str | None,
     current: Model | None,
     tolerance: float = DEFAULT_TOLERANCE,
     note: str | None = None,
 ) -> Comparison:
     """Per-label reports of both models on the held-out rows, and on the user's share of them."""
+    data = trained.data
     if not data.heldout:
         return Comparison(current_name, None, None, None, tolerance, "no held-out rows to compare on")
     truth = label_matrix(data.heldout)
     user = np.array(data.heldout_is_user, dtype=bool)
-    new_flags = decide(new_scorer.predict_proba(heldout_features), np.array(new_thresholds))
+    new_flags = decide(trained.heldout_scores, trained.thresholds)
     current_flags = None
     if current is not None:
-        current_flags = decide(current.scorer.predict_proba(heldout_features), current.thresholds)
+        current_flags = decide(heldout_scores(current, data), current.thresholds)
 
     current_report = None if current_flags is None else multilabel_report(truth, current_flags)
     return Comparison(
@@ -186,16 +193,19 @@ def _your_rows(truth: np.ndarray, new_flags: np.ndarray, current_flags: np.ndarr
     }
 
 
-def _model_to_replace(out: str | Path | None) -> tuple[str | None, Model | None, str | None]:
-    """(name, model, note): what the new model would replace, or why there is nothing to compare with."""
+def _model_to_replace(store: ModelStore, out: str | Path | None) -> tuple[str | None, Model | None, str | None]:
+    """(name, model, note): what the new model would replace, or why there is nothing to compare with.
+
+    Never builds anything: a built-in model that was never built is simply not compared with.
+    """
     if out is not None and (Path(out) / META_FILE).is_file():
         try:
             return str(out), load_model(out), None
         except ModelError as error:
             return str(out), None, f"the model in {out} cannot be loaded ({error}); nothing to compare with"
-    name = active_name()
+    name = store.active_name()
     try:
-        return name, load_version(name), None
+        return name, store.load(name), None
     except ModelError as error:
         return name, None, f"{error}; nothing to compare with"
 

@@ -41,7 +41,7 @@ def home(tmp_path, monkeypatch) -> Path:
 @pytest.fixture
 def small_base(small_csv, monkeypatch) -> Path:
     """The small CSV plays the built-in data set (the default model is never built from it)."""
-    monkeypatch.setattr("nlp.build.BUILTIN_DATA", small_csv)
+    monkeypatch.setattr("nlp.training.data.BUILTIN_DATA_FILES", (small_csv,))
     return small_csv
 
 
@@ -56,13 +56,20 @@ def tiny_csv(small_csv, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def tiny_model(tiny_csv, tmp_path_factory) -> Path:
-    from nlp.build import build_model
+    from nlp.training.train import train_model
 
     out = tmp_path_factory.mktemp("models") / "tiny"
-    build_model(tiny_csv, out, include_builtin=False)
+    train_model(tiny_csv, out, include_builtin=False)
     return out
 
 
 def install(model: Path, home: Path, name: str) -> Path:
     """Copy a trained model into the home as version ``name``."""
     return Path(shutil.copytree(model, home / name))
+
+
+@pytest.fixture
+def store(home):
+    from nlp.store import ModelStore
+
+    return ModelStore(home)

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from nlp.dataset import find_problems, read_labelled
 from nlp.errors import DataError
 from nlp.labels import LABELS
+from nlp.training.data import find_problems, read_labelled
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "messages.csv"
+DATA = Path(__file__).resolve().parents[2] / "data" / "messages.csv"
 
 HEADER = "text,criticism,contempt,defensiveness,stonewalling,split\n"
 

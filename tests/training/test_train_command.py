@@ -8,8 +8,7 @@ from typer.testing import CliRunner
 
 from nlp.cli import app
 from nlp.labels import LABELS
-from nlp.model import META_FILE
-from nlp.registry import active_name, use
+from nlp.store import META_FILE
 
 from .conftest import install, read_rows, write_labelled
 
@@ -20,14 +19,14 @@ def run(*args):
     return runner.invoke(app, [str(arg) for arg in args])
 
 
-def test_a_worse_model_is_kept_aside_unless_forced_and_both_are_scored_on_the_same_rows(home, small_model, tiny_csv):
+def test_a_worse_model_is_kept_aside_unless_forced_and_both_are_scored_on_the_same_rows(home, small_model, tiny_csv, store):
     install(small_model, home, "good")
-    use("good")
+    store.use("good")
 
     refused = run("train", tiny_csv, "--no-base", "--name", "weaker")
 
     assert refused.exit_code == 1, refused.output
-    assert active_name() == "good"
+    assert store.active_name() == "good"
     assert (home / "weaker" / META_FILE).is_file()  # kept as a version, not used
     assert "current P R F1" in refused.stdout and "new P R F1" in refused.stdout
     assert "Not switched to the new model" in refused.stdout
@@ -40,7 +39,7 @@ def test_a_worse_model_is_kept_aside_unless_forced_and_both_are_scored_on_the_sa
     assert summary["active"] is True and summary["refused"] is False
     assert summary["comparison"]["current_model"] == "good"
     assert summary["comparison"]["macro_f1_change"] < -0.01
-    assert active_name() == "forced"
+    assert store.active_name() == "forced"
 
     # Both models were scored on exactly the rows `evaluate --split test` scores.
     evaluated = json.loads(run("evaluate", tiny_csv, "--model", home / "good", "--split", "test", "--json").stdout)
@@ -50,9 +49,9 @@ def test_a_worse_model_is_kept_aside_unless_forced_and_both_are_scored_on_the_sa
     assert new == summary["metrics"]["test"]
 
 
-def test_a_better_model_replaces_the_current_one_and_conflicts_are_reported(home, small_base, tiny_model, tmp_path):
+def test_a_better_model_replaces_the_current_one_and_conflicts_are_reported(home, small_base, tiny_model, tmp_path, store):
     install(tiny_model, home, "weak")
-    use("weak")
+    store.use("weak")
     base = read_rows(small_base)
     disagree = {"text": base[4]["text"], **{label: "0" for label in LABELS}, "stonewalling": "1"}
     assert [base[4][label] for label in LABELS] != ["0", "0", "0", "1"]
@@ -62,7 +61,7 @@ def test_a_better_model_replaces_the_current_one_and_conflicts_are_reported(home
     result = run("train", mine, "--name", "better")
 
     assert result.exit_code == 0, result.output
-    assert active_name() == "better"
+    assert store.active_name() == "better"
     out = " ".join(result.stdout.split())
     assert "1 row(s) repeat an earlier row with the same labels" in out
     assert "mine.csv line 3 over built-in line 6:" in out

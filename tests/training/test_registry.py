@@ -11,17 +11,17 @@ from typer.testing import CliRunner
 import nlp
 from nlp.cli import app
 from nlp.errors import ModelError
-from nlp.registry import ACTIVE_FILE, active_name, use, version_path
+from nlp.store import ACTIVE_FILE
 
 from .conftest import install
 
 runner = CliRunner()
 
 
-def test_models_list_marks_the_model_in_use(home, small_model, tiny_model):
+def test_models_list_marks_the_model_in_use(home, small_model, tiny_model, store):
     install(small_model, home, "small")
     install(tiny_model, home, "tiny")
-    use("tiny")
+    store.use("tiny")
 
     listed = json.loads(runner.invoke(app, ["models", "list", "--json"]).stdout)
 
@@ -34,7 +34,7 @@ def test_models_list_marks_the_model_in_use(home, small_model, tiny_model):
     assert readable.exit_code == 0 and "tiny" in readable.stdout
 
 
-def test_nlp_load_uses_the_active_model_and_use_default_goes_back(home, small_model):
+def test_nlp_load_uses_the_active_model_and_use_default_goes_back(home, small_model, store):
     install(small_model, home, "mine")
     result = runner.invoke(app, ["models", "use", "mine"])
     assert result.exit_code == 0, result.output
@@ -43,12 +43,12 @@ def test_nlp_load_uses_the_active_model_and_use_default_goes_back(home, small_mo
 
     assert runner.invoke(app, ["models", "use", "default"]).exit_code == 0
     assert not (home / ACTIVE_FILE).exists()
-    assert active_name() == "default"
+    assert store.active_name() == "default"
 
 
-def test_models_show_gives_the_meta_of_the_model_in_use(home, small_model):
+def test_models_show_gives_the_meta_of_the_model_in_use(home, small_model, store):
     install(small_model, home, "mine")
-    use("mine")
+    store.use("mine")
     result = runner.invoke(app, ["models", "show", "--json"])
     assert result.exit_code == 0
     shown = json.loads(result.stdout)
@@ -65,15 +65,15 @@ def test_using_an_unknown_model_is_exit_2_and_lists_none(home):
     assert not (home / ACTIVE_FILE).exists()
 
 
-def test_a_deleted_active_model_says_how_to_go_back(home, small_model):
+def test_a_deleted_active_model_says_how_to_go_back(home, small_model, store):
     install(small_model, home, "gone")
-    use("gone")
+    store.use("gone")
     shutil.rmtree(home / "gone")
     with pytest.raises(ModelError, match="horsemen models use default"):
         nlp.load()
 
 
-def test_model_names_must_be_plain_folder_names(home):
+def test_model_names_must_be_plain_folder_names(home, store):
     for bad in ("../outside", ".hidden", "a/b", ""):
         with pytest.raises(ModelError, match="not a usable model name"):
-            version_path(bad)
+            store.path(bad)

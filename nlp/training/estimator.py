@@ -1,4 +1,4 @@
-"""Fit the scikit-learn model on labelled rows and measure it honestly.
+"""The scikit-learn estimator: fit it on feature tokens, pick thresholds, flatten it for scoring.
 
 The estimator is a plain scikit-learn pipeline over ``doc_features`` tokens:
 sublinear tf-idf, then one sigmoid-calibrated logistic regression per label.
@@ -20,11 +20,10 @@ from sklearn.model_selection import KFold, cross_val_predict
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
 
-from nlp.dataset import LabelledRow
-from nlp.features import pass_through
-from nlp.labels import LABELS
-from nlp.metrics import best_thresholds, multilabel_report
+from nlp.features import doc_features, pass_through
+from nlp.pipeline import build_pipeline
 from nlp.scorer import LinearScorer, decide
+from nlp.training.metrics import best_thresholds, multilabel_report
 
 
 @dataclass(frozen=True)
@@ -45,14 +44,22 @@ class TrainConfig:
 
 
 @dataclass
-class TrainResult:
-    pipeline: Pipeline
+class FittedEstimator:
     scorer: LinearScorer
     thresholds: list[float]
     cv_metrics: dict
-    test_metrics: dict | None
     seconds: float
     config: TrainConfig = field(default_factory=TrainConfig)
+
+
+def featurize(texts: Sequence[str], advance: Callable[[int], None] = lambda done: None) -> list[list[str]]:
+    """Feature tokens per text, as the estimator is fitted on them; ``advance(1)`` after each."""
+    lang = build_pipeline()
+    features = []
+    for doc, text in zip(lang.pipe(texts, batch_size=512), texts):
+        features.append(doc_features(doc, text))
+        advance(1)
+    return features
 
 
 def make_estimator(config: TrainConfig) -> Pipeline:
@@ -98,16 +105,14 @@ def flatten(pipeline: Pipeline) -> LinearScorer:
     )
 
 
-def train(
+def fit_estimator(
     features: Sequence[list[str]],
     labels: np.ndarray,
     *,
-    test_features: Sequence[list[str]] | None = None,
-    test_labels: np.ndarray | None = None,
     config: TrainConfig = TrainConfig(),
     progress: Callable[[str], None] = lambda step: None,
-) -> TrainResult:
-    """Cross-validate, pick thresholds, fit on all training rows, score the test rows."""
+) -> FittedEstimator:
+    """Cross-validate, pick thresholds on the out-of-fold scores, fit on all training rows."""
     started = time.perf_counter()
     features = list(features)
     progress("cross-validating")
@@ -118,19 +123,9 @@ def train(
     cv_metrics = multilabel_report(labels, decide(out_of_fold, np.array(thresholds)))
     progress("fitting")
     pipeline = make_estimator(config).fit(features, targets)
-    scorer = flatten(pipeline)
-    test_metrics = None
-    if test_features is not None and test_labels is not None and len(test_labels):
-        progress("scoring the test split")
-        predicted = decide(scorer.predict_proba(list(test_features)), np.array(thresholds))
-        test_metrics = multilabel_report(test_labels, predicted)
-    return TrainResult(pipeline, scorer, thresholds, cv_metrics, test_metrics, time.perf_counter() - started, config)
+    return FittedEstimator(flatten(pipeline), thresholds, cv_metrics, time.perf_counter() - started, config)
 
 
 def with_any_column(labels: np.ndarray) -> np.ndarray:
     """Targets for ``OUTPUTS``: the four patterns plus "shows any pattern"."""
     return np.column_stack([labels, labels.any(axis=1)]).astype(np.int64)
-
-
-def label_matrix(rows: Sequence[LabelledRow]) -> np.ndarray:
-    return np.array([row.labels for row in rows], dtype=np.int64).reshape(len(rows), len(LABELS))

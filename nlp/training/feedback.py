@@ -15,15 +15,14 @@ import csv
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
-from nlp.dataset import BUILTIN_DATA, read_labelled
 from nlp.errors import DataError
 from nlp.files import write_text_atomically
 from nlp.labels import LABELS
-from nlp.model import model_home
+from nlp.store import ModelStore
+from nlp.training.data import read_builtin, read_labelled
 
-FEEDBACK_FILE = "feedback.csv"
 COLUMNS = ("text", *LABELS, "recorded_at")
 
 
@@ -36,26 +35,37 @@ class Recorded:
     updated: bool  # the text already had a row
 
 
-def feedback_path() -> Path:
-    return model_home() / FEEDBACK_FILE
+def corrections_from(text: str, shows: Iterable[str] = (), lacks: Iterable[str] = ()) -> dict[str, bool]:
+    """The corrections a user named (pattern -> shows it or not), checked: the one validation for CLI and API."""
+    if not text.strip():
+        raise DataError("feedback needs the message text; it was empty")
+    shows, lacks = list(shows), list(lacks)
+    unknown = sorted(set(shows + lacks) - set(LABELS))
+    if unknown:
+        raise DataError(f"unknown pattern(s) {', '.join(unknown)}; use one of {', '.join(LABELS)}")
+    both = sorted(set(shows) & set(lacks))
+    if both:
+        raise DataError(f"is (--is) and not (--not) both name {', '.join(both)}; give each pattern once")
+    if not shows and not lacks:
+        raise DataError(
+            "say what is wrong: name a pattern the message shows or does not show "
+            "(--is PATTERN or --not PATTERN on the command line; is / not over HTTP)"
+        )
+    return {**{label: True for label in shows}, **{label: False for label in lacks}}
 
 
 def record_feedback(
-    text: str, corrections: Mapping[str, bool], model_flags: Callable[[str], Mapping[str, bool]]
+    store: ModelStore,
+    text: str,
+    corrections: Mapping[str, bool],
+    model_flags: Callable[[str], Mapping[str, bool]],
 ) -> Recorded:
-    """Store ``corrections`` (label -> shows it or not) for ``text``.
+    """Store ``corrections`` (from ``corrections_from``) for ``text`` in the store's feedback file.
 
     ``model_flags`` is called only when some label is neither corrected nor
     known from earlier feedback or the built-in data.
     """
-    if not text.strip():
-        raise DataError("feedback needs the message text; it was empty")
-    unknown = sorted(set(corrections) - set(LABELS))
-    if unknown:
-        raise DataError(f"unknown pattern(s) {', '.join(unknown)}; use one of {', '.join(LABELS)}")
-    if not corrections:
-        raise DataError("say what is wrong: --is PATTERN or --not PATTERN (e.g. --not criticism)")
-    path = feedback_path()
+    path = store.feedback_path
     with _locked(path):
         rows = _read(path)
         key = text.strip()
@@ -85,7 +95,7 @@ def record_feedback(
 def _known_labels(key: str, earlier: dict | None) -> tuple[dict[str, int] | None, str]:
     if earlier is not None:
         return {label: int(earlier[label]) for label in LABELS}, "earlier feedback"
-    for row in read_labelled(BUILTIN_DATA):
+    for row in read_builtin():
         if row.text.strip() == key:
             return dict(zip(LABELS, row.labels)), "built-in data"
     return None, ""

@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
+import pytest
+
+pytestmark = pytest.mark.slow  # see README: the quick subset leaves these out
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "error_analysis.ipynb"
 SAMPLE = "12"  # 1 row in 12: the same cells, in seconds

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.build import FEEDBACK, collect_rows, holdout_by_hash, read_user_rows
 from nlp.errors import DataError
 from nlp.labels import LABELS
+from nlp.training.data import FEEDBACK, collect_rows, holdout_by_hash, read_user_rows
 
 from .conftest import read_rows, write_labelled
 
@@ -101,7 +101,7 @@ def test_a_sheet_with_nothing_labelled_yet_says_so(tmp_path):
 
 
 def test_too_few_examples_of_a_pattern_is_a_clear_error(tmp_path):
-    from nlp.build import fit
+    from nlp.training.train import fit
 
     rows = [{"text": f"plain message {i}", **{label: "0" for label in LABELS}} for i in range(40)]
     rows += [{"text": f"you never {i}", **{label: "0" for label in LABELS}, "criticism": "1"} for i in range(3)]

@@ -17,12 +17,15 @@ import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
+from nlp.errors import DataError
 from nlp.labels import LABELS, OUTPUTS
 from nlp.scorer import decide
+from nlp.store import ModelStore
+from nlp.training.data import read_builtin, read_labelled
 
 # How much diversity weighs against uncertainty (0: pure uncertainty, 1: pure diversity).
 DIVERSITY = 0.5
@@ -148,13 +151,51 @@ def write_queue(path: str | Path, messages: Sequence[Message], probabilities: np
             )
 
 
-def pick(
-    messages: Sequence[Message], features: Sequence[list[str]], model, n: int
-) -> tuple[list[Message], np.ndarray]:
-    """The ``n`` messages to label (``features`` are theirs, in order) and the model's scores for them."""
-    probabilities = model.scorer.predict_proba(list(features))
-    picked = select(probabilities, model.thresholds, features, n)
-    return [messages[i] for i in picked], probabilities[picked]
+@dataclass(frozen=True)
+class Queue:
+    """What ``make_queue`` wrote: how many messages, out of how many candidates, and lines it could not read."""
+
+    path: Path
+    picked: int
+    candidates: int
+    unreadable_lines: int
+
+
+def make_queue(
+    source: str | Path,
+    out: str | Path,
+    analyzer,
+    *,
+    store: ModelStore,
+    top: int = 50,
+    advance: Callable[[int], None] = lambda done: None,
+    **open_options,
+) -> Queue:
+    """Write a sheet of the ``top`` messages of ``source`` most worth labelling for ``analyzer``'s model.
+
+    Messages already labelled (built-in data, the store's feedback) are left
+    out; ``open_options`` go to ``nlp.chats.open_chat`` (format, columns).
+    ``advance(n)`` reports featurizing progress, for a progress bar.
+    """
+    from nlp.training.estimator import featurize
+
+    out = Path(out)
+    if out.exists():
+        raise DataError(f"{out}: already exists (it may hold your labels); choose another --out or move it away")
+    messages, problems = chat_messages(source, **open_options)
+    labelled = {row.text for row in read_builtin()}
+    if store.feedback_path.is_file():
+        labelled |= {row.text for row in read_labelled(store.feedback_path)}
+    candidates = unique_unlabelled(messages, labelled)
+    if not candidates:
+        raise DataError(f"{source}: no typed message that is not already labelled")
+    texts = [message.text for message in candidates]
+    probabilities = analyzer.scores(texts)
+    features = featurize(texts, advance=advance)  # for diversity between picks, not for scores
+    thresholds = analyzer.model.thresholds
+    picked = select(probabilities, thresholds, features, top)
+    write_queue(out, [candidates[i] for i in picked], probabilities[picked], thresholds)
+    return Queue(out, len(picked), len(candidates), len(problems))
 
 
 def _context(messages) -> str:

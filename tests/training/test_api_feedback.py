@@ -9,7 +9,6 @@ pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from nlp.api.app import create_app  # noqa: E402
-from nlp.feedback import feedback_path  # noqa: E402
 
 from .conftest import read_rows  # noqa: E402
 
@@ -20,13 +19,13 @@ def client(home, small_model):
         yield test_client
 
 
-def test_feedback_endpoint_records_a_correction(client):
+def test_feedback_endpoint_records_a_correction(client, store):
     response = client.post("/v1/feedback", json={"text": "whatever. I'm done", "is": ["stonewalling"], "not": ["contempt"]})
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["labels"]["stonewalling"] == 1 and body["origin"]["contempt"] == "you"
     assert body["origin"]["criticism"] == "model" and body["rows"] == 1 and body["updated"] is False
-    (row,) = read_rows(feedback_path())
+    (row,) = read_rows(store.feedback_path)
     assert row["text"] == "whatever. I'm done" and row["stonewalling"] == "1"
     again = client.post("/v1/feedback", json={"text": "whatever. I'm done", "not": ["stonewalling"]}).json()
     assert again["updated"] is True and again["labels"]["stonewalling"] == 0 and again["rows"] == 1
@@ -42,9 +41,9 @@ def test_feedback_endpoint_records_a_correction(client):
         {"text": "hi", "not": ["contempt"], "user": "x"},
     ],
 )
-def test_feedback_endpoint_refuses_unclear_corrections(client, body):
+def test_feedback_endpoint_refuses_unclear_corrections(client, body, store):
     response = client.post("/v1/feedback", json=body)
     assert response.status_code == 422
     assert set(response.json()) == {"error"}
     assert "hi" not in response.json()["error"]["message"].split()
-    assert not feedback_path().exists()
+    assert not store.feedback_path.exists()

@@ -10,11 +10,10 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from nlp.active_learning import DIVERSITY, margins, select
-from nlp.build import read_user_rows
 from nlp.cli import app
-from nlp.dataset import BUILTIN_DATA, read_labelled
 from nlp.labels import LABELS
+from nlp.training.data import read_builtin, read_user_rows
+from nlp.training.queue import DIVERSITY, margins, select
 
 from .conftest import read_rows
 
@@ -59,7 +58,7 @@ def test_selection_prefers_unlike_messages_to_near_copies():
 @pytest.fixture
 def chat(tmp_path):
     """A small chat export in the generic CSV format: time, sender, text."""
-    known = read_labelled(BUILTIN_DATA)[0].text
+    known = read_builtin()[0].text
     lines = [
         ("2024-05-01T10:00:00", "Ann", "are you coming to dinner tonight?"),
         ("2024-05-01T10:01:00", "Bob", "k."),
@@ -77,11 +76,11 @@ def chat(tmp_path):
         writer = csv.writer(handle)
         writer.writerow(["timestamp", "sender", "text"])
         writer.writerows(lines)
-    return path, known
+    return path, known, lines
 
 
 def test_queue_writes_a_sheet_ready_to_label(home, small_model, chat, tmp_path):
-    path, known = chat
+    path, known, lines = chat
     sheet = tmp_path / "to_label.csv"
 
     result = runner.invoke(app, ["queue", str(path), "--top", "4", "--out", str(sheet), "--model", str(small_model)])
@@ -94,11 +93,10 @@ def test_queue_writes_a_sheet_ready_to_label(home, small_model, chat, tmp_path):
     assert all(0 <= float(row["score_criticism"]) <= 1 and row["margin"] for row in rows)
     texts = [row["text"] for row in rows]
     assert known not in texts and len(set(texts)) == 4
-    by_text = {row["text"]: row for row in rows}
-    if "you never tell me anything" in by_text:
-        row = by_text["you never tell me anything"]
-        assert row["context_before"] == "Ann: are you coming to dinner tonight?\nBob: k."
-        assert row["context_after"] == "Bob: well you never ask, so"
+    for row in rows:  # each row's neighbours are the two messages before it and the one after it in the chat
+        i = next(i for i, line in enumerate(lines) if line[2] == row["text"])
+        assert row["context_before"] == "\n".join(f"{sender}: {text}" for _, sender, text in lines[max(0, i - 2) : i])
+        assert row["context_after"] == "\n".join(f"{sender}: {text}" for _, sender, text in lines[i + 1 : i + 2])
     assert "horsemen train" in result.stdout
 
     # Label two rows, leave the rest blank: training reads exactly those two.
@@ -122,6 +120,7 @@ def test_queue_of_a_missing_export_is_exit_2(home, tmp_path):
     assert "nope.txt" in result.stderr
 
 
+@pytest.mark.slow
 def test_labelling_the_queue_teaches_more_than_labelling_random_rows():
     """benchmarks/bench_active_learning.py in small: a seed set, a hidden pool, the test split.
 
@@ -132,11 +131,11 @@ def test_labelling_the_queue_teaches_more_than_labelling_random_rows():
     """
     from threadpoolctl import threadpool_limits
 
-    from nlp.build import featurize
-    from nlp.training import label_matrix
+    from nlp.training.data import label_matrix
+    from nlp.training.estimator import featurize
 
     bench = _load_benchmark()
-    rows = read_labelled(BUILTIN_DATA)
+    rows = read_builtin()
     pool = bench.with_pattern_share([row for row in rows if row.split == "train"], PATTERN_SHARE)
     test = [row for row in rows if row.split == "test"]
     data = (featurize([r.text for r in pool]), label_matrix(pool), featurize([r.text for r in test]), label_matrix(test))

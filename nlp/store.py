@@ -1,0 +1,313 @@
+"""Model directories and the model home: where models live, which is in use, and loading them.
+
+A model directory holds ``meta.json`` (a ``ModelMeta``) and ``scorer.npz`` (the
+fitted model as plain arrays, loaded with ``allow_pickle=False``). Directories
+are written to a temporary sibling and renamed into place, so a crash never
+leaves a half-written model behind.
+
+A ``ModelStore`` is one model home: the built-in model in ``default/``, every
+trained version beside it, ``active.json`` naming the one in use and the
+user's feedback file. Where the home is gets decided once, by
+``ModelStore.from_environment()``, and the store is then handed to whatever
+needs it. Loading never trains: a default model that has not been built yet is
+a ModelError saying how to build it (the CLI builds it itself, with a progress
+bar, through ``nlp.training.ensure_default_model``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from nlp.errors import ModelError
+from nlp.features import FEATURE_FORMAT
+from nlp.files import replace_directory, write_text_atomically
+from nlp.labels import LABELS, OUTPUTS
+from nlp.scorer import LinearScorer
+
+META_SCHEMA = 3  # version 2 was a loose dict with source-code hashes
+META_FILE = "meta.json"
+SCORER_FILE = "scorer.npz"
+ACTIVE_FILE = "active.json"
+FEEDBACK_FILE = "feedback.csv"
+DEFAULT_NAME = "default"
+RESOURCES = Path(__file__).resolve().parent / "resources"
+# The data files that shape feature tokens besides the code (whose changes bump FEATURE_FORMAT).
+RULE_FILES = ("cues/*.jsonl", "texting_norms.json", "cue_context.json")
+_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
+class ModelMeta(BaseModel):
+    """What ``meta.json`` records: enough to know whether a model fits this code, and how it was made."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    schema_version: int
+    feature_format: int
+    rules_fingerprint: str
+    labels: list[str]
+    thresholds: dict[str, float]
+    metrics: dict[str, Any]
+    data: dict[str, Any]
+    config: dict[str, Any]
+    recipe: int
+    vocabulary_size: int
+    versions: dict[str, str]
+    trained_at: str
+    training_seconds: float
+    comparison: dict[str, Any] | None = None
+
+    @property
+    def heldout_macro_f1(self) -> float | None:
+        test = self.metrics.get("test")
+        return test["macro_f1"] if test else None
+
+    def threshold_array(self) -> np.ndarray:
+        return np.array([self.thresholds[output] for output in OUTPUTS], dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class Model:
+    path: Path | None  # None for a model that lives only in memory (a retraining's candidate)
+    scorer: LinearScorer
+    thresholds: np.ndarray
+    meta: ModelMeta | None  # None until a candidate is written
+
+
+@cache
+def rules_fingerprint() -> str:
+    """Hash of the rule and word-list files that shape feature tokens."""
+    digest = hashlib.sha256()
+    for path in sorted(path for pattern in RULE_FILES for path in RESOURCES.glob(pattern)):
+        digest.update(path.relative_to(RESOURCES).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def incompatibility(meta: ModelMeta) -> str | None:
+    """Why a model cannot score with this version of horsemen, or None when it can.
+
+    The one compatibility check: the meta schema, the feature format (bumped by
+    hand when feature code changes) and the fingerprint of the rule files.
+    """
+    if meta.schema_version != META_SCHEMA:
+        return f"meta.json schema {meta.schema_version} is not supported (expected {META_SCHEMA})"
+    if meta.feature_format != FEATURE_FORMAT:
+        return f"made for feature format {meta.feature_format}; this version of horsemen uses {FEATURE_FORMAT}"
+    if meta.rules_fingerprint != rules_fingerprint():
+        return "made with different cue rules or word lists than this version of horsemen"
+    if tuple(meta.labels) != LABELS or set(meta.thresholds) != set(OUTPUTS):
+        return "made for other patterns than " + ", ".join(LABELS)
+    return None
+
+
+def library_versions() -> dict[str, str]:
+    return {
+        "horsemen": _version("horsemen"),
+        "python": platform.python_version(),
+        "scikit-learn": _version("scikit-learn"),
+        "spacy": _version("spacy"),
+        "numpy": _version("numpy"),
+    }
+
+
+def read_meta(path: str | Path) -> ModelMeta:
+    """The ``meta.json`` of the model directory ``path``, or a ModelError saying what is wrong."""
+    path = Path(path)
+    try:
+        return ModelMeta.model_validate_json((path / META_FILE).read_bytes())
+    except FileNotFoundError:
+        raise ModelError(f"{path}: {META_FILE} is missing; this is not a horsemen model directory") from None
+    except OSError as error:
+        raise ModelError(f"{path / META_FILE}: cannot read ({error.strerror})") from None
+    except ValidationError:
+        raise ModelError(f"{path / META_FILE}: corrupt, or written by another horsemen version; retrain with `horsemen train`") from None
+
+
+def load_model(path: str | Path) -> Model:
+    """Load a model directory, or raise ModelError saying what is wrong and how to fix it."""
+    path = Path(path)
+    if not path.is_dir():
+        raise ModelError(f"{path}: no model directory here; train one with `horsemen train` or omit --model")
+    meta = read_meta(path)
+    problem = incompatibility(meta)
+    if problem:
+        raise ModelError(f"{path}: {problem}; retrain it with `horsemen train`")
+    try:
+        scorer = LinearScorer.load(path / SCORER_FILE)
+    except FileNotFoundError:
+        raise ModelError(f"{path / SCORER_FILE}: missing; retrain with `horsemen train`") from None
+    except Exception:  # np.load raises many types for damaged archives
+        raise ModelError(f"{path / SCORER_FILE}: corrupt model file; retrain with `horsemen train`") from None
+    n_features = len(scorer.vocabulary)
+    if scorer.coef.shape != (n_features, len(OUTPUTS)) or scorer.idf.shape != (n_features,):
+        raise ModelError(f"{path / SCORER_FILE}: array shapes do not match; retrain with `horsemen train`")
+    return Model(path, scorer, meta.threshold_array(), meta)
+
+
+def save_model(path: str | Path, scorer: LinearScorer, meta: ModelMeta) -> Path:
+    """Write the scorer and its meta into ``path``, atomically replacing what was there."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    try:
+        scorer.save(staging / SCORER_FILE)
+        (staging / META_FILE).write_text(meta.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        replace_directory(staging, path)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return path
+
+
+@dataclass(frozen=True)
+class ModelVersion:
+    """One model directory in the home, as ``horsemen models list`` shows it."""
+
+    name: str
+    path: Path
+    meta: ModelMeta | None
+    active: bool
+    status: str  # "ready", or what stops it from being used as is
+
+
+class ModelStore:
+    """One model home: the default model, trained versions, the one in use, and feedback."""
+
+    def __init__(self, home: str | Path):
+        self.home = Path(home).expanduser()
+
+    def __repr__(self) -> str:
+        return f"ModelStore({str(self.home)!r})"
+
+    @classmethod
+    def from_environment(cls) -> "ModelStore":
+        """$HORSEMEN_HOME, else a checkout's writable ``models/`` folder, else the user's cache."""
+        if os.environ.get("HORSEMEN_HOME"):
+            return cls(os.environ["HORSEMEN_HOME"])
+        checkout_models = _PACKAGE_ROOT / "models"
+        if (_PACKAGE_ROOT / "pyproject.toml").is_file() and checkout_models.is_dir() and os.access(checkout_models, os.W_OK):
+            return cls(checkout_models)
+        cache_root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        return cls(cache_root / "horsemen" / "models")
+
+    @property
+    def default_path(self) -> Path:
+        return self.home / DEFAULT_NAME
+
+    @property
+    def feedback_path(self) -> Path:
+        return self.home / FEEDBACK_FILE
+
+    def path(self, name: str) -> Path:
+        """Where the version called ``name`` lives; refuses names that are not plain folder names."""
+        if not NAME_PATTERN.fullmatch(name):
+            raise ModelError(
+                f"{name!r} is not a usable model name: use letters, digits, '.', '_' or '-' (at most 64, not starting with '.')"
+            )
+        return self.home / name
+
+    def new_version_name(self) -> str:
+        """A fresh, sortable name such as ``trained-20250101-120000``."""
+        stamp = time.strftime("trained-%Y%m%d-%H%M%S")
+        name, suffix = stamp, 2
+        while (self.home / name).exists():
+            name, suffix = f"{stamp}-{suffix}", suffix + 1
+        return name
+
+    def active_name(self) -> str:
+        """The name of the model in use: what ``active.json`` records, else the default."""
+        try:
+            recorded = json.loads((self.home / ACTIVE_FILE).read_text(encoding="utf-8"))["name"]
+        except FileNotFoundError:
+            return DEFAULT_NAME
+        except (OSError, ValueError, KeyError, TypeError):
+            raise ModelError(f"{self.home / ACTIVE_FILE}: unreadable; delete it to go back to the default model") from None
+        return recorded if isinstance(recorded, str) and recorded else DEFAULT_NAME
+
+    def load(self, name: str | None = None) -> Model:
+        """The version called ``name``, or the one in use. Never builds or trains anything."""
+        name = name or self.active_name()
+        if name == DEFAULT_NAME:
+            return self._load_default()
+        path = self.path(name)
+        try:
+            if not (path / META_FILE).is_file():
+                raise ModelError(f"no model named {name!r} in {self.home} (see `horsemen models list`)")
+            return load_model(path)
+        except ModelError as error:
+            if self.active_name() == name:
+                raise ModelError(
+                    f"the model in use cannot be loaded: {error}; "
+                    "or go back to the built-in model with `horsemen models use default`"
+                ) from None
+            raise
+
+    def use(self, name: str) -> None:
+        """Make ``name`` the model in use, after checking it loads."""
+        if name == DEFAULT_NAME:
+            (self.home / ACTIVE_FILE).unlink(missing_ok=True)
+            return
+        self.load(name)
+        record = json.dumps({"name": name, "since": _now()}) + "\n"
+        write_text_atomically(self.home / ACTIVE_FILE, lambda out: out.write(record))
+
+    def versions(self) -> list[ModelVersion]:
+        """Every model directory in the home, oldest first, the default first of all."""
+        current = self.active_name()
+        found = [
+            path
+            for path in (sorted(self.home.iterdir()) if self.home.is_dir() else [])
+            if path.is_dir() and not path.name.startswith(".") and path.name != DEFAULT_NAME and (path / META_FILE).is_file()
+        ]
+        listed = [self._version(path, current) for path in found]
+        listed.sort(key=lambda version: version.meta.trained_at if version.meta else "")
+        return [self._version(self.default_path, current), *listed]
+
+    def _load_default(self) -> Model:
+        if not (self.default_path / META_FILE).is_file():
+            raise ModelError(
+                f"the built-in model is not built yet in {self.default_path}: any horsemen command builds it, "
+                "or call nlp.build_default_model() from Python"
+            )
+        try:
+            return load_model(self.default_path)
+        except ModelError as error:
+            raise ModelError(f"the built-in model needs rebuilding ({error}); run any horsemen command, or nlp.build_default_model()") from None
+
+    def _version(self, path: Path, current: str) -> ModelVersion:
+        try:
+            meta = read_meta(path)
+        except ModelError:
+            meta = None
+        if meta is None:
+            status = "not built yet" if path.name == DEFAULT_NAME and not path.exists() else "unreadable meta.json"
+        else:
+            status = "ready" if incompatibility(meta) is None else "made by another horsemen version: retrain"
+        return ModelVersion(path.name, path, meta, path.name == current, status)
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
