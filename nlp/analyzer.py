@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import gc
 import multiprocessing
 import re
 from collections import deque
+from dataclasses import replace
 from functools import cache
 from itertools import chain, islice
 from multiprocessing.pool import AsyncResult
@@ -16,9 +18,11 @@ from typing import Any, Callable, Iterable, Iterator, NamedTuple
 import numpy as np
 from spacy.language import Language
 
+from nlp.context import CONTEXT_CUE_RULE, CURT_RULES, STONEWALLING, Previous, decide_in_context
 from nlp.features import context_features, message_features, message_word_ids
-from nlp.labels import LABELS, OUTPUTS
+from nlp.labels import DEFAULT_SENSITIVITY, LABELS, OUTPUTS, SENSITIVITIES
 from nlp.pipeline import build_pipeline
+from nlp.pipeline.prose import has_prose, prose_view
 from nlp.pipeline.segments import MessageView, SegmentReader
 from nlp.results import Analysis, Cue, PatternScore
 from nlp.scorer import decide
@@ -56,6 +60,7 @@ _FLAGGED_SETS = [
     frozenset(label for bit, label in enumerate(LABELS) if mask >> bit & 1) for mask in range(1 << len(LABELS))
 ]
 
+_WORDLIKE = re.compile(r"\w")
 _BY_PATTERN = attrgetter("pattern")
 _BY_KIND = attrgetter("kind")
 
@@ -63,19 +68,34 @@ _BY_KIND = attrgetter("kind")
 class Analyzer:
     """Scores messages with one model; build it with ``nlp.load()``."""
 
-    def __init__(self, model: Model, lang: Language | None = None):
+    def __init__(self, model: Model, lang: Language | None = None, sensitivity: str = DEFAULT_SENSITIVITY):
         self.model = model
         self.lang = lang if lang is not None else build_pipeline()
-        self._thresholds = model.thresholds
+        self.sensitivity = sensitivity
+        self._thresholds = model.operating_points[sensitivity]
         # Messages are read in segments of many per Doc, cues as plain values
         # (``CueRuler.find_each``): Spans in ``doc.spans`` would only be built to be
         # taken apart again.
         self._reader = SegmentReader(self.lang)
-        self.advisor = Advisor(self.lang, model.scorer, model.thresholds)
+        # A rewrite must pass at the most sensitive level, whatever level flagged the original.
+        self.advisor = Advisor(self.lang, model.scorer, model.operating_points[SENSITIVITIES[-1]])
+
+    def at(self, sensitivity: str) -> "Analyzer":
+        """This analyzer at another sensitivity level; pipeline, caches and advisor are shared."""
+        if sensitivity not in SENSITIVITIES:
+            raise ValueError(f"unknown sensitivity {sensitivity!r}; use one of {', '.join(SENSITIVITIES)}")
+        other = copy.copy(self)
+        other.sensitivity, other._thresholds = sensitivity, self.model.operating_points[sensitivity]
+        return other
 
     @property
     def meta(self) -> ModelMeta | None:
         return self.model.meta
+
+    @property
+    def thresholds(self) -> np.ndarray:
+        """This sensitivity's thresholds over ``OUTPUTS`` (see ``nlp.scorer.decide``)."""
+        return self._thresholds
 
     def scores(self, texts: Iterable[str], batch_size: int = 1000) -> np.ndarray:
         """Calibrated scores over ``OUTPUTS`` (the patterns, then "any"), one row per text.
@@ -86,9 +106,33 @@ class Analyzer:
         scored = [self._read_and_score(batch)[1] for batch in _batches(texts, batch_size)]
         return np.vstack(scored) if scored else np.empty((0, len(OUTPUTS)))
 
-    def analyze(self, text: str) -> Analysis:
-        """Analyse one message."""
-        return next(self.analyze_many([text]))
+    def analyze(self, text: str, previous: Previous | None = None) -> Analysis:
+        """Analyse one message; ``previous`` is the other person's message it answers, when known.
+
+        With ``previous``, stonewalling is judged as an answer to it
+        (``nlp.context``): a short reply to a calm message is not flagged for it,
+        a curt one right after a heated message is. Scores are the message's own
+        either way.
+        """
+        if previous is None:
+            return next(self.analyze_many([text]))
+        batch = [text]
+        messages, probabilities = self._read_and_score(batch)
+        (message,) = messages
+        own = decide(probabilities, self._thresholds)
+        flags = own.copy()
+        words = sum(1 for norm in message.norms if _WORDLIKE.search(norm))
+        rules = {cue.rule for cue in message.cues}
+        flags[0] = decide_in_context(own[0].tolist(), probabilities[0].tolist(), words, rules, previous)
+        (analysis,) = _assemble(batch, self._build(batch, messages, probabilities, flags, suggest=True))
+        if flags[0, STONEWALLING] and not own[0, STONEWALLING]:
+            added = tuple(
+                Cue(cue.start_char, cue.end_char, message.text[cue.start_char : cue.end_char], "stonewalling", CONTEXT_CUE_RULE)
+                for cue in message.cues
+                if cue.rule in CURT_RULES
+            )
+            analysis = replace(analysis, cues=tuple(sorted(analysis.cues + added, key=attrgetter("start"))))
+        return analysis
 
     def analyze_many(
         self,
@@ -151,19 +195,23 @@ class Analyzer:
         for text in batch:
             if not isinstance(text, str):
                 raise TypeError(f"analyze expects str, got {type(text).__name__}")
-        clipped = [text[:MAX_CHARS] for text in batch]
+        clipped = [prose_view(text[:MAX_CHARS]) for text in batch]
         try:
             messages = self._reader.read(clipped)
         except UnicodeEncodeError:  # a lone UTF-16 surrogate, which spaCy cannot encode; offsets stay put
             messages = self._reader.read([_LONE_SURROGATE.sub("\ufffd", text) for text in clipped])
         probabilities = self._probabilities(messages)
-        blank = np.array([not text.strip() for text in batch])
-        probabilities[blank] = 0.0  # nothing written, nothing to flag
+        blank = np.array([not has_prose(text) for text in clipped])
+        probabilities[blank] = 0.0  # no words of one's own (blank, emoji, numbers, a link): nothing to flag
         return messages, probabilities
 
     def _score_batch(self, batch: list[str], suggest: bool) -> ScoredBatch:
         messages, probabilities = self._read_and_score(batch)
-        flags = decide(probabilities, self._thresholds)
+        return self._build(batch, messages, probabilities, decide(probabilities, self._thresholds), suggest)
+
+    def _build(
+        self, batch: list[str], messages: list[MessageView], probabilities: np.ndarray, flags: np.ndarray, suggest: bool
+    ) -> ScoredBatch:
         steps = np.rint(probabilities[:, : len(LABELS)] * 10**SCORE_DECIMALS).astype(np.int16)
         score_ids = 2 * steps + flags
         scores = _pattern_score_table()[score_ids].tolist()
@@ -294,14 +342,17 @@ def _longest_first(spans: list, kind_of) -> tuple:
     return tuple(kept)
 
 
-def load(path: str | Path | None = None, *, store: ModelStore | None = None) -> Analyzer:
+def load(
+    path: str | Path | None = None, *, store: ModelStore | None = None, sensitivity: str = DEFAULT_SENSITIVITY
+) -> Analyzer:
     """An Analyzer for the model at ``path``, or the model in use in ``store`` (the environment's model home).
 
-    Never trains: see ``nlp.build_default_model`` for a fresh install.
+    ``sensitivity`` is one of ``SENSITIVITIES``: how readily messages are
+    flagged (each level is an operating point measured on real text). Never
+    trains: see ``nlp.build_default_model`` for a fresh install.
     """
-    if path is not None:
-        return Analyzer(load_model(path))
-    return Analyzer((store or ModelStore.from_environment()).load())
+    model = load_model(path) if path is not None else (store or ModelStore.from_environment()).load()
+    return Analyzer(model).at(sensitivity)
 
 
 def freeze_for_long_life() -> None:

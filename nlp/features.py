@@ -20,14 +20,14 @@ import numpy as np
 from spacy.attrs import NORM
 from spacy.tokens import Doc
 
-from nlp.labels import LABELS
+from nlp.labels import HEALTHY_RULES, LABELS
 from nlp.pipeline.cues import CueMatch, cue_matches
 from nlp.pipeline.normalizer import norm_texts
 
 # Bump when a change to this module, the normaliser or the cue ruler changes the
 # tokens a message gets: models record it, and a model made for another format is
 # refused (``nlp.store.incompatibility``) instead of scoring nonsense.
-FEATURE_FORMAT = 1
+FEATURE_FORMAT = 2  # 2: features of the prose part only (nlp.pipeline.prose)
 
 _CONTEXT = json.loads((Path(__file__).resolve().parent / "resources" / "cue_context.json").read_text(encoding="utf-8"))
 _PATTERNS = frozenset(LABELS)
@@ -72,23 +72,39 @@ def message_features(norms: list[str], text: str, cues: list[CueMatch]) -> list[
 
 
 def message_words(norms: list[str], text: str) -> list[str]:
-    """The norms that are word features: all but whitespace tokens."""
-    if _may_hold_whitespace_tokens(text):
-        return [norm for norm in norms if not norm.isspace()]
+    """The norms that are word features: all but whitespace tokens and quotation marks.
+
+    A quotation mark on its own says nothing: real messages quote titles, signs and
+    what someone said far more often than they sneer. Sneering scare quotes are the
+    ``contempt.scare_quotes`` cue rule's job, which looks at what is quoted.
+    """
+    if _may_hold_skipped_tokens(text):
+        return [norm for norm in norms if not (norm.isspace() or norm in QUOTE_MARKS)]
     return norms
 
 
 def message_word_ids(norm_ids: np.ndarray, norms: list[str], text: str) -> np.ndarray:
     """``message_words`` as spaCy string ids: what ``LinearScorer.predict_proba_ids`` looks words and pairs up by."""
-    if _may_hold_whitespace_tokens(text):
-        return norm_ids[[not norm.isspace() for norm in norms]]
+    if _may_hold_skipped_tokens(text):
+        return norm_ids[[not (norm.isspace() or norm in QUOTE_MARKS) for norm in norms]]
     return norm_ids
 
 
-def _may_hold_whitespace_tokens(text: str) -> bool:
+QUOTE_MARKS = frozenset({"'", '"', "“", "”", "‘", "’", "''", "``", "«", "»"})
+
+
+def _may_hold_skipped_tokens(text: str) -> bool:
     # A whitespace token's norm is its text; there are none unless the text has a run
     # of spaces, a leading space, or a space other than " " (a line break, a tab, ...).
-    return "  " in text or text.startswith(" ") or not text.isprintable()
+    # A quotation mark needs one of its characters.
+    return (
+        "  " in text
+        or text.startswith(" ")
+        or not text.isprintable()
+        or "'" in text
+        or '"' in text
+        or not text.isascii()
+    )
 
 
 def context_features(norms: list[str], n_words: int, text: str, cues: list[CueMatch]) -> list[str]:
@@ -129,7 +145,7 @@ def cue_features(cues: list[CueMatch], norms: list[str]) -> list[str]:
     """
     features = []
     warm = not WARM.isdisjoint(norms)
-    has_positive = not _PATTERNS.issuperset([cue.label for cue in cues])
+    has_positive = any(cue.rule.startswith(HEALTHY_RULES) for cue in cues)
     for cue in cues:
         label = cue.label
         features.append(f"cue={cue.rule}")

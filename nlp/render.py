@@ -61,3 +61,16 @@ def print_metrics(report: dict, title: str, console: Console | None = None) -> N
     table.add_row("any flag", f"{any_flag['precision']:.3f}", f"{any_flag['recall']:.3f}", f"{any_flag['f1']:.3f}", str(any_flag["support"]), style="bold")
     console.print(table)
     console.print(f"n = {report['n']}   macro-F1 = {report['macro_f1']:.3f}   any-flag F1 = {report['any_f1']:.3f}")
+    if "any_counts" in report:
+        counts, low_high = report["any_counts"], lambda pair: f"{pair[0]:.2f}-{pair[1]:.2f}"
+        console.print(
+            f"any flag: {counts['tp']} caught, {counts['fn']} missed, {counts['fp']} false alarms; "
+            f"95% intervals: precision {low_high(report['any_precision_interval'])}, recall {low_high(report['any_recall_interval'])}"
+        )
+    if "false_alarms" in report:
+        alarms = report["false_alarms"]
+        console.print(
+            f"false alarms: {alarms['flagged']} of {alarms['benign']} messages with no pattern flagged "
+            f"= {alarms['rate']:.1%} (95% interval {alarms['interval'][0]:.1%}-{alarms['interval'][1]:.1%})",
+            highlight=False,
+        )

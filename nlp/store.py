@@ -36,10 +36,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from nlp.errors import ModelError
 from nlp.features import FEATURE_FORMAT
 from nlp.files import replace_directory, write_text_atomically
-from nlp.labels import LABELS, OUTPUTS
+from nlp.labels import DEFAULT_SENSITIVITY, LABELS, OUTPUTS, SENSITIVITIES
 from nlp.scorer import LinearScorer
 
-META_SCHEMA = 3  # version 2 was a loose dict with source-code hashes
+META_SCHEMA = 4  # 2: a loose dict with source-code hashes; 3: no sensitivity levels
 META_FILE = "meta.json"
 SCORER_FILE = "scorer.npz"
 ACTIVE_FILE = "active.json"
@@ -61,7 +61,7 @@ class ModelMeta(BaseModel):
     feature_format: int
     rules_fingerprint: str
     labels: list[str]
-    thresholds: dict[str, float]
+    operating_points: dict[str, dict[str, float]]  # sensitivity -> thresholds over OUTPUTS
     metrics: dict[str, Any]
     data: dict[str, Any]
     config: dict[str, Any]
@@ -73,20 +73,31 @@ class ModelMeta(BaseModel):
     comparison: dict[str, Any] | None = None
 
     @property
+    def thresholds(self) -> dict[str, float]:
+        """The default sensitivity's thresholds."""
+        return self.operating_points[DEFAULT_SENSITIVITY]
+
+    @property
     def heldout_macro_f1(self) -> float | None:
         test = self.metrics.get("test")
         return test["macro_f1"] if test else None
 
-    def threshold_array(self) -> np.ndarray:
-        return np.array([self.thresholds[output] for output in OUTPUTS], dtype=np.float64)
+    def threshold_array(self, sensitivity: str = DEFAULT_SENSITIVITY) -> np.ndarray:
+        point = self.operating_points[sensitivity]
+        return np.array([point[output] for output in OUTPUTS], dtype=np.float64)
 
 
 @dataclass(frozen=True)
 class Model:
     path: Path | None  # None for a model that lives only in memory (a retraining's candidate)
     scorer: LinearScorer
-    thresholds: np.ndarray
+    operating_points: dict[str, np.ndarray]  # sensitivity -> thresholds over OUTPUTS
     meta: ModelMeta | None  # None until a candidate is written
+
+    @property
+    def thresholds(self) -> np.ndarray:
+        """The default sensitivity's thresholds."""
+        return self.operating_points[DEFAULT_SENSITIVITY]
 
 
 @cache
@@ -102,17 +113,18 @@ def rules_fingerprint() -> str:
 def incompatibility(meta: ModelMeta) -> str | None:
     """Why a model cannot score with this version of horsemen, or None when it can.
 
-    The one compatibility check: the meta schema, the feature format (bumped by
-    hand when feature code changes) and the fingerprint of the rule files.
+    The one compatibility check, for a meta that ``read_meta`` could read: the
+    feature format (bumped by hand when feature code changes), the fingerprint
+    of the rule files, the patterns and the sensitivity levels.
     """
-    if meta.schema_version != META_SCHEMA:
-        return f"meta.json schema {meta.schema_version} is not supported (expected {META_SCHEMA})"
     if meta.feature_format != FEATURE_FORMAT:
         return f"made for feature format {meta.feature_format}; this version of horsemen uses {FEATURE_FORMAT}"
     if meta.rules_fingerprint != rules_fingerprint():
         return "made with different cue rules or word lists than this version of horsemen"
-    if tuple(meta.labels) != LABELS or set(meta.thresholds) != set(OUTPUTS):
+    if tuple(meta.labels) != LABELS or any(set(point) != set(OUTPUTS) for point in meta.operating_points.values()):
         return "made for other patterns than " + ", ".join(LABELS)
+    if set(meta.operating_points) != set(SENSITIVITIES):
+        return "made without the sensitivity levels " + ", ".join(SENSITIVITIES)
     return None
 
 
@@ -130,13 +142,20 @@ def read_meta(path: str | Path) -> ModelMeta:
     """The ``meta.json`` of the model directory ``path``, or a ModelError saying what is wrong."""
     path = Path(path)
     try:
-        return ModelMeta.model_validate_json((path / META_FILE).read_bytes())
+        raw = json.loads((path / META_FILE).read_bytes())
+        schema = raw.get("schema_version") if isinstance(raw, dict) else None
+        if isinstance(schema, int) and schema != META_SCHEMA:
+            raise ModelError(
+                f"{path}: written by another horsemen version (meta.json schema {schema}; this version reads "
+                f"{META_SCHEMA}); retrain it with `horsemen train`"
+            )
+        return ModelMeta.model_validate(raw)
     except FileNotFoundError:
         raise ModelError(f"{path}: {META_FILE} is missing; this is not a horsemen model directory") from None
     except OSError as error:
         raise ModelError(f"{path / META_FILE}: cannot read ({error.strerror})") from None
-    except ValidationError:
-        raise ModelError(f"{path / META_FILE}: corrupt, or written by another horsemen version; retrain with `horsemen train`") from None
+    except (ValueError, ValidationError):
+        raise ModelError(f"{path / META_FILE}: corrupt, or not a horsemen model; retrain with `horsemen train`") from None
 
 
 def load_model(path: str | Path) -> Model:
@@ -157,7 +176,7 @@ def load_model(path: str | Path) -> Model:
     n_features = len(scorer.vocabulary)
     if scorer.coef.shape != (n_features, len(OUTPUTS)) or scorer.idf.shape != (n_features,):
         raise ModelError(f"{path / SCORER_FILE}: array shapes do not match; retrain with `horsemen train`")
-    return Model(path, scorer, meta.threshold_array(), meta)
+    return Model(path, scorer, {level: meta.threshold_array(level) for level in SENSITIVITIES}, meta)
 
 
 def save_model(path: str | Path, scorer: LinearScorer, meta: ModelMeta) -> Path:

@@ -60,10 +60,17 @@ def test_analyzer_empty_text_is_not_flagged(analyzer, text):
     assert all(p.score == 0.0 for p in result.patterns.values())
 
 
-@pytest.mark.parametrize("text", ["😂😂😂", "❤️", "¿Dónde estás? Te espero en casa", "今晚回家吃饭吗", "12:30"])
-def test_analyzer_handles_emoji_and_other_languages(analyzer, text):
+@pytest.mark.parametrize("text", ["😂😂😂", "❤️", "12:30", "👍🏽"])
+def test_analyzer_never_flags_reactions_without_words(analyzer, text):
     result = analyzer.analyze(text)
-    assert all(0.0 <= p.score <= 1.0 for p in result.patterns.values())
+    assert not result.flagged and all(p.score == 0.0 for p in result.patterns.values())
+
+
+@pytest.mark.parametrize("text", ["¿Dónde estás? Te espero en casa", "今晚回家吃饭吗", "Kommst du heute Abend?"])
+def test_analyzer_scores_other_languages_alike_alone_and_in_a_batch(analyzer, text):
+    alone = analyzer.analyze(text)
+    (batched,) = [r for r in analyzer.analyze_many([text, "see you soon"], suggest=False)][:1]
+    assert alone.patterns == batched.patterns
 
 
 def test_analyzer_long_message_is_truncated_quickly(analyzer):

@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "nlp"
 # Lowest first. A module may import from its own layer or any layer below it.
 LAYERS = (
     ("nlp.labels", "nlp.errors", "nlp.files", "nlp.results"),
-    ("nlp.pipeline", "nlp.features", "nlp.scorer", "nlp.chats"),
+    ("nlp.pipeline", "nlp.features", "nlp.scorer", "nlp.chats", "nlp.context"),
     ("nlp.store",),
     ("nlp.suggest",),
     ("nlp.analyzer",),

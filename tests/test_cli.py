@@ -112,7 +112,7 @@ def test_cli_evaluate_works_without_split_column(small_model, tmp_path):
     assert json.loads(result.stdout)["n"] == 3
 
 
-@pytest.mark.parametrize("args", [["check"], ["evaluate"], ["train"]])
+@pytest.mark.parametrize("args", [["check"], ["feedback"], ["queue"]])
 def test_cli_missing_arguments_are_usage_errors(args):
     assert run(*args).exit_code == 2
 
@@ -120,7 +120,26 @@ def test_cli_missing_arguments_are_usage_errors(args):
 @pytest.mark.slow
 def test_cli_runs_as_a_real_process():
     completed = subprocess.run(
-        [sys.executable, "-m", "nlp", "check", "--json", "k."], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "nlp", "check", "--json", "whatever, I'm done talking"], capture_output=True, text=True, timeout=120
     )
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["patterns"]["stonewalling"]["flagged"]
+
+
+def test_cli_evaluate_without_a_csv_reports_each_built_in_slice():
+    result = run("evaluate", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["sensitivity"] == "normal" and report["split"] == "test"
+    real = report["slices"]["real"]
+    assert real["real"] is True and real["false_alarms"]["benign"] > 800
+    assert {"tp", "fp", "fn"} == set(real["any_counts"])
+    assert "replies-in-context" in report["slices"] and "alone" in report["slices"]["replies-in-context"]
+    readable = run("evaluate")
+    assert readable.exit_code == 0 and "false alarms:" in readable.stdout and "real messages" in readable.stdout
+
+
+def test_cli_sensitivity_is_checked():
+    assert run("check", "--sensitivity", "high", "You never help").exit_code == 0
+    bad = run("check", "--sensitivity", "loud", "You never help")
+    assert bad.exit_code == 2 and "loud" in bad.output

@@ -82,13 +82,14 @@ RULE_EXAMPLES = {
     "defensiveness.denial": ("that's not true", "that's so true"),
     "defensiveness.victim": ("I can never do anything right", "I can never sleep on planes"),
     "stonewalling.whatever": ("whatever", "what ever happened to Dan?"),
-    "stonewalling.curt_reply": ("k.", "ok see you at 7"),
+    "curt.reply": ("k.", "ok see you at 7"),
     "stonewalling.im_done": ("I'm done", "all done at work, heading home"),
-    "stonewalling.not_talking": ("I'm not talking about this", "I'm talking to Sam now"),
+    "stonewalling.not_talking": ("I'm not talking about this", "I'm not talking about the movie, I mean the book"),
     "stonewalling.leave_me_alone": ("leave me alone", "leave me a slice"),
     "stonewalling.dont_care": ("do what you want", "do you want tea"),
     "stonewalling.forget_it": ("forget it", "don't forget the milk"),
-    "stonewalling.leaving": ("I'm going to bed", "I'm going to the shops"),
+    "stonewalling.leaving": ("talk to the hand", "talk to you later"),
+    "leaving.bedtime": ("I'm going to bed", "I'm going to the shops"),
 }
 
 

@@ -135,7 +135,7 @@ def test_default_model_is_rebuilt_when_data_or_recipe_change(small_model, tmp_pa
     store = ModelStore(tmp_path / "home")
     assert not train.default_model_is_current(store)
     shutil.copytree(small_model, store.default_path)
-    monkeypatch.setattr("nlp.training.data.BUILTIN_DATA_FILES", ())
+    monkeypatch.setattr("nlp.training.data.BUILTIN_SLICES", ())
     monkeypatch.setattr(train, "builtin_sha256", lambda: read_meta(small_model).data["sha256"])
     assert train.default_model_is_current(store)
     monkeypatch.setattr(train, "RECIPE", train.RECIPE + 1)

@@ -35,6 +35,8 @@ from nlp.api.schemas import (
     Health,
     ModelInfo,
 )
+from nlp.context import Previous
+from nlp.labels import SENSITIVITIES
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "resources" / "web"
 MODEL_PATH_VARIABLE = "HORSEMEN_SERVE_MODEL"  # how `horsemen serve` hands --model to its worker processes
@@ -58,13 +60,15 @@ router = APIRouter()
 @router.post("/v1/analyze", response_model=AnalysisOut, responses=ERRORS, summary="Analyse one message")
 async def analyze(body: AnalyzeRequest, request: Request) -> dict:
     """Scores per pattern, the words that triggered them, healthy moves, and a rewrite when there is one."""
-    return request.app.state.analyzer.analyze(body.text).to_dict()
+    analyzer = request.app.state.analyzers[body.sensitivity]
+    previous = None if body.reply_to is None else Previous(frozenset(analyzer.analyze(body.reply_to).flagged_patterns))
+    return analyzer.analyze(body.text, previous).to_dict()
 
 
 @router.post("/v1/analyze/batch", response_model=list[AnalysisOut], responses=ERRORS, summary="Analyse many messages")
 async def analyze_batch(body: BatchRequest, request: Request) -> list[dict]:
     """One result per text, in the order sent."""
-    analyzer, texts, results = request.app.state.analyzer, iter(body.texts), []
+    analyzer, texts, results = request.app.state.analyzers[body.sensitivity], iter(body.texts), []
     while batch_slice := list(islice(texts, BATCH_SLICE)):
         results.extend(analysis.to_dict() for analysis in analyzer.analyze_many(batch_slice))
         await asyncio.sleep(0)
@@ -80,6 +84,7 @@ async def model_info(request: Request) -> ModelInfo:
         horsemen_version=meta.versions.get("horsemen", "unknown"),
         labels=list(meta.labels),
         thresholds=meta.thresholds,
+        operating_points=meta.operating_points,
         metrics=meta.metrics,
         trained_at=meta.trained_at,
         versions=meta.versions,
@@ -106,6 +111,7 @@ def create_app(model_path: str | Path | None = None) -> FastAPI:
 
         app.state.store = ModelStore.from_environment()
         app.state.analyzer = load(model_path, store=app.state.store)
+        app.state.analyzers = {level: app.state.analyzer.at(level) for level in SENSITIVITIES}
         freeze_for_long_life()
         yield
 

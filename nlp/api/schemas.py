@@ -7,11 +7,12 @@ client's mistake is reported instead of guessed at.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from nlp.analyzer import MAX_CHARS
+from nlp.labels import DEFAULT_SENSITIVITY, SENSITIVITIES
 
 MAX_TEXT_CHARS = MAX_CHARS  # longer texts would be analysed only in part, so they are refused
 MAX_BATCH_TEXTS = 1_000
@@ -25,10 +26,24 @@ MessageText = Annotated[
 ]
 
 
+SensitivityField = Field(
+    DEFAULT_SENSITIVITY,
+    description="How readily to flag: low (fewest false alarms), normal, high (catches most). "
+    "Each level is an operating point measured on real messages.",
+)
+
+
 class AnalyzeRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"text": "You never help with the dishes"}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"text": "You never help with the dishes"}, {"text": "fine.", "reply_to": "You never help"}]},
+    )
 
     text: MessageText
+    reply_to: MessageText | None = Field(
+        None, description="The other person's message this one answers: defensiveness and stonewalling are judged as answers to it."
+    )
+    sensitivity: Literal[SENSITIVITIES] = SensitivityField
 
 
 class BatchRequest(BaseModel):
@@ -37,11 +52,14 @@ class BatchRequest(BaseModel):
     texts: list[MessageText] = Field(
         strict=True, max_length=MAX_BATCH_TEXTS, description=f"Up to {MAX_BATCH_TEXTS:,} messages, answered in order."
     )
+    sensitivity: Literal[SENSITIVITIES] = SensitivityField
 
 
 class PatternScoreOut(BaseModel):
     score: float = Field(description="Calibrated probability, 0 to 1.")
-    flagged: bool = Field(description="score reached the model's threshold for this pattern.")
+    flagged: bool = Field(
+        description="score reached the threshold of the requested sensitivity (for an answer given reply_to, its context decides)."
+    )
 
 
 class CueOut(BaseModel):
@@ -90,7 +108,8 @@ class ModelInfo(BaseModel):
     format: int
     horsemen_version: str = Field(description="Version of horsemen that trained the model.")
     labels: list[str]
-    thresholds: dict[str, float]
+    thresholds: dict[str, float] = Field(description="The normal sensitivity's thresholds.")
+    operating_points: dict[str, dict[str, float]] = Field(description="Thresholds per sensitivity: low, normal, high.")
     metrics: dict[str, Any] = Field(description="Cross-validated and held-out test metrics from training.")
     trained_at: str | None
     versions: dict[str, str]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -16,6 +17,7 @@ import typer
 from typing_extensions import Annotated
 
 from nlp.errors import HorsemenError
+from nlp.labels import DEFAULT_SENSITIVITY, SENSITIVITIES
 
 EXIT_USER_ERROR = 2
 
@@ -24,6 +26,21 @@ ModelOption = Annotated[
     typer.Option("--model", "-m", help="Model directory (default: the model in use; the built-in one unless changed)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a readable report.")]
+
+
+Sensitivity = Enum("Sensitivity", {level: level for level in SENSITIVITIES}, type=str)
+
+
+SensitivityOption = Annotated[
+    Sensitivity,
+    typer.Option(
+        "--sensitivity",
+        "-s",
+        case_sensitive=False,
+        help="How readily to flag: low (fewest false alarms), normal, or high (catches most, more false alarms). "
+        "Each level is an operating point measured on real messages; see the README.",
+    ),
+]
 
 
 def fail(message: str) -> None:
@@ -83,8 +100,8 @@ def ensure_default_model(store) -> None:
     console.print("horsemen: built-in model ready.", highlight=False)
 
 
-def load_analyzer(model: Path | None, store=None):
+def load_analyzer(model: Path | None, store=None, sensitivity: str = DEFAULT_SENSITIVITY):
     """The analyzer for ``--model``, else for the model in use in ``store`` (by default ``ready_store()``)."""
     from nlp.analyzer import load
 
-    return load(model, store=store or ready_store(model))
+    return load(model, store=store or ready_store(model), sensitivity=Sensitivity(sensitivity).value)

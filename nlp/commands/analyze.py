@@ -18,7 +18,7 @@ import typer
 from typing_extensions import Annotated
 
 from nlp.chats.detection import SUPPORTED_FORMATS
-from nlp.commands import ModelOption, ready_store
+from nlp.commands import ModelOption, Sensitivity, SensitivityOption, ready_store
 
 MAX_DEFAULT_JOBS = 4
 
@@ -62,6 +62,7 @@ def analyze_command(
         typer.Option("--jobs", "-j", min=1, help="Processes used for scoring (default: one per CPU core, up to 4)."),
     ] = None,
     model: ModelOption = None,
+    sensitivity: SensitivityOption = Sensitivity.normal,
     json_output: Annotated[bool, typer.Option("--json", help="Print a JSON summary for scripts.")] = False,
 ) -> None:
     """Analyse a whole chat export: per-message flags, per-person statistics, conflict episodes and an HTML report."""
@@ -73,7 +74,7 @@ def analyze_command(
     console = Console(stderr=True)
     with ProgressDisplay(console) as progress:
         summary = analyze_export(
-            export, out, model=model, store=store, format=format.value if format else None,
+            export, out, model=model, store=store, sensitivity=sensitivity.value, format=format.value if format else None,
             date_order=date_order.value if date_order else None, strict=strict,
             text_col=text_col, sender_col=sender_col, time_col=time_col, n_process=jobs or _default_jobs(),
             progress=progress,

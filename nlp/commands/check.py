@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import json
+from typing import Optional
 
 import typer
 from typing_extensions import Annotated
 
-from nlp.commands import JsonOption, ModelOption, load_analyzer, read_stdin_text
+from nlp.commands import (
+    JsonOption,
+    ModelOption,
+    Sensitivity,
+    SensitivityOption,
+    load_analyzer,
+    read_stdin_text,
+)
 
 EXIT_FLAGGED = 1
 
@@ -19,11 +27,26 @@ def check_command(
     fail_on_flag: Annotated[
         bool, typer.Option("--fail-on-flag", help="Exit with code 1 when the message is flagged (for pre-send hooks).")
     ] = False,
+    sensitivity: SensitivityOption = Sensitivity.normal,
+    reply_to: Annotated[
+        Optional[str],
+        typer.Option(
+            "--reply-to",
+            metavar="MESSAGE",
+            help="The other person's message this one answers: defensiveness and stonewalling are then judged as answers to it.",
+        ),
+    ] = None,
 ) -> None:
     """Check one message: which patterns it shows, the words that triggered them, and a better way to say it."""
     if text == "-":
         text = read_stdin_text()
-    result = load_analyzer(model).analyze(text)
+    analyzer = load_analyzer(model, sensitivity=sensitivity)
+    previous = None
+    if reply_to is not None:
+        from nlp.context import Previous
+
+        previous = Previous(frozenset(analyzer.analyze(reply_to).flagged_patterns))
+    result = analyzer.analyze(text, previous)
     if json_output:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
     else:

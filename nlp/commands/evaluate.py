@@ -1,4 +1,4 @@
-"""``horsemen evaluate``: how a model does on labelled messages."""
+"""``horsemen evaluate``: how a model does on labelled messages, written and real."""
 
 from __future__ import annotations
 
@@ -9,27 +9,50 @@ from typing import Optional
 import typer
 from typing_extensions import Annotated
 
-from nlp.commands import JsonOption, ModelOption, load_analyzer
+from nlp.commands import (
+    JsonOption,
+    ModelOption,
+    Sensitivity,
+    SensitivityOption,
+    load_analyzer,
+)
 from nlp.labels import LABELS
 
 
 def evaluate_command(
     csv_path: Annotated[
-        Path, typer.Argument(metavar="CSV", help="Labelled CSV: text plus 0/1 columns " + ", ".join(LABELS) + ".")
-    ],
+        Optional[Path],
+        typer.Argument(
+            metavar="CSV",
+            help="Labelled CSV: text plus 0/1 columns " + ", ".join(LABELS) + ". "
+            "Without it: the built-in data's test split, slice by slice (written, real, replies).",
+            show_default=False,
+        ),
+    ] = None,
     model: ModelOption = None,
     split: Annotated[
         Optional[str], typer.Option("--split", help="Only rows whose split column has this value (e.g. test).")
     ] = None,
+    sensitivity: SensitivityOption = Sensitivity.normal,
     json_output: JsonOption = False,
 ) -> None:
-    """Measure a model on labelled messages: precision, recall and F1 per pattern, macro-F1 and any-flag F1."""
-    from nlp.training.evaluation import evaluate_csv
+    """Measure a model: precision, recall and F1 per pattern, and false alarms on messages that show none."""
+    from nlp.render import print_metrics
+    from nlp.training.evaluation import evaluate_builtin, evaluate_csv
 
-    report = evaluate_csv(csv_path, load_analyzer(model), split=split)
+    sensitivity = sensitivity.value
+    analyzer = load_analyzer(model, sensitivity=sensitivity)
+    if csv_path is None:
+        reports = evaluate_builtin(analyzer, split=split or "test")
+        if json_output:
+            typer.echo(json.dumps({"sensitivity": sensitivity, "split": split or "test", "slices": reports}))
+            return
+        for name, report in reports.items():
+            kind = "real messages, natural prevalence" if report["real"] else "written"
+            print_metrics(report, title=f"{name} ({kind}), split={split or 'test'}, sensitivity={sensitivity}")
+        return
+    report = evaluate_csv(csv_path, analyzer, split=split)
     if json_output:
         typer.echo(json.dumps(report))
     else:
-        from nlp.render import print_metrics
-
-        print_metrics(report, title=f"{csv_path}" + (f" (split={split})" if split else ""))
+        print_metrics(report, title=f"{csv_path}" + (f" (split={split})" if split else "") + f", sensitivity={sensitivity}")

@@ -21,11 +21,12 @@ from nlp.analyzer import Analyzer, load
 from nlp.chats import ChatReader, open_chat
 from nlp.conversation.episodes import EPISODE_COLUMNS, find_episodes
 from nlp.conversation.records import MESSAGE_COLUMNS, MessageTable, analysis_columns
+from nlp.conversation.replies import ReplyContext
 from nlp.conversation.scoring import score_messages
 from nlp.conversation.speakers import speaker_table
 from nlp.errors import ChatFormatError, HorsemenError, where
 from nlp.files import replace_directory
-from nlp.labels import LABELS
+from nlp.labels import DEFAULT_SENSITIVITY, LABELS
 from nlp.store import ModelStore
 
 OUTPUT_FILES = ("messages.csv", "speakers.csv", "episodes.csv", "report.html", "problems.csv")
@@ -49,6 +50,7 @@ def analyze_export(
     analyzer: Analyzer | None = None,
     model: str | Path | None = None,
     store: ModelStore | None = None,
+    sensitivity: str = DEFAULT_SENSITIVITY,
     format: str | None = None,
     date_order: str | None = None,
     strict: bool = False,
@@ -63,7 +65,8 @@ def analyze_export(
 
     The export is opened (and its format recognised) before the model at
     ``model`` (or the one in use in ``store``) is loaded, unless an ``analyzer``
-    is given, so bad input fails fast.
+    is given, so bad input fails fast. ``sensitivity`` is the operating point
+    it is loaded at (see ``nlp.labels.SENSITIVITIES``).
 
     The summary holds ``format``, ``messages`` (everything people sent, media
     and deleted messages included), ``system_events``, ``skipped_lines``
@@ -81,16 +84,17 @@ def analyze_export(
     notify = progress or (lambda step, done: None)
     if analyzer is None:
         notify("model", 0)
-        analyzer = load(model, store=store)
+        analyzer = load(model, store=store, sensitivity=sensitivity)
     staging = _staging_folder(out)
     try:
         table = MessageTable()
+        replies = ReplyContext(analyzer)
         with open(staging / "messages.csv", "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(MESSAGE_COLUMNS)
             scored = score_messages(reader, analyzer, batch_size, n_process, convert=analysis_columns)
             for message, columns in scored:
-                writer.writerow(table.add(message, columns))
+                writer.writerow(table.add(message, replies.columns(message, columns)))
                 if len(table) % PROGRESS_EVERY == 0:
                     notify("scoring", len(table))
         notify("statistics", len(table))
@@ -104,6 +108,7 @@ def analyze_export(
         if reader.problems:
             _write_problems(reader.problems, staging / "problems.csv")
         summary = _summary(reader, messages, speakers, len(episodes.table), reader.notes + episodes.notes)
+        summary["sensitivity"] = analyzer.sensitivity
         notify("report", len(table))
         from nlp.conversation.report import write_report
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from nlp.labels import LABELS
+from nlp.labels import HEALTHY_RULES, LABELS
 from nlp.pipeline.segments import MessageView
 from nlp.results import Positive
 from nlp.suggest.lexicon import Lexicon
@@ -27,7 +27,7 @@ class PositiveFinder:
     def find(self, message: MessageView, flagged: frozenset[str]) -> list[Positive]:
         """The believable healthy moves among the message's cues, given the patterns it was flagged for."""
         cues, text = message.cues, message.text
-        healthy = [cue for cue in cues if cue.label not in LABELS]
+        healthy = [cue for cue in cues if cue.rule.startswith(HEALTHY_RULES)]
         if not healthy:
             return []
         negative_ranges = [(cue.start_char, cue.end_char) for cue in cues if cue.label in LABELS]

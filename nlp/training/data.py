@@ -32,10 +32,31 @@ from nlp.labels import LABELS, OUTPUTS
 
 SPLITS = ("train", "test")
 MAX_PROBLEMS_SHOWN = 30
+_RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+@dataclass(frozen=True)
+class DataSlice:
+    """One file of the built-in data, and what kind of text it holds.
+
+    ``real`` text keeps its natural prevalence (most messages show no pattern):
+    the operating points are chosen so that its benign messages are rarely
+    flagged. Written slices are balanced and say little about false alarms.
+    """
+
+    name: str
+    path: Path
+    real: bool = False
+
+
 # The data the default model is built from and every training starts from. Read
-# through this module at call time (``builtin_files()``), so a test that swaps it
+# through this module at call time (``builtin_slices()``), so a test that swaps it
 # for a small set reaches every user of it.
-BUILTIN_DATA_FILES: tuple[Path, ...] = (Path(__file__).resolve().parent.parent / "resources" / "messages.csv",)
+BUILTIN_SLICES: tuple[DataSlice, ...] = (
+    DataSlice("written", _RESOURCES / "messages.csv"),
+    DataSlice("real", _RESOURCES / "real-text.csv", real=True),
+    DataSlice("replies", _RESOURCES / "replies-in-context.csv"),
+)
 BUILTIN = "built-in"
 FEEDBACK = "feedback"
 USER_HOLDOUT_PERCENT = 20
@@ -159,11 +180,12 @@ def _decode(raw: bytes, problems: list[Problem]) -> str:
 
 
 def _duplicate_problems(rows: list[LabelledRow]) -> list[Problem]:
+    """Rows that repeat an earlier row: the same text, or the same reply to the same ``context``."""
     problems = []
-    first_seen: dict[str, LabelledRow] = {}
+    first_seen: dict[tuple[str, str], LabelledRow] = {}
     for row in rows:
-        key = row.text.strip()
-        if not key:
+        key = (row.extra.get("context", "").strip(), row.text.strip())
+        if not key[1]:
             continue
         earlier = first_seen.get(key)
         if earlier is None:
@@ -175,18 +197,18 @@ def _duplicate_problems(rows: list[LabelledRow]) -> list[Problem]:
     return problems
 
 
-def builtin_files() -> tuple[Path, ...]:
-    return BUILTIN_DATA_FILES
+def builtin_slices() -> tuple[DataSlice, ...]:
+    return BUILTIN_SLICES
 
 
 def read_builtin() -> list[LabelledRow]:
     """Every row of the built-in data set, each file checked (a split column is required there)."""
-    return [row for path in builtin_files() for row in read_labelled(path, require_split=True)]
+    return [row for data in builtin_slices() for row in read_labelled(data.path, require_split=True)]
 
 
 def builtin_sha256() -> str:
     """Fingerprint of the built-in data: a default model built from other data is stale."""
-    return combined_sha256([file_sha256(path) for path in builtin_files()])
+    return combined_sha256([file_sha256(data.path) for data in builtin_slices()])
 
 
 def combined_sha256(hashes: list[str]) -> str:
@@ -216,12 +238,19 @@ class Conflict:
 
 @dataclass
 class TrainingData:
-    """What a model is fitted on, what it is held out on, and how the layers were merged."""
+    """What a model is fitted on, what it is held out on, and how the layers were merged.
+
+    ``train_slices`` and ``heldout_slices`` name where each row came from: a
+    built-in slice's name, or the user's file.
+    """
 
     train: list[LabelledRow]
     heldout: list[LabelledRow]
     heldout_is_user: list[bool]
     sources: list[dict]
+    train_slices: list[str] = field(default_factory=list)
+    heldout_slices: list[str] = field(default_factory=list)
+    real_slices: frozenset[str] = frozenset()
     duplicates: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
     unlabelled: int = 0
@@ -280,6 +309,11 @@ def merge_rows(
     return list(merged.values()), duplicates, conflicts
 
 
+def _layer_name(source: str) -> str:
+    """``built-in/real`` -> ``built-in``: conflicts and provenance name the layer, slices keep their own name."""
+    return BUILTIN if source.startswith(BUILTIN + "/") else source
+
+
 def collect_rows(
     csv_path: str | Path | None, *, include_builtin: bool = True, feedback: str | Path | None = None
 ) -> TrainingData:
@@ -287,11 +321,14 @@ def collect_rows(
     layers: list[tuple[str, list[LabelledRow]]] = []
     sources: list[dict] = []
     unlabelled = 0
+    real = set()
     if include_builtin:
-        for path in builtin_files():
-            rows = read_labelled(path, require_split=True)
-            layers.append((BUILTIN, rows))
-            sources.append({"path": BUILTIN, "file": path.name, "sha256": file_sha256(path), "rows": len(rows)})
+        for data in builtin_slices():
+            rows = read_labelled(data.path, require_split=True)
+            layers.append((f"{BUILTIN}/{data.name}", rows))
+            sources.append({"path": BUILTIN, "slice": data.name, "sha256": file_sha256(data.path), "rows": len(rows)})
+            if data.real:
+                real.add(f"{BUILTIN}/{data.name}")
     if csv_path is not None:
         user, unlabelled = read_user_rows(csv_path)
         layers.append((str(csv_path), [replace(row, split=row.split or _hashed_split(row)) for row in user]))
@@ -304,16 +341,22 @@ def collect_rows(
     if not layers:
         raise DataError("nothing to train on: give a labelled CSV, or record feedback with `horsemen feedback`")
     merged, duplicates, conflicts = merge_rows(layers)
-    train_rows = [row for _, row in merged if row.split != "test"]
+    conflicts = [
+        replace(c, source=_layer_name(c.source), replaced_source=_layer_name(c.replaced_source)) for c in conflicts
+    ]
+    train = [(source, row) for source, row in merged if row.split != "test"]
     heldout = [(source, row) for source, row in merged if row.split == "test"]
     return TrainingData(
-        train=train_rows,
+        train=[row for _, row in train],
         heldout=[row for _, row in heldout],
-        heldout_is_user=[source != BUILTIN for source, _ in heldout],
+        heldout_is_user=[_layer_name(source) != BUILTIN for source, _ in heldout],
         sources=sources,
         duplicates=duplicates,
         conflicts=conflicts,
         unlabelled=unlabelled,
+        train_slices=[source for source, _ in train],
+        heldout_slices=[source for source, _ in heldout],
+        real_slices=frozenset(real),
     )
 
 

@@ -21,9 +21,16 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
 
 from nlp.features import doc_features, pass_through
+from nlp.labels import DEFAULT_SENSITIVITY
 from nlp.pipeline import build_pipeline
+from nlp.pipeline.prose import prose_view
 from nlp.scorer import LinearScorer, decide
-from nlp.training.metrics import best_thresholds, multilabel_report
+from nlp.training.metrics import (
+    best_thresholds,
+    false_alarms,
+    multilabel_report,
+    operating_points,
+)
 
 
 @dataclass(frozen=True)
@@ -41,20 +48,29 @@ class TrainConfig:
     calibration_folds: int = 3
     threshold_folds: int = 5
     seed: int = 13
+    # Sensitivity levels: the share of benign real messages each may flag, out of fold.
+    false_alarm_targets: dict[str, float] = field(
+        default_factory=lambda: {"low": 0.01, "normal": 0.025, "high": 0.06}
+    )
 
 
 @dataclass
 class FittedEstimator:
     scorer: LinearScorer
-    thresholds: list[float]
+    operating_points: dict[str, list[float]]  # sensitivity level -> thresholds over OUTPUTS
     cv_metrics: dict
     seconds: float
     config: TrainConfig = field(default_factory=TrainConfig)
 
+    @property
+    def thresholds(self) -> list[float]:
+        return self.operating_points[DEFAULT_SENSITIVITY]
+
 
 def featurize(texts: Sequence[str], advance: Callable[[int], None] = lambda done: None) -> list[list[str]]:
-    """Feature tokens per text, as the estimator is fitted on them; ``advance(1)`` after each."""
+    """Feature tokens per text (its prose part, as the analyzer reads it); ``advance(1)`` after each."""
     lang = build_pipeline()
+    texts = [prose_view(text) for text in texts]
     features = []
     for doc, text in zip(lang.pipe(texts, batch_size=512), texts):
         features.append(doc_features(doc, text))
@@ -109,21 +125,32 @@ def fit_estimator(
     features: Sequence[list[str]],
     labels: np.ndarray,
     *,
+    benign_real: np.ndarray | None = None,
     config: TrainConfig = TrainConfig(),
     progress: Callable[[str], None] = lambda step: None,
 ) -> FittedEstimator:
-    """Cross-validate, pick thresholds on the out-of-fold scores, fit on all training rows."""
+    """Cross-validate, pick each sensitivity's thresholds on the out-of-fold scores, fit on all training rows.
+
+    ``benign_real`` marks the training rows that are real messages with no
+    pattern: the levels' false-alarm budgets are spent on them.
+    """
     started = time.perf_counter()
     features = list(features)
     progress("cross-validating")
     folds = KFold(n_splits=config.threshold_folds, shuffle=True, random_state=config.seed)
     targets = with_any_column(labels)
     out_of_fold = cross_val_predict(make_estimator(config), features, targets, cv=folds, method="predict_proba")
-    thresholds = best_thresholds(labels, out_of_fold)
-    cv_metrics = multilabel_report(labels, decide(out_of_fold, np.array(thresholds)))
+    benign_real = np.zeros(len(features), dtype=bool) if benign_real is None else benign_real
+    points = operating_points(
+        labels, out_of_fold, benign_real, config.false_alarm_targets, best_thresholds(labels, out_of_fold)
+    )
+    flags = decide(out_of_fold, np.array(points[DEFAULT_SENSITIVITY]))
+    cv_metrics = multilabel_report(labels, flags)
+    if benign_real.any():
+        cv_metrics["real_false_alarms"] = false_alarms(labels[benign_real], flags[benign_real])
     progress("fitting")
     pipeline = make_estimator(config).fit(features, targets)
-    return FittedEstimator(flatten(pipeline), thresholds, cv_metrics, time.perf_counter() - started, config)
+    return FittedEstimator(flatten(pipeline), points, cv_metrics, time.perf_counter() - started, config)
 
 
 def with_any_column(labels: np.ndarray) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""Per-label precision/recall/F1, macro-F1 and any-flag F1 for multi-label 0/1 matrices."""
+"""Per-label precision/recall/F1, macro-F1 and any-flag F1, false alarms, and how thresholds are chosen."""
 
 from __future__ import annotations
 
@@ -55,3 +55,82 @@ def best_thresholds(truth, probabilities) -> list[float]:
 
     gate = max(THRESHOLD_GRID, key=joint)
     return [*chosen, float(gate)]
+
+
+# Each per-pattern threshold may be raised by up to this much, in steps of 0.05,
+# when the gate alone cannot keep false alarms within a level's target.
+_LIFTS = np.round(np.arange(0.0, 0.51, 0.05), 2)
+_GATES = np.round(np.arange(0.10, 1.0, 0.01), 2)
+
+
+def operating_points(
+    truth, probabilities, benign_real: np.ndarray, false_alarm_targets: dict[str, float], base: list[float]
+) -> dict[str, list[float]]:
+    """Thresholds over ``OUTPUTS`` for each sensitivity level, chosen on out-of-fold scores of training rows.
+
+    Real chats are mostly benign, so a level is defined by how often it may flag a
+    benign real message (``benign_real``: the real-text rows with no pattern).
+    Within that budget it takes the thresholds with the best macro-F1 over all
+    the rows: starting from ``base`` (the per-pattern F1 optimum), the gate is
+    set as low as the budget allows, for each way of raising the per-pattern
+    thresholds together. Levels are chosen from the strictest budget up, and no
+    threshold of a looser level is above the stricter one's, so a more sensitive
+    level flags everything a less sensitive one does. Without real text there
+    is no budget to keep, and every level is ``base``.
+    """
+    from nlp.scorer import decide
+
+    truth = np.asarray(truth, dtype=bool)
+    benign_real = np.asarray(benign_real, dtype=bool)
+    if not benign_real.any():
+        return {level: list(base) for level in false_alarm_targets}
+    points = {}
+    ceiling = np.full(len(base), np.inf)
+    for level, target in sorted(false_alarm_targets.items(), key=lambda item: item[1]):
+        best, best_f1 = None, -1.0
+        for lift in _LIFTS:
+            patterns = np.minimum(np.round(np.minimum(np.array(base[:-1]) + lift, 0.99), 2), ceiling[:-1])
+            for gate in _GATES[_GATES <= ceiling[-1]]:
+                thresholds = np.array([*patterns, gate])
+                flags = decide(probabilities, thresholds)
+                if flags[benign_real].any(axis=1).mean() <= target:
+                    f1 = multilabel_report(truth, flags)["macro_f1"]
+                    if f1 > best_f1:
+                        best, best_f1 = thresholds, f1
+                    break  # a higher gate only loses recall
+        best = best if best is not None else np.minimum(np.full(len(base), 0.99), ceiling)
+        points[level] = [float(t) for t in best]
+        ceiling = best
+    return {level: points[level] for level in false_alarm_targets}
+
+
+def false_alarms(truth, predicted) -> dict:
+    """How often messages with no pattern are flagged, with counts and a 95% interval."""
+    truth = np.asarray(truth, dtype=bool)
+    predicted = np.asarray(predicted, dtype=bool)
+    benign = ~truth.any(axis=1)
+    flagged = int(predicted[benign].any(axis=1).sum())
+    return {"benign": int(benign.sum()), "flagged": flagged, **_rate(flagged, int(benign.sum()))}
+
+
+def with_intervals(report: dict, truth, predicted) -> dict:
+    """``report`` with counts and 95% Wilson intervals for any-flag precision and recall: small slices need them."""
+    truth = np.asarray(truth, dtype=bool).any(axis=1)
+    predicted = np.asarray(predicted, dtype=bool).any(axis=1)
+    tp = int(np.sum(truth & predicted))
+    return {
+        **report,
+        "any_counts": {"tp": tp, "fp": int(np.sum(~truth & predicted)), "fn": int(np.sum(truth & ~predicted))},
+        "any_precision_interval": _rate(tp, int(predicted.sum()))["interval"],
+        "any_recall_interval": _rate(tp, int(truth.sum()))["interval"],
+    }
+
+
+def _rate(hits: int, n: int, z: float = 1.96) -> dict:
+    """hits/n with its Wilson score interval (sound for small n and rates near 0 or 1)."""
+    if n == 0:
+        return {"rate": 0.0, "interval": [0.0, 1.0]}
+    p = hits / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return {"rate": round(p, 4), "interval": [round(max(0.0, centre - half), 4), round(min(1.0, centre + half), 4)]}

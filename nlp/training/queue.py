@@ -192,7 +192,7 @@ def make_queue(
     texts = [message.text for message in candidates]
     probabilities = analyzer.scores(texts)
     features = featurize(texts, advance=advance)  # for diversity between picks, not for scores
-    thresholds = analyzer.model.thresholds
+    thresholds = analyzer.thresholds
     picked = select(probabilities, thresholds, features, top)
     write_queue(out, [candidates[i] for i in picked], probabilities[picked], thresholds)
     return Queue(out, len(picked), len(candidates), len(problems))

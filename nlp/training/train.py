@@ -12,13 +12,13 @@ from __future__ import annotations
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
 from nlp.errors import ModelError
 from nlp.features import FEATURE_FORMAT
-from nlp.labels import LABELS, OUTPUTS
+from nlp.labels import DEFAULT_SENSITIVITY, LABELS, OUTPUTS
 from nlp.scorer import decide
 from nlp.store import (
     META_SCHEMA,
@@ -38,13 +38,10 @@ from nlp.training.data import (
     collect_rows,
     label_matrix,
 )
-from nlp.training.estimator import (
-    FittedEstimator,
-    TrainConfig,
-    featurize,
-    fit_estimator,
-)
-from nlp.training.metrics import multilabel_report
+from nlp.training.metrics import false_alarms, multilabel_report, with_intervals
+
+if TYPE_CHECKING:  # the estimator module imports scikit-learn: only training pays for it
+    from nlp.training.estimator import FittedEstimator
 
 # Bump when how the built-in model is trained changes (estimator, thresholds,
 # data layering): a default model built by another recipe is rebuilt.
@@ -56,18 +53,14 @@ class TrainedModel:
     """A fitted model with its held-out scores, before it is written anywhere."""
 
     data: TrainingData
-    fitted: FittedEstimator
+    fitted: "FittedEstimator"
     heldout_scores: np.ndarray  # (n_heldout, len(OUTPUTS)), through the analyzer
-    test_metrics: dict | None
+    test_metrics: dict | None  # all held-out rows at the default sensitivity, and per slice and sensitivity
     seconds: float
 
     @property
     def thresholds(self) -> np.ndarray:
         return np.array(self.fitted.thresholds, dtype=np.float64)
-
-    def as_model(self) -> Model:
-        """The candidate as a ``Model`` in memory, to score with before it is written."""
-        return Model(None, self.fitted.scorer, self.thresholds, None)
 
     def meta(self, comparison: dict | None = None) -> ModelMeta:
         data, fitted = self.data, self.fitted
@@ -76,7 +69,7 @@ class TrainedModel:
             feature_format=FEATURE_FORMAT,
             rules_fingerprint=rules_fingerprint(),
             labels=list(LABELS),
-            thresholds=dict(zip(OUTPUTS, fitted.thresholds)),
+            operating_points={level: dict(zip(OUTPUTS, point)) for level, point in fitted.operating_points.items()},
             metrics={"cv": fitted.cv_metrics, "test": self.test_metrics},
             data={
                 "sha256": data.sha256,
@@ -109,20 +102,50 @@ def fit(data: TrainingData, progress: Callable[[str], None] = lambda step: None)
     check_enough_examples(data.train)
     from threadpoolctl import threadpool_limits
 
+    from nlp.training.estimator import TrainConfig, featurize, fit_estimator
+
     started = time.perf_counter()
     progress(f"featurizing {len(data.train)} messages")
     features = featurize([row.text for row in data.train])
+    labels = label_matrix(data.train)
+    real = np.array([source in data.real_slices for source in data.train_slices], dtype=bool)
+    benign_real = real & ~labels.any(axis=1) if len(real) else None
     # Many small solver runs: multi-threaded BLAS only adds contention here
     # (measured 3 to 10 times slower on a busy 2-core machine).
     with threadpool_limits(limits=1, user_api="blas"):
-        fitted = fit_estimator(features, label_matrix(data.train), config=TrainConfig(), progress=progress)
+        fitted = fit_estimator(features, labels, benign_real=benign_real, config=TrainConfig(), progress=progress)
     progress("scoring the held-out rows")
-    candidate = Model(None, fitted.scorer, np.array(fitted.thresholds), None)
+    candidate = Model(None, fitted.scorer, {k: np.array(v) for k, v in fitted.operating_points.items()}, None)
     scores = heldout_scores(candidate, data)
-    test_metrics = None
-    if data.heldout:
-        test_metrics = multilabel_report(label_matrix(data.heldout), decide(scores, candidate.thresholds))
+    test_metrics = heldout_metrics(data, scores, candidate.operating_points) if data.heldout else None
     return TrainedModel(data, fitted, scores, test_metrics, time.perf_counter() - started)
+
+
+def heldout_metrics(data: TrainingData, scores: np.ndarray, points: dict[str, np.ndarray]) -> dict:
+    """All held-out rows at the default sensitivity, plus each slice at each sensitivity.
+
+    Each slice's report carries counts, 95% intervals and false alarms on its
+    benign messages: on real text, where few messages show a pattern, those say
+    more than F1.
+    """
+    truth = label_matrix(data.heldout)
+    report = multilabel_report(truth, decide(scores, points[DEFAULT_SENSITIVITY]))
+    slices = {}
+    for source in dict.fromkeys(data.heldout_slices):
+        rows = np.array([s == source for s in data.heldout_slices])
+        slices[slice_name(source)] = {
+            level: slice_report(truth[rows], decide(scores[rows], thresholds)) for level, thresholds in points.items()
+        }
+    return {**report, "slices": slices}
+
+
+def slice_report(truth: np.ndarray, flags: np.ndarray) -> dict:
+    return {**with_intervals(multilabel_report(truth, flags), truth, flags), "false_alarms": false_alarms(truth, flags)}
+
+
+def slice_name(source: str) -> str:
+    """``built-in/real`` -> ``real``; a user's file -> ``yours``."""
+    return source.split("/", 1)[1] if source.startswith("built-in/") else "yours"
 
 
 def train_model(

@@ -68,7 +68,7 @@ def test_create_app_serves_the_model_it_was_given(analyzer, tmp_path):
     model = tmp_path / "strict"
     shutil.copytree(analyzer.model.path, model)
     meta = json.loads((model / "meta.json").read_text())
-    meta["thresholds"]["criticism"] = 0.9999
+    meta["operating_points"]["normal"]["criticism"] = 0.9999
     (model / "meta.json").write_text(json.dumps(meta))
     with TestClient(create_app(model)) as client:
         assert client.get("/v1/model").json()["thresholds"]["criticism"] == 0.9999
@@ -104,3 +104,29 @@ def test_page_and_its_assets_are_served_with_a_self_only_policy(client):
 def test_web_files_reference_nothing_outside_the_server():
     for path in WEB_DIR.iterdir():
         assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/", path.read_text(encoding="utf-8")), path.name
+
+
+def test_model_endpoint_gives_every_sensitivity_level(client):
+    info = client.get("/v1/model").json()
+    points = info["operating_points"]
+    assert set(points) == {"low", "normal", "high"}
+    assert points["normal"] == info["thresholds"]
+    assert all(points["high"][output] <= points["low"][output] for output in points["low"])
+
+
+def test_sensitivity_is_a_request_field(client, analyzer):
+    text = "Cute of you to try. Leave the real work to people who know what they're doing."
+    for level in ("low", "normal", "high"):
+        body = client.post("/v1/analyze", json={"text": text, "sensitivity": level}).json()
+        assert body == analyzer.at(level).analyze(text).to_dict()
+    batch = client.post("/v1/analyze/batch", json={"texts": [text], "sensitivity": "high"}).json()
+    assert batch == [analyzer.at("high").analyze(text).to_dict()]
+    assert client.post("/v1/analyze", json={"text": text, "sensitivity": "loud"}).status_code == 422
+
+
+def test_reply_to_judges_an_answer_by_what_it_answers(client):
+    alone = client.post("/v1/analyze", json={"text": "ok."}).json()
+    answer = client.post("/v1/analyze", json={"text": "ok.", "reply_to": "You never help with anything, you're so lazy"}).json()
+    assert alone["flagged"] is False
+    assert answer["patterns"]["stonewalling"]["flagged"] is True
+    assert answer["patterns"]["stonewalling"]["score"] == alone["patterns"]["stonewalling"]["score"]

@@ -13,10 +13,8 @@ CHAT = FIXTURES / "WhatsApp Chat with Casey.txt"
 
 @pytest.fixture()
 def use_session_analyzer(monkeypatch, analyzer):
-    """Make ``nlp.load`` return the already loaded analyzer, so each CLI run skips the model load."""
-    import nlp
-
-    monkeypatch.setattr(nlp, "load", lambda path=None: analyzer)
+    """Make the export analysis use the already loaded analyzer, so each CLI run skips the model load."""
+    monkeypatch.setattr("nlp.conversation.analyze.load", lambda path=None, store=None, sensitivity="normal": analyzer)
     return analyzer
 
 

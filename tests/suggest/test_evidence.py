@@ -49,10 +49,12 @@ def test_evidence_contributions_sum_to_the_model_decision(analyzer, lang):
     assert np.allclose(ours, scorer.decision([features])[0])
 
 
-def test_evidence_flags_match_the_analyzer(analyzer, lang):
+def test_evidence_flags_match_the_analyzer_at_its_most_sensitive(analyzer, lang):
+    """Rewrites are checked at the high sensitivity: one that passes is clean at every level."""
+    strictest = analyzer.at("high")
     for text in FLAGGED + ["see you at 7", "thanks love"]:
         flags = analyzer.advisor.evidence.flags(doc_features(lang(text), text))
-        assert flags.tolist() == [p.flagged for p in analyzer.analyze(text).patterns.values()]
+        assert flags.tolist() == [p.flagged for p in strictest.analyze(text).patterns.values()]
 
 
 def test_evidence_unflagged_message_is_left_alone(analyzer):

@@ -41,7 +41,9 @@ def home(tmp_path, monkeypatch) -> Path:
 @pytest.fixture
 def small_base(small_csv, monkeypatch) -> Path:
     """The small CSV plays the built-in data set (the default model is never built from it)."""
-    monkeypatch.setattr("nlp.training.data.BUILTIN_DATA_FILES", (small_csv,))
+    from nlp.training.data import DataSlice
+
+    monkeypatch.setattr("nlp.training.data.BUILTIN_SLICES", (DataSlice("written", small_csv),))
     return small_csv
 
 

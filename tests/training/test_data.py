@@ -147,21 +147,30 @@ def test_builtin_data_spans_short_and_long_messages(builtin):
 
 
 def word_set(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"\S+", text.lower()))
+    """Word tokens, punctuation split off: "nothing to say to you." and "… Really nothing." compare by their words."""
+    return frozenset(re.findall(r"\w+", text.lower()))
 
 
 def test_builtin_data_has_no_near_duplicates(builtin):
-    """No two rows whose lowercased word sets have Jaccard similarity >= 0.8."""
-    sets = sorted((word_set(row.text) for row in builtin), key=len)
+    """No two rows with the same labels whose word sets have Jaccard similarity >= 0.8.
+
+    Rows with different labels may share their words on purpose ("thanks babe" and
+    "thanks 'babe' 🙄"): such contrast pairs teach what the marker does.
+    """
+    rows = sorted(((word_set(row.text), row.labels) for row in builtin if word_set(row.text)), key=lambda x: len(x[0]))
     offenders = []
-    for i, a in enumerate(sets):
-        for b in sets[i + 1 :]:
+    for i, (a, labels_a) in enumerate(rows):
+        for b, labels_b in rows[i + 1 :]:
             if len(a) < 0.8 * len(b):
                 break  # sorted by size: every later set is too big to reach 0.8
-            union = len(a | b)
-            if union and len(a & b) / union >= 0.8:
+            if labels_a == labels_b and len(a & b) / len(a | b) >= 0.8:
                 offenders.append((sorted(a), sorted(b)))
     assert offenders == []
+
+
+def test_word_tokens_catch_what_whitespace_missed():
+    first, second = word_set("I have nothing to say to you."), word_set("I have nothing to say to you. Really nothing.")
+    assert len(first & second) / len(first | second) >= 0.8
 
 
 def test_builtin_test_split_is_disjoint_and_about_15_percent(builtin):
@@ -171,3 +180,48 @@ def test_builtin_test_split_is_disjoint_and_about_15_percent(builtin):
     assert 0.13 <= len(test) / len(builtin) <= 0.17
     for i, label in enumerate(LABELS):
         assert sum(row.labels[i] for row in builtin if row.split == "test") >= 60, label
+
+
+# ---- the real-text slice ---------------------------------------------------------------
+
+REAL = DATA.with_name("real-text.csv")
+REPLIES = DATA.with_name("replies-in-context.csv")
+
+
+def test_real_text_keeps_its_natural_prevalence_in_both_splits():
+    rows = read_labelled(REAL, require_split=True)
+    assert len(rows) == 2265
+    for split in ("train", "test"):
+        part = [row for row in rows if row.split == split]
+        share = sum(any(row.labels) for row in part) / len(part)
+        assert 0.01 <= share <= 0.03, split
+    assert 0.35 <= sum(row.split == "test" for row in rows) / len(rows) <= 0.45
+
+
+def test_real_text_credits_its_source_and_licence():
+    card = REAL.with_name("real-text.md").read_text(encoding="utf-8")
+    assert "SMS Spam Collection" in card and "Almeida" in card
+    assert "CC BY 4.0" in card
+    assert "Changed from the original" in card
+
+
+def test_replies_carry_their_context_and_both_labellings():
+    rows = read_labelled(REPLIES, require_split=True)
+    assert len(rows) >= 400
+    assert all(row.extra["context"].strip() for row in rows)
+    in_context = [[int(row.extra[f"in_context_{label}"]) for label in LABELS] for row in rows]
+    assert sum(labels[3] for labels in in_context) > sum(row.labels[3] for row in rows)  # curt replies are answers
+    by_text = {}
+    for row in rows:
+        assert by_text.setdefault(row.text, row.split) == row.split  # one reply text, one split
+
+
+def test_a_reply_may_repeat_with_another_context_but_not_with_the_same(tmp_path):
+    path = tmp_path / "replies.csv"
+    path.write_text(
+        "context,text,criticism,contempt,defensiveness,stonewalling\n"
+        "Dinner at 7?,ok.,0,0,0,0\nYou never help.,ok.,0,0,0,0\nDinner at 7?,ok.,0,0,0,0\n",
+        encoding="utf-8",
+    )
+    _, problems, _ = find_problems(path)
+    assert [str(problem) for problem in problems] == ["line 4: exact duplicate of line 2"]

@@ -53,7 +53,7 @@ def test_models_show_gives_the_meta_of_the_model_in_use(home, small_model, store
     assert result.exit_code == 0
     shown = json.loads(result.stdout)
     assert shown["name"] == "mine" and shown["active"] is True
-    assert set(shown["thresholds"]) >= {"criticism", "any"}
+    assert set(shown["operating_points"]["normal"]) >= {"criticism", "any"}
     readable = runner.invoke(app, ["models", "show", "mine"])
     assert "Held-out rows" in readable.stdout
 

@@ -19,10 +19,12 @@ const antidotesPanel = document.getElementById("antidotes-panel");
 const antidoteList = document.getElementById("antidotes");
 const positivesPanel = document.getElementById("positives-panel");
 const positiveList = document.getElementById("positives");
+const sensitivity = document.getElementById("sensitivity");
 
 let timer = null;
 let latestRequest = 0; // answers to older requests are dropped: the draft has changed since
 let shown = { text: "", spans: [] }; // what the backdrop marks now, in UTF-16 offsets
+let operatingPoints = {}; // sensitivity -> thresholds, from /v1/model
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -214,7 +216,7 @@ async function analyse() {
     const response = await fetch("/v1/analyze", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ text }),
+      body: JSON.stringify({ text, sensitivity: sensitivity.value }),
     });
     const body = await response.json();
     if (request !== latestRequest) return;
@@ -245,16 +247,23 @@ function onInput() {
   timer = setTimeout(analyse, DEBOUNCE_MS);
 }
 
+function showThresholds() {
+  const thresholds = operatingPoints[sensitivity.value];
+  if (!thresholds) return;
+  for (const meter of document.querySelectorAll(".meter")) {
+    const threshold = thresholds[meter.dataset.pattern];
+    if (threshold !== undefined) meter.querySelector(".threshold").style.left = `${threshold * 100}%`;
+  }
+}
+
 async function loadModelInfo() {
   try {
     const response = await fetch("/v1/model");
     if (!response.ok) return;
     const info = await response.json();
     draft.maxLength = info.limits.max_text_chars;
-    for (const meter of document.querySelectorAll(".meter")) {
-      const threshold = info.thresholds[meter.dataset.pattern];
-      if (threshold !== undefined) meter.querySelector(".threshold").style.left = `${threshold * 100}%`;
-    }
+    operatingPoints = info.operating_points;
+    showThresholds();
   } catch (failure) {
     // Thresholds are a nicety: the page works without them.
   }
@@ -270,6 +279,10 @@ useRewrite.addEventListener("click", async () => {
 });
 
 draft.addEventListener("input", onInput);
+sensitivity.addEventListener("change", () => {
+  showThresholds();
+  analyse();
+});
 window.addEventListener("resize", () => {
   fitHeight();
   renderTags();
