@@ -48,6 +48,7 @@ class PhraseGrammar:
         self.modifiers = word_set("modifiers")
         self.bare_nouns = word_set("plurals") | word_set("mass_nouns")
         self.vague_nouns = word_set("vague_nouns")
+        self.not_topics = word_set("not_topics") | self.vague_nouns
         self.never = word_set("never_copied") | frozenset(lexicon.category_of_trait) | frozenset(words["absolutes"])
         self.determiners = word_set("determiners")
         self.request_determiners: dict[str, str] = data["request_determiners"]
@@ -60,6 +61,7 @@ class PhraseGrammar:
         self.adverbs = word_set("adverbs")
         self.adverb_phrases = [tuple(p) for p in data["adverb_phrases"]]
         self.past_time = word_set("past_time_words")
+        self.request_time = word_set("request_time_words")
         self.past_time_phrases = [tuple(p) for p in data["past_time_phrases"]]
         self.safe_cuts = word_set("safe_cuts")
         self.restricting_cuts = word_set("restricting_cuts")
@@ -120,7 +122,7 @@ class PhraseGrammar:
             return None  # "you never ask": ask what? a verb that takes a clause needs its object
         kept = toks[:end]
         if request:
-            kept = self._without_past_time(kept)
+            kept = self._without_time(kept)
         return self._render([verb], kept, request, speaks_of_them, head=verb, has_object=has_object)
 
     def complement(self, words: Sequence[Word], *, speaks_of_them: bool = False, cut_ranges=()) -> Phrase | None:
@@ -136,8 +138,11 @@ class PhraseGrammar:
         found = self._noun_phrase(list(words), i)
         return self._topic_phrase(list(words[i : found[0]]), found[1]) if found else None
 
-    def topics(self, sentences: Sequence[Sequence[Word]], cut_ranges=()) -> list[Phrase]:
-        """Every noun phrase of the message, in order, as it could be named: 'the rent', 'your mum'."""
+    def topics(self, sentences: Sequence[Sequence[Word]], cut_ranges=(), as_written: bool = False) -> list[Phrase]:
+        """Every noun phrase of the message, in order, as it could be named: 'the rent', 'your mum'.
+
+        Unless ``as_written``, a determiner that would not make sense out of context ("his", "a") becomes "the".
+        """
         found = []
         for sentence in sentences:
             toks = self.clean(sentence, ())
@@ -153,7 +158,8 @@ class PhraseGrammar:
                 end, head = np_
                 inside = any(start <= w.start < stop for w in toks[i:end] for start, stop in cut_ranges)
                 if not inside and head not in self.vague_nouns:
-                    found.append(self._topic_phrase(toks[i:end], head))
+                    phrase = self._render([], toks[i:end], False, False, head) if as_written else None
+                    found.append(phrase or self._topic_phrase(toks[i:end], head))
                 i = end
         return found
 
@@ -228,8 +234,12 @@ class PhraseGrammar:
             if key in self.never:
                 return None
             if self._is_name(word) or key in self.nouns:
+                if head in self.vague_nouns:
+                    return None  # "the one cleaning": a vague noun only heads a phrase
                 head, end = key, i + 1
                 if i + 1 < n and toks[i + 1].key == "'s" and toks[i + 1].attached:  # "Nana's house"
+                    if any(w.key not in self.modifiers for w in toks[start + determined : i]):
+                        return None  # "skip Ava's game": what comes before the owner must belong to it
                     i += 2
                     determined, head, end = True, "", None
                     continue
@@ -240,6 +250,8 @@ class PhraseGrammar:
             i += 1
         if end is None:
             return None
+        if determined and start < end - 1 and all(self._is_name(w) for w in toks[start + 1 : end]):
+            return None  # "that Poppy can't ...": a determiner before a name is something else
         if not determined and not (head in self.bare_nouns or self._is_name(toks[end - 1])):
             return None  # a bare singular noun ("take dish") is more likely a misread
         if not determined and any(w.key not in self.modifiers for w in toks[start : end - 1]):
@@ -301,10 +313,11 @@ class PhraseGrammar:
 
     # -- writing ---------------------------------------------------------------
 
-    def _without_past_time(self, toks: list[Word]) -> list[Word]:
+    def _without_time(self, toks: list[Word]) -> list[Word]:
+        """A request up to its first time word: the template says when ("tonight", "next time")."""
         keys = [w.key for w in toks]
         for i, key in enumerate(keys):
-            if key in self.past_time or any(tuple(keys[i : i + len(p)]) == p for p in self.past_time_phrases):
+            if key in self.request_time or any(tuple(keys[i : i + len(p)]) == p for p in self.past_time_phrases):
                 return toks[:i]
         return toks
 

@@ -43,6 +43,7 @@ class Rewriter:
         self.topic_nouns = lexicon.category_of_topic
         self.not_topics_alone = frozenset(templates["not_topics_alone"])
         self.when_words = frozenset(words["when_words"])
+        self.definite = frozenset(templates["criticism"]["any_topic"]["determiners"])
         self.excuses = frozenset(templates["defensiveness"]["excuse_words"])
         self.fault_verbs = frozenset(templates["defensiveness"]["fault_verbs"])
         self.admission_rules = frozenset(templates["defensiveness"]["admission_rules"])
@@ -66,6 +67,11 @@ class Rewriter:
         trait = next((w.key for w in message.words if w.key in self.lexicon.category_of_trait), None)
         if trait:
             candidates.append((self._trait_text(trait, topic), True))
+        named = self.any_topic(message, cut_ranges)
+        if named and named != topic:  # any other thing the message names: "your job", "the hearing aids"
+            any_topic = criticism["any_topic"]
+            opening = any_topic["opening"].format(feeling=criticism["default_feeling"]["present_negative"], topic=named.text())
+            candidates.append((_sentences(opening, any_topic["ask"]), True))
         categories = [self._category(b) for _, b in ranked]
         category = next((c for c in categories if c), None)
         if category:
@@ -291,7 +297,7 @@ class Rewriter:
         templates = self.templates["defensiveness"]
         topic = self.topic(message, cut_ranges)
         about = f" about {topic.text()}" if topic else ""
-        category = self.topic_nouns.get(topic.head) if topic else None
+        category = self._promising(self.topic_nouns.get(topic.head) if topic else None)
         kind = voice.deflection or "excuse"
         if kind == "excuse" and category:
             kind = "excuse_with_promise"  # a promise that fits what it was about: "I'll check with you before I spend"
@@ -306,7 +312,8 @@ class Rewriter:
             if said is None or not said.has_object and not intended:
                 continue
             if intended:
-                owned.append((templates["intended_action"].format(behaviour=said.text()), True))
+                meant = self.grammar.verb_phrase(b.head, b.complement, negative=True, request=True, cut_ranges=cut_ranges)
+                owned.append((templates["intended_action"].format(behaviour=(meant or said).text()), True))
             elif past and b.past and (b.negative or b.head in self.fault_verbs or rules & self.admission_rules):
                 clause = f"{past}{_rest(said)}"
                 template = templates["denied_action"] if b.negative else templates["own_action"]
@@ -316,8 +323,12 @@ class Rewriter:
         return owned + [by_kind]
 
     def _promise_for(self, b: Behaviour, topic: Phrase | None) -> str:
-        category = self._category(b) or (self.topic_nouns.get(topic.head) if topic else None)
+        category = self._promising(self._category(b) or (self.topic_nouns.get(topic.head) if topic else None))
         return self.categories[category]["promise"] if category else self.templates["defensiveness"]["default_promise"]
+
+    def _promising(self, category: str | None) -> str | None:
+        """The category, if its promise fits whatever the message said about it ("I'll check with you before I spend")."""
+        return category if category in self.templates["defensiveness"]["promise_categories"] else None
 
     # -- withdrawing: stonewalling ---------------------------------------------
 
@@ -349,6 +360,29 @@ class Rewriter:
         return None
 
     # -- shared ----------------------------------------------------------------
+
+    def generic_sentences(self) -> list[str]:
+        """Every rewrite that says nothing about the message itself: the last candidates of each pattern."""
+        templates = self.templates
+        generic = [templates["criticism"]["last_resort"], templates["venting"]["plain"]]
+        generic += [text for texts in templates["contempt"]["generic"].values() for text in texts]
+        generic += templates["stonewalling"]["situations"]["argument"]
+        generic += [self._category_text(category) for category in self.categories]
+        generic.append(templates["defensiveness"]["kinds"]["excuse"].format(about_topic=""))
+        return generic
+
+    def any_topic(self, message: Message, cut_ranges) -> Phrase | None:
+        """The first concrete thing a complained-of behaviour is about, with its determiner ("your job", "the kids").
+
+        Only the first noun phrase of one of the partner's behaviours, where the complaint is; never a time, a
+        name or a vague word.
+        """
+        grammar = self.grammar
+        for b in message.behaviours:
+            first = next(iter(grammar.topics([list(b.complement)], cut_ranges, as_written=True)), None)
+            if first and first.head in grammar.nouns and first.head not in grammar.not_topics and first.words[0] in self.definite:
+                return first  # the behaviour's own object, not a place it happened ("at the door")
+        return None
 
     def topic(self, message: Message, cut_ranges) -> Phrase | None:
         """The first everyday thing the message is about, as a recognised noun phrase: 'the dishes', 'your mum'."""
