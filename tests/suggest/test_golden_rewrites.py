@@ -1,4 +1,4 @@
-"""Golden rewrites: 200 flagged messages, each held to what a person would send.
+"""Golden rewrites: 201 flagged messages, each held to what a person would send.
 
 ``golden_rewrites.jsonl`` holds flagged messages from the test splits of
 data/messages.csv (every fourth flagged one) and data/real-text.csv (all of
