@@ -21,6 +21,8 @@ class Lexicon:
     words: dict
     verbs: dict
     templates: dict
+    phrases_data: dict  # what may be quoted from a message (phrases.json)
+    voice: dict  # who is speaking and where (voice.json)
     antidotes: dict
     positives: dict
     texting: dict[str, str]
@@ -36,6 +38,9 @@ class Lexicon:
 
     def phrases(self, name: str) -> list[tuple[str, ...]]:
         return [tuple(words) for words in self.words[name]]
+
+    def ing_of(self, base: str) -> str:
+        return _ing(base, self.verbs)
 
 
 def load_lexicon(directory: Path = SUGGEST_RESOURCES) -> Lexicon:
@@ -54,6 +59,8 @@ def load_lexicon(directory: Path = SUGGEST_RESOURCES) -> Lexicon:
         words=words,
         verbs=verbs,
         templates=templates,
+        phrases_data=read("phrases.json"),
+        voice=read("voice.json"),
         antidotes=read("antidotes.json"),
         positives=read("positives.json"),
         texting=texting,
