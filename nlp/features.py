@@ -103,6 +103,7 @@ def _may_hold_skipped_tokens(text: str) -> bool:
         or not text.isprintable()
         or "'" in text
         or '"' in text
+        or "`" in text  # its norm is "'"
         or not text.isascii()
     )
 
