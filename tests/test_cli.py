@@ -41,10 +41,11 @@ def test_cli_check_json_has_the_documented_keys():
 
 
 def test_cli_check_readable_output_names_the_words():
+    """The words are the highlights, as the page shows them: neighbouring cues of one pattern joined."""
     result = run("check", "whatever. I'm done")
     assert result.exit_code == 0
     assert "stonewalling" in result.stdout
-    assert '"whatever"' in result.stdout
+    assert '"whatever. I\'m done"' in result.stdout
 
 
 def test_cli_check_reads_stdin():
