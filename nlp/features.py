@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -91,6 +92,11 @@ def message_word_ids(norm_ids: np.ndarray, norms: list[str], text: str) -> np.nd
 
 
 QUOTE_MARKS = frozenset({"'", '"', "“", "”", "‘", "’", "''", "``", "«", "»"})
+
+
+def is_punctuation(word: str) -> bool:
+    """A token of punctuation only ("." or "?!"): it can tip the model, but it says nothing as a highlight."""
+    return all(unicodedata.category(c).startswith("P") for c in word)
 
 
 def _may_hold_skipped_tokens(text: str) -> bool:

@@ -28,7 +28,7 @@ from nlp.pipeline import CueMatch, find_cue_ruler
 from nlp.pipeline.segments import MessageView
 from nlp.results import Analysis, Antidote, Positive
 from nlp.scorer import LinearScorer
-from nlp.suggest.evidence import ModelEvidence
+from nlp.suggest.evidence import ModelEvidence, WordLists
 from nlp.suggest.lexicon import Lexicon, load_lexicon
 from nlp.suggest.positives import PositiveFinder
 from nlp.suggest.reading import Reader
@@ -45,7 +45,7 @@ class Advisor:
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
         self.reader = Reader(self.lexicon)
         self.rewriter = Rewriter(self.lexicon, self.reader)
-        self.evidence = ModelEvidence(scorer, thresholds, frozenset(self.lexicon.words["not_evidence"]))
+        self.evidence = ModelEvidence(scorer, thresholds, evidence_word_lists(self.lexicon))
         self.positive_finder = PositiveFinder(self.lexicon)
         self.antidotes = {
             pattern: tuple(Antidote(pattern, item["advice"], item["example"]) for item in items)
@@ -136,3 +136,14 @@ class Advisor:
         if not self.forbidden.isdisjoint(features):  # single words, so only the word features can match
             return False
         return not self.evidence.flags(features).any()
+
+
+def evidence_word_lists(lexicon: Lexicon) -> WordLists:
+    """What evidence may show: each pattern's markers, minus function words and topics (the rewrites' and a few more)."""
+    words = lexicon.words
+    return WordLists(
+        function_words=frozenset(words["not_evidence"]),
+        topics=frozenset(lexicon.category_of_topic) | frozenset(words["evidence_topics"]),
+        markers=lexicon.evidence_markers,
+        never_last=frozenset(words["evidence_never_ends_with"]),
+    )
