@@ -75,7 +75,8 @@ class Advisor:
             return analysis
         labels = [(LABELS.index(pattern), pattern) for pattern in flagged]
         evidence = self.evidence.spans(doc, text, features, labels, list(analysis.cues))
-        shown = sorted(analysis.cues + tuple(evidence), key=lambda c: (c.start, -(c.end - c.start), c.pattern))
+        # Stable: where a rule cue and model evidence cover the same words, the rule cue comes first (and is highlighted).
+        shown = sorted(analysis.cues + tuple(evidence), key=lambda c: (c.start, -(c.end - c.start)))
         return replace(
             analysis,
             cues=tuple(shown),

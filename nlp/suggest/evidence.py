@@ -103,8 +103,8 @@ class ModelEvidence:
             pushed = sum(part for part in column_parts if part > 0)
             markers = self.lists.markers.get(label, frozenset())
             phrases = self._phrases(words, part_of, markers)
-            # Words a flagged pattern's cue already marks are shown as that cue, unless nothing else is left.
-            free = [p for p in phrases if not any(_inside(doc[i], shown) for i in p.positions)] or phrases
+            # Words another flagged pattern already shows are left to it.
+            free = [p for p in phrases if not any(_inside(doc[i], shown) for i in p.positions)]
             ruled = any(c.pattern == label for c in cues)
             chosen = [p for p in free if p.marker and p.value >= MIN_SHARE * pushed][:MAX_PHRASES]
             if not chosen and not ruled:
@@ -112,7 +112,7 @@ class ModelEvidence:
             positions = {i for phrase in chosen for i in self._with_neighbours(phrase, words, markers)}
             spans = self._spans(doc, text, [i for i in positions if not _inside(doc[i], shown)], label)
             if not spans and not ruled:
-                spans = self._spans(doc, text, list(positions), label) or [Cue(0, len(text), text, label, MESSAGE_RULE)]
+                spans = _shared(doc, text, phrases, shown, label) or [Cue(0, len(text), text, label, MESSAGE_RULE)]
             found.extend(spans)
             shown.extend((span.start, span.end) for span in spans)  # the next pattern shows other words
         return found
@@ -184,6 +184,15 @@ class ModelEvidence:
         """A pair can be evidence when it holds a telling word, and no punctuation or topic."""
         pair = (first, second)
         return not any(is_punctuation(w) or w in self.lists.topics for w in pair) and any(map(self._telling, pair))
+
+
+def _shared(doc: Doc, text: str, phrases: list[_Phrase], shown: list[tuple[int, int]], label: str) -> list[Cue]:
+    """When the strongest words are another pattern's highlight: those same words, for this pattern too."""
+    for phrase in phrases:
+        for start, end in shown:
+            if any(_inside(doc[i], [(start, end)]) for i in phrase.positions):
+                return [Cue(start, end, text[start:end], label, WORDS_RULE)]
+    return []
 
 
 def _runs(positions: list[int]) -> list[list[int]]:
