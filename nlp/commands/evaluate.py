@@ -14,9 +14,17 @@ from nlp.commands import (
     ModelOption,
     Sensitivity,
     SensitivityOption,
+    examples,
     load_analyzer,
 )
 from nlp.labels import LABELS
+
+EXAMPLES = examples(
+    "horsemen evaluate",
+    "horsemen evaluate --sensitivity high --json",
+    "horsemen evaluate my_labels.csv --split test",
+    "horsemen evaluate --model models/trained-20250101-1200",
+)
 
 
 def evaluate_command(
