@@ -51,7 +51,8 @@ def print_analysis(analysis: Analysis, console: Console | None = None) -> None:
 
 def print_metrics(report: dict, title: str, console: Console | None = None) -> None:
     console = console or Console()
-    table = Table(title=title, header_style="bold")
+    console.print(Text(title, style="bold"))  # on its own line: a table's title wraps to the table's width
+    table = Table(header_style="bold")
     for column in ("pattern", "precision", "recall", "F1", "support"):
         table.add_column(column, justify="left" if column == "pattern" else "right")
     for label in LABELS:

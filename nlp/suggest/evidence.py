@@ -178,7 +178,9 @@ class ModelEvidence:
         return word not in self.lists.function_words and word not in self.lists.topics and not is_punctuation(word)
 
     def _marker_pair(self, first: str, second: str, markers: frozenset[str]) -> bool:
-        return self._may_pair(first, second) and f"{first} {second}" in markers
+        """A pair a chosen word may grow over: a marker without punctuation or topic ("was i" in "was i supposed")."""
+        pair = (first, second)
+        return f"{first} {second}" in markers and not any(is_punctuation(w) or w in self.lists.topics for w in pair)
 
     def _may_pair(self, first: str, second: str) -> bool:
         """A pair can be evidence when it holds a telling word, and no punctuation or topic."""
