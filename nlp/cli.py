@@ -10,7 +10,20 @@ from __future__ import annotations
 import typer
 from typing_extensions import Annotated
 
-from nlp.commands import CONTEXT_SETTINGS, Command, Group, analyze, check, evaluate, examples, feedback, queue, serve, train, user_errors
+from nlp.commands import (
+    CONTEXT_SETTINGS,
+    Command,
+    Group,
+    analyze,
+    check,
+    evaluate,
+    examples,
+    feedback,
+    queue,
+    serve,
+    train,
+    user_errors,
+)
 from nlp.commands.models import models_app
 
 app = typer.Typer(

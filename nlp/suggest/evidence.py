@@ -144,9 +144,13 @@ class ModelEvidence:
         positions = []
         for i in phrase.positions:
             first = last = order[i]
-            while first > 0 and order[i] - first < MAX_GROWTH and self._marker_pair(words[first - 1][1], words[first][1], markers):
+            while first > 0 and order[i] - first < MAX_GROWTH:
+                if not self._marker_pair(words[first - 1][1], words[first][1], markers):
+                    break
                 first -= 1
-            while last + 1 < len(words) and last - order[i] < MAX_GROWTH and self._marker_pair(words[last][1], words[last + 1][1], markers):
+            while last + 1 < len(words) and last - order[i] < MAX_GROWTH:
+                if not self._marker_pair(words[last][1], words[last + 1][1], markers):
+                    break
                 last += 1
             positions.extend(index for index, _ in words[first : last + 1])
         return positions
@@ -179,13 +183,14 @@ class ModelEvidence:
 
     def _marker_pair(self, first: str, second: str, markers: frozenset[str]) -> bool:
         """A pair a chosen word may grow over: a marker without punctuation or topic ("was i" in "was i supposed")."""
-        pair = (first, second)
-        return f"{first} {second}" in markers and not any(is_punctuation(w) or w in self.lists.topics for w in pair)
+        return f"{first} {second}" in markers and self._plain(first, second)
 
     def _may_pair(self, first: str, second: str) -> bool:
-        """A pair can be evidence when it holds a telling word, and no punctuation or topic."""
-        pair = (first, second)
-        return not any(is_punctuation(w) or w in self.lists.topics for w in pair) and any(map(self._telling, pair))
+        """A pair can be evidence alone when it holds a telling word, and no punctuation or topic."""
+        return self._plain(first, second) and (self._telling(first) or self._telling(second))
+
+    def _plain(self, *words: str) -> bool:
+        return not any(is_punctuation(w) or w in self.lists.topics for w in words)
 
 
 def _shared(doc: Doc, text: str, phrases: list[_Phrase], shown: list[tuple[int, int]], label: str) -> list[Cue]:

@@ -65,11 +65,15 @@ def count_tokens(texts: list[str]) -> Counter:
 def evidence_words() -> dict:
     """Each pattern's markers, with the numbers of training rows they were counted on."""
     slices = {data.name: data for data in builtin_slices()}
-    rows = [row for name in COUNTED_SLICES for row in read_labelled(slices[name].path, require_split=True) if row.split == "train"]
+    training = {
+        name: [row for row in read_labelled(slices[name].path, require_split=True) if row.split == "train"]
+        for name in COUNTED_SLICES
+    }
+    rows = [row for name in COUNTED_SLICES for row in training[name]]
     benign_rates = []
     benign_rows = {}
     for name in COUNTED_SLICES:
-        texts = [row.text for row in read_labelled(slices[name].path, require_split=True) if row.split == "train" and not any(row.labels)]
+        texts = [row.text for row in training[name] if not any(row.labels)]
         benign_rows[name] = len(texts)
         benign_rates.append((count_tokens(texts), len(texts)))
 
