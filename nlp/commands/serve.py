@@ -18,10 +18,16 @@ import sys
 import typer
 from typing_extensions import Annotated
 
-from nlp.commands import ModelOption
+from nlp.commands import ModelOption, examples
 from nlp.errors import HorsemenError
 
 APP_FACTORY = "nlp.api.app:create_app_from_environment"
+
+EXAMPLES = examples(
+    "horsemen serve",
+    "horsemen serve --port 8080 --workers 2",
+    "curl --json '{\"text\": \"whatever.\"}' localhost:8000/v1/analyze",
+)
 
 
 def serve_command(

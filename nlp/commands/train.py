@@ -16,10 +16,18 @@ from rich.console import Console
 from rich.table import Table
 from typing_extensions import Annotated
 
+from nlp.commands import JsonOption, examples
 from nlp.labels import LABELS
 
 EXIT_NOT_REPLACED = 1
 CONFLICTS_SHOWN = 10
+
+EXAMPLES = examples(
+    "horsemen train to_label.csv",
+    "horsemen train my_labels.csv --name with-my-chats --tolerance 0.02",
+    "horsemen train my_labels.csv --no-base --out my-model",
+    "horsemen train",
+)
 
 
 def train_command(
@@ -56,7 +64,7 @@ def train_command(
         float,
         typer.Option("--tolerance", min=0.0, max=1.0, help="How much held-out macro-F1 may drop before the new model is refused."),
     ] = 0.01,
-    json_output: Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a readable report.")] = False,
+    json_output: JsonOption = False,
 ) -> None:
     """Train on your labelled messages plus the built-in data; switch to the new model only if it is no worse on the same held-out rows."""
     from nlp.commands import model_store

@@ -26,6 +26,7 @@ from nlp.conversation.episodes import MIN_SILENCE, Episodes
 from nlp.conversation.records import MESSAGE_COLUMNS
 from nlp.conversation.speakers import REFERENCE_RATIO, positive_negative_ratio
 from nlp.labels import LABELS
+from nlp.results import Cue, highlights
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "report"
 WORST_EPISODES = 5
@@ -372,17 +373,16 @@ def _message_view(row: dict) -> dict:
 
 
 def highlight(text: str, cues: list[dict]) -> list[tuple[str, str | None]]:
-    """Split text into (piece, pattern or None) so the flagged words can be marked up."""
+    """Split text into (piece, pattern or None) around its highlights (``nlp.results.highlights``), for markup."""
     pieces: list[tuple[str, str | None]] = []
     cursor = 0
-    for cue in sorted(cues, key=lambda cue: (cue["start"], -cue["end"])):
-        start, end = cue["start"], cue["end"]
-        if start < cursor or end > len(text):
-            continue  # overlaps a piece already marked
-        if start > cursor:
-            pieces.append((text[cursor:start], None))
-        pieces.append((text[start:end], cue["pattern"]))
-        cursor = end
+    for shown in highlights(text, [Cue(**cue) for cue in cues]):
+        if shown.end > len(text):
+            continue
+        if shown.start > cursor:
+            pieces.append((text[cursor : shown.start], None))
+        pieces.append((shown.text, shown.pattern))
+        cursor = shown.end
     if cursor < len(text):
         pieces.append((text[cursor:], None))
     return pieces

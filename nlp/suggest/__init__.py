@@ -34,7 +34,7 @@ from nlp.pipeline.segments import MessageView
 from nlp.results import Analysis, Antidote, Positive
 from nlp.scorer import LinearScorer
 from nlp.suggest.checks import text_problems
-from nlp.suggest.evidence import ModelEvidence
+from nlp.suggest.evidence import ModelEvidence, WordLists
 from nlp.suggest.lexicon import Lexicon, load_lexicon
 from nlp.suggest.phrases import PhraseGrammar
 from nlp.suggest.positives import PositiveFinder
@@ -55,7 +55,7 @@ class Advisor:
         grammar = PhraseGrammar(self.lexicon)
         self.voices = VoiceReader(self.lexicon, grammar)
         self.rewriter = Rewriter(self.lexicon, grammar, self.voices)
-        self.evidence = ModelEvidence(scorer, thresholds, frozenset(self.lexicon.words["not_evidence"]))
+        self.evidence = ModelEvidence(scorer, thresholds, evidence_word_lists(self.lexicon))
         self.positive_finder = PositiveFinder(self.lexicon)
         self.antidotes = {
             pattern: tuple(Antidote(pattern, item["advice"], item["example"]) for item in items)
@@ -85,7 +85,8 @@ class Advisor:
             return analysis
         labels = [(LABELS.index(pattern), pattern) for pattern in flagged]
         evidence = self.evidence.spans(doc, text, features, labels, list(analysis.cues))
-        shown = sorted(analysis.cues + tuple(evidence), key=lambda c: (c.start, -(c.end - c.start), c.pattern))
+        # Stable: where a rule cue and model evidence cover the same words, the rule cue comes first (and is highlighted).
+        shown = sorted(analysis.cues + tuple(evidence), key=lambda c: (c.start, -(c.end - c.start)))
         return replace(
             analysis,
             cues=tuple(shown),
@@ -151,3 +152,14 @@ class Advisor:
         if not self.forbidden.isdisjoint(features):  # single words, so only the word features can match
             return False
         return not self.evidence.flags(features).any()
+
+
+def evidence_word_lists(lexicon: Lexicon) -> WordLists:
+    """What evidence may show: each pattern's markers, minus function words and topics (the rewrites' and a few more)."""
+    words = lexicon.words
+    return WordLists(
+        function_words=frozenset(words["not_evidence"]),
+        topics=frozenset(lexicon.category_of_topic) | frozenset(words["evidence_topics"]),
+        markers=lexicon.evidence_markers,
+        never_last=frozenset(words["evidence_never_ends_with"]),
+    )

@@ -35,6 +35,7 @@ class Lexicon:
     category_of_trait: dict[str, str]
     category_of_denied_virtue: dict[str, str]
     category_of_state: dict[str, str]
+    evidence_markers: dict[str, frozenset[str]]  # each pattern's marker words and pairs (evidence_words.json)
 
     def phrases(self, name: str) -> list[tuple[str, ...]]:
         return [tuple(words) for words in self.words[name]]
@@ -73,6 +74,9 @@ def load_lexicon(directory: Path = SUGGEST_RESOURCES) -> Lexicon:
         category_of_trait=_first_category(templates["traits"]),
         category_of_denied_virtue=_first_category(templates["virtues_when_denied"]),
         category_of_state=_first_category(templates["states"]),
+        evidence_markers={
+            pattern: frozenset(tokens) for pattern, tokens in read("evidence_words.json")["markers"].items()
+        },
     )
 
 

@@ -23,6 +23,7 @@ def test_analyze_returns_the_same_json_as_check_json(client):
     assert response.json() == json.loads(cli.stdout)
     assert response.json()["patterns"]["criticism"]["flagged"] is True
     assert response.json()["cues"][0]["text"] == "You never"
+    assert response.json()["highlights"] == [{"start": 0, "end": 9, "text": "You never", "pattern": "criticism"}]
 
 
 def test_analyze_matches_the_library_for_unicode_and_empty_text(client, analyzer):

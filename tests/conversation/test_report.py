@@ -90,15 +90,16 @@ def test_an_export_without_times_still_gets_a_report(analyzer, tmp_path):
     assert "Ana" in " ".join(page.text)
 
 
-def test_highlight_splits_text_around_cues_and_skips_overlaps():
+def test_highlight_splits_text_around_the_highlights_of_the_cues():
+    """The report shows what the page and the CLI show: overlapping cues of one pattern joined, others kept apart."""
     text = "You never listen, you idiot"
-    cues = [
-        {"start": 0, "end": 9, "pattern": "criticism"},
-        {"start": 4, "end": 16, "pattern": "criticism"},  # overlaps the first: dropped
-        {"start": 22, "end": 27, "pattern": "contempt"},
-    ]
+
+    def cue(start, end, pattern):
+        return {"start": start, "end": end, "text": text[start:end], "pattern": pattern, "rule": "test"}
+
+    cues = [cue(0, 9, "criticism"), cue(4, 16, "criticism"), cue(22, 27, "contempt")]
     assert highlight(text, cues) == [
-        ("You never", "criticism"), (" listen, you ", None), ("idiot", "contempt"),
+        ("You never listen", "criticism"), (", you ", None), ("idiot", "contempt"),
     ]
     assert "".join(piece for piece, _ in highlight(text, cues)) == text
     assert highlight("calm words", []) == [("calm words", None)]

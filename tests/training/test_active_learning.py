@@ -114,6 +114,26 @@ def test_queue_writes_a_sheet_ready_to_label(home, small_model, chat, tmp_path):
     assert "already exists" in again.stderr
 
 
+def test_queue_reads_generic_columns_and_dates_as_analyze_does(home, small_model, tmp_path):
+    """--text-col, --time-col and --date-order mean what they mean for `horsemen analyze`."""
+
+    def queued_times(path, *options):
+        sheet = tmp_path / f"sheet-{len(list(tmp_path.iterdir()))}.csv"
+        result = runner.invoke(app, ["queue", str(path), *options, "--out", str(sheet), "--model", str(small_model)])
+        assert result.exit_code == 0, result.output
+        return {row["time"][:10] for row in read_rows(sheet)}
+
+    generic = tmp_path / "sms.csv"
+    generic.write_text("when_sent,body\n2024-04-03T10:00:00,you never tell me anything\n2024-04-03T10:01:00,k.\n", encoding="utf-8")
+    assert queued_times(generic, "--format", "csv", "--text-col", "body") == {""}
+    assert queued_times(generic, "--format", "csv", "--text-col", "body", "--time-col", "when_sent") == {"2024-04-03"}
+
+    whatsapp = tmp_path / "chat.txt"
+    whatsapp.write_text("03/04/2024, 10:00 - Ann: you never tell me anything\n03/04/2024, 10:01 - Bob: k.\n", encoding="utf-8")
+    assert queued_times(whatsapp, "--date-order", "dayfirst") == {"2024-04-03"}
+    assert queued_times(whatsapp, "--date-order", "monthfirst") == {"2024-03-04"}
+
+
 def test_queue_of_a_missing_export_is_exit_2(home, tmp_path):
     result = runner.invoke(app, ["queue", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "q.csv")])
     assert result.exit_code == 2

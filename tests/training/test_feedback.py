@@ -74,7 +74,7 @@ def test_feedback_command_asks_the_model_in_use(home, small_model, store):
     [
         (["feedback", "hi"], "--is PATTERN or --not PATTERN"),
         (["feedback", "hi", "--is", "contempt", "--not", "contempt"], "both name contempt"),
-        (["feedback", "hi", "--not", "sarcasm"], "unknown pattern(s) sarcasm"),
+        (["feedback", "hi", "--not", "sarcasm"], "'sarcasm' is not one of"),
         (["feedback", "  ", "--not", "contempt"], "it was empty"),
     ],
 )
@@ -83,6 +83,14 @@ def test_feedback_mistakes_are_exit_2(home, args, message, store):
     assert result.exit_code == 2
     assert message in result.stderr
     assert not store.feedback_path.exists()
+
+
+def test_feedback_from_python_names_an_unknown_pattern():
+    from nlp.errors import DataError
+    from nlp.training.feedback import corrections_from
+
+    with pytest.raises(DataError, match=r"unknown pattern\(s\) sarcasm"):
+        corrections_from("hi", shows=[], lacks=["sarcasm"])
 
 
 def test_train_without_a_csv_learns_from_the_feedback(home, small_base, tiny_model, store):
