@@ -17,6 +17,7 @@ from nlp.commands.evaluate import evaluate_command
 from nlp.commands.feedback import feedback_command
 from nlp.commands.models import models_app
 from nlp.commands.queue import queue_command
+from nlp.commands.score import score_command
 from nlp.commands.serve import serve_command
 from nlp.commands.train import train_command
 
@@ -34,6 +35,7 @@ app.command("serve")(user_errors(serve_command))
 app.command("evaluate")(user_errors(evaluate_command))
 app.command("train")(user_errors(train_command))
 app.command("queue")(user_errors(queue_command))
+app.command("score")(user_errors(score_command))
 app.command("feedback")(user_errors(feedback_command))
 app.add_typer(models_app, name="models")
 

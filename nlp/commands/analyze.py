@@ -76,7 +76,7 @@ def analyze_command(
         summary = analyze_export(
             export, out, model=model, store=store, sensitivity=sensitivity.value, format=format.value if format else None,
             date_order=date_order.value if date_order else None, strict=strict,
-            text_col=text_col, sender_col=sender_col, time_col=time_col, n_process=jobs or _default_jobs(),
+            text_col=text_col, sender_col=sender_col, time_col=time_col, n_process=jobs or default_jobs(),
             progress=progress,
         )
     for note in summary["notes"]:
@@ -132,7 +132,7 @@ class ProgressDisplay:
         self._progress.update(self._task, completed=done, description=description)
 
 
-def _default_jobs() -> int:
+def default_jobs() -> int:
     """One scoring process per core this process may run on, at most MAX_DEFAULT_JOBS.
 
     Past a few workers the main process (parsing, writing the CSV) is the
