@@ -96,13 +96,14 @@ QUOTE_MARKS = frozenset({"'", '"', "“", "”", "‘", "’", "''", "``", "«",
 def _may_hold_skipped_tokens(text: str) -> bool:
     # A whitespace token's norm is its text; there are none unless the text has a run
     # of spaces, a leading space, or a space other than " " (a line break, a tab, ...).
-    # A quotation mark needs one of its characters.
+    # A quotation mark needs one of its characters (spaCy norms a backtick to "'").
     return (
         "  " in text
         or text.startswith(" ")
         or not text.isprintable()
         or "'" in text
         or '"' in text
+        or "`" in text
         or not text.isascii()
     )
 
