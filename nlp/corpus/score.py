@@ -28,7 +28,7 @@ import pandas as pd
 
 from nlp.analyzer import Analyzer
 from nlp.corpus.columns import CUE_FIELDS, CUES, FLAGGED, ROW, compact, empty, frame
-from nlp.corpus.tables import CHUNK_ROWS, Chunk, read_chunks, split_rows, table_format
+from nlp.corpus.tables import CHUNK_ROWS, Chunk, parse_json_line, read_chunks, split_rows, table_format
 from nlp.errors import DataError, where
 from nlp.files import replace_directory
 from nlp.store import META_FILE, SCORER_FILE, load_model
@@ -289,20 +289,11 @@ def _dask_frame(source: Path, fmt: str, columns: list[str], blocksize: str):
 
 
 def _jsonl_rows(lines, columns: list[str]) -> list[dict]:
-    import json
-
     rows = []
     for line in lines:
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError:
-            record, problem = {}, "not valid JSON"
-        else:
-            problem = None if isinstance(record, dict) else f"a JSON {type(record).__name__}, not an object"
-            record = record if isinstance(record, dict) else {}
-        rows.append({**{column: record.get(column) for column in columns}, PROBLEM: problem})
+        if line.strip():
+            record, problem = parse_json_line(line)
+            rows.append({**{column: record.get(column) for column in columns}, PROBLEM: problem})
     return rows
 
 

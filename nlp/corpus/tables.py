@@ -108,13 +108,7 @@ def _jsonl_frames(path: Path, columns: list[str], chunk_rows: int):
                 if not line.strip():
                     continue
                 offset = len(records)
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError:
-                    record, problem = {}, "not valid JSON"
-                else:
-                    problem = None if isinstance(record, dict) else f"a JSON {type(record).__name__}, not an object"
-                    record = record if isinstance(record, dict) else {}
+                record, problem = parse_json_line(line)
                 seen.update(record)
                 records.append({column: record.get(column) for column in columns})
                 if problem:
@@ -131,6 +125,17 @@ def _jsonl_frames(path: Path, columns: list[str], chunk_rows: int):
         if not checked:
             check_columns(path, sorted(seen), columns)
         yield pd.DataFrame(records, columns=columns, dtype=object), problems
+
+
+def parse_json_line(line: str) -> tuple[dict, str | None]:
+    """A JSON Lines row as a dict, or an empty dict and the reason it is not one."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError:
+        return {}, "not valid JSON"
+    if not isinstance(record, dict):
+        return {}, f"a JSON {type(record).__name__}, not an object"
+    return record, None
 
 
 def _parquet_frames(path: Path, columns: list[str], chunk_rows: int):
