@@ -20,6 +20,7 @@ from nlp.commands import (
     examples,
     feedback,
     queue,
+    score,
     serve,
     train,
     user_errors,
@@ -49,6 +50,7 @@ for name, module, command in (
     ("evaluate", evaluate, evaluate.evaluate_command),
     ("train", train, train.train_command),
     ("queue", queue, queue.queue_command),
+    ("score", score, score.score_command),
     ("feedback", feedback, feedback.feedback_command),
 ):
     app.command(name, cls=Command, epilog=module.EXAMPLES)(user_errors(command))

@@ -18,7 +18,7 @@ LAYERS = (
     ("nlp.store",),
     ("nlp.suggest",),
     ("nlp.analyzer",),
-    ("nlp.training", "nlp.conversation"),
+    ("nlp.training", "nlp.conversation", "nlp.corpus"),
     ("nlp.render", "nlp.api", "nlp.commands", "nlp.cli", "nlp.__main__"),
 )
 

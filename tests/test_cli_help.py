@@ -55,8 +55,8 @@ PATHS = command_paths()
 
 
 def test_every_command_is_walked():
-    assert {("check",), ("analyze",), ("queue",), ("models", "show"), ()} <= set(PATHS)
-    assert len(PATHS) == 12
+    assert {("check",), ("analyze",), ("queue",), ("score",), ("models", "show"), ()} <= set(PATHS)
+    assert len(PATHS) == 13
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda path: " ".join(path) or "horsemen")

@@ -97,7 +97,9 @@ DateOrderOption = Annotated[
     Optional[DateOrder],
     typer.Option("--date-order", help="How to read dates like 03/04/2024 when the export cannot tell (WhatsApp, LINE)."),
 ]
-TextColOption = Annotated[Optional[str], typer.Option("--text-col", help="Generic CSV/JSONL: the message text column.")]
+TextColOption = Annotated[
+    Optional[str], typer.Option("--text-col", help="The column that holds the message text (generic CSV/JSONL, tables).")
+]
 SenderColOption = Annotated[Optional[str], typer.Option("--sender-col", help="Generic CSV/JSONL: the sender column.")]
 TimeColOption = Annotated[Optional[str], typer.Option("--time-col", help="Generic CSV/JSONL: the time column.")]
 

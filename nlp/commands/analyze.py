@@ -81,7 +81,7 @@ def analyze_command(
     with ProgressDisplay(console) as progress:
         summary = analyze_export(
             export, out, model=model, store=store, sensitivity=sensitivity.value, strict=strict,
-            n_process=jobs or _default_jobs(), progress=progress,
+            n_process=jobs or default_jobs(), progress=progress,
             **export_options(format, date_order, text_col, sender_col, time_col),
         )
     for note in summary["notes"]:
@@ -137,7 +137,7 @@ class ProgressDisplay:
         self._progress.update(self._task, completed=done, description=description)
 
 
-def _default_jobs() -> int:
+def default_jobs() -> int:
     """One scoring process per core this process may run on, at most MAX_DEFAULT_JOBS.
 
     Past a few workers the main process (parsing, writing the CSV) is the
