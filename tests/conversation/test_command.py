@@ -41,7 +41,8 @@ def test_json_summary_counts_every_message_and_matches_the_csv(use_session_analy
     assert len(rows) == 23
     for name, person in summary["speakers"].items():
         own = [row for row in rows if row["sender"] == name]
-        assert set(person) == {"messages", "flagged", *LABELS}
+        assert set(person) == {"bot", "messages", "calls", "flagged", *LABELS}
+        assert (person["bot"], person["calls"]) == (False, 0)
         assert person["flagged"] == sum(row["flagged"] == "1" for row in own)
         for label in LABELS:
             assert person[label] == sum(row[f"{label}_flagged"] == "1" for row in own)
