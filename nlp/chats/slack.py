@@ -29,6 +29,7 @@ _SYSTEM_SUBTYPES = {
 _USER_SUBTYPES = {None, "me_message", "thread_broadcast", "bot_message"}
 # "added an integration to this channel: <https://x.slack.com/services/B0JL6UFSL|github>"
 _INTEGRATION_LINK = re.compile(r"/services/(B\w+)\|([^<>|]+)>")
+_SLACKBOT = "USLACKBOT"  # Slack's own bot; never listed in users.json
 
 
 def _display_name(profile: Any) -> str | None:
@@ -41,8 +42,8 @@ def _display_name(profile: Any) -> str | None:
 
 def _user_names(files: list[Source], ctx: ParseContext) -> tuple[dict[str, str], set[str]]:
     """Display names by user id from users.json, and the ids that belong to bots."""
-    names: dict[str, str] = {}
-    bots: set[str] = set()
+    names: dict[str, str] = {_SLACKBOT: "Slackbot"}
+    bots: set[str] = {_SLACKBOT}
     for source in files:
         if source.basename in ("users.json", "org_users.json"):
             users = load_json(source, ctx.report)
