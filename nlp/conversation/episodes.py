@@ -24,6 +24,7 @@ Behavioural stonewalling is a person who was addressed inside the episode
 message, a healthy move or a question) and then did not answer for hours:
 longer than both ``MIN_SILENCE`` and ``SLOW_REPLY_MULTIPLE`` times their own
 median reply time, so people who always answer late are not labelled for it.
+Someone who breaks the silence with their own apology took a break instead.
 Bots are not people in the conversation and take no part in any of this.
 """
 
@@ -204,7 +205,11 @@ def _chat_episodes(
             p: _longest_silence(p, start, addressing_end, times, senders, by_sender[p], bids)
             for p in sorted(participants)
         }
-        stonewallers = [p for p, (length, _) in silences.items() if length >= limits[p]]
+        # A silence the silent person ends with their own repair attempt was a break, not a withdrawal.
+        came_back = (senders[repaired_at], times[repaired_at]) if repaired_at is not None else None
+        stonewallers = [
+            p for p, (length, ended) in silences.items() if length >= limits[p] and (p, ended) != came_back
+        ]
         if repaired_at is not None:
             ending = "repair"
         elif labels["stonewalling"][last] or any(silences[p][1] > times[end] for p in stonewallers):

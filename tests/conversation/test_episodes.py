@@ -201,3 +201,12 @@ def test_bots_take_no_part_in_episodes():
     episode = find_episodes(table.frame()).table.iloc[0]
     assert episode["participants"] == ["A", "B"]
     assert episode["stonewalled_by"] == []
+
+
+def test_a_silence_ended_by_ones_own_apology_is_a_break_not_stonewalling():
+    rows = FAST_CHAT + CONFLICT + [(103, "B", ("stonewalling",), ())]
+    apology_next_morning = rows + [(103 + 12 * 60, "A", (), ("repair",))]
+    episode, _ = only_episode(apology_next_morning)
+    assert (episode["ending"], episode["repaired_by"], episode["stonewalled_by"]) == ("repair", "A", [])
+    other_comes_back_first = rows + [(103 + 11 * 60, "A", (), ()), (103 + 12 * 60, "A", (), ("repair",))]
+    assert only_episode(other_comes_back_first)[0]["stonewalled_by"] == ["A"]
