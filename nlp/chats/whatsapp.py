@@ -367,7 +367,7 @@ def _split_author(rest: str, survey: _Survey) -> tuple[str | None, str]:
             if rest.startswith(name + ":"):
                 return name, rest[len(name) + 1:]
         return None, rest
-    if cut > _MAX_NAME_LENGTH or (phrases().notice_keywords.search(rest, 0, cut) and is_notice(rest)):
+    if cut > _MAX_NAME_LENGTH:
         return None, rest
     second = rest.find(": ", cut + 2)
     if second > 0 and survey.colon_authors:
