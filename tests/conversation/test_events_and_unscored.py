@@ -65,3 +65,12 @@ def test_an_export_with_nothing_typed_does_not_claim_nothing_was_flagged(analyze
     text = " ".join((tmp_path / "out" / "report.html").read_text(encoding="utf-8").split())
     assert "None of these messages has typed text to check" in text
     assert "was flagged for criticism" not in text
+
+
+def test_discord_calls_bots_and_code_blocks(analyzer, no_charts, tmp_path):
+    out = tmp_path / "out"
+    summary = analyze_export(CHAT_FIXTURES / "discord_bot_and_call.json", out, analyzer=analyzer)
+    assert (summary["messages"], summary["system_events"], summary["unscored_messages"]) == (3, 2, 1)
+    assert summary["speakers"]["Mira"]["calls"] == 1 and summary["speakers"]["RemindBot"]["bot"]
+    script = next(row for row in read_csv(out / "messages.csv") if row["text"].startswith("thanks! my script"))
+    assert script["flagged"] == "0"  # the insult is inside a code block
