@@ -14,11 +14,11 @@ from pathlib import Path
 from nlp.chats import discord, generic, googlechat, imessage, line, messenger, signal, slack, sms, telegram, whatsapp
 from nlp.chats._io import ParseContext, Source, container_files
 from nlp.chats.detection import SUPPORTED_FORMATS, detect_format
-from nlp.chats.model import MESSAGE_KINDS, ChatMessage, ParseProblem
+from nlp.chats.model import EVENT_KINDS, MESSAGE_KINDS, ChatMessage, ParseProblem
 from nlp.errors import ChatFormatError, where
 
 __all__ = [
-    "MESSAGE_KINDS", "SUPPORTED_FORMATS", "ChatMessage", "ChatReader", "ParseProblem", "detect_format", "open_chat",
+    "EVENT_KINDS", "MESSAGE_KINDS", "SUPPORTED_FORMATS", "ChatMessage", "ChatReader", "ParseProblem", "detect_format", "open_chat",
 ]
 
 Parser = Callable[[list[Source], ParseContext], Iterator[ChatMessage]]

@@ -64,9 +64,9 @@ def _parse_json(source: Source, ctx: ParseContext) -> Iterator[ChatMessage]:
         text = record.get("content") if isinstance(record.get("content"), str) else ""
         kind_field = record.get("type", "Default")
         if kind_field == "Call":
-            kind, text, sender = "call", "", None
+            kind, text = "call", ""
         elif kind_field not in _USER_TYPES:
-            kind, sender = "system", None
+            kind = "system"
         elif record.get("stickers") and not text:
             kind = "sticker"
         elif record.get("attachments"):
@@ -74,7 +74,8 @@ def _parse_json(source: Source, ctx: ParseContext) -> Iterator[ChatMessage]:
         else:
             kind = "text"
         edited = bool(record.get("timestampEdited"))
-        yield ChatMessage(timestamp, sender if isinstance(sender, str) else None, text, kind, index, edited, chat)
+        yield ChatMessage(timestamp, sender if isinstance(sender, str) else None, text, kind, index, edited, chat,
+                          bot=author.get("isBot") is True)
 
 
 def _parse_csv(source: Source, ctx: ParseContext) -> Iterator[ChatMessage]:
@@ -100,7 +101,7 @@ def _parse_csv(source: Source, ctx: ParseContext) -> Iterator[ChatMessage]:
         attachments = row[columns["Attachments"]] if "Attachments" in columns else ""
         sender: str | None = row[columns["Author"]]
         if system.fullmatch(text):
-            kind, sender = ("call", None) if text.startswith("Started a call") else ("system", None)
+            kind = "call" if text.startswith("Started a call") else "system"
             text = "" if kind == "call" else text
         elif attachments:
             kind = "media"

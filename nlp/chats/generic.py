@@ -1,7 +1,9 @@
 """Any chat kept as CSV or JSON Lines, one message per row.
 
 For data from tools horsemen does not know: the text, sender and time
-columns are guessed from common names, or named by the user.
+columns are guessed from common names, or named by the user. Without a
+sender column every message is scored as written by one unknown sender,
+and a note says so.
 """
 
 from __future__ import annotations
@@ -40,6 +42,21 @@ def _pick(columns: list[str], wanted: str | None, guesses: tuple[str, ...], role
             f"columns are: {', '.join(columns)}. Pass --{role}-col NAME."
         )
     return None
+
+
+def _columns(names: list[str], source: Source, ctx: ParseContext) -> tuple[str, str | None, str | None]:
+    """The (text, sender, time) columns among ``names``; only the text column is required."""
+    columns = (
+        _pick(names, ctx.text_col, _TEXT_NAMES, "text", source, required=True) or "",
+        _pick(names, ctx.sender_col, _SENDER_NAMES, "sender", source, required=False),
+        _pick(names, ctx.time_col, _TIME_NAMES, "time", source, required=False),
+    )
+    if columns[1] is None:
+        ctx.notes.append(
+            f"{where(source.name)}: no sender column found (columns: {', '.join(names)}), so all messages are "
+            "scored as one unknown sender and nobody's replies can be told apart; pass --sender-col NAME"
+        )
+    return columns
 
 
 def parse_time(value: Any) -> datetime | None:
@@ -93,11 +110,7 @@ def _parse_csv_file(source: Source, ctx: ParseContext) -> Iterator[ChatMessage]:
         raise ChatFormatError(f"{where(source.name, 1)}: the CSV has no header row")
     delimiter = max((",", ";", "\t"), key=first.count)
     header = next(csv.reader([first], delimiter=delimiter))
-    columns = (
-        _pick(header, ctx.text_col, _TEXT_NAMES, "text", source, required=True) or "",
-        _pick(header, ctx.sender_col, _SENDER_NAMES, "sender", source, required=False),
-        _pick(header, ctx.time_col, _TIME_NAMES, "time", source, required=False),
-    )
+    columns = _columns(header, source, ctx)
     reader = csv.reader(lines, delimiter=delimiter)
     consumed = 0
     for row in reader:
@@ -129,10 +142,5 @@ def _parse_jsonl_file(source: Source, ctx: ParseContext) -> Iterator[ChatMessage
             ctx.report(source.name, number, "not a JSON object; skipped")
             continue
         if columns is None:
-            keys = list(record)
-            columns = (
-                _pick(keys, ctx.text_col, _TEXT_NAMES, "text", source, required=True) or "",
-                _pick(keys, ctx.sender_col, _SENDER_NAMES, "sender", source, required=False),
-                _pick(keys, ctx.time_col, _TIME_NAMES, "time", source, required=False),
-            )
+            columns = _columns(list(record), source, ctx)
         yield _message(record, columns, source, number, ctx)

@@ -53,7 +53,8 @@ def parse_google_chat(files: list[Source], ctx: ParseContext) -> Iterator[ChatMe
             text = record.get("text") if isinstance(record.get("text"), str) else ""
             kind = "media" if record.get("attached_files") else "text"
             edited = bool(record.get("updated_date"))
-            messages.append(ChatMessage(timestamp, sender, text, kind, index, edited, chat))
+            messages.append(ChatMessage(timestamp, sender, text, kind, index, edited, chat,
+                                        bot=creator.get("user_type") == "Bot"))
     yield from chronological(messages)
 
 

@@ -63,6 +63,14 @@ def analyze_command(
     text_col: TextColOption = None,
     sender_col: SenderColOption = None,
     time_col: TimeColOption = None,
+    repair_window: Annotated[
+        float,
+        typer.Option(
+            "--repair-window", min=0, metavar="HOURS",
+            help="An apology or repair attempt this many hours after a conflict (before the next one) counts as "
+            "its repair.",
+        ),
+    ] = 24.0,
     jobs: Annotated[
         Optional[int],
         typer.Option("--jobs", "-j", min=1, help="Processes used for scoring (default: one per CPU core, up to 4)."),
@@ -74,6 +82,8 @@ def analyze_command(
     """Analyse a whole chat export: per-message flags, per-person statistics, conflict episodes and an HTML report."""
     from rich.console import Console
 
+    import pandas as pd
+
     from nlp.conversation.analyze import analyze_export
 
     store = ready_store(model)
@@ -81,7 +91,7 @@ def analyze_command(
     with ProgressDisplay(console) as progress:
         summary = analyze_export(
             export, out, model=model, store=store, sensitivity=sensitivity.value, strict=strict,
-            n_process=jobs or default_jobs(), progress=progress,
+            n_process=jobs or default_jobs(), repair_window=pd.Timedelta(hours=repair_window), progress=progress,
             **export_options(format, date_order, text_col, sender_col, time_col),
         )
     for note in summary["notes"]:
@@ -92,13 +102,19 @@ def analyze_command(
             f"they are listed in {Path(summary['out']) / 'problems.csv'}",
             err=True,
         )
+    if summary["unscored_messages"]:
+        typer.echo(
+            f"horsemen: {summary['unscored_messages']} message(s) with text were not scored (bots' posts, deleted "
+            f"messages); they are listed with the reason in {Path(summary['out']) / 'problems.csv'}",
+            err=True,
+        )
     if json_output:
         typer.echo(json.dumps(summary, ensure_ascii=False))
         return
     flagged = sum(person["flagged"] for person in summary["speakers"].values())
     typer.echo(
-        f"{summary['messages']:,} messages from {len(summary['speakers'])} people, {flagged:,} flagged, "
-        f"{summary['episodes']:,} conflict episodes."
+        f"{_count(summary['messages'], 'message')} from {_count(len(summary['speakers']), 'person', 'people')}, "
+        f"{flagged:,} flagged, {_count(summary['episodes'], 'conflict episode')}."
     )
     typer.echo(f"Results in {summary['out']} (open report.html in a browser).")
 
@@ -135,6 +151,10 @@ class ProgressDisplay:
             "report": "writing the report",
         }[step]
         self._progress.update(self._task, completed=done, description=description)
+
+
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"
 
 
 def default_jobs() -> int:

@@ -18,11 +18,11 @@ from pathlib import Path
 import pandas as pd
 
 from nlp.analyzer import Analyzer, load
-from nlp.chats import ChatReader, open_chat
-from nlp.conversation.episodes import EPISODE_COLUMNS, find_episodes
+from nlp.chats import EVENT_KINDS, ChatMessage, ChatReader, open_chat
+from nlp.conversation.episodes import EPISODE_COLUMNS, REPAIR_WINDOW, find_episodes
 from nlp.conversation.records import MESSAGE_COLUMNS, MessageTable, analysis_columns
 from nlp.conversation.replies import ReplyContext
-from nlp.conversation.scoring import score_messages
+from nlp.conversation.scoring import score_messages, unscored_reason
 from nlp.conversation.speakers import speaker_table
 from nlp.errors import ChatFormatError, HorsemenError, where
 from nlp.files import replace_directory
@@ -59,6 +59,7 @@ def analyze_export(
     time_col: str | None = None,
     n_process: int = 1,
     batch_size: int = 1000,
+    repair_window: pd.Timedelta = REPAIR_WINDOW,
     progress: Progress | None = None,
 ) -> dict:
     """Write the analysis of ``export`` into ``out`` and return the summary (the ``--json`` output).
@@ -66,13 +67,18 @@ def analyze_export(
     The export is opened (and its format recognised) before the model at
     ``model`` (or the one in use in ``store``) is loaded, unless an ``analyzer``
     is given, so bad input fails fast. ``sensitivity`` is the operating point
-    it is loaded at (see ``nlp.labels.SENSITIVITIES``).
+    it is loaded at (see ``nlp.labels.SENSITIVITIES``). An apology or repair
+    attempt up to ``repair_window`` after a conflict counts as its repair.
 
-    The summary holds ``format``, ``messages`` (everything people sent, media
-    and deleted messages included), ``system_events``, ``skipped_lines``
-    (records the parser could not read cleanly, listed in problems.csv),
-    ``speakers`` (per person: messages, flagged and flagged messages per
-    pattern), ``episodes``, ``notes`` and ``out``.
+    The summary holds ``format``, ``messages`` (everything people and bots
+    sent, media and deleted messages included), ``system_events`` (notices
+    and calls, which are nobody's messages), ``skipped_lines`` (records the
+    parser could not read cleanly), ``unscored_messages`` (messages with text
+    that were not scored, such as bots' posts; both are listed in
+    problems.csv with the reason), ``speakers`` (per person: messages, calls,
+    flagged and flagged messages per pattern, and whether it is a bot),
+    ``episodes``, ``notes`` and ``out``. Every message with text is either
+    scored or listed in problems.csv.
     """
     export = Path(export)
     reader = open_chat(
@@ -89,26 +95,30 @@ def analyze_export(
     try:
         table = MessageTable()
         replies = ReplyContext(analyzer)
+        unscored: list[tuple[int, ChatMessage, str]] = []
         with open(staging / "messages.csv", "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(MESSAGE_COLUMNS)
             scored = score_messages(reader, analyzer, batch_size, n_process, convert=analysis_columns)
             for message, columns in scored:
                 writer.writerow(table.add(message, replies.columns(message, columns)))
+                if columns is None and message.kind not in EVENT_KINDS and message.text.strip():
+                    unscored.append((len(table), message, unscored_reason(message) or "not scored"))
                 if len(table) % PROGRESS_EVERY == 0:
                     notify("scoring", len(table))
         notify("statistics", len(table))
         if len(table) == 0:
             raise ChatFormatError(f"{where(export)}: no messages found in this {reader.format} export")
         messages = table.frame()
-        episodes = find_episodes(messages)
+        episodes = find_episodes(messages, repair_window)
         speakers = speaker_table(messages, episodes)
         _write_table(speakers, staging / "speakers.csv")
         _write_table(episodes.table, staging / "episodes.csv", columns=EPISODE_COLUMNS)
-        if reader.problems:
-            _write_problems(reader.problems, staging / "problems.csv")
-        summary = _summary(reader, messages, speakers, len(episodes.table), reader.notes + episodes.notes)
+        if reader.problems or unscored:
+            _write_problems(reader.problems, unscored, export.name, staging / "problems.csv")
+        summary = _summary(reader, messages, speakers, len(unscored), len(episodes.table), reader.notes + episodes.notes)
         summary["sensitivity"] = analyzer.sensitivity
+        summary["repair_window_hours"] = repair_window / pd.Timedelta(hours=1)
         notify("report", len(table))
         from nlp.conversation.report import write_report
 
@@ -125,17 +135,21 @@ def analyze_export(
 
 
 def _summary(
-    reader: ChatReader, messages: pd.DataFrame, speakers: pd.DataFrame, episode_count: int, notes: list[str]
+    reader: ChatReader, messages: pd.DataFrame, speakers: pd.DataFrame, unscored: int, episode_count: int,
+    notes: list[str],
 ) -> dict:
-    system_events = int((messages["kind"] == "system").sum())
+    system_events = int(messages["kind"].isin(EVENT_KINDS).sum())
     return {
         "format": reader.format,
         "messages": int(speakers["messages"].sum()),
         "system_events": system_events,
         "skipped_lines": len(reader.problems),
+        "unscored_messages": unscored,
         "speakers": {
             row["speaker"]: {
+                "bot": bool(row["bot"]),
                 "messages": int(row["messages"]),
+                "calls": int(row["calls"]),
                 "flagged": int(row["flagged"]),
                 **{label: int(row[label]) for label in LABELS},
             }
@@ -154,12 +168,18 @@ def _write_table(frame: pd.DataFrame, path: Path, columns=None) -> None:
     frame.to_csv(path, index=False, columns=list(columns) if columns else None, encoding="utf-8")
 
 
-def _write_problems(problems, path: Path) -> None:
+def _write_problems(problems, unscored: list[tuple[int, ChatMessage, str]], export: str, path: Path) -> None:
+    """Records the parser could not read, then messages with text that were not scored.
+
+    ``message`` is the row number in messages.csv, for the unscored ones.
+    """
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["source", "line", "reason"])
+        writer.writerow(["source", "line", "message", "reason"])
         for problem in problems:
-            writer.writerow([problem.source, "" if problem.line is None else problem.line, problem.reason])
+            writer.writerow([problem.source, "" if problem.line is None else problem.line, "", problem.reason])
+        for number, message, reason in unscored:
+            writer.writerow([message.chat or export, message.line or "", number, reason])
 
 
 # ----------------------------------------------------------------------------- output folder

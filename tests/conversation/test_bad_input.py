@@ -118,7 +118,7 @@ def test_mixed_encodings_and_stray_lines_are_counted_and_listed(no_charts, tmp_p
     assert summary["skipped_lines"] == 2
     assert "problems.csv" in result.stderr
     problems = (out / "problems.csv").read_text(encoding="utf-8").splitlines()
-    assert problems[0] == "source,line,reason"
+    assert problems[0] == "source,line,message,reason"
     assert [row.split(",")[1] for row in problems[1:]] == ["1", "2"]
     assert "café at 10?" in (out / "messages.csv").read_text(encoding="utf-8")
 
@@ -149,7 +149,7 @@ def test_a_failed_rerun_keeps_the_earlier_complete_analysis(analyzer, no_charts,
     out = tmp_path / "out"
     analyze_export(CHAT, out, analyzer=analyzer)
     before = (out / "messages.csv").read_bytes()
-    monkeypatch.setattr(analyze_module, "find_episodes", lambda messages: (_ for _ in ()).throw(KeyboardInterrupt()))
+    monkeypatch.setattr(analyze_module, "find_episodes", lambda messages, repair_window: (_ for _ in ()).throw(KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):
         analyze_export(CHAT, out, analyzer=analyzer)
     assert (out / "messages.csv").read_bytes() == before
