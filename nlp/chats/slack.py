@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from nlp.chats._io import ParseContext, Source, chronological, load_json, relative_name, utc_from_epoch
+from nlp.chats._io import ParseContext, Source, chronological, load_json, relative_name, string, utc_from_epoch
 from nlp.chats.model import ChatMessage
 from nlp.errors import ChatFormatError, where
 
@@ -88,7 +88,9 @@ def _message(record: Any, index: int, channel: str | None, users: dict[str, str]
         timestamp = None
         ctx.report(source.name, None, f"$[{index}]: unreadable 'ts'; message kept without a timestamp")
     subtype = record.get("subtype")
-    text = _readable(record.get("text") or "", users)
+    if subtype is not None and not isinstance(subtype, str):
+        subtype = "(unreadable)"  # an unknown subtype: kept as kind "other"
+    text = _readable(string(record.get("text")) or "", users)
     user = record.get("user")
     sender = users.get(user, user) if isinstance(user, str) else record.get("username") or record.get("bot_id")
     if subtype in _SYSTEM_SUBTYPES:
@@ -99,7 +101,7 @@ def _message(record: Any, index: int, channel: str | None, users: dict[str, str]
         kind = "media"
         file = record.get("file") if isinstance(record.get("file"), dict) else {}
         comment = file.get("initial_comment") if isinstance(file.get("initial_comment"), dict) else None
-        text = _readable(comment.get("comment", ""), users) if comment else ("" if subtype == "file_share" else text)
+        text = _readable(string(comment.get("comment")) or "", users) if comment else ("" if subtype == "file_share" else text)
     elif subtype in _USER_SUBTYPES:
         kind = "text" if text else "other"
     else:
