@@ -18,7 +18,7 @@ import typer
 from typing_extensions import Annotated
 
 from nlp.chats.detection import SUPPORTED_FORMATS
-from nlp.commands import ModelOption, Sensitivity, SensitivityOption, ready_store
+from nlp.commands import ModelOption, Sensitivity, SensitivityOption, cleaned_up_when_stopped, ready_store
 
 MAX_DEFAULT_JOBS = 4
 
@@ -72,7 +72,7 @@ def analyze_command(
 
     store = ready_store(model)
     console = Console(stderr=True)
-    with ProgressDisplay(console) as progress:
+    with cleaned_up_when_stopped(), ProgressDisplay(console) as progress:
         summary = analyze_export(
             export, out, model=model, store=store, sensitivity=sensitivity.value, format=format.value if format else None,
             date_order=date_order.value if date_order else None, strict=strict,
