@@ -17,7 +17,8 @@ from __future__ import annotations
 import contextlib
 import csv
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from nlp.errors import HorsemenError
 
@@ -56,11 +57,27 @@ def csv_fields(most: int | None = None) -> Iterator[None]:
         csv.field_size_limit(previous)
 
 
-def csv_problem(error: csv.Error) -> str:
-    """What a csv.Error means, in words that say how to get past the line limit when that is it."""
-    if "field limit" in str(error):
-        return f"a field is longer than {size_text(limit(LINE_BYTES))}; set {LINE_BYTES[0]} higher to read it"
-    return f"unreadable CSV ({error})"
+def csv_rows(reader: Any, lines_before: int, error: Callable[[int, str], Exception]) -> Iterator[tuple[int, Any]]:
+    """``(line the row starts on, row)`` for each row of a csv reader.
+
+    ``lines_before`` counts the file's lines the reader was not given (a header
+    read apart). A row the csv module cannot read, such as a field over the
+    limit, raises ``error(line, reason)``, in words that say how to get past
+    the line limit when that is the reason.
+    """
+    while True:
+        start = lines_before + reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as problem:
+            if "field limit" in str(problem):
+                reason = f"a field is longer than {size_text(limit(LINE_BYTES))}; set {LINE_BYTES[0]} higher to read it"
+            else:
+                reason = f"unreadable CSV ({problem})"
+            raise error(start, reason) from None
+        yield start, row
 
 
 def size_text(count: int) -> str:

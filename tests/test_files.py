@@ -51,7 +51,8 @@ def finished_child() -> int:
 
 
 @pytest.mark.parametrize(
-    "step, expected", [("before the swap", "old"), ("between the renames", "old"), ("before the old folder is deleted", "new")]
+    "step, expected",
+    [("before the swap", "old"), ("between the renames", "old"), ("before the old folder is deleted", "new")],
 )
 def test_a_kill_at_any_point_of_the_swap_leaves_a_result_the_next_write_restores(tmp_path, step, expected):
     out = tmp_path / "out"

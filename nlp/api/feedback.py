@@ -57,19 +57,21 @@ class FeedbackOut(BaseModel):
 async def feedback(body: FeedbackRequest, request: Request):
     """Record that the message does (is) or does not (not) show patterns; the next training learns from it."""
     if not request.app.state.allow_feedback:
-        return error_response(
-            403, "feedback_off", "feedback is off on this server; its operator can start it with `horsemen serve --allow-feedback`"
-        )
+        message = "feedback is off on this server; its operator can start it with `horsemen serve --allow-feedback`"
+        return error_response(403, "feedback_off", message)
     try:
         corrections = corrections_from(body.text, shows=body.shows, lacks=body.lacks)
     except HorsemenError as error:
         return error_response(422, "invalid_request", str(error))
     analysis = request.app.state.analyzer.analyze(body.text)
     flags = {label: analysis.patterns[label].flagged for label in LABELS}
+    store = request.app.state.store
     try:
-        recorded = await run_in_threadpool(record_feedback, request.app.state.store, body.text, corrections, lambda text: flags)
+        recorded = await run_in_threadpool(record_feedback, store, body.text, corrections, lambda text: flags)
     except FeedbackFull:
-        return error_response(429, "feedback_full", "this server has stored as many corrections as it keeps; its operator should train on them")
+        message = "this server has stored as many corrections as it keeps; its operator should train on them"
+        return error_response(429, "feedback_full", message)
     except HorsemenError:  # the input was checked above: what is left is the server's own file
-        return error_response(500, "feedback_unavailable", "the server's feedback file cannot be updated; its operator should check it")
+        message = "the server's feedback file cannot be updated; its operator should check it"
+        return error_response(500, "feedback_unavailable", message)
     return FeedbackOut(labels=recorded.labels, origin=recorded.origin, rows=recorded.rows, updated=recorded.updated)

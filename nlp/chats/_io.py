@@ -7,7 +7,6 @@ so the format parsers never leak a traceback from the standard library.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -24,7 +23,7 @@ from typing import IO, Any
 from nlp.chats.model import ChatMessage
 from nlp.errors import ChatFormatError, where
 from nlp.files import special_file
-from nlp.limits import LINE_BYTES, UNZIPPED_BYTES, ZIP_RATIO, ZIP_RATIO_FROM_BYTES, csv_problem, limit, size_text
+from nlp.limits import LINE_BYTES, UNZIPPED_BYTES, ZIP_RATIO, ZIP_RATIO_FROM_BYTES, csv_rows, limit, size_text
 
 Report = Callable[[str, "int | None", str], None]
 """Called as ``report(source_name, line, reason)`` for a record that could not be used."""
@@ -249,17 +248,9 @@ def _report_cut(source: Source, number: int, most: int, report: Report) -> None:
     )
 
 
-def csv_rows(reader: Any, source: Source) -> Iterator[list[str]]:
-    """The rows of a ``csv.reader`` over the lines after the header; a broken one is a ChatFormatError naming its line."""
-    while True:
-        start = reader.line_num + 2  # the line the next row starts on, counting the header
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise ChatFormatError(f"{where(source.name, start)}: {csv_problem(exc)}") from None
-        yield row
+def csv_rows_after_header(reader: Any, source: Source) -> Iterator[tuple[int, list[str]]]:
+    """``(line, row)`` of a ``csv.reader`` over the lines after the header; a broken row is a ChatFormatError."""
+    return csv_rows(reader, 1, lambda line, reason: ChatFormatError(f"{where(source.name, line)}: {reason}"))
 
 
 def decode_document(data: bytes, source: Source, report: Report) -> str:

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from nlp.chats._io import (
-    ParseContext, Source, chronological, csv_rows, iter_text_lines, load_json, platform_phrases, string,
+    ParseContext, Source, chronological, csv_rows_after_header, iter_text_lines, load_json, platform_phrases, string,
 )
 from nlp.chats.model import ChatMessage
 from nlp.errors import ChatFormatError, where
@@ -91,9 +91,7 @@ def _parse_csv(source: Source, ctx: ParseContext) -> Iterator[ChatMessage]:
         raise ChatFormatError(f"{where(source.name, 1)}: not a DiscordChatExporter CSV (needs Author, Date, Content)")
     reader = csv.reader(lines, delimiter=delimiter)
     system = platform_phrases("discord")["system"]
-    consumed = 0
-    for row in csv_rows(reader, source):
-        line, consumed = consumed + 2, reader.line_num
+    for line, row in csv_rows_after_header(reader, source):
         if len(row) < len(header):
             ctx.report(source.name, line, "row has fewer columns than the header; skipped")
             continue

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from nlp.chats._io import ParseContext, Source, csv_rows, iter_text_lines, reorder_window, utc_from_epoch
+from nlp.chats._io import ParseContext, Source, csv_rows_after_header, iter_text_lines, reorder_window, utc_from_epoch
 from nlp.chats.model import ChatMessage
 from nlp.errors import ChatFormatError, where
 from nlp.limits import csv_fields
@@ -101,9 +101,7 @@ def _parse_csv_file(source: Source, ctx: ParseContext) -> Iterator[ChatMessage]:
         _pick(header, ctx.time_col, _TIME_NAMES, "time", source, required=False),
     )
     reader = csv.reader(lines, delimiter=delimiter)
-    consumed = 0
-    for row in csv_rows(reader, source):
-        line, consumed = consumed + 2, reader.line_num
+    for line, row in csv_rows_after_header(reader, source):
         if not row:
             continue
         if len(row) != len(header):

@@ -101,7 +101,10 @@ def _message(record: Any, index: int, channel: str | None, users: dict[str, str]
         kind = "media"
         file = record.get("file") if isinstance(record.get("file"), dict) else {}
         comment = file.get("initial_comment") if isinstance(file.get("initial_comment"), dict) else None
-        text = _readable(string(comment.get("comment")) or "", users) if comment else ("" if subtype == "file_share" else text)
+        if comment:
+            text = _readable(string(comment.get("comment")) or "", users)
+        elif subtype == "file_share":
+            text = ""
     elif subtype in _USER_SUBTYPES:
         kind = "text" if text else "other"
     else:

@@ -31,7 +31,7 @@ import numpy as np
 from nlp.errors import DataError
 from nlp.files import special_file
 from nlp.labels import LABELS, OUTPUTS
-from nlp.limits import csv_fields, csv_problem
+from nlp.limits import csv_fields, csv_rows
 from nlp.spreadsheet import restore
 
 SPLITS = ("train", "test")
@@ -139,12 +139,13 @@ def _read_rows(
     reader: csv.DictReader, path: Path, problems: list[Problem], require_split: bool, skip_unlabelled: bool
 ) -> tuple[list[LabelledRow], int]:
     """``find_problems`` for the rows of ``reader``: the rows, and how many were left unlabelled."""
-    try:
-        header = reader.fieldnames
-    except csv.Error as error:
-        raise DataError(f"{path}:1: {csv_problem(error)}") from None
-    columns = [c.strip() for c in (header or [])]
-    reader.fieldnames = columns
+
+    def unreadable(line: int, reason: str) -> DataError:
+        return DataError(f"{path}:{line}: {reason}")
+
+    _, header = next(csv_rows(reader.reader, 0, unreadable), (1, []))
+    columns = [c.strip() for c in header]
+    reader.fieldnames, reader.line_num = columns, reader.reader.line_num  # the header is read
     missing = [c for c in ("text", *LABELS) if c not in columns]
     if require_split and "split" not in columns:
         missing.append("split")
@@ -156,16 +157,7 @@ def _read_rows(
         )
     rows: list[LabelledRow] = []
     unlabelled = 0
-    start_line = 2
-    while True:
-        try:
-            record = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            raise DataError(f"{path}:{start_line}: {csv_problem(error)}") from None
-        line = start_line
-        start_line = reader.line_num + 1
+    for line, record in csv_rows(reader, 0, unreadable):
         if skip_unlabelled and all(not (record.get(label) or "").strip() for label in LABELS):
             unlabelled += 1
             continue

@@ -54,7 +54,9 @@ def corrections_from(text: str, shows: Iterable[str] = (), lacks: Iterable[str] 
     if not text.strip():
         raise DataError("feedback needs the message text; it was empty")
     if len(text) > MAX_CHARS:
-        raise DataError(f"feedback text is {len(text):,} characters; at most {MAX_CHARS:,} are analysed, so at most that many are kept")
+        raise DataError(
+            f"feedback text is {len(text):,} characters; at most {MAX_CHARS:,} are analysed, so at most that many are kept"
+        )
     found = not_text(text)
     if found:
         raise DataError(f"the feedback text holds {found}; remove it")

@@ -44,7 +44,9 @@ def test_the_address_given_to_serve_is_answered_too(default_store):
         assert client.get("/healthz", headers={"host": "localhost:8000"}).status_code == 400
 
 
-@pytest.mark.parametrize("origin", ["http://rebound.example:8000", "null", "http://127.0.0.1:9999", "https://127.0.0.1:8000"])
+@pytest.mark.parametrize(
+    "origin", ["http://rebound.example:8000", "null", "http://127.0.0.1:9999", "https://127.0.0.1:8000"]
+)
 def test_a_write_from_another_site_is_refused(client, origin):
     response = client.post("/v1/analyze", json={"text": "hi"}, headers={"origin": origin})
     assert response.status_code == 403

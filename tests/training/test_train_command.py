@@ -129,11 +129,13 @@ def run_bounded(*args, env=None):
 
 def test_a_device_or_a_fifo_given_as_the_csv_is_refused_before_it_is_read(home, tmp_path):
     result = run_bounded("train", "/dev/zero", env={"HORSEMEN_HOME": str(home)})
-    assert (result.returncode, result.stderr.strip()) == (2, "horsemen: error: /dev/zero: is a device, not a file; give a labelled CSV file")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "horsemen: error: /dev/zero: is a device, not a file; give a labelled CSV file"
     fifo = tmp_path / "labels.csv"
     os.mkfifo(fifo)
     result = run_bounded("evaluate", fifo)
-    assert result.returncode == 2 and result.stderr.strip().endswith("is a named pipe (FIFO), not a file; give a labelled CSV file")
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith("is a named pipe (FIFO), not a file; give a labelled CSV file")
 
 
 def test_a_csv_field_longer_than_the_csv_module_allows_trains_and_evaluates(home, small_csv, tmp_path):
