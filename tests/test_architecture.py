@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "nlp"
 
 # Lowest first. A module may import from its own layer or any layer below it.
 LAYERS = (
-    ("nlp.labels", "nlp.errors", "nlp.files", "nlp.results"),
+    ("nlp.labels", "nlp.errors", "nlp.files", "nlp.limits", "nlp.spreadsheet", "nlp.results"),
     ("nlp.pipeline", "nlp.features", "nlp.scorer", "nlp.chats", "nlp.context"),
     ("nlp.store",),
     ("nlp.suggest",),

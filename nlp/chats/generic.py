@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from nlp.chats._io import ParseContext, Source, iter_text_lines, reorder_window, utc_from_epoch
+from nlp.chats._io import ParseContext, Source, csv_rows_after_header, iter_text_lines, reorder_window, utc_from_epoch
 from nlp.chats.model import ChatMessage
 from nlp.errors import ChatFormatError, where
+from nlp.limits import csv_fields
 
 _TEXT_NAMES = ("text", "message", "content", "body", "msg")
 _SENDER_NAMES = ("sender", "author", "from", "user", "username", "name", "speaker")
@@ -93,14 +94,15 @@ def _message(row: dict[str, Any], columns: tuple[str, str | None, str | None], s
         timestamp,
         str(sender) if sender not in (None, "") else None,
         "" if text is None else str(text),
-        kind if kind in _KINDS else "text",
+        kind if isinstance(kind, str) and kind in _KINDS else "text",
         line,
     )
 
 
 def parse_csv(files: list[Source], ctx: ParseContext) -> Iterator[ChatMessage]:
     for source in files:
-        yield from reorder_window(_parse_csv_file(source, ctx))
+        with csv_fields():
+            yield from reorder_window(_parse_csv_file(source, ctx))
 
 
 def _parse_csv_file(source: Source, ctx: ParseContext) -> Iterator[ChatMessage]:
@@ -112,9 +114,7 @@ def _parse_csv_file(source: Source, ctx: ParseContext) -> Iterator[ChatMessage]:
     header = next(csv.reader([first], delimiter=delimiter))
     columns = _columns(header, source, ctx)
     reader = csv.reader(lines, delimiter=delimiter)
-    consumed = 0
-    for row in reader:
-        line, consumed = consumed + 2, reader.line_num
+    for line, row in csv_rows_after_header(reader, source):
         if not row:
             continue
         if len(row) != len(header):

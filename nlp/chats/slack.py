@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from nlp.chats._io import ParseContext, Source, chronological, load_json, relative_name, utc_from_epoch
+from nlp.chats._io import ParseContext, Source, chronological, load_json, relative_name, string, utc_from_epoch
 from nlp.chats.model import ChatMessage
 from nlp.errors import ChatFormatError, where
 
@@ -131,12 +131,14 @@ def _message(record: Any, index: int, channel: str | None, users: dict[str, str]
         timestamp = None
         ctx.report(source.name, None, f"$[{index}]: unreadable 'ts'; message kept without a timestamp")
     subtype = record.get("subtype")
-    text = _readable(record.get("text") or "", users)
+    if subtype is not None and not isinstance(subtype, str):
+        subtype = "(unreadable)"  # an unknown subtype: kept as kind "other"
+    text = _readable(string(record.get("text")) or "", users)
     # A comment on a file has its author and words in "comment"; the record's text only describes it.
     remark = record.get("comment") if isinstance(record.get("comment"), dict) else {}
-    user = record.get("user") or remark.get("user")
-    author = user if isinstance(user, str) else record.get("bot_id")
-    sender = users.get(author, author) if isinstance(author, str) else record.get("username")
+    user = string(record.get("user")) or string(remark.get("user"))
+    author = user or string(record.get("bot_id"))
+    sender = users.get(author, author) if author else string(record.get("username"))
     bot = subtype == "bot_message" or author in bots
     if subtype in _SYSTEM_SUBTYPES:
         kind, bot = "system", False
@@ -146,7 +148,10 @@ def _message(record: Any, index: int, channel: str | None, users: dict[str, str]
         kind = "media"
         file = record.get("file") if isinstance(record.get("file"), dict) else {}
         comment = file.get("initial_comment") if isinstance(file.get("initial_comment"), dict) else None
-        text = _readable(comment.get("comment", ""), users) if comment else ("" if subtype == "file_share" else text)
+        if comment:
+            text = _readable(string(comment.get("comment")) or "", users)
+        elif subtype == "file_share":
+            text = ""
         if isinstance(remark.get("comment"), str):
             text = _readable(remark["comment"], users)
     elif subtype in _USER_SUBTYPES:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
-from nlp.chats._io import ParseContext, Source, chronological, load_json, utc_from_epoch
+from nlp.chats._io import ParseContext, Source, chronological, load_json, string, utc_from_epoch
 from nlp.chats.model import ChatMessage
 from nlp.errors import ChatFormatError, where
 
@@ -55,7 +55,8 @@ def _local_offset(chats: list[tuple[dict[str, Any], str | None, str]]) -> timede
     """The exporting machine's UTC offset, read from messages that carry both times."""
     offsets: Counter[timedelta] = Counter()
     for chat, _, _ in chats:
-        for record in chat.get("messages") or []:
+        records = chat.get("messages")
+        for record in records if isinstance(records, list) else []:
             if isinstance(record, dict):
                 local, utc = _local_and_utc(record)
                 if local is not None and utc is not None:
@@ -81,7 +82,7 @@ def _service_text(record: dict[str, Any]) -> str:
 
 def _kind(record: dict[str, Any], text: str) -> tuple[str, str]:
     if record.get("type") == "service":
-        return ("call" if record.get("action") in _CALL_ACTIONS else "system"), _service_text(record)
+        return ("call" if string(record.get("action")) in _CALL_ACTIONS else "system"), _service_text(record)
     if record.get("type") == "unsupported":
         return "other", ""
     if record.get("media_type") == "sticker":

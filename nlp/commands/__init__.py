@@ -12,8 +12,11 @@ it so.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import signal
 import sys
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -132,6 +135,27 @@ def user_errors(command):
     return wrapper
 
 
+@contextlib.contextmanager
+def cleaned_up_when_stopped() -> Iterator[None]:
+    """Let ``kill`` or a closed terminal stop the command like Ctrl-C does, so its cleanup runs.
+
+    Python's default for SIGTERM and SIGHUP ends the process on the spot,
+    leaving half-written output (message text) behind; raising SystemExit
+    instead runs every ``finally`` on the way out. The exit code is the
+    usual 128 + signal number.
+    """
+    def stop(number, frame):
+        raise SystemExit(128 + number)
+
+    stops = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {number: signal.signal(number, stop) for number in stops}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def read_stdin_text() -> str:
     """The message piped in, without the one final newline that ``echo`` or an editor adds."""
     data = sys.stdin.buffer.read()
@@ -163,14 +187,15 @@ def ensure_default_model(store) -> None:
     """Build the built-in model when it is missing or stale, with a status line on stderr (about 30 s)."""
     from rich.console import Console
 
-    from nlp.training.train import build_default_model, default_model_is_current
+    from nlp.training.train import default_model_is_current, ensure_default_model as build_if_stale
 
     if default_model_is_current(store):
         return
     console = Console(stderr=True)
     with console.status(f"building the built-in model in {store.default_path} (first run, or data or rules changed)") as status:
-        build_default_model(store, progress=lambda step: status.update(f"building the built-in model: {step}..."))
-    console.print("horsemen: built-in model ready.", highlight=False)
+        built = build_if_stale(store, progress=lambda step: status.update(f"building the built-in model: {step}..."))
+    if built:
+        console.print("horsemen: built-in model ready.", highlight=False)
 
 
 def load_analyzer(model: Path | None, store=None, sensitivity: str = DEFAULT_SENSITIVITY):

@@ -26,6 +26,7 @@ from nlp.commands import (
     SensitivityOption,
     TextColOption,
     TimeColOption,
+    cleaned_up_when_stopped,
     examples,
     export_options,
     ready_store,
@@ -88,7 +89,7 @@ def analyze_command(
 
     store = ready_store(model)
     console = Console(stderr=True)
-    with ProgressDisplay(console) as progress:
+    with cleaned_up_when_stopped(), ProgressDisplay(console) as progress:
         summary = analyze_export(
             export, out, model=model, store=store, sensitivity=sensitivity.value, strict=strict,
             n_process=jobs or default_jobs(), repair_window=pd.Timedelta(hours=repair_window), progress=progress,

@@ -4,14 +4,15 @@ The export is streamed: messages are parsed, scored in batches and written
 to ``messages.csv`` as they come, while only a compact numeric copy stays in
 memory for the statistics. Everything is written into a hidden staging
 folder next to the destination and renamed into place at the very end, so
-an interrupted or failed run never leaves a folder that looks complete.
+an interrupted or failed run never leaves a folder that looks complete
+(``nlp.files``). Every text cell of the CSVs is written so that a spreadsheet
+shows it as text and never runs it (``nlp.spreadsheet``).
 """
 
 from __future__ import annotations
 
 import csv
 import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,8 +26,9 @@ from nlp.conversation.replies import ReplyContext
 from nlp.conversation.scoring import score_messages, unscored_reason
 from nlp.conversation.speakers import speaker_table
 from nlp.errors import ChatFormatError, HorsemenError, where
-from nlp.files import replace_directory
+from nlp.files import destination, recover, replace_directory, staging_directory
 from nlp.labels import DEFAULT_SENSITIVITY, LABELS
+from nlp.spreadsheet import SafeWriter, neutralise
 from nlp.store import ModelStore
 
 OUTPUT_FILES = ("messages.csv", "speakers.csv", "episodes.csv", "report.html", "problems.csv")
@@ -86,18 +88,18 @@ def analyze_export(
         text_col=text_col, sender_col=sender_col, time_col=time_col,
     )
     out = Path(out) if out is not None else default_output_folder(export)
-    _check_destination(out)
+    target = _check_destination(out, export)
     notify = progress or (lambda step, done: None)
     if analyzer is None:
         notify("model", 0)
         analyzer = load(model, store=store, sensitivity=sensitivity)
-    staging = _staging_folder(out)
+    staging = _staging_folder(target)
     try:
         table = MessageTable()
         replies = ReplyContext(analyzer)
         unscored: list[tuple[int, ChatMessage, str]] = []
         with open(staging / "messages.csv", "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
+            writer = csv.writer(handle)  # MessageTable neutralises the text cells; the rest is ours
             writer.writerow(MESSAGE_COLUMNS)
             scored = score_messages(reader, analyzer, batch_size, n_process, convert=analysis_columns)
             for message, columns in scored:
@@ -126,7 +128,7 @@ def analyze_export(
             staging / "report.html", title=export.name, summary=summary, messages=messages,
             speakers=speakers, episodes=episodes, messages_csv=staging / "messages.csv",
         )
-        replace_directory(staging, out)
+        replace_directory(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -165,6 +167,8 @@ def _write_table(frame: pd.DataFrame, path: Path, columns=None) -> None:
     for column in frame.columns:
         if frame[column].map(lambda value: isinstance(value, list)).any():
             frame[column] = frame[column].map(";".join)
+        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
+            frame[column] = frame[column].map(lambda value: neutralise(value) if isinstance(value, str) else value)
     frame.to_csv(path, index=False, columns=list(columns) if columns else None, encoding="utf-8")
 
 
@@ -174,7 +178,7 @@ def _write_problems(problems, unscored: list[tuple[int, ChatMessage, str]], expo
     ``message`` is the row number in messages.csv, for the unscored ones.
     """
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = SafeWriter(handle)
         writer.writerow(["source", "line", "message", "reason"])
         for problem in problems:
             writer.writerow([problem.source, "" if problem.line is None else problem.line, "", problem.reason])
@@ -185,22 +189,39 @@ def _write_problems(problems, unscored: list[tuple[int, ChatMessage, str]], expo
 # ----------------------------------------------------------------------------- output folder
 
 
-def _check_destination(out: Path) -> None:
-    """Refuse to replace anything but an earlier analysis, so --out can never wipe a user's folder."""
-    if out.exists() and not out.is_dir():
+def _check_destination(out: Path, export: Path) -> Path:
+    """The folder to write (a symlink's target), after refusing any --out that would lose or wipe something.
+
+    Checked before any work, so a wrong --out costs nothing: only an earlier
+    analysis is ever replaced, never the current folder, one that holds it,
+    or the export itself.
+    """
+    target = destination(out)
+    if target.parent == target:
+        raise HorsemenError(f"{where(out)}: is the root of the file system; choose a new folder for --out")
+    cwd = Path.cwd().resolve()
+    if target == cwd or target in cwd.parents:
+        raise HorsemenError(f"{where(out)}: is the current folder or holds it; choose a new folder for --out")
+    source = export.resolve()
+    if target == source or source in target.parents:
+        raise HorsemenError(f"{where(out)}: is the export or inside it; choose a folder outside the export for --out")
+    if target in source.parents:
+        raise HorsemenError(f"{where(out)}: holds the export; choose a new folder for --out")
+    recover(target.parent)  # a replacement killed half-way last time is undone before looking
+    if target.exists() and not target.is_dir():
         raise HorsemenError(f"{where(out)}: exists and is not a folder; choose another --out")
-    if out.is_dir():
-        foreign = [entry.name for entry in out.iterdir() if entry.name not in OUTPUT_FILES]
+    if target.is_dir():
+        foreign = [entry.name for entry in target.iterdir() if entry.name not in OUTPUT_FILES]
         if foreign:
             raise HorsemenError(
                 f"{where(out)}: folder exists and holds other files (such as {foreign[0]!r}); "
                 "choose another --out or an empty folder"
             )
+    return target
 
 
-def _staging_folder(out: Path) -> Path:
+def _staging_folder(target: Path) -> Path:
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+        return staging_directory(target)
     except OSError as error:
-        raise HorsemenError(f"{where(out.parent)}: cannot write the results here ({error.strerror})") from None
+        raise HorsemenError(f"{where(target.parent)}: cannot write the results here ({error.strerror})") from None

@@ -18,6 +18,7 @@ import pandas as pd
 from nlp.chats import EVENT_KINDS, MESSAGE_KINDS, ChatMessage
 from nlp.labels import LABELS
 from nlp.results import Analysis
+from nlp.spreadsheet import neutralise
 
 UNKNOWN_SENDER = "(unknown sender)"
 """Shown for a message whose author the export does not name (deleted account, missing field)."""
@@ -85,13 +86,13 @@ def analysis_columns(analysis: Analysis) -> AnalysisColumns:
     compact = (True, flags, bool(kinds), not REPAIR_KINDS.isdisjoint(kinds), "?" in analysis.text, scores)
     cues = _encode_json([cue.to_dict() for cue in analysis.cues]) if analysis.cues else ""
     tail = [_score_text(score) for score in scores] + flagged + [
-        int(flags != 0), cues, ";".join(kinds), analysis.rewrite or "",
+        int(flags != 0), cues, ";".join(kinds), neutralise(analysis.rewrite or ""),
     ]
     return compact, tail
 
 
 class MessageTable:
-    """Collects messages as CSV rows (returned) and compact columns (kept)."""
+    """Collects messages as CSV rows (returned, text cells neutralised for spreadsheets) and compact columns (kept)."""
 
     def __init__(self) -> None:
         self._sender_codes: dict[str, int] = {}
@@ -122,8 +123,8 @@ class MessageTable:
             self._last_time = (timestamp, "" if timestamp is None else timestamp.isoformat(sep=" "), _microseconds(timestamp))
         _, time_text, microseconds = self._last_time
         head = [
-            self._count, time_text, chat or "", sender or actor or "", message.kind, int(message.edited), message.line or "",
-            message.text,
+            self._count, time_text, neutralise(chat or ""), neutralise(sender or actor or ""), message.kind,
+            int(message.edited), message.line or "", neutralise(message.text),
         ]
         kind_code = _KIND_CODES.get(message.kind, _OTHER_KIND)
         known = (microseconds, sender_code, actor_code, chat_code, kind_code, message.bot)

@@ -19,6 +19,7 @@ import csv
 import io
 import json
 import math
+import sys
 import warnings
 from datetime import datetime
 from functools import lru_cache
@@ -31,6 +32,8 @@ from nlp.conversation.episodes import MIN_SILENCE, Episodes
 from nlp.conversation.records import MESSAGE_COLUMNS
 from nlp.conversation.speakers import REFERENCE_RATIO, positive_negative_ratio
 from nlp.labels import LABELS
+from nlp.limits import csv_fields
+from nlp.spreadsheet import restore
 from nlp.results import Cue, highlights
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "report"
@@ -422,12 +425,13 @@ def _read_rows(path: Path, wanted: set[int]) -> dict[int, dict]:
     if not wanted:
         return rows
     last = max(wanted)
-    with open(path, encoding="utf-8", newline="") as handle:
+    # Our own file: a message may be longer than any line limit for what we read from others.
+    with csv_fields(sys.maxsize), open(path, encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         next(reader)
         for number, row in enumerate(reader, 1):
             if number in wanted:
-                rows[number] = dict(zip(MESSAGE_COLUMNS, row))
+                rows[number] = dict(zip(MESSAGE_COLUMNS, map(restore, row)))
             if number >= last:
                 break
     return rows

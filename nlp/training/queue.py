@@ -13,7 +13,6 @@ the model's own feature tokens) to the messages already picked.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,10 +21,12 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 
 from nlp.errors import DataError
+from nlp.files import write_text_atomically
 from nlp.labels import LABELS, OUTPUTS
 from nlp.scorer import decide
+from nlp.spreadsheet import SafeWriter
 from nlp.store import ModelStore
-from nlp.training.data import read_builtin, read_labelled
+from nlp.training.data import read_builtin, read_feedback
 
 # How much diversity weighs against uncertainty (0: pure uncertainty, 1: pure diversity).
 DIVERSITY = 0.5
@@ -128,15 +129,19 @@ def unique_unlabelled(messages: Iterable[Message], labelled_texts: set[str]) -> 
 
 
 def write_queue(path: str | Path, messages: Sequence[Message], probabilities: np.ndarray, thresholds: np.ndarray) -> None:
-    """The labelling sheet: context, the model's scores, and empty label columns to fill with 0/1."""
+    """The labelling sheet: context, the model's scores, and empty label columns to fill with 0/1.
+
+    It is written whole or not at all, and its text cells cannot run as spreadsheet formulas.
+    """
     flags = decide(probabilities, thresholds)
     margin = margins(probabilities, thresholds)
     columns = [
         "rank", "text", "sender", "time", "context_before", "context_after", *LABELS,
         *(f"score_{output}" for output in OUTPUTS), "model_flags", "margin", "source_line",
     ]
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
+
+    def write_rows(handle) -> None:
+        writer = SafeWriter(handle)
         writer.writerow(columns)
         for rank, (message, scores, flagged, distance) in enumerate(zip(messages, probabilities, flags, margin), start=1):
             writer.writerow(
@@ -149,6 +154,8 @@ def write_queue(path: str | Path, messages: Sequence[Message], probabilities: np
                     message.line or "",
                 ]
             )
+
+    write_text_atomically(Path(path), write_rows)
 
 
 @dataclass(frozen=True)
@@ -185,7 +192,7 @@ def make_queue(
     messages, problems = chat_messages(source, **open_options)
     labelled = {row.text for row in read_builtin()}
     if store.feedback_path.is_file():
-        labelled |= {row.text for row in read_labelled(store.feedback_path)}
+        labelled |= {row.text for row in read_feedback(store.feedback_path)}
     candidates = unique_unlabelled(messages, labelled)
     if not candidates:
         raise DataError(f"{source}: no typed message that is not already labelled")

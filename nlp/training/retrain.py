@@ -10,6 +10,7 @@ and ``horsemen models use NAME`` can adopt it after a look at the numbers.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -113,40 +114,44 @@ def retrain(
             "nothing new to learn from: give a labelled CSV (for example a sheet from `horsemen queue`) "
             "or record corrections with `horsemen feedback` first"
         )
-    if out is None:
-        name = name or store.new_version_name()
-        target = store.path(name)
-        if name == DEFAULT_NAME or target.exists():
-            raise ModelError(f"a model named {name!r} already exists in {target.parent}; choose another --name")
-    else:
-        target = Path(out)
-        if target.exists() and not (target / META_FILE).is_file() and (not target.is_dir() or any(target.iterdir())):
-            raise ModelError(f"{target}: exists and is not a model directory; choose a new folder for --out")
-    progress("validating data")
-    data = collect_rows(csv_path, include_builtin=include_builtin, feedback=feedback)
-    current_name, current, note = _model_to_replace(store, out)
-    trained = fit(data, progress)
-    progress("comparing with the current model")
-    comparison = compare(trained, current_name, current, tolerance, note)
-    meta = trained.meta(
-        comparison={
-            "current_model": current_name,
-            "current_macro_f1": comparison.current["macro_f1"] if comparison.current else None,
-            "macro_f1_change": comparison.change,
-            "tolerance": tolerance,
-            "accepted": comparison.acceptable,
-            "forced": force and not comparison.acceptable,
-        }
-    )
-    replaces_something = out is not None and (target / META_FILE).is_file()
-    if replaces_something and not comparison.acceptable and not force:
-        return Outcome(data, comparison, meta, None, None, False, False)
-    progress("writing the model")
-    save_model(target, trained.fitted.scorer, meta)
-    activated = out is None and (comparison.acceptable or force)
-    if activated:
-        store.use(name)
-    return Outcome(data, comparison, meta, target, name if out is None else None, activated, force)
+    # A new version takes its name, is compared with the model in use and replaces it all under the home's
+    # lock: a second training waits, then compares with what the first one left in use.
+    waiting = f"waiting for another training in {store.home} to finish"
+    with store.lock(lambda: progress(waiting)) if out is None else nullcontext():
+        if out is None:
+            name = name or store.new_version_name()
+            target = store.path(name)
+            if name == DEFAULT_NAME or target.exists():
+                raise ModelError(f"a model named {name!r} already exists in {target.parent}; choose another --name")
+        else:
+            target = Path(out)
+            if target.exists() and not (target / META_FILE).is_file() and (not target.is_dir() or any(target.iterdir())):
+                raise ModelError(f"{target}: exists and is not a model directory; choose a new folder for --out")
+        progress("validating data")
+        data = collect_rows(csv_path, include_builtin=include_builtin, feedback=feedback)
+        current_name, current, note = _model_to_replace(store, out)
+        trained = fit(data, progress)
+        progress("comparing with the current model")
+        comparison = compare(trained, current_name, current, tolerance, note)
+        meta = trained.meta(
+            comparison={
+                "current_model": current_name,
+                "current_macro_f1": comparison.current["macro_f1"] if comparison.current else None,
+                "macro_f1_change": comparison.change,
+                "tolerance": tolerance,
+                "accepted": comparison.acceptable,
+                "forced": force and not comparison.acceptable,
+            }
+        )
+        replaces_something = out is not None and (target / META_FILE).is_file()
+        if replaces_something and not comparison.acceptable and not force:
+            return Outcome(data, comparison, meta, None, None, False, False)
+        progress("writing the model")
+        save_model(target, trained.fitted.scorer, meta)
+        activated = out is None and (comparison.acceptable or force)
+        if activated:
+            store.use(name)
+        return Outcome(data, comparison, meta, target, name if out is None else None, activated, force)
 
 
 def compare(

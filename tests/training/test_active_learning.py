@@ -134,6 +134,26 @@ def test_queue_reads_generic_columns_and_dates_as_analyze_does(home, small_model
     assert queued_times(whatsapp, "--date-order", "monthfirst") == {"2024-03-04"}
 
 
+def test_the_sheet_cannot_run_formulas_and_training_reads_the_texts_back_as_written(home, small_model, tmp_path):
+    export = tmp_path / "chat.csv"
+    texts = ["=1+2", "@everyone you never listen", "-_- whatever", "+1 fine by me"]
+    export.write_text("text,sender\n" + "".join(f"{text},=cmd|' /C calc'!A0\n" for text in texts), encoding="utf-8")
+    sheet = tmp_path / "to_label.csv"
+    result = runner.invoke(app, ["queue", str(export), "--out", str(sheet), "--model", str(small_model)])
+    assert result.exit_code == 0, result.output
+    rows = read_rows(sheet)
+    assert sorted(row["text"] for row in rows) == sorted("'" + text for text in texts)
+    assert {row["sender"] for row in rows} == {"'=cmd|' /C calc'!A0"}
+    for row in rows:
+        row.update(zip(LABELS, ("0", "0", "0", "0")))
+    with sheet.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    labelled, _ = read_user_rows(sheet)
+    assert sorted(row.text for row in labelled) == sorted(texts)
+
+
 def test_queue_of_a_missing_export_is_exit_2(home, tmp_path):
     result = runner.invoke(app, ["queue", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "q.csv")])
     assert result.exit_code == 2

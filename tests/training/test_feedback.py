@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 from nlp.cli import app
 from nlp.errors import DataError
 from nlp.labels import LABELS
-from nlp.training.data import read_builtin, read_labelled
-from nlp.training.feedback import record_feedback
+from nlp.training.data import read_builtin, read_feedback
+from nlp.training.feedback import corrections_from, record_feedback
 
 from .conftest import install, read_rows
 
@@ -22,7 +22,7 @@ def never_called(text):
     raise AssertionError("the model was asked although every label was known")
 
 
-def test_feedback_fills_the_other_labels_from_the_model_and_updates_in_place(home, store):
+def test_feedback_fills_the_other_labels_from_the_model_and_a_later_correction_wins(home, store):
     asked = []
 
     def model_flags(text):
@@ -39,8 +39,9 @@ def test_feedback_fills_the_other_labels_from_the_model_and_updates_in_place(hom
     assert second.labels == {"criticism": 0, "contempt": 1, "defensiveness": 0, "stonewalling": 1}
     assert second.origin["contempt"] == "earlier feedback"
     assert len(asked) == 1
-    (row,) = read_labelled(store.feedback_path)  # the file is a valid labelled CSV
+    (row,) = read_feedback(store.feedback_path)  # the file is a valid labelled CSV; the latest row counts
     assert row.labels == (0, 1, 0, 1)
+    assert len(read_rows(store.feedback_path)) == 2  # appended: the first correction was never rewritten
 
 
 def test_feedback_on_a_built_in_message_starts_from_its_label(home, store):
@@ -105,3 +106,44 @@ def test_train_without_a_csv_learns_from_the_feedback(home, small_base, tiny_mod
     assert [source["path"] for source in summary["data"]["sources"]] == ["built-in", "feedback"]
     assert summary["data"]["train_rows"] == sum(row["split"] == "train" for row in read_rows(small_base)) + 1
     assert summary["active"] is True
+
+
+def test_a_nul_in_feedback_is_refused_so_training_never_breaks(home, store):
+    """A NUL after a word once made the saved model unreadable and every later `horsemen train` fail."""
+    result = runner.invoke(app, ["feedback", "you never\x00", "--is", "criticism"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "horsemen: error: the feedback text holds the control character U+0000 at character 10; remove it"
+    )
+    assert not store.feedback_path.exists()
+
+
+def test_corrections_are_appended_and_never_rewrite_earlier_ones(home, store):
+    record_feedback(store, "you never listen", {"criticism": True}, never_called_all_known)
+    before = store.feedback_path.read_bytes()
+    record_feedback(store, "k.", {"stonewalling": True}, never_called_all_known)
+    record_feedback(store, "you never listen", {"criticism": False}, never_called_all_known)
+    after = store.feedback_path.read_bytes()
+    assert after.startswith(before)
+    assert [(row.text, row.labels[0]) for row in read_feedback(store.feedback_path)] == [
+        ("you never listen", 0), ("k.", 0)
+    ]
+
+
+def never_called_all_known(text):
+    return {label: False for label in LABELS}
+
+
+def test_the_feedback_file_has_a_cap(home, store, monkeypatch):
+    from nlp.training import feedback
+
+    monkeypatch.setattr(feedback, "MAX_BYTES", 200)
+    record_feedback(store, "one", {"criticism": False}, never_called_all_known)
+    with pytest.raises(feedback.FeedbackFull, match="feedback file is full"):
+        record_feedback(store, "x" * 200, {"criticism": False}, never_called_all_known)
+    assert [row.text for row in read_feedback(store.feedback_path)] == ["one"]
+
+
+def test_feedback_text_longer_than_what_is_analysed_is_refused():
+    with pytest.raises(DataError, match="at most 10,000 are analysed"):
+        corrections_from("x" * 10_001, lacks=["criticism"])
