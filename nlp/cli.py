@@ -13,6 +13,7 @@ from typing_extensions import Annotated
 from nlp.commands import user_errors
 from nlp.commands.analyze import analyze_command
 from nlp.commands.check import check_command
+from nlp.commands.data import data_app
 from nlp.commands.evaluate import evaluate_command
 from nlp.commands.feedback import feedback_command
 from nlp.commands.models import models_app
@@ -36,6 +37,7 @@ app.command("train")(user_errors(train_command))
 app.command("queue")(user_errors(queue_command))
 app.command("feedback")(user_errors(feedback_command))
 app.add_typer(models_app, name="models")
+app.add_typer(data_app, name="data")
 
 
 def version_callback(value: bool) -> None:

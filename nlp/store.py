@@ -7,7 +7,7 @@ leaves a half-written model behind.
 
 A ``ModelStore`` is one model home: the built-in model in ``default/``, every
 trained version beside it, ``active.json`` naming the one in use and the
-user's feedback file. Where the home is gets decided once, by
+user's labelled data (``user-data.json``, see ``nlp.training.userdata``). Where the home is gets decided once, by
 ``ModelStore.from_environment()``, and the store is then handed to whatever
 needs it. Loading never trains: a default model that has not been built yet is
 a ModelError saying how to build it (the CLI builds it itself, with a progress
@@ -39,11 +39,12 @@ from nlp.files import replace_directory, write_text_atomically
 from nlp.labels import DEFAULT_SENSITIVITY, LABELS, OUTPUTS, SENSITIVITIES
 from nlp.scorer import LinearScorer
 
-META_SCHEMA = 4  # 2: a loose dict with source-code hashes; 3: no sensitivity levels
+META_SCHEMA = 5  # 2: a loose dict with source-code hashes; 3: no sensitivity levels; 4: no training-row fingerprints
 META_FILE = "meta.json"
 SCORER_FILE = "scorer.npz"
 ACTIVE_FILE = "active.json"
-FEEDBACK_FILE = "feedback.csv"
+USER_DATA_FILE = "user-data.json"
+LEGACY_FEEDBACK_FILE = "feedback.csv"  # where corrections were kept before user-data.json
 DEFAULT_NAME = "default"
 RESOURCES = Path(__file__).resolve().parent / "resources"
 # The data files that shape feature tokens besides the code (whose changes bump FEATURE_FORMAT).
@@ -70,7 +71,15 @@ class ModelMeta(BaseModel):
     versions: dict[str, str]
     trained_at: str
     training_seconds: float
-    comparison: dict[str, Any] | None = None
+    # Fingerprints of every row the model was fitted on (nlp.training.data.row_fingerprint), sorted:
+    # evaluation and comparison leave those rows out instead of grading a model on what it learnt.
+    trained_on: list[str]
+    comparison: dict[str, Any] | None = None  # how it compared with the model it was meant to replace
+
+    @property
+    def refused(self) -> bool:
+        """Trained to replace a model, found worse, and not forced: kept aside, not put in use."""
+        return bool(self.comparison) and not self.comparison["accepted"] and not self.comparison["forced"]
 
     @property
     def thresholds(self) -> dict[str, float]:
@@ -202,7 +211,7 @@ class ModelVersion:
     path: Path
     meta: ModelMeta | None
     active: bool
-    status: str  # "ready", or what stops it from being used as is
+    status: str  # "ready", "refused" (worse than the model it was to replace), or what stops it from being used
 
 
 class ModelStore:
@@ -230,8 +239,12 @@ class ModelStore:
         return self.home / DEFAULT_NAME
 
     @property
-    def feedback_path(self) -> Path:
-        return self.home / FEEDBACK_FILE
+    def user_data_path(self) -> Path:
+        return self.home / USER_DATA_FILE
+
+    @property
+    def legacy_feedback_path(self) -> Path:
+        return self.home / LEGACY_FEEDBACK_FILE
 
     def path(self, name: str) -> Path:
         """Where the version called ``name`` lives; refuses names that are not plain folder names."""
@@ -277,13 +290,18 @@ class ModelStore:
                 ) from None
             raise
 
-    def use(self, name: str) -> None:
-        """Make ``name`` the model in use, after checking it loads."""
+    def use(self, name: str, *, force: bool = False) -> None:
+        """Make ``name`` the model in use, after checking it loads; a refused model only with ``force``."""
         if name == DEFAULT_NAME:
             (self.home / ACTIVE_FILE).unlink(missing_ok=True)
             return
-        self.load(name)
-        record = json.dumps({"name": name, "since": _now()}) + "\n"
+        model = self.load(name)
+        if model.meta.refused and not force:
+            raise ModelError(
+                f"{name} was refused when it was trained: it scored worse than {model.meta.comparison['current_model']} "
+                f"(see `horsemen models show {name}`); use it anyway with --force"
+            )
+        record = json.dumps({"name": name, "since": utc_now()}) + "\n"
         write_text_atomically(self.home / ACTIVE_FILE, lambda out: out.write(record))
 
     def versions(self) -> list[ModelVersion]:
@@ -317,7 +335,7 @@ class ModelStore:
         if meta is None:
             status = "not built yet" if path.name == DEFAULT_NAME and not path.exists() else "unreadable meta.json"
         else:
-            status = "ready" if incompatibility(meta) is None else "made by another horsemen version: retrain"
+            status = "made by another horsemen version: retrain" if incompatibility(meta) else "refused" if meta.refused else "ready"
         return ModelVersion(path.name, path, meta, path.name == current, status)
 
 
@@ -328,5 +346,6 @@ def _version(distribution: str) -> str:
         return "unknown"
 
 
-def _now() -> str:
+def utc_now() -> str:
+    """A time stamp as meta.json and the user data store write them: ISO 8601, UTC, to the second."""
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

@@ -1,38 +1,35 @@
-"""Corrections to single messages, kept in a labelled CSV that ``horsemen train`` picks up.
+"""Corrections to single messages, kept in the user data store that ``horsemen train`` learns from.
 
 A correction names only the patterns the user is sure about ("this is not
 criticism"); the other labels of the row come from the best knowledge at hand:
-an earlier correction of the same text, else the built-in data set's label,
-else what the model in use says. Each text has one row, so correcting it again
-updates that row instead of adding a contradicting one. The file lives in the
-model home, next to the models trained from it.
+an earlier correction of the same text, else the user's own data, else the
+built-in data set's label, else what the model in use says. Each corrected
+text is one contribution (``nlp.training.userdata``), so correcting it again
+updates that contribution instead of adding a contradicting one, and
+``horsemen data remove`` undoes it.
 """
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import Callable, Iterable, Mapping
 
 from nlp.errors import DataError
-from nlp.files import write_text_atomically
 from nlp.labels import LABELS
-from nlp.store import ModelStore
-from nlp.training.data import read_builtin, read_labelled
-
-COLUMNS = ("text", *LABELS, "recorded_at")
+from nlp.store import ModelStore, utc_now
+from nlp.training.data import FEEDBACK, Contribution, LabelledRow, read_builtin
+from nlp.training.userdata import UserData, feedback_contribution
 
 
 @dataclass(frozen=True)
 class Recorded:
     labels: dict[str, int]
-    origin: dict[str, str]  # per label: "you", "earlier feedback", "built-in data" or "model"
+    origin: dict[str, str]  # per label: "you", "earlier feedback", "your data", "built-in data" or "model"
     path: Path
-    rows: int  # rows in the feedback file now
-    updated: bool  # the text already had a row
+    rows: int  # corrected messages in the user data store now
+    updated: bool  # the text had been corrected before
+    contribution: int  # its id in the user data store (`horsemen data show ID`)
 
 
 def corrections_from(text: str, shows: Iterable[str] = (), lacks: Iterable[str] = ()) -> dict[str, bool]:
@@ -60,19 +57,18 @@ def record_feedback(
     corrections: Mapping[str, bool],
     model_flags: Callable[[str], Mapping[str, bool]],
 ) -> Recorded:
-    """Store ``corrections`` (from ``corrections_from``) for ``text`` in the store's feedback file.
+    """Store ``corrections`` (from ``corrections_from``) for ``text`` in the store's user data.
 
     ``model_flags`` is called only when some label is neither corrected nor
-    known from earlier feedback or the built-in data.
+    known from earlier feedback, the user's data or the built-in data.
     """
-    path = store.feedback_path
-    with _locked(path):
-        rows = _read(path)
+    user_data = UserData(store)
+    with user_data.changing() as contents:
         key = text.strip()
-        earlier = next((row for row in rows if row["text"].strip() == key), None)
+        earlier = next((c for c in contents.contributions if c.kind == FEEDBACK and c.rows[0].text.strip() == key), None)
         labels: dict[str, int] = {}
         origin: dict[str, str] = {}
-        known, source = _known_labels(key, earlier)
+        known, source = _known_labels(key, earlier, contents.contributions)
         for label in LABELS:
             if label in corrections:
                 labels[label], origin[label] = int(bool(corrections[label])), "you"
@@ -83,57 +79,24 @@ def record_feedback(
             for label in LABELS:
                 if label not in labels:
                     labels[label], origin[label] = int(bool(flags[label])), "model"
-        row = {"text": text, **{label: str(labels[label]) for label in LABELS}, "recorded_at": _now()}
+        row = LabelledRow(None, text, tuple(labels[label] for label in LABELS), "train", {})
         if earlier is not None:
-            rows[rows.index(earlier)] = row
+            kept = feedback_contribution(row, utc_now(), earlier.id)
+            contents.put(kept)
         else:
-            rows.append(row)
-        _write(path, rows)
-    return Recorded(labels, origin, path, len(rows), earlier is not None)
+            kept = contents.add(feedback_contribution(row, utc_now()))
+        corrected = sum(c.kind == FEEDBACK for c in contents.contributions)
+    return Recorded(labels, origin, user_data.path, corrected, earlier is not None, kept.id)
 
 
-def _known_labels(key: str, earlier: dict | None) -> tuple[dict[str, int] | None, str]:
+def _known_labels(key: str, earlier: Contribution | None, contributions: list[Contribution]) -> tuple[dict[str, int] | None, str]:
     if earlier is not None:
-        return {label: int(earlier[label]) for label in LABELS}, "earlier feedback"
+        return dict(zip(LABELS, earlier.rows[0].labels)), "earlier feedback"
+    for contribution in reversed(contributions):  # the latest label the user gave wins, as in training
+        for row in contribution.rows:
+            if row.text.strip() == key:
+                return dict(zip(LABELS, row.labels)), "your data"
     for row in read_builtin():
         if row.text.strip() == key:
             return dict(zip(LABELS, row.labels)), "built-in data"
     return None, ""
-
-
-def _read(path: Path) -> list[dict]:
-    if not path.is_file():
-        return []
-    read_labelled(path)  # a hand-edited file that no longer validates is reported, not overwritten
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return [{column: record.get(column) or "" for column in COLUMNS} for record in csv.DictReader(handle)]
-
-
-def _write(path: Path, rows: list[dict]) -> None:
-    def write_rows(out) -> None:
-        writer = csv.DictWriter(out, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-
-    write_text_atomically(path, write_rows)
-
-
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """One writer at a time (API workers are separate processes); no lock where fcntl is missing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        import fcntl
-    except ImportError:  # Windows: a single user at the command line
-        yield
-        return
-    with open(path.with_name(f".{path.name}.lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def _now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

@@ -9,8 +9,9 @@ pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from nlp.api.app import create_app  # noqa: E402
+from nlp.labels import LABELS  # noqa: E402
 
-from .conftest import read_rows  # noqa: E402
+from .conftest import stored_feedback  # noqa: E402
 
 
 @pytest.fixture
@@ -25,8 +26,8 @@ def test_feedback_endpoint_records_a_correction(client, store):
     body = response.json()
     assert body["labels"]["stonewalling"] == 1 and body["origin"]["contempt"] == "you"
     assert body["origin"]["criticism"] == "model" and body["rows"] == 1 and body["updated"] is False
-    (row,) = read_rows(store.feedback_path)
-    assert row["text"] == "whatever. I'm done" and row["stonewalling"] == "1"
+    (row,) = stored_feedback(store)
+    assert row.text == "whatever. I'm done" and row.labels[LABELS.index("stonewalling")] == 1
     again = client.post("/v1/feedback", json={"text": "whatever. I'm done", "not": ["stonewalling"]}).json()
     assert again["updated"] is True and again["labels"]["stonewalling"] == 0 and again["rows"] == 1
 
@@ -46,4 +47,4 @@ def test_feedback_endpoint_refuses_unclear_corrections(client, body, store):
     assert response.status_code == 422
     assert set(response.json()) == {"error"}
     assert "hi" not in response.json()["error"]["message"].split()
-    assert not store.feedback_path.exists()
+    assert not store.user_data_path.exists()
