@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from typing_extensions import Annotated
@@ -45,7 +46,10 @@ def list_command(json_output: JsonOption = False) -> None:
     if not listed:
         typer.echo(f"Your data in {model_store().user_data_path} is empty: `horsemen train CSV` and `horsemen feedback` add to it.")
         return
-    table = Table(title=f"Your data: {sum(entry['rows'] for entry in listed):,} labelled rows", header_style="bold")
+    table = Table(
+        title=f"Your data: {sum(entry['rows'] for entry in listed):,} labelled rows",
+        header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True,
+    )
     table.add_column("id", justify="right")
     table.add_column("added (UTC)", no_wrap=True)
     table.add_column("source")

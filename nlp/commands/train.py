@@ -247,29 +247,23 @@ def _number(value: float | None) -> str:
 def _verdict(outcome) -> str:
     comparison = outcome.comparison
     worse = ", ".join(comparison.worse_on)
+    reason = comparison.note if not comparison.slices else (
+        f"worse than {comparison.current_name} on {worse}: mean average precision fell by more than "
+        f"{comparison.tolerance}, in at least {CONFIDENCE:.0%} of resamplings"
+    )
     if outcome.path is None:
-        return (
-            f"Refused: worse than the model in {comparison.current_name} on {worse}, which is kept. "
-            "Train again with --force to overwrite it anyway."
-        )
+        return f"Refused ({reason}): the model in {comparison.current_name} is kept. Train again with --force to overwrite it anyway."
     if outcome.name is None:
         return f"Model written to {outcome.path}. Use it with: horsemen check --model {outcome.path} \"...\""
-    added = (
-        f" {Path(outcome.added.source).name} is now #{outcome.added.id} in your data (`horsemen data remove {outcome.added.id}` undoes it)."
-        if outcome.added else ""
-    )
     if outcome.activated:
         forced = f" (forced: worse on {worse})" if outcome.forced and not comparison.acceptable else ""
-        back = comparison.current_name or "default"
-        return f"Saved as {outcome.name} and now in use{forced}.{added} To go back: horsemen models use {back}"
-    kept_out = f" {Path(outcome.new_csv.source).name} was not added to your data." if outcome.new_csv else ""
-    if not comparison.slices:
-        reason = comparison.note
-    else:
-        reason = (
-            f"worse than {comparison.current_name} on {worse}: mean average precision fell by more than "
-            f"{comparison.tolerance}, in at least {CONFIDENCE:.0%} of resamplings"
+        added = (
+            f" {Path(outcome.added.source).name} is now #{outcome.added.id} in your data "
+            f"(`horsemen data remove {outcome.added.id}` undoes it)."
+            if outcome.added else ""
         )
+        return f"Saved as {outcome.name} and now in use{forced}.{added} To go back: horsemen models use {comparison.current_name or 'default'}"
+    kept_out = f" {Path(outcome.new_csv.source).name} was not added to your data." if outcome.new_csv else ""
     return (
         f"Refused ({reason}). {comparison.current_name} stays in use; the new model is kept as {outcome.name} "
         f"(listed as refused).{kept_out} To use it anyway: train again with --force, or horsemen models use {outcome.name} --force."

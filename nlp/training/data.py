@@ -269,7 +269,9 @@ def contribution_from_csv(path: str | Path) -> Contribution:
     held out when a hash of its text says so.
     """
     rows, unlabelled = read_user_rows(path)
-    builtin = {row.text.strip(): row.split for row in read_builtin()}
+    builtin: dict[str, str] = {}
+    for row in read_builtin():  # the first row of a text is the one training keeps (see merge_rows)
+        builtin.setdefault(row.text.strip(), row.split)
     fixed = tuple(
         replace(row, split=row.split or builtin.get(row.text.strip()) or _hashed_split(row), extra={}) for row in rows
     )

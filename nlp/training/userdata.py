@@ -19,6 +19,7 @@ once, each row a correction, and kept renamed beside the store.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,7 +31,7 @@ from nlp.errors import DataError
 from nlp.files import write_text_atomically
 from nlp.labels import LABELS
 from nlp.store import ModelStore, utc_now
-from nlp.training.data import FEEDBACK, FILE, SPLITS, Contribution, LabelledRow, combined_sha256, read_user_rows
+from nlp.training.data import FEEDBACK, FILE, SPLITS, Contribution, LabelledRow, read_user_rows
 
 STORE_FORMAT = 1
 LEGACY_SUFFIX = ".imported"
@@ -77,9 +78,6 @@ class UserData:
             with self.changing() as contents:  # takes the old feedback file in, once
                 return list(contents.contributions)
         return self._read().contributions
-
-    def get(self, contribution_id: int) -> Contribution:
-        return find(self.contributions(), contribution_id)
 
     def add(self, contribution: Contribution) -> Contribution:
         with self.changing() as contents:
@@ -137,7 +135,7 @@ class UserData:
 def feedback_contribution(row: LabelledRow, recorded_at: str, contribution_id: int | None = None) -> Contribution:
     """One correction: always fitted, or it would be lost; identified by its text and labels."""
     fitted = LabelledRow(None, row.text, tuple(row.labels), "train", {})
-    digest = combined_sha256([fitted.text, "".join(map(str, fitted.labels)), "feedback"])
+    digest = hashlib.sha256(f"{fitted.text}\0{fitted.labels}".encode("utf-8")).hexdigest()
     return Contribution(contribution_id, FEEDBACK, FEEDBACK, digest, recorded_at, (fitted,))
 
 
