@@ -19,7 +19,7 @@ from rich.table import Table
 from typing_extensions import Annotated
 
 from nlp.labels import LABELS
-from nlp.training.acceptance import CONFIDENCE, DEFAULT_TOLERANCE
+from nlp.training.acceptance import CONFIDENCE, DEFAULT_TOLERANCE, RESAMPLES
 
 EXIT_REFUSED = 1
 OVERLAPS_SHOWN = 10
@@ -66,7 +66,10 @@ def train_command(
     ] = DEFAULT_TOLERANCE,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a readable report.")] = False,
 ) -> None:
-    """Train on the built-in data plus everything you labelled; switch to the new model only if it is no worse on rows neither model learnt from."""
+    """Train on the built-in data plus everything you labelled; switch to the new model only if it is no worse on rows neither model learnt from.
+
+    Exit code 1 when the new model is refused (it is kept as a version, listed as refused); 2 for a user error.
+    """
     from nlp.commands import model_store
     from nlp.training.retrain import retrain
 
@@ -205,7 +208,7 @@ def _summary_table(comparison) -> Table:
         pad_edge=False,
         collapse_padding=True,
         caption=f"worse: mean AP lower by more than {comparison.tolerance} and lower in at least {CONFIDENCE:.0%} "
-        "of 1,000 resamplings of the slice's rows",
+        f"of {RESAMPLES:,} resamplings of the slice's rows",
     )
     table.add_column("slice", no_wrap=True)
     for column in ("n", "macro-F1", "mean AP", "change", "lower in"):

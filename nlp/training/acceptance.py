@@ -68,10 +68,7 @@ class Comparison:
     tolerance: float
     note: str | None = None  # why a comparison is missing
     skipped: dict[str, str] = field(default_factory=dict)  # slices not compared, and why
-
-    @property
-    def compared(self) -> bool:
-        return bool(self.slices) and self.slices[0].current is not None
+    replaces: bool = True  # there is a model in use (or in --out) that the new one would replace
 
     @property
     def worse_on(self) -> list[str]:
@@ -79,8 +76,8 @@ class Comparison:
 
     @property
     def acceptable(self) -> bool:
-        """Worse on no slice, as far as the held-out rows can tell (and there are some)."""
-        return bool(self.slices) and not self.worse_on
+        """Worse on no slice; and, when it would replace a model, shown so on at least one slice."""
+        return not self.worse_on and (bool(self.slices) or not self.replaces)
 
     def to_dict(self) -> dict:
         return {

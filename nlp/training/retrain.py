@@ -128,7 +128,7 @@ def compare(
     """Both models on each slice of the held-out rows, leaving out rows the current model was fitted on."""
     data = trained.data
     if not data.heldout:
-        return Comparison(current_name, [], tolerance, "no held-out rows to compare on")
+        return Comparison(current_name, [], tolerance, note or "no held-out rows to compare on", replaces=current is not None)
     truth = label_matrix(data.heldout).astype(bool)
     names = np.array([slice_name(source) for source in data.heldout_slices])
     fitted_before = set(current.meta.trained_on) if current is not None and current.meta else set()
@@ -169,7 +169,9 @@ def compare(
                 _pulled_down(data, rows, truth, current_scores, new_scores),
             )
         )
-    return Comparison(current_name, slices, tolerance, note, skipped)
+    if not slices:
+        note = note or "no held-out slice could be compared (" + "; ".join(f"{k}: {v}" for k, v in skipped.items()) + ")"
+    return Comparison(current_name, slices, tolerance, note, skipped, replaces=current is not None)
 
 
 def _pulled_down(data: TrainingData, rows: np.ndarray, truth, current_scores, new_scores) -> list[dict]:

@@ -243,3 +243,22 @@ def test_relabelled_criticism_is_refused_by_default_and_accepted_with_force(home
     assert "now in use (forced: worse on written)" in " ".join(forced.stdout.split())
     (entry,) = json.loads(run("data", "list", "--json").stdout)
     assert (entry["id"], entry["rows"], entry["relabels"]) == (1, 60, 60)
+
+
+def test_without_a_slice_to_compare_on_a_model_replaces_only_nothing(home, small_csv, tmp_path, store):
+    """Held-out rows that show no pattern cannot rank anything: fine for a first model, not to replace one."""
+    rows = read_rows(small_csv)
+    benign_heldout = [row for row in rows if row["split"] == "train" or not any(row[label] == "1" for label in LABELS)]
+    mine = write_labelled(tmp_path / "mine.csv", benign_heldout, columns=list(rows[0]))
+
+    first = run("train", mine, "--no-base", "--name", "first")
+
+    assert first.exit_code == 0, first.output  # the built-in model was never built here: nothing to replace
+    assert "yours: not compared: none of its" in " ".join(first.stdout.split())
+    assert store.active_name() == "first"
+
+    second = run("train", "--no-base", "--name", "second")
+
+    assert second.exit_code == 1, second.output
+    assert "Refused (no held-out slice could be compared (yours: none of its" in " ".join(second.stdout.split())
+    assert store.active_name() == "first"
