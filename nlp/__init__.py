@@ -22,6 +22,7 @@ from nlp.labels import LABELS
 if TYPE_CHECKING:
     from nlp.analyzer import load
     from nlp.conversation.analyze import analyze_export
+    from nlp.corpus.score import score_file, score_frame
     from nlp.store import ModelStore
     from nlp.training.evaluation import evaluate_csv
     from nlp.training.feedback import corrections_from, record_feedback
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 _LAZY = {
     "load": "nlp.analyzer",
     "analyze_export": "nlp.conversation.analyze",
+    "score_file": "nlp.corpus.score",
+    "score_frame": "nlp.corpus.score",
     "ModelStore": "nlp.store",
     "build_default_model": "nlp.training.train",
     "train_model": "nlp.training.train",
@@ -56,6 +59,8 @@ __all__ = [
     "make_queue",
     "record_feedback",
     "retrain",
+    "score_file",
+    "score_frame",
     "train_model",
 ]
 

@@ -6,6 +6,7 @@ import copy
 import gc
 import multiprocessing
 import re
+import signal
 from collections import deque
 from dataclasses import replace
 from functools import cache
@@ -311,6 +312,9 @@ WORKER_GC_THRESHOLD = 50_000
 
 
 def _start_worker() -> None:
+    # The pool ends its workers with SIGTERM: whatever handler the parent set for
+    # its own cleanup, a worker has nothing to clean up and stops at once.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # What the worker inherited (the model, the pipeline) lives as long as it does:
     # frozen, the collector neither walks it nor touches its copy-on-write pages.
     gc.freeze()

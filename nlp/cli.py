@@ -10,32 +10,51 @@ from __future__ import annotations
 import typer
 from typing_extensions import Annotated
 
-from nlp.commands import user_errors
-from nlp.commands.analyze import analyze_command
-from nlp.commands.check import check_command
+from nlp.commands import (
+    CONTEXT_SETTINGS,
+    Command,
+    Group,
+    analyze,
+    check,
+    evaluate,
+    examples,
+    feedback,
+    queue,
+    score,
+    serve,
+    train,
+    user_errors,
+)
 from nlp.commands.data import data_app
-from nlp.commands.evaluate import evaluate_command
-from nlp.commands.feedback import feedback_command
 from nlp.commands.models import models_app
-from nlp.commands.queue import queue_command
-from nlp.commands.serve import serve_command
-from nlp.commands.train import train_command
 
 app = typer.Typer(
+    cls=Group,
     name="horsemen",
     help="Flag criticism, contempt, defensiveness and stonewalling in chat messages, and suggest better wording.",
+    epilog=examples(
+        'horsemen check "You never help with the dishes"',
+        'horsemen analyze "WhatsApp Chat with Casey.txt"',
+        "horsemen serve",
+        "horsemen check -h",
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings=CONTEXT_SETTINGS,
 )
 
-app.command("check")(user_errors(check_command))
-app.command("analyze")(user_errors(analyze_command))
-app.command("serve")(user_errors(serve_command))
-app.command("evaluate")(user_errors(evaluate_command))
-app.command("train")(user_errors(train_command))
-app.command("queue")(user_errors(queue_command))
-app.command("feedback")(user_errors(feedback_command))
+for name, module, command in (
+    ("check", check, check.check_command),
+    ("analyze", analyze, analyze.analyze_command),
+    ("serve", serve, serve.serve_command),
+    ("evaluate", evaluate, evaluate.evaluate_command),
+    ("train", train, train.train_command),
+    ("queue", queue, queue.queue_command),
+    ("score", score, score.score_command),
+    ("feedback", feedback, feedback.feedback_command),
+):
+    app.command(name, cls=Command, epilog=module.EXAMPLES)(user_errors(command))
 app.add_typer(models_app, name="models")
 app.add_typer(data_app, name="data")
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -93,16 +94,22 @@ def message_word_ids(norm_ids: np.ndarray, norms: list[str], text: str) -> np.nd
 QUOTE_MARKS = frozenset({"'", '"', "“", "”", "‘", "’", "''", "``", "«", "»"})
 
 
+def is_punctuation(word: str) -> bool:
+    """A token of punctuation only ("." or "?!"): it can tip the model, but it says nothing as a highlight."""
+    return all(unicodedata.category(c).startswith("P") for c in word)
+
+
 def _may_hold_skipped_tokens(text: str) -> bool:
     # A whitespace token's norm is its text; there are none unless the text has a run
     # of spaces, a leading space, or a space other than " " (a line break, a tab, ...).
-    # A quotation mark needs one of its characters.
+    # A quotation mark needs one of its characters (spaCy norms a backtick to "'").
     return (
         "  " in text
         or text.startswith(" ")
         or not text.isprintable()
         or "'" in text
         or '"' in text
+        or "`" in text  # its norm is "'"
         or not text.isascii()
     )
 

@@ -17,10 +17,10 @@ STYLES = {"criticism": "bold red", "contempt": "bold magenta", "defensiveness": 
 
 
 def highlighted(analysis: Analysis) -> Text:
-    """The message with every cue span styled in its pattern's colour."""
+    """The message with its highlights styled in their pattern's colour, and healthy moves in green."""
     text = Text(analysis.text)
-    for cue in analysis.cues:
-        text.stylize(STYLES.get(cue.pattern, "bold"), cue.start, cue.end)
+    for shown in analysis.highlights:
+        text.stylize(STYLES.get(shown.pattern, "bold"), shown.start, shown.end)
     for positive in analysis.positives:
         text.stylize("green", positive.start, positive.end)
     return text
@@ -36,7 +36,7 @@ def print_analysis(analysis: Analysis, console: Console | None = None) -> None:
     table.add_column("triggered by")
     for label in LABELS:
         score = analysis.patterns[label]
-        words = ", ".join(f'"{c.text}"' for c in analysis.cues if c.pattern == label)
+        words = ", ".join(f'"{h.text}"' for h in analysis.highlights if h.pattern == label)
         flag = Text("FLAGGED", style=STYLES[label]) if score.flagged else Text("-", style="dim")
         table.add_row(label, f"{score.score:.2f}", flag, words)
     console.print(table)
@@ -55,7 +55,8 @@ def print_analysis(analysis: Analysis, console: Console | None = None) -> None:
 
 def print_metrics(report: dict, title: str, console: Console | None = None) -> None:
     console = console or Console()
-    table = Table(title=title, header_style="bold")
+    console.print(Text(title, style="bold"))  # on its own line: a table's title wraps to the table's width
+    table = Table(header_style="bold")
     for column in ("pattern", "precision", "recall", "F1", "support"):
         table.add_column(column, justify="left" if column == "pattern" else "right")
     for label in LABELS:

@@ -13,6 +13,7 @@ which skips making and hashing a string for every word pair.
 from __future__ import annotations
 
 import math
+import zipfile
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain, repeat
@@ -121,11 +122,19 @@ class LinearScorer:
         return 1.0 / (1.0 + np.exp(decision * self.calibration_a + self.calibration_b))
 
     def save(self, path: Path) -> None:
-        words = np.array(sorted(self.vocabulary, key=self.vocabulary.__getitem__), dtype=str)
+        """Write the model as plain arrays (``np.savez``: uncompressed, no pickle).
+
+        The vocabulary is one UTF-8 string of all words plus where each ends, which
+        keeps every word exactly: numpy's fixed-width text arrays drop trailing NUL
+        characters, so a word ending in one would not come back.
+        """
+        words = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        joined = "".join(words).encode("utf-8", "surrogatepass")
         with open(path, "wb") as handle:
             np.savez(
                 handle,
-                words=words,
+                vocabulary_utf8=np.frombuffer(joined, dtype=np.uint8),
+                vocabulary_ends=np.cumsum([len(word) for word in words], dtype=np.int64),
                 idf=self.idf,
                 coef=self.coef,
                 intercept=self.intercept,
@@ -135,16 +144,111 @@ class LinearScorer:
 
     @classmethod
     def load(cls, path: Path) -> "LinearScorer":
-        with np.load(path, allow_pickle=False) as arrays:
+        """Read a file written by ``save``; ``ScorerFileError`` says what is wrong with any other.
+
+        Every array's declared type and shape is checked against the others and
+        against the bytes the file really holds before any array is allocated,
+        so a damaged or hostile file costs no more memory than its own size.
+        """
+        arrays = _read_arrays(path)
+        if "words" in arrays:  # written before the vocabulary was stored as UTF-8 (it lost trailing NULs)
             words = arrays["words"].tolist()
-            return cls(
-                vocabulary={word: i for i, word in enumerate(words)},
-                idf=arrays["idf"],
-                coef=arrays["coef"],
-                intercept=arrays["intercept"],
-                calibration_a=arrays["calibration_a"],
-                calibration_b=arrays["calibration_b"],
-            )
+        else:
+            words = _split_words(arrays["vocabulary_utf8"], arrays["vocabulary_ends"])
+        return cls(
+            vocabulary={word: i for i, word in enumerate(words)},
+            idf=arrays["idf"],
+            coef=arrays["coef"],
+            intercept=arrays["intercept"],
+            calibration_a=arrays["calibration_a"],
+            calibration_b=arrays["calibration_b"],
+        )
+
+
+class ScorerFileError(ValueError):
+    """A scorer.npz that is damaged, or was not written by ``LinearScorer.save``."""
+
+
+# Array name -> (dtype, number of dimensions) as ``save`` writes them; "words" is the older vocabulary.
+_ARRAYS = {
+    "vocabulary_utf8": (np.dtype(np.uint8), 1),
+    "vocabulary_ends": (np.dtype(np.int64), 1),
+    "words": (None, 1),  # fixed-width unicode, any width
+    "idf": (np.dtype(np.float64), 1),
+    "coef": (np.dtype(np.float64), 2),
+    "intercept": (np.dtype(np.float64), 1),
+    "calibration_a": (np.dtype(np.float64), 1),
+    "calibration_b": (np.dtype(np.float64), 1),
+}
+_VOCABULARY = ({"vocabulary_utf8", "vocabulary_ends"}, {"words"})
+_REST = {"idf", "coef", "intercept", "calibration_a", "calibration_b"}
+
+
+def _read_arrays(path: Path) -> dict[str, np.ndarray]:
+    with zipfile.ZipFile(path) as archive:
+        headers = {}
+        for info in archive.infolist():
+            name = info.filename.removesuffix(".npy")
+            if name not in _ARRAYS or name in headers:
+                raise ScorerFileError(f"unexpected entry {info.filename!r}")
+            if info.compress_type != zipfile.ZIP_STORED:
+                raise ScorerFileError(f"{info.filename} is compressed; horsemen writes models uncompressed")
+            with archive.open(info) as member:
+                shape, dtype, header_size = _array_header(member, info.filename)
+            headers[name] = (info, shape, dtype, header_size)
+        _check_headers(headers, path)
+        arrays = {}
+        for name, (info, *_) in headers.items():
+            with archive.open(info) as member:
+                arrays[name] = np.lib.format.read_array(member, allow_pickle=False)
+    return arrays
+
+
+def _array_header(member, name: str) -> tuple[tuple[int, ...], np.dtype, int]:
+    version = np.lib.format.read_magic(member)
+    if version == (1, 0):
+        shape, fortran_order, dtype = np.lib.format.read_array_header_1_0(member)
+    elif version == (2, 0):
+        shape, fortran_order, dtype = np.lib.format.read_array_header_2_0(member)
+    else:
+        raise ScorerFileError(f"{name}: unsupported array format version {version}")
+    if fortran_order or dtype.hasobject:
+        raise ScorerFileError(f"{name}: not a plain array")
+    return shape, dtype, member.tell()
+
+
+def _check_headers(headers: dict, path: Path) -> None:
+    names = set(headers)
+    if not any(names == vocabulary | _REST for vocabulary in _VOCABULARY):
+        raise ScorerFileError(f"holds {', '.join(sorted(names))}; expected {', '.join(sorted(_VOCABULARY[0] | _REST))}")
+    stored = 0
+    for name, (info, shape, dtype, header_size) in headers.items():
+        expected, dimensions = _ARRAYS[name]
+        if len(shape) != dimensions or (dtype != expected if expected is not None else dtype.kind != "U"):
+            raise ScorerFileError(f"{name} is a {len(shape)}-d {dtype} array; expected {dimensions}-d {expected or 'text'}")
+        declared = math.prod(shape) * dtype.itemsize
+        if declared > info.file_size - header_size:
+            raise ScorerFileError(f"{name} declares {declared:,} bytes of data, more than the file holds")
+        stored += info.compress_size
+    if stored > path.stat().st_size:
+        raise ScorerFileError("its entries declare more bytes than the file has")
+    n_features = headers["idf"][1][0]
+    n_labels = headers["intercept"][1][0]
+    vocabulary = headers["words"][1] if "words" in headers else headers["vocabulary_ends"][1]
+    expected_shapes = {"coef": (n_features, n_labels), "calibration_a": (n_labels,), "calibration_b": (n_labels,)}
+    if vocabulary != (n_features,) or any(headers[name][1] != shape for name, shape in expected_shapes.items()):
+        raise ScorerFileError("array shapes do not match each other")
+
+
+def _split_words(utf8: np.ndarray, ends: np.ndarray) -> list[str]:
+    try:
+        joined = utf8.tobytes().decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        raise ScorerFileError("the vocabulary is not valid UTF-8") from None
+    bounds = ends.tolist()
+    if any(end < start for start, end in zip([0, *bounds], bounds)) or (bounds and bounds[-1] != len(joined)):
+        raise ScorerFileError("the vocabulary's word ends are out of order")
+    return [joined[start:end] for start, end in zip([0, *bounds], bounds)]
 
 
 @dataclass(frozen=True)

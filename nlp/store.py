@@ -2,14 +2,18 @@
 
 A model directory holds ``meta.json`` (a ``ModelMeta``) and ``scorer.npz`` (the
 fitted model as plain arrays, loaded with ``allow_pickle=False``). Directories
-are written to a temporary sibling and renamed into place, so a crash never
-leaves a half-written model behind.
+are written to a temporary sibling, loaded back once, and only then renamed
+into place, so a crash never leaves a half-written model behind and a model
+that could not be loaded is never listed as ready.
 
 A ``ModelStore`` is one model home: the built-in model in ``default/``, every
 trained version beside it, ``active.json`` naming the one in use and the
-user's labelled data (``user-data.json``, see ``nlp.training.userdata``). Where the home is gets decided once, by
-``ModelStore.from_environment()``, and the store is then handed to whatever
-needs it. Loading never trains: a default model that has not been built yet is
+user's labelled data (``user-data.json``, see ``nlp.training.userdata``).
+Where the home is gets decided once, by ``ModelStore.from_environment()``, and
+the store is then handed to whatever needs it. Whatever adds a version, changes
+the one in use or changes the user's data holds the home's lock
+(``ModelStore.lock``), so two trainings at once get two versions and no
+correction is lost. Loading never trains: a default model that has not been built yet is
 a ModelError saying how to build it (the CLI builds it itself, with a progress
 bar, through ``nlp.training.ensure_default_model``).
 """
@@ -22,8 +26,8 @@ import os
 import platform
 import re
 import shutil
-import tempfile
 import time
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -35,9 +39,16 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from nlp.errors import ModelError
 from nlp.features import FEATURE_FORMAT
-from nlp.files import replace_directory, write_text_atomically
+from nlp.files import (
+    destination,
+    exclusive_lock,
+    replace_directory,
+    special_file,
+    staging_directory,
+    write_text_atomically,
+)
 from nlp.labels import DEFAULT_SENSITIVITY, LABELS, OUTPUTS, SENSITIVITIES
-from nlp.scorer import LinearScorer
+from nlp.scorer import LinearScorer, ScorerFileError
 
 META_SCHEMA = 5  # 2: a loose dict with source-code hashes; 3: no sensitivity levels; 4: no training-row fingerprints
 META_FILE = "meta.json"
@@ -45,6 +56,7 @@ SCORER_FILE = "scorer.npz"
 ACTIVE_FILE = "active.json"
 USER_DATA_FILE = "user-data.json"
 LEGACY_FEEDBACK_FILE = "feedback.csv"  # where corrections were kept before user-data.json
+LOCK_FILE = ".lock"
 DEFAULT_NAME = "default"
 RESOURCES = Path(__file__).resolve().parent / "resources"
 # The data files that shape feature tokens besides the code (whose changes bump FEATURE_FORMAT).
@@ -150,6 +162,9 @@ def library_versions() -> dict[str, str]:
 def read_meta(path: str | Path) -> ModelMeta:
     """The ``meta.json`` of the model directory ``path``, or a ModelError saying what is wrong."""
     path = Path(path)
+    kind = special_file(path / META_FILE)
+    if kind is not None:
+        raise ModelError(f"{path / META_FILE}: is {kind}, not a file; this is not a horsemen model directory")
     try:
         raw = json.loads((path / META_FILE).read_bytes())
         schema = raw.get("schema_version") if isinstance(raw, dict) else None
@@ -176,11 +191,16 @@ def load_model(path: str | Path) -> Model:
     problem = incompatibility(meta)
     if problem:
         raise ModelError(f"{path}: {problem}; retrain it with `horsemen train`")
+    kind = special_file(path / SCORER_FILE)
+    if kind is not None:
+        raise ModelError(f"{path / SCORER_FILE}: is {kind}, not a model file; retrain with `horsemen train`")
     try:
         scorer = LinearScorer.load(path / SCORER_FILE)
     except FileNotFoundError:
         raise ModelError(f"{path / SCORER_FILE}: missing; retrain with `horsemen train`") from None
-    except Exception:  # np.load raises many types for damaged archives
+    except ScorerFileError as error:
+        raise ModelError(f"{path / SCORER_FILE}: corrupt model file ({error}); retrain with `horsemen train`") from None
+    except Exception:  # zipfile and numpy raise many types for damaged archives
         raise ModelError(f"{path / SCORER_FILE}: corrupt model file; retrain with `horsemen train`") from None
     n_features = len(scorer.vocabulary)
     if scorer.coef.shape != (n_features, len(OUTPUTS)) or scorer.idf.shape != (n_features,):
@@ -189,13 +209,20 @@ def load_model(path: str | Path) -> Model:
 
 
 def save_model(path: str | Path, scorer: LinearScorer, meta: ModelMeta) -> Path:
-    """Write the scorer and its meta into ``path``, atomically replacing what was there."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    """Write the scorer and its meta into ``path``, atomically replacing what was there.
+
+    The written model is loaded once before it takes the place of anything: a
+    model that cannot be read back raises ModelError and leaves ``path`` as it was.
+    """
+    path = destination(path)
+    staging = staging_directory(path)
     try:
         scorer.save(staging / SCORER_FILE)
         (staging / META_FILE).write_text(meta.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        try:
+            load_model(staging)
+        except ModelError as error:
+            raise ModelError(f"the new model could not be read back, so it was not saved: {error}") from None
         replace_directory(staging, path)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -254,8 +281,12 @@ class ModelStore:
             )
         return self.home / name
 
+    def lock(self, waiting=lambda: None) -> AbstractContextManager[None]:
+        """Hold the home's lock: another process changing the home waits (``waiting`` is told when this one must)."""
+        return exclusive_lock(self.home / LOCK_FILE, waiting)
+
     def new_version_name(self) -> str:
-        """A fresh, sortable name such as ``trained-20250101-120000``."""
+        """A fresh, sortable name such as ``trained-20250101-120000``; unique while the home's lock is held."""
         stamp = time.strftime("trained-%Y%m%d-%H%M%S")
         name, suffix = stamp, 2
         while (self.home / name).exists():
@@ -292,17 +323,18 @@ class ModelStore:
 
     def use(self, name: str, *, force: bool = False) -> None:
         """Make ``name`` the model in use, after checking it loads; a refused model only with ``force``."""
-        if name == DEFAULT_NAME:
-            (self.home / ACTIVE_FILE).unlink(missing_ok=True)
-            return
-        model = self.load(name)
-        if model.meta.refused and not force:
-            raise ModelError(
-                f"{name} was refused when it was trained: it scored worse than {model.meta.comparison['current_model']} "
-                f"(see `horsemen models show {name}`); use it anyway with --force"
-            )
-        record = json.dumps({"name": name, "since": utc_now()}) + "\n"
-        write_text_atomically(self.home / ACTIVE_FILE, lambda out: out.write(record))
+        with self.lock():
+            if name == DEFAULT_NAME:
+                (self.home / ACTIVE_FILE).unlink(missing_ok=True)
+                return
+            model = self.load(name)
+            if model.meta.refused and not force:
+                raise ModelError(
+                    f"{name} was refused when it was trained: it scored worse than {model.meta.comparison['current_model']} "
+                    f"(see `horsemen models show {name}`); use it anyway with --force"
+                )
+            record = json.dumps({"name": name, "since": utc_now()}) + "\n"
+            write_text_atomically(self.home / ACTIVE_FILE, lambda out: out.write(record))
 
     def versions(self) -> list[ModelVersion]:
         """Every model directory in the home, oldest first, the default first of all."""

@@ -13,12 +13,12 @@ PACKAGE = Path(__file__).resolve().parent.parent / "nlp"
 
 # Lowest first. A module may import from its own layer or any layer below it.
 LAYERS = (
-    ("nlp.labels", "nlp.errors", "nlp.files", "nlp.results"),
+    ("nlp.labels", "nlp.errors", "nlp.files", "nlp.limits", "nlp.spreadsheet", "nlp.results"),
     ("nlp.pipeline", "nlp.features", "nlp.scorer", "nlp.chats", "nlp.context"),
     ("nlp.store",),
     ("nlp.suggest",),
     ("nlp.analyzer",),
-    ("nlp.training", "nlp.conversation"),
+    ("nlp.training", "nlp.conversation", "nlp.corpus"),
     ("nlp.render", "nlp.api", "nlp.commands", "nlp.cli", "nlp.__main__"),
 )
 

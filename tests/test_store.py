@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import numpy as np
@@ -143,3 +144,41 @@ def test_default_model_is_rebuilt_when_data_or_recipe_change(small_model, tmp_pa
     monkeypatch.setattr(train, "RECIPE", train.RECIPE - 1)
     monkeypatch.setattr(train, "builtin_sha256", lambda: "another-data-hash")
     assert not train.default_model_is_current(store)
+
+
+def test_a_model_that_cannot_be_read_back_is_never_saved(small_model, tmp_path, monkeypatch):
+    """The old vocabulary format dropped a trailing NUL ("word\\0" -> "word"): the model was listed as ready but
+    could never be loaded. Every new model is now loaded once before it takes anyone's place."""
+    from nlp.scorer import LinearScorer
+
+    model = load_model(small_model)
+    store = ModelStore(tmp_path / "home")
+    save_model(store.path("kept"), model.scorer, model.meta)
+
+    def lossy_save(scorer, path):  # what save did before: fixed-width text, trailing NULs dropped
+        words = sorted(scorer.vocabulary, key=scorer.vocabulary.__getitem__)
+        np.savez(path, words=np.array(words, dtype=str), idf=scorer.idf, coef=scorer.coef, intercept=scorer.intercept,
+                 calibration_a=scorer.calibration_a, calibration_b=scorer.calibration_b)
+
+    monkeypatch.setattr(LinearScorer, "save", lossy_save)
+    vocabulary = dict(model.scorer.vocabulary)
+    first, second = list(vocabulary)[:2]
+    vocabulary[first + "\x00"] = vocabulary.pop(second)  # written as a second "first"
+    with_nul = LinearScorer(vocabulary, model.scorer.idf, model.scorer.coef, model.scorer.intercept,
+                            model.scorer.calibration_a, model.scorer.calibration_b)
+    with pytest.raises(ModelError, match="could not be read back, so it was not saved"):
+        save_model(store.path("broken"), with_nul, model.meta)
+    with pytest.raises(ModelError, match="could not be read back"):
+        save_model(store.path("kept"), with_nul, model.meta)
+    assert load_model(store.path("kept")).meta == model.meta
+    assert [(v.name, v.status) for v in store.versions()] == [("default", "not built yet"), ("kept", "ready")]
+    assert sorted(p.name for p in store.home.iterdir() if not p.name.startswith(".")) == ["kept"]
+
+
+@pytest.mark.parametrize("name", [META_FILE, SCORER_FILE])
+def test_a_model_file_that_is_a_fifo_is_refused_without_opening_it(small_model, tmp_path, name):
+    odd = shutil.copytree(small_model, tmp_path / "odd")
+    (odd / name).unlink()
+    os.mkfifo(odd / name)
+    with pytest.raises(ModelError, match="is a named pipe"):
+        load_model(odd)

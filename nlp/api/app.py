@@ -8,6 +8,11 @@ the loop every BATCH_SLICE texts so that health checks and single messages
 still answer during a long one. Use --workers for more cores.
 Interactive docs (/docs, /redoc) are off: they load their scripts from a CDN,
 and nothing here may need the network. The schema is at /openapi.json.
+
+Only requests that name this server in ``Host`` are answered (a web page that
+rebinds its own domain to 127.0.0.1 names that domain), requests that change
+something must come from this server's page or from no page at all, and
+feedback, the one request that writes, is off unless asked for.
 """
 
 from __future__ import annotations
@@ -17,15 +22,18 @@ import os
 from contextlib import asynccontextmanager
 from itertools import islice
 from pathlib import Path
+from typing import Sequence
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from nlp.api.access_log import AccessLog
 from nlp.api.body_limit import BodySizeLimit
 from nlp.api.errors import install_error_handlers
 from nlp.api.feedback import router as feedback_router
+from nlp.api.same_origin import SameOriginWrites
 from nlp.api.schemas import (
     MAX_BODY_BYTES,
     AnalysisOut,
@@ -39,7 +47,11 @@ from nlp.context import Previous
 from nlp.labels import SENSITIVITIES
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "resources" / "web"
-MODEL_PATH_VARIABLE = "HORSEMEN_SERVE_MODEL"  # how `horsemen serve` hands --model to its worker processes
+# How `horsemen serve` hands its options to its worker processes, which uvicorn starts without arguments.
+MODEL_PATH_VARIABLE = "HORSEMEN_SERVE_MODEL"
+HOSTS_VARIABLE = "HORSEMEN_SERVE_HOSTS"
+FEEDBACK_VARIABLE = "HORSEMEN_SERVE_FEEDBACK"
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
 # The page may talk to this server only: no remote script, style, font or image.
 PAGE_HEADERS = {
@@ -51,7 +63,7 @@ PAGE_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 
-ERRORS = {status: {"model": ErrorBody} for status in (400, 413, 422)}
+ERRORS = {status: {"model": ErrorBody} for status in (400, 403, 413, 422)}
 BATCH_SLICE = 50
 
 router = APIRouter()
@@ -101,8 +113,14 @@ async def page() -> FileResponse:
     return FileResponse(WEB_DIR / "index.html", headers=PAGE_HEADERS)
 
 
-def create_app(model_path: str | Path | None = None) -> FastAPI:
-    """The app for the model at ``model_path`` (default: the built-in model), loaded at start-up."""
+def create_app(
+    model_path: str | Path | None = None, *, hosts: Sequence[str] = LOCAL_HOSTS, allow_feedback: bool = False
+) -> FastAPI:
+    """The app for the model at ``model_path`` (default: the built-in model), loaded at start-up.
+
+    ``hosts`` are the names a request may call this server by in ``Host``
+    (any port); ``allow_feedback`` turns on POST /v1/feedback.
+    """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -125,15 +143,24 @@ def create_app(model_path: str | Path | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
+    app.state.allow_feedback = allow_feedback
     app.include_router(router)
     app.include_router(feedback_router)
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
     install_error_handlers(app)
+    # The last added runs first: log, check the host, then the origin, then the body size.
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(SameOriginWrites)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(hosts))
     app.add_middleware(AccessLog)
     return app
 
 
 def create_app_from_environment() -> FastAPI:
     """Factory for uvicorn's worker processes, which cannot be handed arguments."""
-    return create_app(os.environ.get(MODEL_PATH_VARIABLE) or None)
+    hosts = os.environ.get(HOSTS_VARIABLE)
+    return create_app(
+        os.environ.get(MODEL_PATH_VARIABLE) or None,
+        hosts=hosts.split(",") if hosts else LOCAL_HOSTS,
+        allow_feedback=os.environ.get(FEEDBACK_VARIABLE) == "1",
+    )

@@ -1,9 +1,16 @@
 """POST /v1/feedback: ``horsemen feedback`` over HTTP, for apps that let users correct a flag.
 
-The correction is stored, text included, in the server's model home
-(``nlp.training.feedback``), where the next ``horsemen train`` on that machine picks it
-up. That storage is the point of the endpoint; nothing is logged. Labels the
-client does not name come from the model this server runs.
+Off unless the server was started with ``horsemen serve --allow-feedback``: it
+is the one request that writes, the page does not use it, and what it stores
+is trained on. When on, the correction is stored, text included, in the
+server's user data (``nlp.training.feedback``), where the next ``horsemen
+train`` on that machine picks it up and ``horsemen data`` shows it; nothing is logged. Labels the client does
+not name come from the model this server runs.
+
+The model is asked on the event loop, like every analysis (it is only ever
+used from that thread); the user data is written in a worker thread, under
+the model home's lock, so a slow disk or a training holding the lock never
+holds up other requests.
 """
 
 from __future__ import annotations
@@ -12,12 +19,13 @@ from typing import Literal
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from nlp.api.errors import error_response
 from nlp.api.schemas import ErrorBody, MessageText
 from nlp.errors import HorsemenError
 from nlp.labels import LABELS
-from nlp.training.feedback import corrections_from, record_feedback
+from nlp.training.feedback import FeedbackFull, corrections_from, record_feedback
 
 Pattern = Literal[LABELS]
 
@@ -36,31 +44,35 @@ class FeedbackRequest(BaseModel):
 
 class FeedbackOut(BaseModel):
     labels: dict[str, int] = Field(description="The row now stored for this text: 0/1 per pattern.")
-    origin: dict[str, str] = Field(description='Per pattern: "you", "earlier feedback", "built-in data" or "model".')
+    origin: dict[str, str] = Field(description='Per pattern: "you", "earlier feedback", "your data", "built-in data" or "model".')
     rows: int = Field(description="Messages corrected so far on this server.")
-    updated: bool = Field(description="The text had been corrected before; its row was replaced.")
+    updated: bool = Field(description="The text had been corrected before; its latest correction now counts.")
 
 
 @router.post(
     "/v1/feedback",
     response_model=FeedbackOut,
-    responses={status: {"model": ErrorBody} for status in (400, 413, 422, 500)},
-    summary="Correct the model on one message",
+    responses={status: {"model": ErrorBody} for status in (400, 403, 413, 422, 429, 500)},
+    summary="Correct the model on one message (only with `horsemen serve --allow-feedback`)",
 )
 async def feedback(body: FeedbackRequest, request: Request):
     """Record that the message does (is) or does not (not) show patterns; the next training learns from it."""
+    if not request.app.state.allow_feedback:
+        message = "feedback is off on this server; its operator can start it with `horsemen serve --allow-feedback`"
+        return error_response(403, "feedback_off", message)
     try:
         corrections = corrections_from(body.text, shows=body.shows, lacks=body.lacks)
     except HorsemenError as error:
         return error_response(422, "invalid_request", str(error))
-    analyzer = request.app.state.analyzer
-
-    def model_flags(text: str) -> dict[str, bool]:
-        analysis = analyzer.analyze(text)
-        return {label: analysis.patterns[label].flagged for label in LABELS}
-
-    try:  # on the event loop, like /v1/analyze: the model is only ever used from this thread
-        recorded = record_feedback(request.app.state.store, body.text, corrections, model_flags)
+    analysis = request.app.state.analyzer.analyze(body.text)
+    flags = {label: analysis.patterns[label].flagged for label in LABELS}
+    store = request.app.state.store
+    try:
+        recorded = await run_in_threadpool(record_feedback, store, body.text, corrections, lambda text: flags)
+    except FeedbackFull:
+        message = "this server has stored as many corrections as it keeps; its operator can remove some with `horsemen data remove`"
+        return error_response(429, "feedback_full", message)
     except HorsemenError:  # the input was checked above: what is left is the server's own file
-        return error_response(500, "feedback_unavailable", "the server's feedback file cannot be updated; its operator should check it")
+        message = "the server's user data cannot be updated; its operator should check it"
+        return error_response(500, "feedback_unavailable", message)
     return FeedbackOut(labels=recorded.labels, origin=recorded.origin, rows=recorded.rows, updated=recorded.updated)

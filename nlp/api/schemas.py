@@ -70,6 +70,13 @@ class CueOut(BaseModel):
     rule: str
 
 
+class HighlightOut(BaseModel):
+    start: int
+    end: int
+    text: str = Field(description="text[start:end] of the message.")
+    pattern: str
+
+
 class PositiveOut(BaseModel):
     start: int
     end: int
@@ -90,6 +97,10 @@ class AnalysisOut(BaseModel):
     flagged: bool
     patterns: dict[str, PatternScoreOut]
     cues: list[CueOut]
+    highlights: list[HighlightOut] = Field(
+        description="The cues as a person sees them: no overlaps, neighbouring cues of one pattern joined. "
+        "The web page, the CLI and the chat report show these."
+    )
     positives: list[PositiveOut]
     rewrite: str | None = Field(description="A gentler way to say the same thing, when one could be made.")
     antidotes: list[AntidoteOut]

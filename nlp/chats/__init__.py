@@ -14,11 +14,11 @@ from pathlib import Path
 from nlp.chats import discord, generic, googlechat, imessage, line, messenger, signal, slack, sms, telegram, whatsapp
 from nlp.chats._io import ParseContext, Source, container_files
 from nlp.chats.detection import SUPPORTED_FORMATS, detect_format
-from nlp.chats.model import MESSAGE_KINDS, ChatMessage, ParseProblem
+from nlp.chats.model import EVENT_KINDS, MESSAGE_KINDS, ChatMessage, ParseProblem
 from nlp.errors import ChatFormatError, where
 
 __all__ = [
-    "MESSAGE_KINDS", "SUPPORTED_FORMATS", "ChatMessage", "ChatReader", "ParseProblem", "detect_format", "open_chat",
+    "EVENT_KINDS", "MESSAGE_KINDS", "SUPPORTED_FORMATS", "ChatMessage", "ChatReader", "ParseProblem", "detect_format", "open_chat",
 ]
 
 Parser = Callable[[list[Source], ParseContext], Iterator[ChatMessage]]
@@ -89,8 +89,8 @@ def open_chat(
         format = detect_format(path)
     elif format not in _PARSERS:
         raise ChatFormatError(f"unknown format {format!r}; supported formats: {', '.join(SUPPORTED_FORMATS)}")
-    elif not path.exists():
-        raise ChatFormatError(f"{where(path)}: no such file or folder")
+    else:
+        container_files(path)  # a missing path, a device or a FIFO is refused now, not when reading starts
     if date_order is not None and date_order not in _DATE_ORDERS:
         raise ChatFormatError(f"date_order must be one of {', '.join(_DATE_ORDERS)}, not {date_order!r}")
     context = ParseContext(

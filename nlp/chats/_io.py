@@ -7,7 +7,7 @@ so the format parsers never leak a traceback from the standard library.
 
 from __future__ import annotations
 
-import itertools
+import io
 import json
 import re
 import zipfile
@@ -22,6 +22,8 @@ from typing import IO, Any
 
 from nlp.chats.model import ChatMessage
 from nlp.errors import ChatFormatError, where
+from nlp.files import special_file
+from nlp.limits import LINE_BYTES, UNZIPPED_BYTES, ZIP_RATIO, ZIP_RATIO_FROM_BYTES, csv_rows, limit, size_text
 
 Report = Callable[[str, "int | None", str], None]
 """Called as ``report(source_name, line, reason)`` for a record that could not be used."""
@@ -59,6 +61,7 @@ class Source:
         return (self.member or self.path.name).rsplit("/", 1)[-1]
 
     def open_binary(self) -> IO[bytes]:
+        """The file's bytes; a zip entry is unpacked as it is read, within the limits of ``nlp.limits``."""
         if self.member is None:
             try:
                 return open(self.path, "rb")
@@ -66,8 +69,9 @@ class Source:
                 raise ChatFormatError(f"{where(self.path)}: cannot read file ({exc.strerror})") from None
         archive = open_zip(self.path)
         try:
-            return archive.open(self.member)
-        except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
+            info = archive.getinfo(self.member)
+            return io.BufferedReader(_UnpackingBudget(archive.open(info), self.name, info.compress_size))
+        except (zipfile.BadZipFile, OSError, RuntimeError, KeyError) as exc:
             raise ChatFormatError(f"{self.name}: cannot read this zip entry ({exc})") from None
 
     def read_bytes(self) -> bytes:
@@ -76,6 +80,48 @@ class Source:
                 return handle.read()
             except (zipfile.BadZipFile, OSError, EOFError) as exc:
                 raise ChatFormatError(f"{self.name}: the file is damaged ({exc})") from None
+
+
+class _UnpackingBudget(io.RawIOBase):
+    """A zip entry that stops with a ChatFormatError once it unpacks to more than the limits allow.
+
+    The sizes a zip declares can lie, so the bytes actually unpacked are
+    counted: a zip bomb is refused after reading a bounded amount, never held.
+    """
+
+    def __init__(self, entry: IO[bytes], name: str, packed_size: int) -> None:
+        self._entry = entry
+        self._name = name
+        self._unpacked = 0
+        self._most = limit(UNZIPPED_BYTES)
+        self._ratio = limit(ZIP_RATIO)
+        self._most_for_ratio = max(ZIP_RATIO_FROM_BYTES, self._ratio * packed_size)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        try:
+            data = self._entry.read(len(buffer))
+        except (zipfile.BadZipFile, EOFError, zlib.error, OSError) as exc:
+            raise ChatFormatError(f"{self._name}: the file is damaged ({exc})") from None
+        self._unpacked += len(data)
+        if self._unpacked > self._most:
+            raise ChatFormatError(
+                f"{self._name}: unpacks to more than {size_text(self._most)}; "
+                f"if this export is genuine, set {UNZIPPED_BYTES[0]} higher"
+            )
+        if self._unpacked > self._most_for_ratio:
+            raise ChatFormatError(
+                f"{self._name}: unpacks to more than {self._ratio} times its packed size, as a zip bomb does; "
+                f"if this export is genuine, set {ZIP_RATIO[0]} higher"
+            )
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._entry.close()
+        super().close()
 
 
 def open_zip(path: Path) -> zipfile.ZipFile:
@@ -91,6 +137,9 @@ def container_files(path: Path) -> list[Source]:
     """The files an export consists of: itself, a zip's entries or a folder's files."""
     if not path.exists():
         raise ChatFormatError(f"{where(path)}: no such file or folder")
+    kind = special_file(path)
+    if kind is not None:
+        raise ChatFormatError(f"{where(path)}: is {kind}, not a file or folder; give the exported file, zip or folder")
     if path.is_dir():
         return [Source(p) for p in sorted(path.rglob("*")) if p.is_file() and not _ZIP_JUNK.search(p.name)]
     if zipfile.is_zipfile(path):
@@ -128,18 +177,29 @@ def iter_text_lines(source: Source, report: Report) -> Iterator[tuple[int, str]]
 
     Streaming matters: a WhatsApp export can have a million lines. Undecodable
     lines are reported and still yielded so they are never silently dropped.
+    A line longer than ``HORSEMEN_MAX_LINE_BYTES`` is cut there, reported, and
+    the rest of it skipped without being held in memory.
     """
+    most = limit(LINE_BYTES)
     with source.open_binary() as handle:
         try:
-            first = handle.readline()
-            if first[:2] in (b"\xff\xfe", b"\xfe\xff"):
-                yield from _utf16_lines(first + handle.read())
+            if handle.peek(2)[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                text = io.TextIOWrapper(handle, encoding="utf-16", errors="replace")
+                for number, (line, cut) in enumerate(_bounded_lines(text.readline, most, "\n"), 1):
+                    if cut:
+                        _report_cut(source, number, most, report)
+                    yield number, line.rstrip("\r")
                 return
-            if first.startswith(b"\xef\xbb\xbf"):
-                first = first[3:]
-            for number, raw in enumerate(itertools.chain((first,) if first else (), handle), 1):
-                if raw.endswith(b"\n"):
-                    raw = raw[:-2] if raw.endswith(b"\r\n") else raw[:-1]
+            number = 0
+            for raw, cut in _bounded_lines(handle.readline, most, b"\n"):
+                number += 1
+                if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                if cut:
+                    _report_cut(source, number, most, report)
+                    raw = _whole_characters(raw)
+                if raw.endswith(b"\r"):
+                    raw = raw[:-1]
                 if b"\r" in raw:
                     # Old Mac files end lines with a lone CR; treat it as a line break.
                     parts = raw.split(b"\r")
@@ -153,10 +213,44 @@ def iter_text_lines(source: Source, report: Report) -> Iterator[tuple[int, str]]
             raise ChatFormatError(f"{source.name}: the file is damaged ({exc})") from None
 
 
-def _utf16_lines(data: bytes) -> Iterator[tuple[int, str]]:
-    text = data.decode("utf-16", errors="replace").lstrip("\ufeff")
-    for number, line in enumerate(text.split("\n"), 1):
-        yield number, line.rstrip("\r")
+def _bounded_lines(readline: Callable[[int], Any], most: int, newline: Any) -> Iterator[tuple[Any, bool]]:
+    """``(line without its ending, cut)`` for each line, at most ``most`` long; the rest of a longer line is skipped."""
+    while True:
+        line = readline(most + 1)
+        if not line:
+            return
+        if line.endswith(newline):
+            yield line[: -len(newline)], False
+        elif len(line) <= most:
+            yield line, False  # the last line, without a line break
+        else:
+            rest = line
+            while rest and not rest.endswith(newline):
+                rest = readline(most)
+            yield line[:most], True
+
+
+def _whole_characters(raw: bytes) -> bytes:
+    """``raw`` without a UTF-8 character that a cut left incomplete at its end."""
+    lead = len(raw) - 1
+    while lead >= 0 and lead > len(raw) - 4 and raw[lead] & 0xC0 == 0x80:
+        lead -= 1
+    if lead < 0 or raw[lead] < 0xC0:
+        return raw
+    needed = 2 if raw[lead] < 0xE0 else 3 if raw[lead] < 0xF0 else 4
+    return raw[:lead] if len(raw) - lead < needed else raw
+
+
+def _report_cut(source: Source, number: int, most: int, report: Report) -> None:
+    report(
+        source.name, number,
+        f"line longer than {size_text(most)}; kept up to there (set {LINE_BYTES[0]} higher to read more)",
+    )
+
+
+def csv_rows_after_header(reader: Any, source: Source) -> Iterator[tuple[int, list[str]]]:
+    """``(line, row)`` of a ``csv.reader`` over the lines after the header; a broken row is a ChatFormatError."""
+    return csv_rows(reader, 1, lambda line, reason: ChatFormatError(f"{where(source.name, line)}: {reason}"))
 
 
 def decode_document(data: bytes, source: Source, report: Report) -> str:
@@ -205,6 +299,20 @@ def parse_json_text(text: str, name: str, line_offset: int = 0) -> Any:
         raise ChatFormatError(f"{where(name, exc.lineno + line_offset)}: {problem} at column {exc.colno}") from None
     except RecursionError:
         raise ChatFormatError(f"{where(name)}: JSON nested too deeply to read") from None
+
+
+def string(value: Any) -> str | None:
+    """A field that should hold text: the string itself, or None when the export put anything else there."""
+    return value if isinstance(value, str) else None
+
+
+def nested(value: Any, *keys: str) -> Any:
+    """``value[key1][key2]...``, or None as soon as a step is not an object holding that key."""
+    for key in keys:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
 
 
 def repair_mojibake(text: str) -> str:

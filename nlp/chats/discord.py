@@ -12,9 +12,12 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from nlp.chats._io import ParseContext, Source, chronological, iter_text_lines, load_json, platform_phrases
+from nlp.chats._io import (
+    ParseContext, Source, chronological, csv_rows_after_header, iter_text_lines, load_json, platform_phrases, string,
+)
 from nlp.chats.model import ChatMessage
 from nlp.errors import ChatFormatError, where
+from nlp.limits import csv_fields
 
 _USER_TYPES = {"Default", "Reply", "ThreadStarterMessage", "ChatInputCommand", "ContextMenuCommand"}
 
@@ -40,7 +43,8 @@ def parse(files: list[Source], ctx: ParseContext) -> Iterator[ChatMessage]:
         if name.endswith(".json"):
             messages.extend(_parse_json(source, ctx))
         elif name.endswith(".csv") or len(files) == 1:
-            messages.extend(_parse_csv(source, ctx))
+            with csv_fields():
+                messages.extend(_parse_csv(source, ctx))
     if not messages and not files:
         raise ChatFormatError(f"{where(ctx.root)}: no DiscordChatExporter JSON or CSV file found")
     yield from chronological(messages)
@@ -51,7 +55,7 @@ def _parse_json(source: Source, ctx: ParseContext) -> Iterator[ChatMessage]:
     if not isinstance(document, dict) or not isinstance(document.get("messages"), list):
         raise ChatFormatError(f"{where(source.name)}: not a DiscordChatExporter JSON export (no 'messages' list)")
     channel = document.get("channel")
-    chat = channel.get("name") if isinstance(channel, dict) else None
+    chat = string(channel.get("name")) if isinstance(channel, dict) else None
     for index, record in enumerate(document["messages"]):
         if not isinstance(record, dict):
             ctx.report(source.name, None, f"$.messages[{index}]: not a message object")
@@ -61,12 +65,12 @@ def _parse_json(source: Source, ctx: ParseContext) -> Iterator[ChatMessage]:
             ctx.report(source.name, None, f"$.messages[{index}]: no readable timestamp; kept without one")
         author = record.get("author") if isinstance(record.get("author"), dict) else {}
         sender = author.get("nickname") or author.get("name")
-        text = record.get("content") if isinstance(record.get("content"), str) else ""
-        kind_field = record.get("type", "Default")
+        text = string(record.get("content")) or ""
+        kind_field = string(record.get("type", "Default"))
         if kind_field == "Call":
-            kind, text, sender = "call", "", None
+            kind, text = "call", ""
         elif kind_field not in _USER_TYPES:
-            kind, sender = "system", None
+            kind = "system"
         elif record.get("stickers") and not text:
             kind = "sticker"
         elif record.get("attachments"):
@@ -74,7 +78,8 @@ def _parse_json(source: Source, ctx: ParseContext) -> Iterator[ChatMessage]:
         else:
             kind = "text"
         edited = bool(record.get("timestampEdited"))
-        yield ChatMessage(timestamp, sender if isinstance(sender, str) else None, text, kind, index, edited, chat)
+        yield ChatMessage(timestamp, sender if isinstance(sender, str) else None, text, kind, index, edited, chat,
+                          bot=author.get("isBot") is True)
 
 
 def _parse_csv(source: Source, ctx: ParseContext) -> Iterator[ChatMessage]:
@@ -87,9 +92,7 @@ def _parse_csv(source: Source, ctx: ParseContext) -> Iterator[ChatMessage]:
         raise ChatFormatError(f"{where(source.name, 1)}: not a DiscordChatExporter CSV (needs Author, Date, Content)")
     reader = csv.reader(lines, delimiter=delimiter)
     system = platform_phrases("discord")["system"]
-    consumed = 0
-    for row in reader:
-        line, consumed = consumed + 2, reader.line_num
+    for line, row in csv_rows_after_header(reader, source):
         if len(row) < len(header):
             ctx.report(source.name, line, "row has fewer columns than the header; skipped")
             continue
@@ -100,7 +103,7 @@ def _parse_csv(source: Source, ctx: ParseContext) -> Iterator[ChatMessage]:
         attachments = row[columns["Attachments"]] if "Attachments" in columns else ""
         sender: str | None = row[columns["Author"]]
         if system.fullmatch(text):
-            kind, sender = ("call", None) if text.startswith("Started a call") else ("system", None)
+            kind = "call" if text.startswith("Started a call") else "system"
             text = "" if kind == "call" else text
         elif attachments:
             kind = "media"

@@ -1,7 +1,9 @@
 """Any chat kept as CSV or JSON Lines, one message per row.
 
 For data from tools horsemen does not know: the text, sender and time
-columns are guessed from common names, or named by the user.
+columns are guessed from common names, or named by the user. Without a
+sender column every message is scored as written by one unknown sender,
+and a note says so.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from nlp.chats._io import ParseContext, Source, iter_text_lines, reorder_window, utc_from_epoch
+from nlp.chats._io import ParseContext, Source, csv_rows_after_header, iter_text_lines, reorder_window, utc_from_epoch
 from nlp.chats.model import ChatMessage
 from nlp.errors import ChatFormatError, where
+from nlp.limits import csv_fields
 
 _TEXT_NAMES = ("text", "message", "content", "body", "msg")
 _SENDER_NAMES = ("sender", "author", "from", "user", "username", "name", "speaker")
@@ -40,6 +43,21 @@ def _pick(columns: list[str], wanted: str | None, guesses: tuple[str, ...], role
             f"columns are: {', '.join(columns)}. Pass --{role}-col NAME."
         )
     return None
+
+
+def _columns(names: list[str], source: Source, ctx: ParseContext) -> tuple[str, str | None, str | None]:
+    """The (text, sender, time) columns among ``names``; only the text column is required."""
+    columns = (
+        _pick(names, ctx.text_col, _TEXT_NAMES, "text", source, required=True) or "",
+        _pick(names, ctx.sender_col, _SENDER_NAMES, "sender", source, required=False),
+        _pick(names, ctx.time_col, _TIME_NAMES, "time", source, required=False),
+    )
+    if columns[1] is None:
+        ctx.notes.append(
+            f"{where(source.name)}: no sender column found (columns: {', '.join(names)}), so all messages are "
+            "scored as one unknown sender and nobody's replies can be told apart; pass --sender-col NAME"
+        )
+    return columns
 
 
 def parse_time(value: Any) -> datetime | None:
@@ -76,14 +94,15 @@ def _message(row: dict[str, Any], columns: tuple[str, str | None, str | None], s
         timestamp,
         str(sender) if sender not in (None, "") else None,
         "" if text is None else str(text),
-        kind if kind in _KINDS else "text",
+        kind if isinstance(kind, str) and kind in _KINDS else "text",
         line,
     )
 
 
 def parse_csv(files: list[Source], ctx: ParseContext) -> Iterator[ChatMessage]:
     for source in files:
-        yield from reorder_window(_parse_csv_file(source, ctx))
+        with csv_fields():
+            yield from reorder_window(_parse_csv_file(source, ctx))
 
 
 def _parse_csv_file(source: Source, ctx: ParseContext) -> Iterator[ChatMessage]:
@@ -93,15 +112,9 @@ def _parse_csv_file(source: Source, ctx: ParseContext) -> Iterator[ChatMessage]:
         raise ChatFormatError(f"{where(source.name, 1)}: the CSV has no header row")
     delimiter = max((",", ";", "\t"), key=first.count)
     header = next(csv.reader([first], delimiter=delimiter))
-    columns = (
-        _pick(header, ctx.text_col, _TEXT_NAMES, "text", source, required=True) or "",
-        _pick(header, ctx.sender_col, _SENDER_NAMES, "sender", source, required=False),
-        _pick(header, ctx.time_col, _TIME_NAMES, "time", source, required=False),
-    )
+    columns = _columns(header, source, ctx)
     reader = csv.reader(lines, delimiter=delimiter)
-    consumed = 0
-    for row in reader:
-        line, consumed = consumed + 2, reader.line_num
+    for line, row in csv_rows_after_header(reader, source):
         if not row:
             continue
         if len(row) != len(header):
@@ -129,10 +142,5 @@ def _parse_jsonl_file(source: Source, ctx: ParseContext) -> Iterator[ChatMessage
             ctx.report(source.name, number, "not a JSON object; skipped")
             continue
         if columns is None:
-            keys = list(record)
-            columns = (
-                _pick(keys, ctx.text_col, _TEXT_NAMES, "text", source, required=True) or "",
-                _pick(keys, ctx.sender_col, _SENDER_NAMES, "sender", source, required=False),
-                _pick(keys, ctx.time_col, _TIME_NAMES, "time", source, required=False),
-            )
+            columns = _columns(list(record), source, ctx)
         yield _message(record, columns, source, number, ctx)

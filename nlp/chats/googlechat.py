@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any
 
-from nlp.chats._io import ParseContext, Source, chronological, load_json, relative_name, utc_from_epoch
+from nlp.chats._io import ParseContext, Source, chronological, load_json, nested, relative_name, string, utc_from_epoch
 from nlp.chats.model import ChatMessage
 from nlp.errors import ChatFormatError, where
 
@@ -48,12 +48,12 @@ def parse_google_chat(files: list[Source], ctx: ParseContext) -> Iterator[ChatMe
             timestamp = _chat_time(record.get("created_date"))
             if timestamp is None:
                 ctx.report(source.name, None, f"$.messages[{index}]: date not in a known language; kept without one")
-            creator = record.get("creator") if isinstance(record.get("creator"), dict) else {}
-            sender = creator.get("name") or creator.get("email")
+            sender = string(nested(record, "creator", "name")) or string(nested(record, "creator", "email"))
             text = record.get("text") if isinstance(record.get("text"), str) else ""
             kind = "media" if record.get("attached_files") else "text"
             edited = bool(record.get("updated_date"))
-            messages.append(ChatMessage(timestamp, sender, text, kind, index, edited, chat))
+            bot = string(nested(record, "creator", "user_type")) == "Bot"
+            messages.append(ChatMessage(timestamp, sender, text, kind, index, edited, chat, bot=bot))
     yield from chronological(messages)
 
 
@@ -72,27 +72,35 @@ def parse_hangouts(files: list[Source], ctx: ParseContext) -> Iterator[ChatMessa
 
 def _hangouts_conversation(conversation: Any, number: int, source: Source, ctx: ParseContext) -> Iterator[ChatMessage]:
     position = f"$.conversations[{number}]"
-    try:
-        meta = conversation["conversation"]["conversation"]
-        names = {p["id"]["chat_id"]: p.get("fallback_name") for p in meta.get("participant_data", [])}
-        events = conversation["events"]
-    except (KeyError, TypeError):
+    meta = nested(conversation, "conversation", "conversation")
+    events = nested(conversation, "events")
+    if not isinstance(meta, dict) or not isinstance(events, list):
         ctx.report(source.name, None, f"{position}: conversation without participants or events; skipped")
         return
-    chat = meta.get("name") or ", ".join(n for n in names.values() if n) or None
+    participants = meta.get("participant_data")
+    names = {}
+    for participant in participants if isinstance(participants, list) else []:
+        chat_id, name = string(nested(participant, "id", "chat_id")), string(nested(participant, "fallback_name"))
+        if chat_id is not None:
+            names[chat_id] = name
+    chat = string(meta.get("name")) or ", ".join(n for n in names.values() if n) or None
     for index, event in enumerate(events):
+        sender_id = string(nested(event, "sender_id", "chat_id"))
         try:
-            timestamp = utc_from_epoch(int(event["timestamp"]) / 1_000_000)
-            sender_id = event["sender_id"]["chat_id"]
-        except (KeyError, TypeError, ValueError):
+            seconds = int(nested(event, "timestamp")) / 1_000_000
+        except (TypeError, ValueError, OverflowError):
+            seconds = None
+        if seconds is None or sender_id is None:
             ctx.report(source.name, None, f"{position}.events[{index}]: event without timestamp or sender; skipped")
             continue
-        content = (event.get("chat_message") or {}).get("message_content") or {}
-        segments = content.get("segment") or []
-        text = "".join(s.get("text", "") for s in segments if isinstance(s, dict))
-        if event.get("event_type") != "REGULAR_CHAT_MESSAGE":
+        timestamp = utc_from_epoch(seconds)
+        content = nested(event, "chat_message", "message_content")
+        segments = nested(content, "segment")
+        texts = (string(nested(segment, "text")) for segment in (segments if isinstance(segments, list) else []))
+        text = "".join(piece for piece in texts if piece)
+        if nested(event, "event_type") != "REGULAR_CHAT_MESSAGE":
             kind = "system"
         else:
-            kind = "media" if content.get("attachment") else "text"
+            kind = "media" if nested(content, "attachment") else "text"
         sender = names.get(sender_id) or sender_id
         yield ChatMessage(timestamp, None if kind == "system" else sender, text, kind, index, False, chat)

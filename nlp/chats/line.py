@@ -38,12 +38,11 @@ def _message(day: date | None, match: re.Match[str], text: str, number: int) -> 
         # LINE writes 24:xx for times after midnight that belong to the next day.
         timestamp = datetime(day.year, day.month, day.day) + timedelta(hours=hour, minutes=minute)
     sender = match["sender"] or None
-    if sender is None:
+    kind = next((kind for kind, pattern in platform_phrases("line").items() if pattern.fullmatch(text)), "text")
+    # System lines usually have no sender, but some carry one ("Alice<TAB>Bob left the group").
+    if sender is None or kind == "system":
         return ChatMessage(timestamp, None, text, "system", number)
-    for kind, pattern in platform_phrases("line").items():
-        if pattern.fullmatch(text):
-            return ChatMessage(timestamp, sender, "", kind, number)
-    return ChatMessage(timestamp, sender, text, "text", number)
+    return ChatMessage(timestamp, sender, text if kind == "text" else "", kind, number)
 
 
 def parse(files: list[Source], ctx: ParseContext) -> Iterator[ChatMessage]:

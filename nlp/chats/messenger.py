@@ -78,8 +78,6 @@ def _message(record: Any, index: int, chat: str | None, source: Source, ctx: Par
     text = repair_mojibake(raw_text) if isinstance(raw_text, str) else ""
     sender = repair_mojibake(sender) if isinstance(sender, str) else None
     kind, text, edited = _classify(record, text, sender, instagram)
-    if kind == "system":
-        sender = None
     return ChatMessage(timestamp, sender, text, kind, index, edited, chat)
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 MESSAGE_KINDS = ("text", "media", "deleted", "system", "call", "sticker", "poll", "location", "other")
+EVENT_KINDS = frozenset({"system", "call"})
+"""Kinds that are events in the chat, not messages: never scored, never in a person's message count."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +23,11 @@ class ChatMessage:
     "<Media omitted>" are turned into ``kind`` and never appear in it.
     ``chat`` names the conversation when one export holds several (a full
     Telegram account, a Slack workspace, a Messenger download).
+
+    ``sender`` is the author of a message; for an event (``EVENT_KINDS``) it
+    is the person who acted (who called, pinned, joined) when the export
+    says, and None otherwise. ``bot`` marks messages an app or integration
+    posted rather than a person.
     """
 
     timestamp: datetime | None
@@ -30,6 +37,7 @@ class ChatMessage:
     line: int | None = None
     edited: bool = False
     chat: str | None = None
+    bot: bool = False
 
 
 @dataclass(frozen=True)

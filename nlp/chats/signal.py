@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from nlp.chats._io import ParseContext, Source, iter_text_lines, platform_phrases, reorder_window
+from nlp.chats._io import ParseContext, Source, iter_text_lines, platform_phrases, reorder_window, string
 from nlp.chats.model import ChatMessage
 from nlp.errors import ChatFormatError, where
 
@@ -111,7 +111,7 @@ def _parse_jsonl(source: Source, ctx: ParseContext) -> Iterator[ChatMessage]:
         except ValueError:
             timestamp = None
             ctx.report(source.name, number, "unreadable date; message kept without a timestamp")
-        body = _without_line_break(record.get("body") or "")
+        body = _without_line_break(string(record.get("body")) or "")
         if record.get("deleted"):
             kind, body = "deleted", ""
         elif record.get("call"):

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
-from nlp.chats._io import ParseContext, Source, chronological, load_json, utc_from_epoch
+from nlp.chats._io import ParseContext, Source, chronological, load_json, string, utc_from_epoch
 from nlp.chats.model import ChatMessage
 from nlp.errors import ChatFormatError, where
 
@@ -55,7 +55,8 @@ def _local_offset(chats: list[tuple[dict[str, Any], str | None, str]]) -> timede
     """The exporting machine's UTC offset, read from messages that carry both times."""
     offsets: Counter[timedelta] = Counter()
     for chat, _, _ in chats:
-        for record in chat.get("messages") or []:
+        records = chat.get("messages")
+        for record in records if isinstance(records, list) else []:
             if isinstance(record, dict):
                 local, utc = _local_and_utc(record)
                 if local is not None and utc is not None:
@@ -73,9 +74,15 @@ def _timestamp(record: dict[str, Any], offset: timedelta | None) -> datetime | N
     return utc.replace(tzinfo=None) + offset if offset is not None else utc
 
 
+def _service_text(record: dict[str, Any]) -> str:
+    """A service record's action in words ("pin message", "phone call"), shown in messages.csv."""
+    action = record.get("action")
+    return action.replace("_", " ") if isinstance(action, str) else ""
+
+
 def _kind(record: dict[str, Any], text: str) -> tuple[str, str]:
     if record.get("type") == "service":
-        return ("call" if record.get("action") in _CALL_ACTIONS else "system"), ""
+        return ("call" if string(record.get("action")) in _CALL_ACTIONS else "system"), _service_text(record)
     if record.get("type") == "unsupported":
         return "other", ""
     if record.get("media_type") == "sticker":
@@ -109,11 +116,10 @@ def _chat_messages(chat: dict[str, Any], chat_name: str | None, source: Source, 
         if timestamp is None and record.get("type") != "unsupported":
             ctx.report(source.name, None, f"{position}.messages[{index}]: no readable date; kept without timestamp")
         kind, text = _kind(record, text)
-        if kind in ("system", "call"):
-            sender = None
-        else:
-            sender = record.get("from") or record.get("from_id")
-            sender = sender if isinstance(sender, str) else None
+        # Service records (calls, pins, joins) name who acted as "actor", messages their author as "from".
+        name, identifier = ("actor", "actor_id") if record.get("type") == "service" else ("from", "from_id")
+        sender = record.get(name) or record.get(identifier)
+        sender = sender if isinstance(sender, str) else None
         yield ChatMessage(timestamp, sender, text, kind, index, "edited" in record, chat_name)
 
 

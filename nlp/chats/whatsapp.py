@@ -71,11 +71,11 @@ class _Phrases:
     attachment_prefixes: tuple[str, ...]
     edited_markers: tuple[str, ...]
     poll_markers: tuple[str, ...]
-    encryption_notice: re.Pattern[str]
-    encryption_prefixes: tuple[str, ...]
     start_gate: tuple[str, ...]
     end_gate: tuple[str, ...]
     notice: re.Pattern[str]
+    notice_keywords: re.Pattern[str]
+    marked_notice: re.Pattern[str]
     action: re.Pattern[str]
     you_words: tuple[str, ...]
 
@@ -117,17 +117,49 @@ def phrases() -> _Phrases:
         attachment_prefixes=tuple(data["attachment_prefixes"]),
         edited_markers=tuple(data["edited_markers"]),
         poll_markers=tuple(data["poll_markers"]),
-        encryption_notice=re.compile(_alternation(data["encryption_notices"])),
-        encryption_prefixes=tuple(x for e in data["encryption_notices"] for x in e["prefixes"]),
         start_gate=tuple(
             [x for e in data["placeholder_patterns"] for x in e["prefixes"]]
             + data["attachment_prefixes"] + data["poll_markers"]
         ),
         end_gate=tuple(data["attachment_first_line_suffixes"] + [e["suffix"] for e in data["placeholder_suffixes"]]),
-        notice=re.compile(_alternation(data["encryption_notices"] + data["notices"])),
+        notice=re.compile(_alternation(data["notices"])),
+        notice_keywords=_keyword_search([k for e in data["notices"] for k in e["keywords"]]),
+        marked_notice=re.compile(_alternation(data["marked_notices"])),
         action=re.compile(_alternation(data["actions"])),
         you_words=tuple(w + " " for w in data["you"]),
     )
+
+
+def _keyword_search(keywords: list[str]) -> re.Pattern[str]:
+    """A regex finding any of ``keywords``, cheap enough to run on every message.
+
+    Python's re tries each alternative of a flat alternation at every position
+    (150 keywords cost more than parsing the line), so the keywords are merged
+    into a trie of shared prefixes, and keywords that start with a letter of a
+    spaced script are tried only where a word starts.
+    """
+    def trie(words: list[str]) -> str:
+        root: dict = {}
+        for word in words:
+            node = root
+            for char in word:
+                node = node.setdefault(char, {})
+            node[""] = {}
+
+        def build(node: dict) -> str:
+            branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+            if not branches:
+                return ""
+            body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+            return f"(?:{body})?" if "" in node else body
+
+        return build(root)
+
+    unique = sorted(set(keywords))
+    at_word_start = [k for k in unique if re.match(r"\w", k) and k[0] < "\u3000"]
+    anywhere = [k for k in unique if k not in at_word_start]  # punctuation, or CJK (no spaces between words)
+    parts = ([f"\\b{trie(at_word_start)}"] if at_word_start else []) + ([trie(anywhere)] if anywhere else [])
+    return re.compile("|".join(parts))
 
 
 def _header_pattern(layout: Layout | None, periods: str) -> str:
@@ -393,16 +425,24 @@ def classify(sender: str | None, text: str) -> tuple[str, str, bool]:
             return "media", caption, edited
         if not caption and body.endswith(p.placeholder_suffix_tuple):
             return next(kind for suffix, kind in p.placeholder_suffixes.items() if body.endswith(suffix)), "", edited
-    if marked and _is_marked_system(sender, body, p):
-        return "system", body, edited
-    if body.startswith(p.encryption_prefixes) and p.encryption_notice.fullmatch(body):
+    if is_notice(body) or (marked and _is_marked_system(sender, body, p)):
         return "system", body, edited
     return "text", body, edited
 
 
+def is_notice(text: str) -> bool:
+    """Whether ``text`` is a system notice WhatsApp wrote (see "notices" in whatsapp_locales.json).
+
+    One keyword search settles almost every message; the notice patterns
+    run only on the few that contain a keyword.
+    """
+    p = phrases()
+    return p.notice_keywords.search(text) is not None and p.notice.fullmatch(text) is not None
+
+
 def _is_marked_system(sender: str, body: str, p: _Phrases) -> bool:
     """iOS writes system events with an author prefix and a U+200E before the text."""
-    if p.notice.fullmatch(body):
+    if p.marked_notice.fullmatch(body):
         return True
     for actor in (sender + " ", "~ " + sender + " ", "~\u202f" + sender + " ", *p.you_words):
         if body.startswith(actor):

@@ -1,6 +1,6 @@
 """``horsemen analyze``: the command-line face of ``nlp.conversation.analyze``.
 
-Only typer and the format list are imported here; the analysis itself is
+Only typer and the shared options are imported here; the analysis itself is
 imported when the command runs, so ``horsemen --help`` stays fast. The CLI
 registers it wrapped in ``user_errors``, which turns a bad export into one
 line on stderr and exit code 2.
@@ -10,24 +10,36 @@ from __future__ import annotations
 
 import json
 import os
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 from typing_extensions import Annotated
 
-from nlp.chats.detection import SUPPORTED_FORMATS
-from nlp.commands import ModelOption, Sensitivity, SensitivityOption, ready_store
+from nlp.commands import (
+    DateOrderOption,
+    FormatOption,
+    JsonOption,
+    ModelOption,
+    SenderColOption,
+    Sensitivity,
+    SensitivityOption,
+    TextColOption,
+    TimeColOption,
+    cleaned_up_when_stopped,
+    examples,
+    export_options,
+    ready_store,
+)
 
 MAX_DEFAULT_JOBS = 4
 
-ChatFormat = Enum("ChatFormat", {name: name for name in SUPPORTED_FORMATS}, type=str)
-
-
-class DateOrder(str, Enum):
-    dayfirst = "dayfirst"
-    monthfirst = "monthfirst"
+EXAMPLES = examples(
+    'horsemen analyze "WhatsApp Chat with Casey.txt"',
+    "horsemen analyze result.json --out casey --sensitivity low",
+    "horsemen analyze sms.csv --text-col body --time-col sent_at",
+    "horsemen analyze chat.zip --json",
+)
 
 
 def analyze_command(
@@ -44,40 +56,44 @@ def analyze_command(
             show_default=False,
         ),
     ] = None,
-    format: Annotated[
-        Optional[ChatFormat], typer.Option("--format", "-f", help="The app that wrote the export (default: detected).")
-    ] = None,
-    date_order: Annotated[
-        Optional[DateOrder],
-        typer.Option("--date-order", help="How to read dates like 03/04/2024 when the export cannot tell (WhatsApp, LINE)."),
-    ] = None,
+    format: FormatOption = None,
+    date_order: DateOrderOption = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Stop at the first line that cannot be read instead of skipping and listing it.")
     ] = False,
-    text_col: Annotated[Optional[str], typer.Option("--text-col", help="Generic CSV/JSONL: the message text column.")] = None,
-    sender_col: Annotated[Optional[str], typer.Option("--sender-col", help="Generic CSV/JSONL: the sender column.")] = None,
-    time_col: Annotated[Optional[str], typer.Option("--time-col", help="Generic CSV/JSONL: the time column.")] = None,
+    text_col: TextColOption = None,
+    sender_col: SenderColOption = None,
+    time_col: TimeColOption = None,
+    repair_window: Annotated[
+        float,
+        typer.Option(
+            "--repair-window", min=0, metavar="HOURS",
+            help="An apology or repair attempt this many hours after a conflict (before the next one) counts as "
+            "its repair.",
+        ),
+    ] = 24.0,
     jobs: Annotated[
         Optional[int],
         typer.Option("--jobs", "-j", min=1, help="Processes used for scoring (default: one per CPU core, up to 4)."),
     ] = None,
     model: ModelOption = None,
     sensitivity: SensitivityOption = Sensitivity.normal,
-    json_output: Annotated[bool, typer.Option("--json", help="Print a JSON summary for scripts.")] = False,
+    json_output: JsonOption = False,
 ) -> None:
     """Analyse a whole chat export: per-message flags, per-person statistics, conflict episodes and an HTML report."""
     from rich.console import Console
+
+    import pandas as pd
 
     from nlp.conversation.analyze import analyze_export
 
     store = ready_store(model)
     console = Console(stderr=True)
-    with ProgressDisplay(console) as progress:
+    with cleaned_up_when_stopped(), ProgressDisplay(console) as progress:
         summary = analyze_export(
-            export, out, model=model, store=store, sensitivity=sensitivity.value, format=format.value if format else None,
-            date_order=date_order.value if date_order else None, strict=strict,
-            text_col=text_col, sender_col=sender_col, time_col=time_col, n_process=jobs or _default_jobs(),
-            progress=progress,
+            export, out, model=model, store=store, sensitivity=sensitivity.value, strict=strict,
+            n_process=jobs or default_jobs(), repair_window=pd.Timedelta(hours=repair_window), progress=progress,
+            **export_options(format, date_order, text_col, sender_col, time_col),
         )
     for note in summary["notes"]:
         typer.echo(f"horsemen: note: {note}", err=True)
@@ -87,13 +103,19 @@ def analyze_command(
             f"they are listed in {Path(summary['out']) / 'problems.csv'}",
             err=True,
         )
+    if summary["unscored_messages"]:
+        typer.echo(
+            f"horsemen: {summary['unscored_messages']} message(s) with text were not scored (bots' posts, deleted "
+            f"messages); they are listed with the reason in {Path(summary['out']) / 'problems.csv'}",
+            err=True,
+        )
     if json_output:
         typer.echo(json.dumps(summary, ensure_ascii=False))
         return
     flagged = sum(person["flagged"] for person in summary["speakers"].values())
     typer.echo(
-        f"{summary['messages']:,} messages from {len(summary['speakers'])} people, {flagged:,} flagged, "
-        f"{summary['episodes']:,} conflict episodes."
+        f"{_count(summary['messages'], 'message')} from {_count(len(summary['speakers']), 'person', 'people')}, "
+        f"{flagged:,} flagged, {_count(summary['episodes'], 'conflict episode')}."
     )
     typer.echo(f"Results in {summary['out']} (open report.html in a browser).")
 
@@ -132,7 +154,11 @@ class ProgressDisplay:
         self._progress.update(self._task, completed=done, description=description)
 
 
-def _default_jobs() -> int:
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"
+
+
+def default_jobs() -> int:
     """One scoring process per core this process may run on, at most MAX_DEFAULT_JOBS.
 
     Past a few workers the main process (parsing, writing the CSV) is the

@@ -13,15 +13,24 @@ from nlp.commands import (
     ModelOption,
     Sensitivity,
     SensitivityOption,
+    examples,
     load_analyzer,
     read_stdin_text,
 )
 
 EXIT_FLAGGED = 1
 
+EXAMPLES = examples(
+    'horsemen check "You never help with the dishes"',
+    'echo "see you at 7" | horsemen check -',
+    'horsemen check --json --sensitivity low "whatever."',
+    'horsemen check --reply-to "You never help with anything" "ok."',
+    "horsemen check --fail-on-flag - < draft.txt",
+)
+
 
 def check_command(
-    text: Annotated[str, typer.Argument(help="The message to check, or - to read it from stdin.")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The message to check, or - to read it from stdin.")],
     model: ModelOption = None,
     json_output: JsonOption = False,
     fail_on_flag: Annotated[
@@ -32,7 +41,6 @@ def check_command(
         Optional[str],
         typer.Option(
             "--reply-to",
-            metavar="MESSAGE",
             help="The other person's message this one answers: defensiveness and stonewalling are then judged as answers to it.",
         ),
     ] = None,

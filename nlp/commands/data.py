@@ -11,13 +11,16 @@ from rich.console import Console
 from rich.table import Table
 from typing_extensions import Annotated
 
-from nlp.commands import JsonOption, user_errors
+from nlp.commands import CONTEXT_SETTINGS, Command, Group, JsonOption, examples, user_errors
 from nlp.labels import LABELS
 from nlp.render import excerpt
 
 data_app = typer.Typer(
+    cls=Group,
     help="See what you taught the model (every CSV trained on and every correction) and undo one.",
+    epilog=examples("horsemen data list", "horsemen data show 2", "horsemen data remove 2"),
     no_args_is_help=True,
+    context_settings=CONTEXT_SETTINGS,
 )
 
 FEEDBACK_TEXT_SHOWN = 24
@@ -25,7 +28,7 @@ FEEDBACK_TEXT_SHOWN = 24
 ContributionId = Annotated[int, typer.Argument(metavar="ID", help="A number from `horsemen data list`.")]
 
 
-@data_app.command("list")
+@data_app.command("list", cls=Command, epilog=examples("horsemen data list", "horsemen data list --json"))
 @user_errors
 def list_command(json_output: JsonOption = False) -> None:
     """List your contributions: when, from where, how many rows, how many held out, and how many relabel an earlier row."""
@@ -67,7 +70,7 @@ def list_command(json_output: JsonOption = False) -> None:
     )
 
 
-@data_app.command("show")
+@data_app.command("show", cls=Command, epilog=examples("horsemen data show 2", "horsemen data show 2 --json"))
 @user_errors
 def show_command(contribution_id: ContributionId, json_output: JsonOption = False) -> None:
     """Show one contribution's rows: labels, split, and the earlier row each one relabels or repeats."""
@@ -110,7 +113,7 @@ def show_command(contribution_id: ContributionId, json_output: JsonOption = Fals
     typer.echo(f"Undo it: horsemen data remove {contribution.id}")
 
 
-@data_app.command("remove")
+@data_app.command("remove", cls=Command, epilog=examples("horsemen data remove 2"))
 @user_errors
 def remove_command(contribution_id: ContributionId) -> None:
     """Remove one contribution from your data; the next `horsemen train` learns without it."""

@@ -14,9 +14,17 @@ from nlp.commands import (
     ModelOption,
     Sensitivity,
     SensitivityOption,
+    examples,
     load_analyzer,
 )
 from nlp.labels import LABELS
+
+EXAMPLES = examples(
+    "horsemen evaluate",
+    "horsemen evaluate --sensitivity high --json",
+    "horsemen evaluate my_labels.csv --split test",
+    "horsemen evaluate --model models/trained-20250101-1200",
+)
 
 
 def evaluate_command(
@@ -57,9 +65,12 @@ def evaluate_command(
         if json_output:
             typer.echo(json.dumps({"sensitivity": sensitivity, "split": split or "test", "slices": reports}))
             return
-        for name, report in reports.items():
+        for number, (name, report) in enumerate(reports.items()):
             kind = "real messages, natural prevalence" if report["real"] else "written"
-            title = f"{name} ({kind}), split={split or 'test'}, sensitivity={sensitivity}"
+            if number:
+                typer.echo()
+            described = name if kind == name else f"{name} ({kind})"
+            title = f"{described}, split={split or 'test'}, sensitivity={sensitivity}"
             if report["n"]:
                 print_metrics(report, title=title)
             else:

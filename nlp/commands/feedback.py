@@ -2,23 +2,34 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import List, Optional
 
 import typer
 from typing_extensions import Annotated
 
+from nlp.commands import examples, one_of
 from nlp.labels import LABELS
 
-PatternList = Optional[List[str]]
+Pattern = Enum("Pattern", {label: label for label in LABELS}, type=str)
+PatternList = Optional[List[Pattern]]
+
+EXAMPLES = examples(
+    'horsemen feedback "it was a joke, relax" --not contempt',
+    'horsemen feedback "k." --is stonewalling',
+    'echo "so now it\'s my fault" | horsemen feedback - --is defensiveness',
+)
 
 
 def feedback_command(
-    text: Annotated[str, typer.Argument(help="The message, exactly as written, or - to read it from stdin.")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The message, exactly as written, or - to read it from stdin.")],
     is_: Annotated[
-        PatternList, typer.Option("--is", metavar="PATTERN", help="A pattern the message shows (repeatable): " + ", ".join(LABELS) + ".")
+        PatternList,
+        typer.Option("--is", metavar="<pattern>", help=f"A pattern the message shows: {one_of(LABELS)} (repeatable)."),
     ] = None,
     not_: Annotated[
-        PatternList, typer.Option("--not", metavar="PATTERN", help="A pattern the message does not show (repeatable).")
+        PatternList,
+        typer.Option("--not", metavar="<pattern>", help="A pattern the message does not show (repeatable)."),
     ] = None,
 ) -> None:
     """Record that a message does (--is) or does not (--not) show a pattern; `horsemen train` learns from it."""
@@ -27,7 +38,7 @@ def feedback_command(
 
     if text == "-":
         text = read_stdin_text()
-    corrections = corrections_from(text, shows=is_ or (), lacks=not_ or ())
+    corrections = corrections_from(text, shows=[p.value for p in is_ or ()], lacks=[p.value for p in not_ or ()])
 
     def model_flags(text: str) -> dict[str, bool]:
         analysis = load_analyzer(None).analyze(text)

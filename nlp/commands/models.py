@@ -11,15 +11,18 @@ from rich.console import Console
 from rich.table import Table
 from typing_extensions import Annotated
 
-from nlp.commands import JsonOption, user_errors
+from nlp.commands import CONTEXT_SETTINGS, Command, Group, JsonOption, examples, user_errors
 
 models_app = typer.Typer(
+    cls=Group,
     help="List trained model versions, switch the one in use, or show one's data and metrics.",
+    epilog=examples("horsemen models list", "horsemen models use trained-20250101-1200", "horsemen models show"),
     no_args_is_help=True,
+    context_settings=CONTEXT_SETTINGS,
 )
 
 
-@models_app.command("list")
+@models_app.command("list", cls=Command, epilog=examples("horsemen models list", "horsemen models list --json"))
 @user_errors
 def list_command(json_output: JsonOption = False) -> None:
     """List the models in the model home: which is in use, when each was trained, and its held-out macro-F1."""
@@ -55,10 +58,14 @@ def list_command(json_output: JsonOption = False) -> None:
     typer.echo("* = in use. Switch with: horsemen models use NAME")
 
 
-@models_app.command("use")
+@models_app.command(
+    "use", cls=Command, epilog=examples("horsemen models use trained-20250101-1200", "horsemen models use default")
+)
 @user_errors
 def use_command(
-    name: Annotated[str, typer.Argument(help="A name from `horsemen models list`; 'default' for the built-in model.")],
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="A name from `horsemen models list`; 'default' for the built-in model.")
+    ],
     force: Annotated[
         bool, typer.Option("--force", help="Use it even if it was refused when trained (it scored worse).")
     ] = False,
@@ -70,11 +77,12 @@ def use_command(
     typer.echo(f"Now using {name}.")
 
 
-@models_app.command("show")
+@models_app.command("show", cls=Command, epilog=examples("horsemen models show", "horsemen models show default --json"))
 @user_errors
 def show_command(
     name: Annotated[
-        Optional[str], typer.Argument(help="A name from `horsemen models list` (default: the model in use).", show_default=False)
+        Optional[str],
+        typer.Argument(metavar="NAME", help="A name from `horsemen models list` (default: the model in use).", show_default=False),
     ] = None,
     json_output: JsonOption = False,
 ) -> None:

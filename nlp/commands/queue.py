@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 from typing_extensions import Annotated
 
-from nlp.commands import ModelOption, load_analyzer, ready_store
+from nlp.commands import (
+    DateOrderOption,
+    FormatOption,
+    ModelOption,
+    SenderColOption,
+    TextColOption,
+    TimeColOption,
+    examples,
+    export_options,
+    load_analyzer,
+    ready_store,
+)
 from nlp.labels import LABELS
+
+EXAMPLES = examples(
+    'horsemen queue "WhatsApp Chat with Casey.txt" --top 50 --out to_label.csv',
+    "horsemen queue sms.csv --format csv --text-col body --time-col sent_at",
+    "horsemen train to_label.csv",
+)
 
 
 def queue_command(
@@ -25,9 +41,11 @@ def queue_command(
         "to_label.csv"
     ),
     model: ModelOption = None,
-    format: Annotated[Optional[str], typer.Option("--format", "-f", help="The app that wrote the export (default: detected).")] = None,
-    text_col: Annotated[Optional[str], typer.Option("--text-col", help="Generic CSV/JSONL: the message text column.")] = None,
-    sender_col: Annotated[Optional[str], typer.Option("--sender-col", help="Generic CSV/JSONL: the sender column.")] = None,
+    format: FormatOption = None,
+    date_order: DateOrderOption = None,
+    text_col: TextColOption = None,
+    sender_col: SenderColOption = None,
+    time_col: TimeColOption = None,
 ) -> None:
     """Put the messages the model is least sure about (and unlike each other) in a CSV to label for `horsemen train`."""
     from rich.console import Console
@@ -41,7 +59,7 @@ def queue_command(
         task = progress.add_task("reading messages", total=None)
         queue = make_queue(
             source, out, analyzer, store=store, top=top, advance=lambda done: progress.advance(task, done),
-            format=format, text_col=text_col, sender_col=sender_col,
+            **export_options(format, date_order, text_col, sender_col, time_col),
         )
     if queue.unreadable_lines:
         typer.echo(f"horsemen: note: {queue.unreadable_lines} line(s) of {source} could not be read and were skipped", err=True)

@@ -18,11 +18,19 @@ from rich.console import Console
 from rich.table import Table
 from typing_extensions import Annotated
 
+from nlp.commands import JsonOption, examples
 from nlp.labels import LABELS
 from nlp.training.acceptance import CONFIDENCE, DEFAULT_TOLERANCE, RESAMPLES
 
 EXIT_REFUSED = 1
 OVERLAPS_SHOWN = 10
+
+EXAMPLES = examples(
+    "horsemen train to_label.csv",
+    "horsemen train my_labels.csv --name with-my-chats --tolerance 0.02",
+    "horsemen train my_labels.csv --no-base --out my-model",
+    "horsemen train",
+)
 
 
 def train_command(
@@ -64,7 +72,7 @@ def train_command(
             f"(when it is lower in {CONFIDENCE:.0%} of resamplings).",
         ),
     ] = DEFAULT_TOLERANCE,
-    json_output: Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a readable report.")] = False,
+    json_output: JsonOption = False,
 ) -> None:
     """Train on the built-in data plus everything you labelled; switch to the new model only if it is no worse on rows neither model learnt from.
 

@@ -1,7 +1,9 @@
 """Pair each chat message with its analysis, streaming, so an export of any length fits in memory.
 
-Only what a person typed is scored: system events, media without a caption,
-deleted messages, calls and the like pass through with no analysis. Chats
+Only what a person typed is scored: events (notices, calls), media without a
+caption, deleted messages and bots' posts pass through with no analysis; a
+message that has text and is still not scored gets a reason
+(``unscored_reason``), which the analysis lists in problems.csv. Chats
 repeat themselves ("ok", "lol", "love you"), so identical texts are analysed
 once and the result reused; the analyzer is deterministic, so this changes
 nothing but the time taken.
@@ -14,17 +16,29 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from nlp.analyzer import Analyzer
-from nlp.chats import ChatMessage
+from nlp.chats import EVENT_KINDS, ChatMessage
 from nlp.results import Analysis
 
-SCORED_KINDS = frozenset({"text", "media"})  # a media message is scored only when it has a caption
 _CACHE_SIZE = 20_000  # distinct short texts remembered
 _CACHEABLE_LENGTH = 200  # longer texts rarely repeat; keeping them would only cost memory
 
 
 def is_scored(message: ChatMessage) -> bool:
-    """Whether the message carries text a person typed (and so gets scores)."""
-    return message.sender is not None and message.kind in SCORED_KINDS and bool(message.text.strip())
+    """Whether the message carries text a person typed (and so gets scores).
+
+    Any kind of message with text counts: a caption, a poll's question. The
+    sender may be unknown (a deleted account, a CSV without a sender column).
+    """
+    return message.kind not in EVENT_KINDS and bool(message.text.strip()) and unscored_reason(message) is None
+
+
+def unscored_reason(message: ChatMessage) -> str | None:
+    """Why a message with text is not scored, or None; events are not messages and need no reason."""
+    if message.bot:
+        return "posted by a bot or integration, not a person"
+    if message.kind == "deleted":
+        return "deleted message: what is left is not what was said"
+    return None
 
 
 _PENDING = object()  # a slot's result before it arrives (a ``convert`` may well return None)

@@ -6,7 +6,8 @@ ratio is given overall and inside conflict episodes, with 5:1 as the
 reference. Here a negative is a flagged message and a positive is a message
 with a healthy move (appreciation, an I-statement, a repair attempt, ...).
 A person with positives and no negatives has an infinite ratio; with
-neither, the ratio is left empty.
+neither, the ratio is left empty. Calls are events, not messages, so they get
+a column of their own; bots get a row like anyone who posted, marked ``bot``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from nlp.labels import LABELS
 REFERENCE_RATIO = 5.0
 
 SPEAKER_COLUMNS = (
-    "speaker", "messages", "scored", "flagged", "flagged_rate",
+    "speaker", "bot", "messages", "scored", "flagged", "flagged_rate", "calls",
     *(column for label in LABELS for column in (label, f"{label}_rate")),
     "positives", "ratio", "conflict_positives", "conflict_negatives", "conflict_ratio",
     "episodes", "episodes_started", "harsh_startups", "repairs", "stonewalled_episodes",
@@ -39,12 +40,13 @@ def positive_negative_ratio(positives, negatives):
 def speaker_table(messages: pd.DataFrame, episodes: Episodes) -> pd.DataFrame:
     """One row per person (most messages first), columns ``SPEAKER_COLUMNS``."""
     spoken = messages["sender"].notna().to_numpy()
-    people = messages.loc[spoken, ["sender", "scored", "flagged", "positive", *LABELS]]
+    people = messages.loc[spoken, ["sender", "bot", "scored", "flagged", "positive", *LABELS]]
     groups = people.groupby("sender", observed=True, sort=False)
     table = groups.agg(
-        messages=("scored", "size"), scored=("scored", "sum"), flagged=("flagged", "sum"), positives=("positive", "sum"),
-        **{label: (label, "sum") for label in LABELS},
+        bot=("bot", "any"), messages=("scored", "size"), scored=("scored", "sum"), flagged=("flagged", "sum"),
+        positives=("positive", "sum"), **{label: (label, "sum") for label in LABELS},
     )
+    table["calls"] = messages.loc[messages["kind"] == "call", "actor"].value_counts()
     conflict = people[episodes.in_conflict[spoken]].groupby("sender", observed=True, sort=False)
     table["conflict_positives"] = conflict["positive"].sum()
     table["conflict_negatives"] = conflict["flagged"].sum()
@@ -55,7 +57,7 @@ def speaker_table(messages: pd.DataFrame, episodes: Episodes) -> pd.DataFrame:
     table["repairs"] = episode_rows["repaired_by"].value_counts()
     table["stonewalled_episodes"] = episode_rows["stonewalled_by"].explode().value_counts()
     counts = [
-        "conflict_positives", "conflict_negatives", "episodes", "episodes_started", "harsh_startups", "repairs",
+        "calls", "conflict_positives", "conflict_negatives", "episodes", "episodes_started", "harsh_startups", "repairs",
         "stonewalled_episodes",
     ]
     table[counts] = table[counts].fillna(0).astype(int)

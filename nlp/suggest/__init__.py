@@ -7,10 +7,15 @@ practise (advice in the spirit of the seed article). The ``Advisor`` loads its
 word lists and templates once and is then cheap enough to run on every flagged
 message of a chat export.
 
-Rewrites are checked with the very model that flagged the original: a rewrite
-the model would still flag, or that still contains an absolute ("always",
-"never") or an insult, is never returned; the next, plainer candidate is tried
-instead, and ``rewrite`` stays None only when no candidate passes.
+Who is speaking decides the antidote (``voice``): a complaint is rewritten as
+a gentle start-up, a writer defending themselves takes responsibility, a
+withdrawal asks for a break that fits its situation. Rewrites are checked with
+the very model that flagged the original, at its most sensitive level: a
+rewrite the model would still flag, that still contains an absolute ("always",
+"never") or an insult, or that reads wrong (``checks.text_problems``: a doubled
+word, a dangling ending, a texting spelling) is never returned; the next,
+plainer candidate is tried instead. Every pattern ends in generic candidates
+that pass, so every flagged message gets a rewrite.
 """
 
 from __future__ import annotations
@@ -28,11 +33,14 @@ from nlp.pipeline import CueMatch, find_cue_ruler
 from nlp.pipeline.segments import MessageView
 from nlp.results import Analysis, Antidote, Positive
 from nlp.scorer import LinearScorer
-from nlp.suggest.evidence import ModelEvidence
+from nlp.suggest.checks import text_problems
+from nlp.suggest.evidence import ModelEvidence, WordLists
 from nlp.suggest.lexicon import Lexicon, load_lexicon
+from nlp.suggest.phrases import PhraseGrammar
 from nlp.suggest.positives import PositiveFinder
 from nlp.suggest.reading import Reader
-from nlp.suggest.rewrite import Rewriter
+from nlp.suggest.rewrite import Candidate, Rewriter
+from nlp.suggest.voice import DEFLECTING, VENTING, VoiceReader
 
 __all__ = ["Advisor"]
 
@@ -44,8 +52,10 @@ class Advisor:
         self.lang = lang
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
         self.reader = Reader(self.lexicon)
-        self.rewriter = Rewriter(self.lexicon, self.reader)
-        self.evidence = ModelEvidence(scorer, thresholds, frozenset(self.lexicon.words["not_evidence"]))
+        grammar = PhraseGrammar(self.lexicon)
+        self.voices = VoiceReader(self.lexicon, grammar)
+        self.rewriter = Rewriter(self.lexicon, grammar, self.voices)
+        self.evidence = ModelEvidence(scorer, thresholds, evidence_word_lists(self.lexicon))
         self.positive_finder = PositiveFinder(self.lexicon)
         self.antidotes = {
             pattern: tuple(Antidote(pattern, item["advice"], item["example"]) for item in items)
@@ -75,7 +85,8 @@ class Advisor:
             return analysis
         labels = [(LABELS.index(pattern), pattern) for pattern in flagged]
         evidence = self.evidence.spans(doc, text, features, labels, list(analysis.cues))
-        shown = sorted(analysis.cues + tuple(evidence), key=lambda c: (c.start, -(c.end - c.start), c.pattern))
+        # Stable: where a rule cue and model evidence cover the same words, the rule cue comes first (and is highlighted).
+        shown = sorted(analysis.cues + tuple(evidence), key=lambda c: (c.start, -(c.end - c.start)))
         return replace(
             analysis,
             cues=tuple(shown),
@@ -84,41 +95,44 @@ class Advisor:
         )
 
     def rewrite(self, analysis: Analysis, doc: Doc, cues: list[CueMatch]) -> str | None:
-        """The first safe candidate, strongest flag first, preferring any specific one to a generic one.
+        """The first safe candidate for who is speaking, preferring any specific one to a generic one.
 
         ``cues`` are all the rule cues of ``doc`` (``CueRuler.find``), not only those of flagged patterns.
         """
         flagged = sorted(analysis.flagged_patterns, key=lambda p: -analysis.patterns[p].score)
         message = self.reader.read(doc)
+        rules = {c.rule for c in cues}
+        voice = self.voices.read(message, rules, flagged)
         cut_ranges = [
             (c.start_char, c.end_char) for c in cues if c.label in self.cut_at_patterns or c.rule in self.cut_at_rules
         ]
         rewriter = self.rewriter
-        generic: list[tuple[str, str]] = []
-        chosen = None
-        for pattern in flagged:
-            if pattern == "criticism":
-                criticism_cues = [(c.start_char, c.end_char) for c in cues if c.label == "criticism"]
-                candidates = rewriter.criticism(message, criticism_cues, cut_ranges)
-            elif pattern == "defensiveness":
-                candidates = rewriter.defensiveness(message, {c.rule for c in cues}, cut_ranges)
-            elif pattern == "contempt":
-                candidates = rewriter.contempt(message, cut_ranges)
-            else:
-                candidates = rewriter.stonewalling(message)
-            generic.extend((pattern, text) for text, specific in candidates if not specific)
-            chosen = next(((pattern, text) for text, specific in candidates if specific and self.is_safe(text)), None)
-            if chosen:
-                break
-        chosen = chosen or next(((pattern, text) for pattern, text in generic if self.is_safe(text)), None)
-        if chosen is None:
-            return None
-        pattern, text = chosen
-        if pattern != "stonewalling" and "stonewalling" in flagged:
-            with_pause = f"{text} {rewriter.pause_sentence()}"
+        withdraws = "stonewalling" in flagged
+        complaints = [p for p in flagged if p in ("criticism", "contempt")]
+        if not complaints and "defensiveness" in flagged and not withdraws:
+            complaints = ["criticism"]  # flagged as defensive, but the writer is complaining: say the complaint well
+        groups: list[list[Candidate]] = []
+        if voice.stance == DEFLECTING:
+            groups.append(rewriter.defensiveness(message, voice, rules, cut_ranges))
+        elif voice.stance == VENTING:
+            groups.append(rewriter.venting(message, cut_ranges))
+        else:
+            for pattern in complaints:
+                if pattern == "criticism":
+                    criticism_cues = [(c.start_char, c.end_char) for c in cues if c.label == "criticism"]
+                    groups.append(rewriter.criticism(message, criticism_cues, cut_ranges))
+                else:
+                    groups.append(rewriter.contempt(message, rules, cut_ranges))
+        pause = withdraws and bool(groups)  # the main rewrite, then a break that fits
+        if not groups:
+            groups.append(rewriter.stonewalling(message, voice, cut_ranges))
+        candidates = [c for group in groups for c in group if c[1]] + [c for group in groups for c in group if not c[1]]
+        chosen = next((text for text, _ in candidates if self.is_safe(text)), None)
+        if chosen is not None and pause:
+            with_pause = f"{chosen} {rewriter.pause_sentence(voice)}"
             if self.is_safe(with_pause):
                 return with_pause
-        return text
+        return chosen
 
     def is_safe(self, text: str) -> bool:
         """The model flags nothing, no insult or mockery cue fires, and no absolute is left.
@@ -128,6 +142,8 @@ class Advisor:
         return self._is_safe(text)
 
     def _check(self, text: str) -> bool:
+        if text_problems(text, self.lexicon):
+            return False
         doc = self.lang(text, disable=[self._cue_ruler.name])
         cues = self._cue_ruler.find(doc)
         if any(cue.label in self.forbidden_cues for cue in cues):
@@ -136,3 +152,14 @@ class Advisor:
         if not self.forbidden.isdisjoint(features):  # single words, so only the word features can match
             return False
         return not self.evidence.flags(features).any()
+
+
+def evidence_word_lists(lexicon: Lexicon) -> WordLists:
+    """What evidence may show: each pattern's markers, minus function words and topics (the rewrites' and a few more)."""
+    words = lexicon.words
+    return WordLists(
+        function_words=frozenset(words["not_evidence"]),
+        topics=frozenset(lexicon.category_of_topic) | frozenset(words["evidence_topics"]),
+        markers=lexicon.evidence_markers,
+        never_last=frozenset(words["evidence_never_ends_with"]),
+    )

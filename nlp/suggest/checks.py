@@ -1,9 +1,13 @@
-"""What makes a rewrite acceptable, in one place for the tests and the coverage report.
+"""What makes a rewrite acceptable, in one place for the Advisor, the tests and the coverage report.
 
-A rewrite must not be flagged when analysed again, must not keep an absolute
-("always", "never") or an insult, must speak from the speaker ("I feel ...",
-"You're right that I ...", "I'm feeling ...") and, for criticism, must still be
-about the same thing: at least one content word of the complaint survives.
+A rewrite must read as a sentence a person would send (``text_problems``: no
+unfilled slot, no doubled word, no sentence ending on "the" or "and", no
+"how my day?" fragment, no texting spelling), must not be flagged when analysed
+again, must not keep an absolute ("always", "never") or an insult, must speak
+from the speaker ("I feel ...", "You're right that I ...", "I'm feeling ...")
+and, for criticism, should still be about the same thing: at least one content
+word of the complaint survives (the coverage report counts the ones that fall
+back to a generic sentence instead).
 """
 
 from __future__ import annotations
@@ -15,7 +19,14 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from nlp.results import Analysis
 from nlp.suggest.lexicon import Lexicon
 
-_I_STATEMENT = re.compile(r"\bI(?:'m| feel| felt| need|'d like| would like)\b|^You're right that I\b")
+_I_STATEMENT = re.compile(r"\bI(?:'m| feel| felt| need| want| can|'d like|'d love|'d rather|'ll| would like)\b")
+_SLOT = re.compile(r"[{}]")
+_DOUBLED = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.?!;]+[.?!;]?")
+_FRAGMENT = re.compile(r"\b(?:how|what|where|why|who|whether)\s+(?:my|your|our|the|his|her|their)\s+\w+\s*[?.!]")
+_LOOSE_ITS = re.compile(r"\bits\s+(?!own\b)\w+\s*[?.!,]|\band its\b")
+# Texting forms that are also plain English words, so a rewrite may use them.
+_ENGLISH = frozenset({"ok", "okay", "haha", "lol", "d", "ll", "m", "ve", "wo", "ya"})
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _WHO = frozenset({"person", "people", "man", "woman", "guy", "human", "type", "kind", "sort"})
 _REPLIES = frozenset({"cool", "ok", "okay", "fine", "great", "yeah", "yep", "nope", "whatever", "lol", "wow"})
@@ -24,7 +35,7 @@ _REPLIES = frozenset({"cool", "ok", "okay", "fine", "great", "yeah", "yep", "nop
 def rewrite_problems(original: Analysis, rewritten: Analysis, lexicon: Lexicon) -> list[str]:
     """Every way ``rewritten`` (the analysis of ``original.rewrite``) falls short; empty when it is fine."""
     rewrite = original.rewrite or ""
-    problems = []
+    problems = text_problems(rewrite, lexicon)
     if rewritten.flagged:
         problems.append(f"still flagged: {', '.join(rewritten.flagged_patterns)}")
     words = {w.lower() for w in _WORD.findall(rewrite)}
@@ -40,6 +51,31 @@ def rewrite_problems(original: Analysis, rewritten: Analysis, lexicon: Lexicon) 
         kept = content_words(original.text, lexicon)
         if kept and not kept & content_words(rewrite, lexicon):
             problems.append("criticism rewrite lost the topic")
+    return problems
+
+
+def text_problems(text: str, lexicon: Lexicon) -> list[str]:
+    """Every way ``text`` fails to read as a finished message; empty when it reads well."""
+    problems = []
+    if _SLOT.search(text):
+        problems.append("unfilled slot")
+    doubled = _DOUBLED.search(text)
+    if doubled:
+        problems.append(f"doubled word: {doubled.group(1)}")
+    dangling = set(lexicon.words["dangling_endings"])
+    for sentence in _SENTENCE.findall(text):
+        words = _WORD.findall(sentence)
+        if not words:
+            continue
+        if words[-1].lower() in dangling:
+            problems.append(f"sentence ends on '{words[-1]}'")
+        if not sentence.strip()[-1:] in (".", "?", "!", ";"):
+            problems.append("unfinished sentence")
+    if _FRAGMENT.search(text) or _LOOSE_ITS.search(text):
+        problems.append("clause fragment")
+    texting = {w.lower() for w in _WORD.findall(text)} & (set(lexicon.texting) - _ENGLISH)
+    if texting:
+        problems.append(f"texting spelling: {', '.join(sorted(texting))}")
     return problems
 
 

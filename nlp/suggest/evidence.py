@@ -1,43 +1,83 @@
-"""What in the message moved the model: per-word contributions of the linear scorer.
+"""What in the message moved the model: the words worth highlighting next to the rule cues.
 
-The scorer is linear in the tf-idf weights of its feature tokens, so the share of
-a word in a label's score is exactly its tf-idf weight times the label's
-coefficient. Words with the largest positive shares become ``model.words``
-evidence spans, so a flag always points at something in the text even when no
-cue rule fired. Function words and punctuation are left out ("your" or "." can
-tip the model, but highlighting them explains nothing); when only they remain,
-the strongest word pair or the whole message is shown instead. The same
-arithmetic scores one short message directly, which is how rewrites are checked
-against the model without the batch scorer's overhead.
+The scorer is linear in the tf-idf weights of its feature tokens, so each word's
+and word pair's part in a label's decision is exactly its tf-idf weight times the
+label's coefficient. A person reads a highlight as "this word is the problem",
+so a word the model leans on is shown (as ``model.words`` evidence) only when it
+carries the pattern:
+
+- it is one of the pattern's markers: seen in enough training messages that show
+  the pattern, far more often than in harmless ones, and not common in those
+  ("pick", "help", "honestly" are common; rare words such as "daycare" only sat
+  in a few messages). ``nlp.training.evidence_words`` counts them;
+- it holds a large enough share of everything that pushed the label up
+  (``MIN_SHARE``), so a flag the rule cues explain is not decorated with words
+  that barely moved it;
+- it is not the topic ("the dishes", "the kids", "the rent"): the topic is what
+  a rewrite keeps, not what went wrong; nor a function word or punctuation.
+
+Word pairs count on the same terms ("not discussing", "the one who"), and a
+word is shown with its neighbour when the two are a marker together
+("supposed to"): a phrase explains more than a lone word. A word next to a rule
+cue reads as part of it (highlights join them: ``nlp.results``). A flag that no
+rule cue and no marker explains still points at something: its strongest word
+or pair, else the whole message.
+
+The same arithmetic scores one short message directly, which is how rewrites
+are checked against the model without the batch scorer's overhead.
 """
 
 from __future__ import annotations
 
-import unicodedata
+from dataclasses import dataclass, field
 
 import numpy as np
 from spacy.attrs import IS_SPACE, NORM
 from spacy.tokens import Doc
 
+from nlp.features import QUOTE_MARKS, is_punctuation
 from nlp.results import Cue
 from nlp.scorer import LinearScorer, decide
 
 WORDS_RULE = "model.words"
 MESSAGE_RULE = "model.message"
-# At most this many distinct words per flagged pattern, each carrying at least
-# this share of the strongest word's contribution: enough to highlight why,
-# few enough that a highlight still means something.
-MAX_WORDS = 3
-MIN_SHARE_OF_TOP = 0.3
+# A marker is evidence when it holds at least this share of the positive part of
+# a label's decision (cues, words, pairs and shape signals together).
+MIN_SHARE = 0.06
+# At most this many distinct words or pairs per flagged pattern: enough to say
+# why, few enough that a highlight still means something.
+MAX_PHRASES = 3
+# A word grows into its phrase by at most this many words on each side ("was i supposed to").
+MAX_GROWTH = 2
+
+
+@dataclass(frozen=True)
+class WordLists:
+    """What evidence may show, from the suggestion resources."""
+
+    function_words: frozenset[str] = frozenset()  # "your" or "to" can tip the model but explain nothing
+    topics: frozenset[str] = frozenset()  # what the message is about: what a rewrite keeps
+    markers: dict[str, frozenset[str]] = field(default_factory=dict)  # pattern -> its marker words and pairs
+    never_last: frozenset[str] = frozenset()  # a highlight does not end on "the" or "with" ("argue with" -> "argue")
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """A word or a pair of neighbouring words of the message, with its part in one label's decision."""
+
+    token: str
+    positions: tuple[int, ...]  # token indices of every occurrence
+    value: float
+    marker: bool
 
 
 class ModelEvidence:
-    def __init__(self, scorer: LinearScorer, thresholds: np.ndarray, not_evidence: frozenset[str] = frozenset()):
+    def __init__(self, scorer: LinearScorer, thresholds: np.ndarray, lists: WordLists = WordLists()):
         self.scorer = scorer
         self.vocabulary = scorer.vocabulary
         self.coef = scorer.coef
         self.thresholds = thresholds
-        self.not_evidence = not_evidence  # function words: they move the model, but "your" or "." explains nothing
+        self.lists = lists
 
     def flags(self, features: list[str]) -> np.ndarray:
         """Which patterns the model would flag for these feature tokens (the Analyzer's own rule)."""
@@ -45,60 +85,136 @@ class ModelEvidence:
         return decide(probabilities[np.newaxis, :], self.thresholds)[0]
 
     def spans(self, doc: Doc, text: str, features: list[str], labels: list[tuple[int, str]], cues: list[Cue]) -> list[Cue]:
-        """The strongest words behind each flagged label, as character spans of ``text``."""
+        """The words that carry each flagged label, as character spans of ``text``; ``cues`` are the rule cues shown."""
         weights = self.scorer.message_weights(features)
+        columns = list(weights)
         strings = doc.vocab.strings
-        tokens = [
-            (i, strings[norm]) for i, (norm, is_space) in enumerate(doc.to_array([NORM, IS_SPACE]).tolist()) if not is_space
-        ]
-        # Every distinct word that is a model feature, with its share of each flagged label's score.
+        # The words as the model reads them (no whitespace, no quotation marks), each with its token index.
         words = [
-            w for w in dict.fromkeys(word for _, word in tokens) if self.vocabulary.get(w) in weights and self._telling(w)
+            (i, strings[norm])
+            for i, (norm, is_space) in enumerate(doc.to_array([NORM, IS_SPACE]).tolist())
+            if not is_space and strings[norm] not in QUOTE_MARKS
         ]
-        columns = [self.vocabulary[w] for w in words]
-        label_indices = [index for index, _ in labels]
-        shares = (np.array([weights[c] for c in columns])[:, np.newaxis] * self.coef[np.ix_(columns, label_indices)]).T
+        parts = np.array([weights[c] for c in columns])[:, np.newaxis] * self.coef[np.ix_(columns, [i for i, _ in labels])]
+        shown = [(c.start, c.end) for c in cues]
         found: list[Cue] = []
-        for (index, label), row in zip(labels, shares.tolist() if words else [[]] * len(labels)):
-            ranked = sorted(((value, word) for word, value in zip(words, row) if value > 0), reverse=True)[:MAX_WORDS]
-            chosen = {word for value, word in ranked if value >= MIN_SHARE_OF_TOP * ranked[0][0]}
-            ruled = [(c.start, c.end) for c in cues if c.pattern == label]
-            positions = [i for i, word in tokens if word in chosen and not _inside(doc[i], ruled)]
-            if not positions and not ruled:
-                positions = self._strongest_pair(tokens, weights, index)
-            spans = _merge(doc, text, positions, label)
+        for (_, label), column_parts in zip(labels, parts.T.tolist()):
+            part_of = dict(zip(columns, column_parts))
+            pushed = sum(part for part in column_parts if part > 0)
+            markers = self.lists.markers.get(label, frozenset())
+            phrases = self._phrases(words, part_of, markers)
+            # Words another flagged pattern already shows are left to it.
+            free = [p for p in phrases if not any(_inside(doc[i], shown) for i in p.positions)]
+            ruled = any(c.pattern == label for c in cues)
+            chosen = [p for p in free if p.marker and p.value >= MIN_SHARE * pushed][:MAX_PHRASES]
+            if not chosen and not ruled:
+                chosen = sorted(free, key=lambda p: (not p.marker, -p.value))[:1]
+            positions = {i for phrase in chosen for i in self._with_neighbours(phrase, words, markers)}
+            spans = self._spans(doc, text, [i for i in positions if not _inside(doc[i], shown)], label)
             if not spans and not ruled:
-                spans = [Cue(0, len(text), text, label, MESSAGE_RULE)]
+                spans = _shared(doc, text, phrases, shown, label) or [Cue(0, len(text), text, label, MESSAGE_RULE)]
             found.extend(spans)
+            shown.extend((span.start, span.end) for span in spans)  # the next pattern shows other words
         return found
 
-    def _telling(self, word: str) -> bool:
-        """Whether highlighting ``word`` alone says something: not a function word, not bare punctuation."""
-        return word not in self.not_evidence and not all(unicodedata.category(c).startswith("P") for c in word)
+    def _phrases(self, words: list[tuple[int, str]], part_of: dict[int, float], markers: frozenset[str]) -> list[_Phrase]:
+        """Every telling word and word pair that pushed the label up, strongest first; each token once."""
+        lookup = self.vocabulary.get
+        found: dict[str, _Phrase] = {}
 
-    def _strongest_pair(self, tokens, weights, index) -> list[int]:
-        """For a flag carried by word pairs alone: the pair that adds the most."""
-        best, positions = 0.0, []
-        for (i, first), (j, second) in zip(tokens, tokens[1:]):
-            column = self.vocabulary.get(f"{first} {second}")
-            if column is not None and column in weights and weights[column] * self.coef[column, index] > best:
-                best, positions = weights[column] * self.coef[column, index], [i, j]
+        def add(token: str, positions: tuple[int, ...]) -> None:
+            value = part_of.get(lookup(token), 0.0)
+            if value > 0:
+                earlier = found[token].positions if token in found else ()
+                found[token] = _Phrase(token, earlier + positions, value, token in markers)
+
+        for i, word in words:
+            if self._telling(word):
+                add(word, (i,))
+        for (i, first), (j, second) in zip(words, words[1:]):
+            if self._may_pair(first, second):
+                add(f"{first} {second}", (i, j))
+        return sorted(found.values(), key=lambda p: -p.value)
+
+    def _with_neighbours(self, phrase: _Phrase, words: list[tuple[int, str]], markers: frozenset[str]) -> list[int]:
+        """A phrase's token positions; a lone word's grow over neighbours it forms marker pairs with, a few each side."""
+        if " " in phrase.token:
+            return list(phrase.positions)
+        order = {i: k for k, (i, _) in enumerate(words)}
+        positions = []
+        for i in phrase.positions:
+            first = last = order[i]
+            while first > 0 and order[i] - first < MAX_GROWTH:
+                if not self._marker_pair(words[first - 1][1], words[first][1], markers):
+                    break
+                first -= 1
+            while last + 1 < len(words) and last - order[i] < MAX_GROWTH:
+                if not self._marker_pair(words[last][1], words[last + 1][1], markers):
+                    break
+                last += 1
+            positions.extend(index for index, _ in words[first : last + 1])
         return positions
+
+    def _spans(self, doc: Doc, text: str, positions: list[int], label: str) -> list[Cue]:
+        """One span per run of neighbouring tokens that holds a telling word ('not discussing', not a lone 'to').
+
+        A run grows over tokens written together with its ends ("you" + "'re"),
+        so a highlight never cuts a written word in two.
+        """
+        spans: list[Cue] = []
+        norm = doc.vocab.strings.__getitem__
+        for run in _runs(sorted(positions)):
+            while len(run) > 1 and norm(doc[run[-1]].norm) in self.lists.never_last:
+                run.pop()
+            if not any(self._telling(norm(doc[i].norm)) for i in run):
+                continue
+            first, last = run[0], run[-1]
+            while first > 0 and not doc[first - 1].whitespace_ and _has_word_character(doc[first - 1].text):
+                first -= 1
+            while last + 1 < len(doc) and not doc[last].whitespace_ and _has_word_character(doc[last + 1].text):
+                last += 1
+            start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+            spans.append(Cue(start, end, text[start:end], label, WORDS_RULE))
+        return spans
+
+    def _telling(self, word: str) -> bool:
+        """Whether ``word`` can say something alone: not a function word, punctuation or the topic."""
+        return word not in self.lists.function_words and word not in self.lists.topics and not is_punctuation(word)
+
+    def _marker_pair(self, first: str, second: str, markers: frozenset[str]) -> bool:
+        """A pair a chosen word may grow over: a marker without punctuation or topic ("was i" in "was i supposed")."""
+        return f"{first} {second}" in markers and self._plain(first, second)
+
+    def _may_pair(self, first: str, second: str) -> bool:
+        """A pair can be evidence alone when it holds a telling word, and no punctuation or topic."""
+        return self._plain(first, second) and (self._telling(first) or self._telling(second))
+
+    def _plain(self, *words: str) -> bool:
+        return not any(is_punctuation(w) or w in self.lists.topics for w in words)
+
+
+def _shared(doc: Doc, text: str, phrases: list[_Phrase], shown: list[tuple[int, int]], label: str) -> list[Cue]:
+    """When the strongest words are another pattern's highlight: those same words, for this pattern too."""
+    for phrase in phrases:
+        for start, end in shown:
+            if any(_inside(doc[i], [(start, end)]) for i in phrase.positions):
+                return [Cue(start, end, text[start:end], label, WORDS_RULE)]
+    return []
+
+
+def _runs(positions: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for i in positions:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
 
 
 def _inside(token, ranges) -> bool:
     return any(start <= token.idx and token.idx + len(token.text) <= end for start, end in ranges)
 
 
-def _merge(doc: Doc, text: str, positions: list[int], label: str) -> list[Cue]:
-    """One span per run of neighbouring tokens, so 'never help' lights up as one piece."""
-    spans: list[Cue] = []
-    run: list[int] = []
-    for i in positions + [None]:
-        if run and (i is None or i != run[-1] + 1):
-            start, end = doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]].text)
-            spans.append(Cue(start, end, text[start:end], label, WORDS_RULE))
-            run = []
-        if i is not None:
-            run.append(i)
-    return spans
+def _has_word_character(token_text: str) -> bool:
+    return any(c.isalnum() for c in token_text)

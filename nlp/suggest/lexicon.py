@@ -21,6 +21,8 @@ class Lexicon:
     words: dict
     verbs: dict
     templates: dict
+    phrases_data: dict  # what may be quoted from a message (phrases.json)
+    voice: dict  # who is speaking and where (voice.json)
     antidotes: dict
     positives: dict
     texting: dict[str, str]
@@ -33,9 +35,13 @@ class Lexicon:
     category_of_trait: dict[str, str]
     category_of_denied_virtue: dict[str, str]
     category_of_state: dict[str, str]
+    evidence_markers: dict[str, frozenset[str]]  # each pattern's marker words and pairs (evidence_words.json)
 
     def phrases(self, name: str) -> list[tuple[str, ...]]:
         return [tuple(words) for words in self.words[name]]
+
+    def ing_of(self, base: str) -> str:
+        return _ing(base, self.verbs)
 
 
 def load_lexicon(directory: Path = SUGGEST_RESOURCES) -> Lexicon:
@@ -54,6 +60,8 @@ def load_lexicon(directory: Path = SUGGEST_RESOURCES) -> Lexicon:
         words=words,
         verbs=verbs,
         templates=templates,
+        phrases_data=read("phrases.json"),
+        voice=read("voice.json"),
         antidotes=read("antidotes.json"),
         positives=read("positives.json"),
         texting=texting,
@@ -66,6 +74,9 @@ def load_lexicon(directory: Path = SUGGEST_RESOURCES) -> Lexicon:
         category_of_trait=_first_category(templates["traits"]),
         category_of_denied_virtue=_first_category(templates["virtues_when_denied"]),
         category_of_state=_first_category(templates["states"]),
+        evidence_markers={
+            pattern: frozenset(tokens) for pattern, tokens in read("evidence_words.json")["markers"].items()
+        },
     )
 
 

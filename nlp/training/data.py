@@ -3,8 +3,9 @@
 A labelled CSV has a ``text`` column and one 0/1 column per pattern; ``split``
 (train/test) and any other column are optional. Every labelled CSV a person
 hands in (to ``horsemen train`` or ``horsemen evaluate``, a filled-in queue
-sheet, an old feedback file) is read by ``read_user_rows``, so the same broken
-file gets the same list of problems everywhere, each with its line number;
+sheet) is read by ``read_user_rows``, so the same broken file gets the same
+list of problems everywhere, each with its line number (a feedback file of an
+earlier horsemen version goes through the same checks, ``read_feedback``);
 the built-in data goes through the same checks, stricter (``read_labelled``).
 
 Rows come in layers: the built-in data set, then the user's contributions in
@@ -25,6 +26,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Sequence
@@ -32,7 +34,10 @@ from typing import Sequence
 import numpy as np
 
 from nlp.errors import DataError
+from nlp.files import special_file
 from nlp.labels import LABELS, OUTPUTS
+from nlp.limits import csv_fields, csv_rows
+from nlp.spreadsheet import restore
 from nlp.store import utc_now
 
 SPLITS = ("train", "test")
@@ -71,6 +76,9 @@ FINGERPRINT_CHARS = 16
 # Fewer examples than this of a pattern (or of its absence) cannot be
 # cross-validated and calibrated: every fold needs some of each.
 MIN_EXAMPLES_PER_OUTPUT = 8
+# Control characters other than tab and line breaks, and lone UTF-16 surrogates: no
+# one types them, and each has broken something (a NUL once made every training fail).
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -91,16 +99,35 @@ class Problem:
         return f"line {self.line}: {self.message}" if self.line else self.message
 
 
+def not_text(text: str) -> str | None:
+    """What in ``text`` is not text ("the control character U+0000 at character 5"), or None.
+
+    The one check for labelled text, wherever it comes from: a CSV, feedback
+    from the command line or over HTTP.
+    """
+    found = _NOT_TEXT.search(text)
+    if found is None:
+        return None
+    kind = "half of a UTF-16 surrogate pair" if "\ud800" <= found.group() <= "\udfff" else "the control character"
+    return f"{kind} U+{ord(found.group()):04X} at character {found.start() + 1}"
+
+
 def find_problems(
-    path: str | Path, *, require_split: bool = False, skip_unlabelled: bool = False
+    path: str | Path, *, require_split: bool = False, skip_unlabelled: bool = False, repeats: bool = False
 ) -> tuple[list[LabelledRow], list[Problem], int]:
     """Parse ``path`` and collect every problem instead of stopping at the first.
 
     With ``skip_unlabelled``, rows whose label cells are all blank (a sheet from
-    ``horsemen queue`` the user has not finished) are left out unchecked.
-    Returns the rows, the problems and how many rows were skipped.
+    ``horsemen queue`` the user has not finished) are left out unchecked. With
+    ``repeats``, a text may come back with other labels (the append-only
+    feedback file of earlier horsemen versions). Cells we wrote with a spreadsheet guard get their text back
+    (``nlp.spreadsheet.restore``). Returns the rows, the problems and how many
+    rows were skipped.
     """
     path = Path(path)
+    kind = special_file(path)
+    if kind is not None:
+        raise DataError(f"{path}: is {kind}, not a file; give a labelled CSV file")
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -110,8 +137,24 @@ def find_problems(
     problems: list[Problem] = []
     text = _decode(raw, problems)
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    columns = [c.strip() for c in (reader.fieldnames or [])]
-    reader.fieldnames = columns
+    with csv_fields():
+        rows, unlabelled = _read_rows(reader, path, problems, require_split, skip_unlabelled)
+    if not repeats:
+        problems.extend(_duplicate_problems(rows))
+    return rows, problems, unlabelled
+
+
+def _read_rows(
+    reader: csv.DictReader, path: Path, problems: list[Problem], require_split: bool, skip_unlabelled: bool
+) -> tuple[list[LabelledRow], int]:
+    """``find_problems`` for the rows of ``reader``: the rows, and how many were left unlabelled."""
+
+    def unreadable(line: int, reason: str) -> DataError:
+        return DataError(f"{path}:{line}: {reason}")
+
+    _, header = next(csv_rows(reader.reader, 0, unreadable), (1, []))
+    columns = [c.strip() for c in header]
+    reader.fieldnames, reader.line_num = columns, reader.reader.line_num  # the header is read
     missing = [c for c in ("text", *LABELS) if c not in columns]
     if require_split and "split" not in columns:
         missing.append("split")
@@ -123,18 +166,18 @@ def find_problems(
         )
     rows: list[LabelledRow] = []
     unlabelled = 0
-    start_line = 2
-    for record in reader:
-        line = start_line
-        start_line = reader.line_num + 1
+    for line, record in csv_rows(reader, 0, unreadable):
         if skip_unlabelled and all(not (record.get(label) or "").strip() for label in LABELS):
             unlabelled += 1
             continue
         if None in record:
             problems.append(Problem(line, f"{len(record[None])} value(s) more than the header has columns"))
+        record = {key: restore(value) if isinstance(value, str) else value for key, value in record.items()}
         text_value = record.get("text") or ""
         if not text_value.strip():
             problems.append(Problem(line, "empty text"))
+        elif found := not_text(text_value):
+            problems.append(Problem(line, f"the text holds {found}; remove it"))
         labels = []
         for label in LABELS:
             value = (record.get(label) or "").strip()
@@ -150,8 +193,7 @@ def find_problems(
         rows.append(LabelledRow(line, text_value, tuple(labels), split, extra))
     if not rows and not unlabelled:
         problems.append(Problem(None, "no data rows"))
-    problems.extend(_duplicate_problems(rows))
-    return rows, problems, unlabelled
+    return rows, unlabelled
 
 
 def read_labelled(path: str | Path, *, require_split: bool = False) -> list[LabelledRow]:
@@ -160,6 +202,15 @@ def read_labelled(path: str | Path, *, require_split: bool = False) -> list[Labe
     if problems:
         raise_problems(path, problems)
     return rows
+
+
+def read_feedback(path: str | Path) -> list[LabelledRow]:
+    """The rows of an earlier version's feedback file: the latest correction of each text (corrections were appended)."""
+    rows, problems, _ = find_problems(path, repeats=True)
+    if problems:
+        raise_problems(path, problems)
+    latest = {row.text.strip(): row for row in rows}
+    return list(latest.values())
 
 
 def raise_problems(path: str | Path, problems: list[Problem]) -> None:
@@ -209,9 +260,9 @@ def builtin_slices() -> tuple[DataSlice, ...]:
     return BUILTIN_SLICES
 
 
-def read_builtin() -> list[LabelledRow]:
-    """Every row of the built-in data set, each file checked (a split column is required there)."""
-    return [row for data in builtin_slices() for row in read_labelled(data.path, require_split=True)]
+def read_builtin(slices: Sequence[DataSlice] | None = None) -> list[LabelledRow]:
+    """Every row of the built-in data set (or of ``slices``), each file checked (a split column is required there)."""
+    return [row for data in slices or builtin_slices() for row in read_labelled(data.path, require_split=True)]
 
 
 def builtin_sha256() -> str:

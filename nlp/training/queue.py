@@ -13,7 +13,6 @@ the model's own feature tokens) to the messages already picked.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +21,10 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 
 from nlp.errors import DataError
+from nlp.files import write_text_atomically
 from nlp.labels import LABELS, OUTPUTS
 from nlp.scorer import decide
+from nlp.spreadsheet import SafeWriter
 from nlp.store import ModelStore
 from nlp.training.data import read_builtin
 from nlp.training.userdata import UserData
@@ -129,15 +130,19 @@ def unique_unlabelled(messages: Iterable[Message], labelled_texts: set[str]) -> 
 
 
 def write_queue(path: str | Path, messages: Sequence[Message], probabilities: np.ndarray, thresholds: np.ndarray) -> None:
-    """The labelling sheet: context, the model's scores, and empty label columns to fill with 0/1."""
+    """The labelling sheet: context, the model's scores, and empty label columns to fill with 0/1.
+
+    It is written whole or not at all, and its text cells cannot run as spreadsheet formulas.
+    """
     flags = decide(probabilities, thresholds)
     margin = margins(probabilities, thresholds)
     columns = [
         "rank", "text", "sender", "time", "context_before", "context_after", *LABELS,
         *(f"score_{output}" for output in OUTPUTS), "model_flags", "margin", "source_line",
     ]
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
+
+    def write_rows(handle) -> None:
+        writer = SafeWriter(handle)
         writer.writerow(columns)
         for rank, (message, scores, flagged, distance) in enumerate(zip(messages, probabilities, flags, margin), start=1):
             writer.writerow(
@@ -150,6 +155,8 @@ def write_queue(path: str | Path, messages: Sequence[Message], probabilities: np
                     message.line or "",
                 ]
             )
+
+    write_text_atomically(Path(path), write_rows)
 
 
 @dataclass(frozen=True)

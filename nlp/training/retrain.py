@@ -15,6 +15,7 @@ which it does only with a model put in use.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -86,36 +87,41 @@ def retrain(
     """
     store = store or ModelStore.from_environment()
     user_data = UserData(store)
-    kept = [c for c in user_data.contributions() if use_feedback or c.kind != FEEDBACK]
-    progress("validating data")
-    new_rows = contribution_from_csv(csv_path) if csv_path is not None else None
-    already = user_data.same_file(new_rows) if new_rows is not None else None
-    if already is not None:
-        new_rows = None
-    if new_rows is None and not kept:
-        raise DataError(
-            "nothing to learn from: give a labelled CSV (for example a sheet from `horsemen queue`) "
-            "or record corrections with `horsemen feedback` first; your data is empty (`horsemen data list`)"
-        )
-    target = _target(store, out, name)
-    if out is None:
-        name = target.name
-    data = collect_rows([*kept, *([new_rows] if new_rows else [])], include_builtin=include_builtin)
-    current_name, current, note = _model_to_replace(store, out)
-    trained = fit(data, progress)
-    progress("comparing with the current model")
-    comparison = compare(trained, current_name, current, tolerance, note)
-    meta = trained.meta(comparison=comparison.record(force))
-    replaces_something = out is not None and (target / META_FILE).is_file()
-    if replaces_something and not comparison.acceptable and not force:
-        return Outcome(data, comparison, meta, None, None, False, False, new_rows, None, already)
-    progress("writing the model")
-    save_model(target, trained.fitted.scorer, meta)
-    activated = out is None and (comparison.acceptable or force)
-    if activated:
-        store.use(name)
-    added = user_data.add(new_rows) if activated and new_rows is not None else None
-    return Outcome(data, comparison, meta, target, name if out is None else None, activated, force, new_rows, added, already)
+    # A new version reads the user's data, takes its name, is compared with the model in use and replaces it,
+    # and its CSV joins the user's data, all under the home's lock: a second training waits, then starts from
+    # what the first one left (its data and its model in use).
+    waiting = f"waiting for another training in {store.home} to finish"
+    with store.lock(lambda: progress(waiting)) if out is None else nullcontext():
+        kept = [c for c in user_data.contributions() if use_feedback or c.kind != FEEDBACK]
+        progress("validating data")
+        new_rows = contribution_from_csv(csv_path) if csv_path is not None else None
+        already = user_data.same_file(new_rows) if new_rows is not None else None
+        if already is not None:
+            new_rows = None
+        if new_rows is None and not kept:
+            raise DataError(
+                "nothing to learn from: give a labelled CSV (for example a sheet from `horsemen queue`) "
+                "or record corrections with `horsemen feedback` first; your data is empty (`horsemen data list`)"
+            )
+        target = _target(store, out, name)
+        if out is None:
+            name = target.name
+        data = collect_rows([*kept, *([new_rows] if new_rows else [])], include_builtin=include_builtin)
+        current_name, current, note = _model_to_replace(store, out)
+        trained = fit(data, progress)
+        progress("comparing with the current model")
+        comparison = compare(trained, current_name, current, tolerance, note)
+        meta = trained.meta(comparison=comparison.record(force))
+        replaces_something = out is not None and (target / META_FILE).is_file()
+        if replaces_something and not comparison.acceptable and not force:
+            return Outcome(data, comparison, meta, None, None, False, False, new_rows, None, already)
+        progress("writing the model")
+        save_model(target, trained.fitted.scorer, meta)
+        activated = out is None and (comparison.acceptable or force)
+        if activated:
+            store.use(name)
+        added = user_data.add(new_rows) if activated and new_rows is not None else None
+        return Outcome(data, comparison, meta, target, name if out is None else None, activated, force, new_rows, added, already)
 
 
 def compare(

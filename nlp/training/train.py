@@ -188,13 +188,21 @@ def default_model_is_current(store: ModelStore) -> bool:
 def build_default_model(store: ModelStore | None = None, progress: Callable[[str], None] = lambda step: None) -> Path:
     """Build the built-in model into ``store`` (the environment's model home by default); about 30 s."""
     store = store or ModelStore.from_environment()
-    train_model(None, store.default_path, progress=progress)
+    with store.lock(lambda: progress("waiting for another process writing to the model home")):
+        train_model(None, store.default_path, progress=progress)
     return store.default_path
 
 
 def ensure_default_model(store: ModelStore, progress: Callable[[str], None] = lambda step: None) -> bool:
-    """Build the built-in model when it is missing or stale; True when it was built."""
+    """Build the built-in model when it is missing or stale; True when it was built.
+
+    Two processes that find it missing at once build it once: the second waits
+    for the first and then finds it current.
+    """
     if default_model_is_current(store):
         return False
-    build_default_model(store, progress)
+    with store.lock(lambda: progress("waiting for another process building it")):
+        if default_model_is_current(store):
+            return False
+        build_default_model(store, progress)
     return True

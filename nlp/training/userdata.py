@@ -9,11 +9,13 @@ training starts from the built-in data plus all of them, oldest first.
 Corrections join as they are recorded, one contribution per corrected text.
 
 The store is one JSON file in the model home (``ModelStore.user_data_path``),
-rewritten atomically under a lock, because API workers record corrections from
-separate processes. Rows keep the split they were given when added, so the
+rewritten atomically under the home's lock (``ModelStore.lock``), because API
+workers record corrections from separate processes and a training adds its CSV. Rows keep the split they were given when added, so the
 held-out part of the user's data stays the same for every later comparison.
 A feedback file from an earlier horsemen version (``feedback.csv``) is taken in
-once, each row a correction, and kept renamed beside the store.
+once, the latest row of each text a correction, and kept renamed beside the store.
+Every row that enters the store, and every row of a hand-edited store, is checked
+for control characters (``nlp.training.data.not_text``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ import contextlib
 import hashlib
 import json
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Iterator
 
 from pydantic import TypeAdapter
@@ -31,7 +32,7 @@ from nlp.errors import DataError
 from nlp.files import write_text_atomically
 from nlp.labels import LABELS
 from nlp.store import ModelStore, utc_now
-from nlp.training.data import FEEDBACK, FILE, SPLITS, Contribution, LabelledRow, read_user_rows
+from nlp.training.data import FEEDBACK, FILE, SPLITS, Contribution, LabelledRow, not_text, read_feedback
 
 STORE_FORMAT = 1
 LEGACY_SUFFIX = ".imported"
@@ -69,6 +70,7 @@ class UserData:
     """The user data store of one model home."""
 
     def __init__(self, store: ModelStore):
+        self.store = store
         self.path = store.user_data_path
         self.legacy_feedback = store.legacy_feedback_path
 
@@ -94,10 +96,10 @@ class UserData:
     @contextlib.contextmanager
     def changing(self) -> Iterator[Contents]:
         """Read, let the caller change, write back: one writer at a time, nothing written if it fails."""
-        with _locked(self.path):
+        with self.store.lock():
             contents = self._read()
             if not self.path.is_file() and self.legacy_feedback.is_file():
-                for row in read_user_rows(self.legacy_feedback)[0]:
+                for row in read_feedback(self.legacy_feedback):
                     contents.add(feedback_contribution(row, row.extra.get("recorded_at") or utc_now()))
             yield contents
             self._write(contents)
@@ -153,21 +155,8 @@ def _problem(contribution: Contribution) -> str | None:
     for number, row in enumerate(contribution.rows, start=1):
         if len(row.labels) != len(LABELS) or set(row.labels) - {0, 1} or row.split not in SPLITS or not row.text.strip():
             return f"contribution #{contribution.id}, row {number}: needs a text, {len(LABELS)} labels of 0 or 1 and a split"
+        found = not_text(row.text)
+        if found:
+            return f"contribution #{contribution.id}, row {number}: the text holds {found}"
     return None
 
-
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """One writer at a time (API workers are separate processes); no lock where fcntl is missing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        import fcntl
-    except ImportError:  # Windows: a single user at the command line
-        yield
-        return
-    with open(path.with_name(f".{path.name}.lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)

@@ -13,6 +13,8 @@ from nlp.api.app import WEB_DIR, create_app
 from nlp.api.schemas import MAX_BATCH_TEXTS, MAX_BODY_BYTES, MAX_TEXT_CHARS
 from nlp.cli import app as cli_app
 
+from .conftest import LOCAL
+
 CRITICAL = "You never help with the dishes"
 
 
@@ -23,6 +25,7 @@ def test_analyze_returns_the_same_json_as_check_json(client):
     assert response.json() == json.loads(cli.stdout)
     assert response.json()["patterns"]["criticism"]["flagged"] is True
     assert response.json()["cues"][0]["text"] == "You never"
+    assert response.json()["highlights"] == [{"start": 0, "end": 9, "text": "You never", "pattern": "criticism"}]
 
 
 def test_analyze_matches_the_library_for_unicode_and_empty_text(client, analyzer):
@@ -70,7 +73,7 @@ def test_create_app_serves_the_model_it_was_given(analyzer, tmp_path):
     meta = json.loads((model / "meta.json").read_text())
     meta["operating_points"]["normal"]["criticism"] = 0.9999
     (model / "meta.json").write_text(json.dumps(meta))
-    with TestClient(create_app(model)) as client:
+    with TestClient(create_app(model), base_url=LOCAL) as client:
         assert client.get("/v1/model").json()["thresholds"]["criticism"] == 0.9999
         assert client.post("/v1/analyze", json={"text": CRITICAL}).json()["patterns"]["criticism"]["flagged"] is False
 

@@ -2,7 +2,9 @@
 
 Runs only when HORSEMEN_EXPORT_SAMPLES points to that folder (it is not part
 of the repository). Where a sample comes with an expected result (a
-``*target*.json``), the parse is compared with it.
+``*target*.json``), the parse is compared with it. Every sample is also
+analysed, to check that each message with text is scored or listed in
+problems.csv with a reason.
 """
 
 from __future__ import annotations
@@ -60,6 +62,11 @@ def test_sample_parses(sample: Path) -> None:
                for m in messages)
     for problem in reader.problems:
         assert problem.reason and (problem.line is None or problem.line > 0 or problem.line == 0)
+
+
+@pytest.mark.parametrize("sample", _samples(), ids=lambda p: p.relative_to(SAMPLES).as_posix() if SAMPLES else "")
+def test_sample_messages_with_text_are_scored_or_listed(sample: Path, count_identity) -> None:
+    count_identity(sample)
 
 
 @pytest.mark.parametrize("sample", _refused(), ids=lambda p: p.name)

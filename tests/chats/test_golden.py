@@ -42,6 +42,7 @@ def parse_to_json(fixture: Path, options: dict[str, Any]) -> dict[str, Any]:
             "line": m.line,
             "edited": m.edited,
             "chat": m.chat,
+            **({"bot": True} if m.bot else {}),
         }
         for m in reader
     ]

@@ -23,19 +23,20 @@ def fake_analysis(text: str, flags=(), positives=()) -> Analysis:
     )
 
 
-def build_frame(rows) -> pd.DataFrame:
+def build_frame(rows, questions: frozenset[int] = frozenset()) -> pd.DataFrame:
     """A ``MessageTable`` frame from ``(minutes after START, sender, flags, positive kinds[, chat])`` rows.
 
-    ``minutes`` may be None for an undated message; sender None makes a system event.
+    ``minutes`` may be None for an undated message; sender None makes a system event. The rows
+    whose indexes are in ``questions`` ask something.
     """
     table = MessageTable()
-    for row in rows:
+    for index, row in enumerate(rows):
         minutes, sender, flags, positives, *chat = row
         when = None if minutes is None else START + timedelta(minutes=minutes)
         if sender is None:
             table.add(ChatMessage(when, None, "joined", "system", chat=chat[0] if chat else None), None)
             continue
-        text = f"{sender} says something"
+        text = f"{sender} says something" + ("?" if index in questions else "")
         message = ChatMessage(when, sender, text, "text", chat=chat[0] if chat else None)
         table.add(message, analysis_columns(fake_analysis(text, flags, positives)))
     return table.frame()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import zipfile
 
 import pytest
@@ -118,7 +119,7 @@ def test_mixed_encodings_and_stray_lines_are_counted_and_listed(no_charts, tmp_p
     assert summary["skipped_lines"] == 2
     assert "problems.csv" in result.stderr
     problems = (out / "problems.csv").read_text(encoding="utf-8").splitlines()
-    assert problems[0] == "source,line,reason"
+    assert problems[0] == "source,line,message,reason"
     assert [row.split(",")[1] for row in problems[1:]] == ["1", "2"]
     assert "café at 10?" in (out / "messages.csv").read_text(encoding="utf-8")
 
@@ -149,8 +150,54 @@ def test_a_failed_rerun_keeps_the_earlier_complete_analysis(analyzer, no_charts,
     out = tmp_path / "out"
     analyze_export(CHAT, out, analyzer=analyzer)
     before = (out / "messages.csv").read_bytes()
-    monkeypatch.setattr(analyze_module, "find_episodes", lambda messages: (_ for _ in ()).throw(KeyboardInterrupt()))
+    monkeypatch.setattr(analyze_module, "find_episodes", lambda messages, repair_window: (_ for _ in ()).throw(KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):
         analyze_export(CHAT, out, analyzer=analyzer)
     assert (out / "messages.csv").read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+@pytest.fixture()
+def never_scored(monkeypatch):
+    """A wrong --out must be refused before any message is scored."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("scoring started before --out was checked")
+
+    monkeypatch.setattr(analyze_module, "score_messages", refuse)
+
+
+def test_out_dot_is_refused_before_any_work(never_scored, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert_user_error(run(CHAT, "--out", "."), ".", "current folder")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_out_that_holds_the_current_folder_or_is_the_root_is_refused(never_scored, tmp_path, monkeypatch):
+    inside = tmp_path / "a" / "b"
+    inside.mkdir(parents=True)
+    monkeypatch.chdir(inside)
+    assert_user_error(run(CHAT, "--out", ".."), "current folder")
+    assert_user_error(run(CHAT, "--out", "/"), "root of the file system")
+
+
+def test_out_inside_an_export_folder_is_refused(never_scored, tmp_path):
+    export = tmp_path / "slack"
+    shutil.copytree(CHAT.parent.parent.parent / "chats" / "fixtures" / "slack_export", export)
+    assert_user_error(run(export, "--out", export / "results"), "inside it")
+    assert sorted(p.name for p in export.iterdir()) == ["channels.json", "general", "users.json"]
+
+
+def test_a_message_longer_than_the_csv_module_allows_reaches_the_report(tmp_path):
+    """The report reads its episodes' messages back from messages.csv: a 200,000-character one failed there."""
+    export = tmp_path / "WhatsApp Chat with Kim.txt"
+    fights = "".join(
+        f"14/03/2024, 10:{minute:02d} - {'Kim' if minute % 2 else 'Lee'}: "
+        f"{'You never listen to me, you are so selfish' if minute % 2 else 'Whatever, that is not my fault'}\n"
+        for minute in range(10, 20)
+    )
+    export.write_text(fights + "14/03/2024, 10:20 - Kim: You never listen! " + "so selfish " * 20_000 + "\n",
+                      encoding="utf-8")
+    result = run(export, "--out", tmp_path / "out", "--json")
+    assert result.exit_code == 0, result.output
+    assert "2024-03-14 10:20" in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")  # shown in its episode

@@ -41,7 +41,8 @@ def test_json_summary_counts_every_message_and_matches_the_csv(use_session_analy
     assert len(rows) == 23
     for name, person in summary["speakers"].items():
         own = [row for row in rows if row["sender"] == name]
-        assert set(person) == {"messages", "flagged", *LABELS}
+        assert set(person) == {"bot", "messages", "calls", "flagged", *LABELS}
+        assert (person["bot"], person["calls"]) == (False, 0)
         assert person["flagged"] == sum(row["flagged"] == "1" for row in own)
         for label in LABELS:
             assert person[label] == sum(row[f"{label}_flagged"] == "1" for row in own)
@@ -100,7 +101,8 @@ def test_help_names_the_default_folder_and_the_options():
     assert result.exit_code == 0
     text = " ".join(result.output.split())
     assert "-horsemen" in text and "current directory" in text
-    for option in ("--out", "--format", "--date-order", "--strict", "--text-col", "--sender-col", "--time-col", "--json"):
+    for option in ("--out", "--format", "--date-order", "--strict", "--text-col", "--sender-col", "--time-col",
+                   "--repair-window", "--json"):
         assert option in text
     assert "dayfirst" in text and "whatsapp" in text and "hangouts" in text
 
@@ -139,6 +141,27 @@ def test_generic_csv_with_named_columns(use_session_analyzer, no_charts, tmp_pat
     summary = json.loads(result.stdout)
     assert summary["format"] == "csv"
     assert {name: person["messages"] for name, person in summary["speakers"].items()} == {"Ana": 2, "Ben": 1}
+
+
+def test_repair_window_option_decides_which_apologies_count(use_session_analyzer, no_charts, tmp_path):
+    endings = {}
+    for hours in ("24", "0"):
+        out = tmp_path / hours
+        result = run(CHAT, "--repair-window", hours, "--out", out)
+        assert result.exit_code == 0, result.output
+        assert "22 messages from 2 people, 8 flagged, 2 conflict episodes." in result.stdout
+        endings[hours] = [(row["ending"], row["repaired_by"]) for row in read_csv(out / "episodes.csv")]
+    assert endings["24"][1] == ("repair", "Jordan")  # "I'm sorry, you're right", six minutes after the last attack
+    assert endings["0"][1][0] != "repair"
+
+
+def test_a_single_person_and_episode_are_counted_in_the_singular(use_session_analyzer, no_charts, tmp_path):
+    export = tmp_path / "chat.csv"
+    export.write_text("text\nYou never listen to me\nYou always ruin everything you idiot\n",
+                      encoding="utf-8")
+    result = run(export, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("2 messages from 1 person, ")
 
 
 def test_date_order_option_reaches_the_parser(use_session_analyzer, no_charts, tmp_path):

@@ -1,13 +1,17 @@
-"""Episode logic on hand-built chats: grouping, start, ending, behavioural stonewalling, data-driven gaps."""
+"""Episode logic on hand-built chats: grouping, start, ending, repair windows, context, behavioural stonewalling, gaps."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 import pandas as pd
 import pytest
 
+from nlp.chats import ChatMessage
 from nlp.conversation.episodes import find_episodes
+from nlp.conversation.records import MessageTable, analysis_columns
 
-from .frames import build_frame
+from .frames import START, build_frame, fake_analysis
 
 # Six messages answered within two minutes: a fast chat (median reply 2 min, so a 10-minute episode gap).
 FAST_CHAT = [(0, "A", (), ()), (2, "B", (), ()), (4, "A", (), ()), (6, "B", (), ()), (8, "A", (), ()), (10, "B", (), ())]
@@ -140,3 +144,69 @@ def test_an_undated_chat_has_no_episodes_and_says_why():
     episodes = find_episodes(build_frame([(None, "A", ("criticism",), ()), (None, "B", ("contempt",), ())]))
     assert episodes.table.empty
     assert any("no timestamps" in note for note in episodes.notes)
+
+
+CONFLICT = [(100, "A", ("criticism",), ()), (101, "B", ("defensiveness",), ()), (102, "A", ("criticism",), ())]
+
+
+def test_an_apology_hours_later_repairs_the_episode_and_says_who_and_when():
+    episode, _ = only_episode(FAST_CHAT + CONFLICT + [(402, "B", (), ("responsibility", "repair"))])
+    assert (episode["ending"], episode["repaired_by"], episode["repair_minutes"]) == ("repair", "B", 300.0)
+    assert episode["last_message"] == 9  # the episode itself still ends with the quarrel
+
+
+def test_a_repair_counts_only_within_the_window():
+    late = FAST_CHAT + CONFLICT + [(102 + 25 * 60, "A", (), ("repair",))]
+    assert only_episode(late)[0]["ending"] != "repair"
+    episodes = find_episodes(build_frame(late), repair_window=pd.Timedelta(hours=30))
+    assert episodes.table.iloc[0]["repaired_by"] == "A"
+    assert episodes.table.iloc[0]["repair_minutes"] == 25 * 60
+
+
+def test_a_repair_after_the_next_episode_has_started_belongs_to_that_one():
+    rows = FAST_CHAT + CONFLICT + [
+        (300, "B", ("contempt",), ()), (301, "A", ("defensiveness",), ()),
+        (400, "A", (), ("repair",)),
+    ]
+    table = find_episodes(build_frame(rows)).table
+    assert table["ending"].tolist()[0] != "repair"
+    assert (table["ending"].tolist()[1], table["repaired_by"].tolist()[1]) == ("repair", "A")
+
+
+def test_terse_answers_to_calm_questions_are_not_an_episode():
+    answers = [(100, "A", (), ()), (101, "B", ("stonewalling",), ()), (102, "A", (), ()), (103, "B", ("defensiveness",), ())]
+    assert find_episodes(build_frame(FAST_CHAT + answers)).table.empty
+    answering_an_attack = [(100, "A", ("criticism",), ()), (101, "B", ("stonewalling",), ())]
+    assert len(find_episodes(build_frame(FAST_CHAT + answering_an_attack)).table) == 1
+    defended_then_stonewalled = [(100, "A", (), ()), (101, "B", ("defensiveness",), ()), (102, "A", ("stonewalling",), ())]
+    episode, _ = only_episode(FAST_CHAT + defended_then_stonewalled)  # A's reply answers a flagged message
+    assert episode["started_by"] == "B"
+
+
+def test_silence_is_stonewalling_only_after_a_complaint_or_a_bid():
+    rows = FAST_CHAT + CONFLICT + [(103, "B", ("defensiveness",), ()), (104, "A", (), ()), (400, "B", (), ())]
+    assert only_episode(rows)[0]["stonewalled_by"] == []  # "ok, see you later" asks for nothing
+    asked = find_episodes(build_frame(rows, questions=frozenset({len(rows) - 2})))
+    assert asked.table.iloc[0]["stonewalled_by"] == ["B"]  # "are you even listening?" does
+
+
+def test_bots_take_no_part_in_episodes():
+    table = MessageTable()
+    for minutes, sender, flags in [(0, "A", ()), (2, "B", ()), (4, "A", ()), (6, "B", ()),
+                                   (100, "A", ("criticism",)), (101, "B", ("defensiveness",))]:
+        text = f"{sender} says something"
+        table.add(ChatMessage(START + timedelta(minutes=minutes), sender, text, "text"),
+                  analysis_columns(fake_analysis(text, flags)))
+    table.add(ChatMessage(START + timedelta(minutes=102), "ci", "Build failed?", "text", bot=True), None)
+    episode = find_episodes(table.frame()).table.iloc[0]
+    assert episode["participants"] == ["A", "B"]
+    assert episode["stonewalled_by"] == []
+
+
+def test_a_silence_ended_by_ones_own_apology_is_a_break_not_stonewalling():
+    rows = FAST_CHAT + CONFLICT + [(103, "B", ("stonewalling",), ())]
+    apology_next_morning = rows + [(103 + 12 * 60, "A", (), ("repair",))]
+    episode, _ = only_episode(apology_next_morning)
+    assert (episode["ending"], episode["repaired_by"], episode["stonewalled_by"]) == ("repair", "A", [])
+    other_comes_back_first = rows + [(103 + 11 * 60, "A", (), ()), (103 + 12 * 60, "A", (), ("repair",))]
+    assert only_episode(other_comes_back_first)[0]["stonewalled_by"] == ["A"]

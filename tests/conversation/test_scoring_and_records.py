@@ -8,7 +8,7 @@ import pandas as pd
 
 from nlp.chats import ChatMessage
 from nlp.conversation.records import MESSAGE_COLUMNS, UNKNOWN_SENDER, MessageTable, analysis_columns
-from nlp.conversation.scoring import score_messages
+from nlp.conversation.scoring import score_messages, unscored_reason
 
 from .frames import fake_analysis
 
@@ -51,6 +51,34 @@ def test_order_is_kept_and_only_typed_text_is_scored(analyzer):
     assert [a is not None for _, a in pairs] == [True, False, True, False, False, False, True]
     assert spy.seen == ["You never listen to me", "look at this", "thanks, I appreciate it"]
     assert pairs[0][1].flagged and pairs[0][1].text == "You never listen to me"
+
+
+def test_any_message_with_text_is_scored_except_events_bots_and_deleted(analyzer):
+    messages = [
+        message("Pizza or sushi?", kind="poll"),  # the question was typed
+        message("did you book it?", sender=None),  # a CSV without a sender column, a deleted account
+        ChatMessage(WHEN, "deploy-bot", "Deploy finished", "text", bot=True),
+        message("phone call", kind="call"),
+        message("Ana pinned a message", kind="system"),
+        message("leftover text", kind="deleted"),
+    ]
+    pairs = list(score_messages(messages, analyzer))
+    assert [a is not None for _, a in pairs] == [True, True, False, False, False, False]
+    assert [unscored_reason(m) is not None for m in messages] == [False, False, True, False, False, True]
+
+
+def test_events_show_who_acted_but_belong_to_nobody():
+    table = MessageTable()
+    call = table.add(ChatMessage(WHEN, "Ben", "phone call", "call"), None)
+    notice = table.add(ChatMessage(WHEN, None, "Messages and calls are end-to-end encrypted.", "system"), None)
+    bot = table.add(ChatMessage(WHEN, "ci", "Build failed", "text", bot=True), None)
+    typed = table.add(ChatMessage(WHEN, "Ana", "are you there?", "text"), analysis_columns(fake_analysis("are you there?")))
+    assert [dict(zip(MESSAGE_COLUMNS, row))["sender"] for row in (call, notice, bot, typed)] == ["Ben", "", "ci", "Ana"]
+    frame = table.frame()
+    assert frame["sender"].isna().tolist() == [True, True, False, False]
+    assert frame["actor"].iloc[0] == "Ben" and frame["actor"].iloc[2:].isna().all()
+    assert frame["bot"].tolist() == [False, False, True, False]
+    assert frame["question"].tolist() == [False, False, False, True]
 
 
 def test_repeated_texts_are_scored_once_with_identical_results(analyzer):

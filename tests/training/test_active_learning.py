@@ -114,6 +114,46 @@ def test_queue_writes_a_sheet_ready_to_label(home, small_model, chat, tmp_path):
     assert "already exists" in again.stderr
 
 
+def test_queue_reads_generic_columns_and_dates_as_analyze_does(home, small_model, tmp_path):
+    """--text-col, --time-col and --date-order mean what they mean for `horsemen analyze`."""
+
+    def queued_times(path, *options):
+        sheet = tmp_path / f"sheet-{len(list(tmp_path.iterdir()))}.csv"
+        result = runner.invoke(app, ["queue", str(path), *options, "--out", str(sheet), "--model", str(small_model)])
+        assert result.exit_code == 0, result.output
+        return {row["time"][:10] for row in read_rows(sheet)}
+
+    generic = tmp_path / "sms.csv"
+    generic.write_text("when_sent,body\n2024-04-03T10:00:00,you never tell me anything\n2024-04-03T10:01:00,k.\n", encoding="utf-8")
+    assert queued_times(generic, "--format", "csv", "--text-col", "body") == {""}
+    assert queued_times(generic, "--format", "csv", "--text-col", "body", "--time-col", "when_sent") == {"2024-04-03"}
+
+    whatsapp = tmp_path / "chat.txt"
+    whatsapp.write_text("03/04/2024, 10:00 - Ann: you never tell me anything\n03/04/2024, 10:01 - Bob: k.\n", encoding="utf-8")
+    assert queued_times(whatsapp, "--date-order", "dayfirst") == {"2024-04-03"}
+    assert queued_times(whatsapp, "--date-order", "monthfirst") == {"2024-03-04"}
+
+
+def test_the_sheet_cannot_run_formulas_and_training_reads_the_texts_back_as_written(home, small_model, tmp_path):
+    export = tmp_path / "chat.csv"
+    texts = ["=1+2", "@everyone you never listen", "-_- whatever", "+1 fine by me"]
+    export.write_text("text,sender\n" + "".join(f"{text},=cmd|' /C calc'!A0\n" for text in texts), encoding="utf-8")
+    sheet = tmp_path / "to_label.csv"
+    result = runner.invoke(app, ["queue", str(export), "--out", str(sheet), "--model", str(small_model)])
+    assert result.exit_code == 0, result.output
+    rows = read_rows(sheet)
+    assert sorted(row["text"] for row in rows) == sorted("'" + text for text in texts)
+    assert {row["sender"] for row in rows} == {"'=cmd|' /C calc'!A0"}
+    for row in rows:
+        row.update(zip(LABELS, ("0", "0", "0", "0")))
+    with sheet.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    labelled, _ = read_user_rows(sheet)
+    assert sorted(row.text for row in labelled) == sorted(texts)
+
+
 def test_queue_of_a_missing_export_is_exit_2(home, tmp_path):
     result = runner.invoke(app, ["queue", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "q.csv")])
     assert result.exit_code == 2

@@ -101,6 +101,35 @@ def test_dataset_missing_file_is_a_clear_error(tmp_path):
         read_labelled(tmp_path / "nope.csv")
 
 
+def test_dataset_reads_a_text_longer_than_the_csv_module_allows(tmp_path):
+    long = "you never listen " * 10_000  # 170,000 characters: over Python's csv default of 131,072
+    path = write(tmp_path, f'"{long}",1,0,0,0,train\nthanks,0,0,0,0,test\n')
+    assert [row.text for row in read_labelled(path)] == [long, "thanks"]
+
+
+def test_dataset_names_the_line_of_a_field_over_the_line_limit(tmp_path, monkeypatch):
+    monkeypatch.setenv("HORSEMEN_MAX_LINE_BYTES", "100")
+    path = write(tmp_path, "fine,0,0,0,0,train\n" + "x" * 200 + ",1,0,0,0,train\n")
+    with pytest.raises(DataError, match="labels.csv:3: a field is longer than 100 bytes; set HORSEMEN_MAX_LINE_BYTES"):
+        read_labelled(path)
+
+
+@pytest.mark.parametrize("character, name", [("\x00", "U+0000"), ("\x1b", "U+001B"), ("\x7f", "U+007F")])
+def test_dataset_reports_control_characters_in_the_text(tmp_path, character, name):
+    path = write(tmp_path, f"fine,0,0,0,0,train\nyou never{character},1,0,0,0,train\n")
+    assert problems_of(path) == [f"line 3: the text holds the control character {name} at character 10; remove it"]
+
+
+def test_dataset_keeps_tabs_line_breaks_and_the_c1_quotes_of_old_sms(tmp_path):
+    path = write(tmp_path, '"tab\there\nand a new line",0,0,0,0,train\ndon\x92t,0,0,0,0,train\n')
+    assert problems_of(path) == []
+
+
+def test_dataset_gets_back_the_text_of_a_cell_guarded_against_spreadsheet_formulas(tmp_path):
+    path = write(tmp_path, "'=1+2,0,0,0,0,train\n'cause I said so,0,0,0,0,train\n")
+    assert [row.text for row in read_labelled(path)] == ["=1+2", "'cause I said so"]
+
+
 # ---- the built-in data set --------------------------------------------------------------
 
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import resource
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -262,3 +266,53 @@ def test_without_a_slice_to_compare_on_a_model_replaces_only_nothing(home, small
     assert second.exit_code == 1, second.output
     assert "Refused (no held-out slice could be compared (yours: none of its" in " ".join(second.stdout.split())
     assert store.active_name() == "first"
+
+
+def run_bounded(*args, env=None):
+    """The CLI in a child process capped at 2 GB and 60 s: before the fix, /dev/zero grew to 10 GB and a FIFO hung."""
+
+    def cap_memory():
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    return subprocess.run(
+        [sys.executable, "-m", "nlp", *map(str, args)], capture_output=True, text=True, timeout=60,
+        preexec_fn=cap_memory, env={**os.environ, **(env or {})},
+    )
+
+
+def test_a_device_or_a_fifo_given_as_the_csv_is_refused_before_it_is_read(home, tmp_path):
+    result = run_bounded("train", "/dev/zero", env={"HORSEMEN_HOME": str(home)})
+    assert result.returncode == 2
+    assert result.stderr.strip() == "horsemen: error: /dev/zero: is a device, not a file; give a labelled CSV file"
+    fifo = tmp_path / "labels.csv"
+    os.mkfifo(fifo)
+    result = run_bounded("evaluate", fifo)
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith("is a named pipe (FIFO), not a file; give a labelled CSV file")
+
+
+def test_a_csv_field_longer_than_the_csv_module_allows_trains_and_evaluates(home, small_csv, tmp_path):
+    rows = read_rows(small_csv)
+    long = {**rows[1], "text": "you never listen " * 10_000}  # 170,000 characters, over the csv default of 131,072
+    labelled = write_labelled(tmp_path / "long.csv", [*rows, long], columns=list(rows[0]))
+    result = run("train", labelled, "--no-base", "--out", tmp_path / "model", "--json")
+    assert result.exit_code == 0, result.output
+    result = run("evaluate", labelled, "--model", tmp_path / "model", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["n"] == len(rows) + 1
+
+
+@pytest.mark.slow
+def test_two_trainings_at_once_both_keep_their_model(home, small_csv):
+    """Both used to exit 0 with the same version name, and one model was silently lost."""
+    command = [sys.executable, "-m", "nlp", "train", str(small_csv), "--no-base", "--force", "--json"]
+    env = {**os.environ, "HORSEMEN_HOME": str(home)}
+    children = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                for _ in range(2)]
+    outputs = [child.communicate(timeout=600) for child in children]
+    assert [child.returncode for child in children] == [0, 0], [err[-2000:] for _, err in outputs]
+    names = {json.loads(out)["name"] for out, _ in outputs}
+    assert len(names) == 2
+    assert all((home / name / META_FILE).is_file() for name in names)
+    listed = json.loads(run("models", "list", "--json").stdout)
+    assert {version["name"] for version in listed if version["status"] == "ready"} >= names

@@ -48,32 +48,10 @@ function utf16Offsets(text) {
   return offsets;
 }
 
-// One mark per run of words: overlapping cues keep the earlier, longer one, and cues of the same
-// pattern separated only by spaces or punctuation ("Whatever" + ".") become one.
-function mergedCues(cues, characters) {
-  const sorted = [...cues].sort((a, b) => a.start - b.start || b.end - a.end);
-  const merged = [];
-  for (const cue of sorted) {
-    const last = merged[merged.length - 1];
-    const samePattern = last && last.pattern === cue.pattern;
-    if (last && cue.start < last.end) {
-      if (samePattern) last.end = Math.max(last.end, cue.end);
-      continue;
-    }
-    if (samePattern && /^[^\p{L}\p{N}]{0,2}$/u.test(characters.slice(last.end, cue.start).join(""))) {
-      last.end = cue.end;
-      continue;
-    }
-    merged.push({ start: cue.start, end: cue.end, pattern: cue.pattern });
-  }
-  for (const cue of merged) cue.text = characters.slice(cue.start, cue.end).join("");
-  return merged;
-}
-
-// Spans for the backdrop, in UTF-16 offsets: flagged words, then healthy moves where no flag is.
-function markedSpans(text, cues, positives) {
+// Spans for the backdrop, in UTF-16 offsets: the highlights the API sends, then healthy moves where no flag is.
+function markedSpans(text, flagged, positives) {
   const offsets = utf16Offsets(text);
-  const spans = cues.map((cue) => ({ start: cue.start, end: cue.end, pattern: cue.pattern }));
+  const spans = flagged.map((span) => ({ start: span.start, end: span.end, pattern: span.pattern }));
   for (const positive of positives) {
     if (!spans.some((span) => positive.start < span.end && span.start < positive.end)) {
       spans.push({ start: positive.start, end: positive.end, pattern: null });
@@ -184,10 +162,9 @@ function renderStatus(patterns) {
 
 function render(analysis) {
   errorLine.hidden = true;
-  const cues = mergedCues(analysis.cues, Array.from(analysis.text));
-  renderHighlights(analysis.text, markedSpans(analysis.text, cues, analysis.positives));
+  renderHighlights(analysis.text, markedSpans(analysis.text, analysis.highlights, analysis.positives));
   renderMeters(analysis.patterns);
-  renderCueList(cues);
+  renderCueList(analysis.highlights);
   renderRewrite(analysis.rewrite);
   renderAntidotes(analysis.antidotes);
   renderPositives(analysis.positives);
@@ -195,7 +172,7 @@ function render(analysis) {
 }
 
 function showEmpty() {
-  render({ text: draft.value, patterns: {}, cues: [], positives: [], rewrite: null, antidotes: [] });
+  render({ text: draft.value, patterns: {}, highlights: [], positives: [], rewrite: null, antidotes: [] });
   statusLine.textContent = WORDS.status.empty;
 }
 

@@ -1,0 +1,53 @@
+"""A sample of flagged messages and their highlights, for a reader to judge whether each highlight explains the flag.
+
+Picks flagged messages (at the default sensitivity) from the test splits: 80 of the
+written messages and 20 of the real ones, at random with a fixed seed, and writes one
+row per highlight (what the CLI, the page and the report show) with empty columns for
+the reader: ``explains`` (yes/no) and ``reason``. Which rule or model word made a
+highlight is left out, so the reader judges only what a user sees.
+
+Run: .venv/bin/python benchmarks/highlight_review.py [OUT.csv]   (default: reviews/highlights-sample.csv)
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from nlp.commands import load_analyzer  # noqa: E402
+from nlp.training.data import builtin_slices, read_labelled  # noqa: E402
+
+PER_SLICE = {"written": 80, "real": 20}
+SEED = 21
+DEFAULT_OUT = Path(__file__).resolve().parent.parent / "reviews" / "highlights-sample.csv"
+
+
+def main() -> None:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_OUT
+    analyzer = load_analyzer(None)
+    slices = {data.name: data for data in builtin_slices()}
+    rows = []
+    for name, count in PER_SLICE.items():
+        texts = [row.text for row in read_labelled(slices[name].path) if row.split == "test"]
+        flagged = [analysis for analysis in analyzer.analyze_many(texts) if analysis.flagged]
+        for number, analysis in enumerate(random.Random(SEED).sample(flagged, count), 1):
+            for shown in analysis.highlights:
+                rows.append({
+                    "message": f"{name}-{number:02d}", "slice": name, "text": analysis.text,
+                    "flagged": " ".join(analysis.flagged_patterns), "highlight": shown.text,
+                    "pattern": shown.pattern, "start": shown.start, "end": shown.end, "explains": "", "reason": "",
+                })
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"wrote {len(rows)} highlights of {sum(PER_SLICE.values())} flagged messages to {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,347 @@
+"""Which words of a message may be said back: whole noun and verb phrases, nothing else.
+
+A rewrite that quotes the message is only as good as the piece it quotes.
+Without a parser, a clause tail ("how my day"), a texting spelling ("its gross")
+or a half-finished object is easy to copy by mistake, so this module only
+accepts a phrase it can build entirely from the closed word lists in
+``resources/suggest/phrases.json``: a determiner, modifiers and a known noun (or
+a name), object pronouns, prepositional phrases and a few adverbs after a verb
+the lexicon can inflect. The phrase must end where the clause ends or at a word
+that starts a new one ("when", "because", "and" before something that is not a
+noun phrase); otherwise it is not recognised and the caller uses a topic or a
+generic sentence instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from nlp.suggest.lexicon import Lexicon
+from nlp.suggest.reading import Word
+
+MAX_WORDS = 12  # a longer quote reads as a paste, not a message
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A recognised phrase: its words as they will be written, and what it says."""
+
+    words: tuple[str, ...]
+    attached: tuple[bool, ...]  # written with no space before it ("'s")
+    head: str  # the noun a noun phrase is about, or the verb of a verb phrase
+    has_object: bool = False  # a verb phrase with a concrete object or place
+
+    def text(self) -> str:
+        return "".join(w if glued or not i else f" {w}" for i, (w, glued) in enumerate(zip(self.words, self.attached)))
+
+
+class PhraseGrammar:
+    def __init__(self, lexicon: Lexicon):
+        data = lexicon.phrases_data
+        words = lexicon.words
+
+        def word_set(name: str) -> frozenset[str]:
+            return frozenset(data[name])
+
+        self.nouns = word_set("nouns") | frozenset(lexicon.category_of_topic)
+        self.modifiers = word_set("modifiers")
+        self.bare_nouns = word_set("plurals") | word_set("mass_nouns")
+        self.vague_nouns = word_set("vague_nouns")
+        self.not_topics = word_set("not_topics") | self.vague_nouns
+        self.never = word_set("never_copied") | frozenset(lexicon.category_of_trait) | frozenset(words["absolutes"])
+        self.determiners = word_set("determiners")
+        self.request_determiners: dict[str, str] = data["request_determiners"]
+        self.object_pronouns = word_set("object_pronouns")
+        self.vague_objects = word_set("vague_objects")
+        self.reflexives: dict[str, str] = data["reflexives"]
+        self.said_as: dict[str, str] = data["said_as"]
+        self.prepositions = word_set("prepositions")
+        self.particles = word_set("particles")
+        self.adverbs = word_set("adverbs")
+        self.adverb_phrases = [tuple(p) for p in data["adverb_phrases"]]
+        self.past_time = word_set("past_time_words")
+        self.request_time = word_set("request_time_words")
+        self.past_time_phrases = [tuple(p) for p in data["past_time_phrases"]]
+        self.safe_cuts = word_set("safe_cuts")
+        self.restricting_cuts = word_set("restricting_cuts")
+        self.infinitive_verbs = word_set("infinitive_verbs")
+        self.clause_verbs = word_set("clause_verbs")
+        self.not_said_back = word_set("verbs_not_said_back")
+        self.max_modifiers = data["max_modifiers"]
+        self.known_verbs = lexicon.known_bases
+        self.fine_alone = frozenset(lexicon.templates["verbs_fine_alone"])
+        self.skipped = frozenset(words["dropped_words"]) | frozenset(words["quote_marks"])
+        self.skipped_phrases = lexicon.phrases("absolute_phrases")
+        self.all_caps_kept = frozenset(words["all_caps_kept"])
+        self.swaps: dict[str, str] = words["third_person_swaps"]
+
+    # -- public ----------------------------------------------------------------
+
+    def clean(self, words: Sequence[Word], cut_ranges=()) -> list[Word]:
+        """The words without fillers, absolutes and quote marks; stops at a span that must not be quoted."""
+        keys = [w.key for w in words]
+        kept: list[Word] = []
+        i = 0
+        while i < len(words):
+            word = words[i]
+            if any(start <= word.start < end for start, end in cut_ranges):
+                break
+            phrase = next((p for p in self.skipped_phrases if tuple(keys[i : i + len(p)]) == p), None)
+            if phrase:
+                i += len(phrase)
+                continue
+            if not (word.key in self.skipped or word.display in self.skipped):
+                kept.append(word)
+            i += 1
+        return kept
+
+    def verb_phrase(
+        self,
+        verb: str,
+        words: Sequence[Word],
+        *,
+        negative: bool = True,
+        request: bool = False,
+        speaks_of_them: bool = False,
+        cut_ranges=(),
+    ) -> Phrase | None:
+        """``verb`` and its object, particles and adjuncts, when all of it is recognised.
+
+        ``words`` is the rest of the clause after the verb; ``negative`` says the
+        behaviour is something not done, which may be cut before "when". In a
+        ``request`` a past time ("yesterday") is left out and "any" becomes "some".
+        """
+        if verb not in self.known_verbs or verb in self.not_said_back:
+            return None
+        toks = self.clean(words, cut_ranges)
+        end, has_object = self._verb_rest(verb, toks, 0)
+        if end is None or not self._ends_clause(toks, end, negative):
+            return None
+        if not has_object and (verb not in self.fine_alone or verb in self.clause_verbs):
+            return None  # "you never ask": ask what? a verb that takes a clause needs its object
+        kept = toks[:end]
+        if request:
+            kept = self._without_time(kept)
+        return self._render([verb], kept, request, speaks_of_them, head=verb, has_object=has_object)
+
+    def complement(self, words: Sequence[Word], *, speaks_of_them: bool = False, cut_ranges=()) -> Phrase | None:
+        """Adjuncts alone ("for dinner", "on your phone"), after a state word: all recognised, or None."""
+        toks = self.clean(words, cut_ranges)
+        end = self._adjuncts(toks, 0)
+        if not self._ends_clause(toks, end, restricted_ok=False):
+            return None
+        return self._render([], toks[:end], False, speaks_of_them, head="")
+
+    def noun_phrase_at(self, words: Sequence[Word], i: int) -> Phrase | None:
+        """The noun phrase starting at word ``i`` of the cleaned ``words``, as it could be named, or None."""
+        found = self._noun_phrase(list(words), i)
+        return self._topic_phrase(list(words[i : found[0]]), found[1]) if found else None
+
+    def topics(self, sentences: Sequence[Sequence[Word]], cut_ranges=(), as_written: bool = False) -> list[Phrase]:
+        """Every noun phrase of the message, in order, as it could be named: 'the rent', 'your mum'.
+
+        Unless ``as_written``, a determiner that would not make sense out of context ("his", "a") becomes "the".
+        """
+        found = []
+        for sentence in sentences:
+            toks = self.clean(sentence, ())
+            i = 0
+            while i < len(toks):
+                if any(start <= toks[i].start < end for start, end in cut_ranges):
+                    i += 1
+                    continue
+                np_ = self._noun_phrase(toks, i)
+                if np_ is None:
+                    i += 1
+                    continue
+                end, head = np_
+                inside = any(start <= w.start < stop for w in toks[i:end] for start, stop in cut_ranges)
+                if not inside and head not in self.vague_nouns:
+                    phrase = self._render([], toks[i:end], False, False, head) if as_written else None
+                    found.append(phrase or self._topic_phrase(toks[i:end], head))
+                i = end
+        return found
+
+    # -- grammar ---------------------------------------------------------------
+
+    def _verb_rest(self, verb: str, toks: list[Word], i: int) -> tuple[int | None, bool]:
+        """Where the verb's phrase ends, and whether it has a concrete object; None when a part is not recognised."""
+        n = len(toks)
+        i = self._particle(toks, i)
+        has_object = False
+        obj = self._object(toks, i)
+        if obj is not None:
+            i, concrete = obj
+            has_object = concrete
+            if concrete is False and verb in self.clause_verbs:
+                second = self._noun_phrase(toks, i)  # "tell me the plan"
+                about = self._adjuncts(toks, i) if i < n and toks[i].key in ("about", "of") else i
+                if second is None and about == i:
+                    return None, False  # "tell me" + a clause: the clause can't be quoted
+                i, has_object = (second[0] if second else about), True  # or "tell you about the money"
+            elif concrete is False:
+                second = self._noun_phrase(toks, i)  # "hand them a bag of sweets"
+                if second is not None:
+                    i = second[0]
+                has_object = True
+            i = self._particle(toks, i)  # "pick the kids up"
+        if i < n and toks[i].key == "to" and verb in self.infinitive_verbs and i + 1 < n:
+            inner = toks[i + 1].key
+            if inner in self.known_verbs and inner not in self.not_said_back:
+                end, inner_object = self._verb_rest(inner, toks, i + 2)
+                if end is None:
+                    return None, False
+                return end, inner_object or inner in self.fine_alone
+        before = i
+        i = self._adjuncts(toks, i)
+        if obj is None and i > before and verb in self.fine_alone:
+            has_object = True  # "listen to me", "help with the dishes"
+        if obj is not None and obj[1] is None:  # a vague "it" needs a place: "leave it in the sink"
+            if i == before:
+                return None, False
+            has_object = True
+        return i, has_object
+
+    def _object(self, toks: list[Word], i: int) -> tuple[int, bool | None] | None:
+        """An object at ``i``: (end, True) for a noun phrase, False for a pronoun, None-valued for a vague 'it'."""
+        if i >= len(toks):
+            return None
+        found = self._noun_phrase(toks, i)  # first, so "her birthday" is not "her" + "birthday"
+        if found is not None:
+            return found[0], found[1] not in self.vague_nouns
+        key = toks[i].key
+        if key in self.object_pronouns or key in self.reflexives:
+            return i + 1, False
+        if key in self.vague_objects:
+            return i + 1, None
+        return None
+
+    def _noun_phrase(self, toks: list[Word], i: int) -> tuple[int, str] | None:
+        n = len(toks)
+        if i >= n:
+            return None
+        start = i
+        first = toks[i]
+        # "ur running late": a 'your' the reader spelled out as "you're" starts a clause, not a noun phrase
+        determined = (first.key in self.determiners and first.display.lower() in self.determiners) or first.key.isdigit()
+        if determined:
+            i += 1
+        modifiers, head, end = 0, "", None
+        while i < n:
+            word = toks[i]
+            key = word.key
+            if key in self.never:
+                return None
+            if self._is_name(word) or key in self.nouns:
+                if head in self.vague_nouns:
+                    return None  # "the one cleaning": a vague noun only heads a phrase
+                head, end = key, i + 1
+                if i + 1 < n and toks[i + 1].key == "'s" and toks[i + 1].attached:  # "Nana's house"
+                    if any(w.key not in self.modifiers for w in toks[start + determined : i]):
+                        return None  # "skip Ava's game": what comes before the owner must belong to it
+                    i += 2
+                    determined, head, end = True, "", None
+                    continue
+            elif key in self.modifiers and modifiers < self.max_modifiers:
+                modifiers += 1
+            else:
+                break
+            i += 1
+        if end is None:
+            return None
+        if determined and start < end - 1 and all(self._is_name(w) for w in toks[start + 1 : end]):
+            return None  # "that Poppy can't ...": a determiner before a name is something else
+        if not determined and not (head in self.bare_nouns or self._is_name(toks[end - 1])):
+            return None  # a bare singular noun ("take dish") is more likely a misread
+        if not determined and any(w.key not in self.modifiers for w in toks[start : end - 1]):
+            return None  # "host Christmas": without a determiner, only adjectives may come before the noun
+        if end < n and toks[end].key == "of":  # "a bag of sweets", "the rest of the food"
+            tail = self._noun_phrase(toks, end + 1)
+            if tail is not None:
+                end = tail[0]
+                head = head if head not in self.vague_nouns else tail[1]
+        if end < n and toks[end].key in ("and", "or"):  # "the dishes and the bins"
+            other = self._noun_phrase(toks, end + 1)
+            if other is not None:
+                end = other[0]
+        return end, head
+
+    def _particle(self, toks: list[Word], i: int) -> int:
+        """'up' in "pick up the kids" or "pick them up"; 'in' or 'on' before a noun phrase is a preposition instead."""
+        if i >= len(toks) or toks[i].key not in self.particles:
+            return i
+        if toks[i].key in self.prepositions and self._noun_phrase(toks, i + 1) is not None:
+            return i
+        return i + 1
+
+    def _adjuncts(self, toks: list[Word], i: int) -> int:
+        """Prepositional phrases and adverbs, as many as are recognised."""
+        n = len(toks)
+        while i < n:
+            keys = [w.key for w in toks[i : i + 3]]
+            phrase = next((p for p in self.adverb_phrases + self.past_time_phrases if tuple(keys[: len(p)]) == p), None)
+            if phrase:
+                i += len(phrase)
+                continue
+            key = toks[i].key
+            if key in self.prepositions and i + 1 < n:
+                target = toks[i + 1].key
+                if target in self.object_pronouns or target in self.reflexives:
+                    i += 2
+                    continue
+                found = self._noun_phrase(toks, i + 1)
+                if found is not None:
+                    i = found[0]
+                    continue
+            if key in self.adverbs or key in self.past_time or key in self.particles:
+                i += 1
+                continue
+            break
+        return i
+
+    def _ends_clause(self, toks: list[Word], end: int, restricted_ok: bool) -> bool:
+        if end >= len(toks):
+            return True
+        key = toks[end].key
+        return key in self.safe_cuts or (restricted_ok and key in self.restricting_cuts)
+
+    def _is_name(self, word: Word) -> bool:
+        """A capitalised word mid-sentence: a name such as "Jason" or "Mum" (shouting is lowered by the reader)."""
+        text = word.display
+        return len(text) > 1 and text[0].isupper() and (text[1:].islower() or text in self.all_caps_kept) and text.isalpha()
+
+    # -- writing ---------------------------------------------------------------
+
+    def _without_time(self, toks: list[Word]) -> list[Word]:
+        """A request up to its first time word: the template says when ("tonight", "next time")."""
+        keys = [w.key for w in toks]
+        for i, key in enumerate(keys):
+            if key in self.request_time or any(tuple(keys[i : i + len(p)]) == p for p in self.past_time_phrases):
+                return toks[:i]
+        return toks
+
+    def _render(
+        self, lead: list[str], toks: list[Word], request: bool, speaks_of_them: bool, head: str, has_object: bool = False
+    ) -> Phrase | None:
+        if len(lead) + len(toks) > MAX_WORDS:
+            return None
+        swap = self.swaps if speaks_of_them else {}
+        words, attached = list(lead), [False] * len(lead)
+        for word in toks:
+            text = self.reflexives.get(word.key) or self.said_as.get(word.key) or swap.get(word.key) or word.display
+            if request:
+                text = self.request_determiners.get(word.key, text)
+            if word.key == "'s":
+                text = "'s"
+            words.append(text)
+            attached.append(word.attached and word.key == "'s")
+        return Phrase(tuple(words), tuple(attached), head, has_object)
+
+    def _topic_phrase(self, toks: list[Word], head: str) -> Phrase:
+        """A noun phrase as a topic: 'his'/'her'/'their' (whose?) become 'the'; 'you' and 'your' stay."""
+        phrase = self._render([], toks, False, False, head)
+        words = list(phrase.words)
+        if words and words[0] in ("his", "her", "their", "this", "that", "these", "those", "a", "an", "one", "some", "any"):
+            words[0] = "the"
+        return Phrase(tuple(words), phrase.attached, head)

@@ -1,0 +1,127 @@
+"""Who is speaking: complaining, defending themselves, venting about someone else, and where.
+
+The antidote depends on the writer's position, not only on the flag. Taking
+responsibility is the antidote for a writer who deflects blame; offered to a
+writer who is complaining ("Why are you so lazy? You didn't even bother",
+which the model may also flag as defensive), it would make the complainer
+apologise for the other person's behaviour. So an apology is only written when
+the message itself shows the writer defending themselves: a defensiveness cue,
+or a phrase from ``resources/suggest/voice.json``. A withdrawal's situation
+(late at night, at work, walking out, a topic refused, mid-argument) picks a
+break that fits it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nlp.suggest.lexicon import Lexicon
+from nlp.suggest.phrases import PhraseGrammar
+from nlp.suggest.reading import Message
+
+COMPLAINING = "complaining"
+DEFLECTING = "deflecting"
+VENTING = "venting"  # about someone outside the conversation: no partner's behaviour to talk about
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    stance: str
+    deflection: str | None  # how the writer defends themselves: "victim", "minimising", "counter", "excuse"
+    situation: str | None  # where a withdrawal happens, when stonewalling is flagged
+
+
+class VoiceReader:
+    def __init__(self, lexicon: Lexicon, grammar: PhraseGrammar):
+        data = lexicon.voice
+        self.grammar = grammar
+        self.outsiders = frozenset(data["outsiders"])
+        self.reports_of_asking = frozenset(data["reports_of_asking"])
+        self.quote_marks = frozenset(lexicon.words["quote_marks"])
+        self.deflection_rules = frozenset(data["deflection_rules"])
+        self.kinds = [
+            (name, frozenset(kind["rules"]), [tuple(p) for p in kind["phrases"]]) for name, kind in data["kinds"].items()
+        ]
+        self.situations = data["situations"]
+        self.topic_words = frozenset(next(s["words"] for s in self.situations if s["name"] == "topic"))
+        self.second_person = frozenset(lexicon.words["subject_you"]) | frozenset(lexicon.words["second_person_words"])
+
+    def read(self, message: Message, rules: set[str], flagged: list[str]) -> Voice:
+        """``flagged`` strongest first: when contempt outweighs defensiveness, the writer is mocking, not defending."""
+        keys, quoted = self._split_quotes(message)
+        situation = self.situation(message, rules) if "stonewalling" in flagged else None
+        mocking = "contempt" in flagged and "defensiveness" in flagged and flagged.index("contempt") < flagged.index("defensiveness")
+        # Quoting the partner's own words ("'i was gonna clean it' yeah and i was gonna be a billionaire") is mockery.
+        if "defensiveness" in flagged and not mocking and "i" not in quoted:
+            kind = self._deflection(keys, rules)
+            if kind:
+                return Voice(DEFLECTING, kind, situation)
+        complains = {"criticism", "contempt"} & set(flagged)
+        if complains and not message.behaviours and self._about_someone_else(message):
+            return Voice(VENTING, None, situation)
+        return Voice(COMPLAINING, None, situation)
+
+    def situation(self, message: Message, rules: set[str]) -> str:
+        words = [w.key for w in message.words if any(c.isalnum() for c in w.key)]
+        present = set(words)
+        for situation in self.situations:
+            if "only_words" in situation:
+                fits = 0 < len(words) <= situation["max_words"] and present <= set(situation["only_words"])
+                if fits and not rules & set(situation["not_with_rules"]):
+                    return situation["name"]
+                continue
+            phrases = (tuple(p) for p in situation.get("phrases", ()))
+            if (
+                rules & set(situation.get("rules", ()))
+                or present & set(situation.get("words", ()))
+                or any(_contains(words, phrase) for phrase in phrases)
+            ):
+                return situation["name"]
+        return "argument"
+
+    def agreement_said_as(self, message: Message) -> str:
+        """The acknowledgement a curt reply made ('yep' -> 'Yes'), to keep it in the rewrite."""
+        said_as = self.situations[0]["said_as"]
+        return next((said_as[w.key] for w in message.words if w.key in said_as), "OK")
+
+    def _split_quotes(self, message: Message) -> tuple[list[str], set[str]]:
+        """The words outside quotation marks, and the set of words inside them (when the marks pair up)."""
+        marks = [i for i, w in enumerate(message.words) if w.key in self.quote_marks]
+        if not marks or len(marks) % 2:
+            return [w.key for w in message.words], set()
+        outside, inside, quoting = [], set(), False
+        for w in message.words:
+            if w.key in self.quote_marks:
+                quoting = not quoting
+            elif quoting:
+                inside.add(w.key)
+            else:
+                outside.append(w.key)
+        return outside, inside
+
+    def _about_someone_else(self, message: Message) -> bool:
+        """No 'you' anywhere, and an outsider named: "Southern Rail are a joke", not "ok genius" or "the guy who ..."."""
+        keys = {w.key for w in message.words}
+        if self.second_person & keys:
+            return False
+        return any(phrase.head in self.outsiders for phrase in self.grammar.topics(message.sentences))
+
+    def _deflection(self, keys: list[str], rules: set[str]) -> str | None:
+        """The first kind of self-defence the message shows, or None when the writer is not defending themselves."""
+        for name, kind_rules, phrases in self.kinds:
+            if rules & kind_rules or any(_contains(keys, phrase) for phrase in phrases):
+                return name
+        return "excuse" if rules & self.deflection_rules or self._speaks_of_own_doing(keys) else None
+
+    def _speaks_of_own_doing(self, keys: list[str]) -> bool:
+        """'I was late', 'i didnt even do anything': the writer as the subject, not asking the partner for something."""
+        return any(
+            key == "i" and i + 1 < len(keys) and keys[i + 1] not in self.reports_of_asking and keys[i + 1].isalpha()
+            for i, key in enumerate(keys)
+        )
+
+
+def _contains(keys: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    first = phrase[0]
+    return any(key == first and tuple(keys[i : i + n]) == phrase for i, key in enumerate(keys))
