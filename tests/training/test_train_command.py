@@ -172,7 +172,7 @@ def test_train_with_nothing_to_learn_from_is_exit_2(home):
     result = run("train")
     assert result.exit_code == 2
     assert "nothing to learn from" in result.stderr
-    assert list(home.iterdir()) == []
+    assert [path.name for path in home.iterdir()] in ([], [".lock"])  # at most the home's (empty) lock file
 
 
 def test_an_existing_version_name_is_refused_before_training(home, small_model, small_csv):
@@ -297,7 +297,7 @@ def test_a_csv_field_longer_than_the_csv_module_allows_trains_and_evaluates(home
     labelled = write_labelled(tmp_path / "long.csv", [*rows, long], columns=list(rows[0]))
     result = run("train", labelled, "--no-base", "--out", tmp_path / "model", "--json")
     assert result.exit_code == 0, result.output
-    result = run("evaluate", labelled, "--model", tmp_path / "model", "--json")
+    result = run("evaluate", labelled, "--model", tmp_path / "model", "--include-training-rows", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["n"] == len(rows) + 1
 
