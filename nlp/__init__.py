@@ -7,8 +7,8 @@ True
 
 Every command of the CLI is a call here: ``load`` (check), ``analyze_export``
 (analyze), ``build_default_model``, ``retrain`` (train), ``evaluate_csv``
-(evaluate), ``make_queue`` (queue), ``record_feedback`` (feedback) and
-``ModelStore`` (models). Nothing heavy is imported with the package itself:
+(evaluate), ``make_queue`` (queue), ``record_feedback`` (feedback),
+``UserData`` (data) and ``ModelStore`` (models). Nothing heavy is imported with the package itself:
 each name is imported on first use, so ``horsemen --help`` stays instant.
 """
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from nlp.training.queue import make_queue
     from nlp.training.retrain import retrain
     from nlp.training.train import build_default_model, train_model
+    from nlp.training.userdata import UserData
 
 _LAZY = {
     "load": "nlp.analyzer",
@@ -43,11 +44,13 @@ _LAZY = {
     "make_queue": "nlp.training.queue",
     "corrections_from": "nlp.training.feedback",
     "record_feedback": "nlp.training.feedback",
+    "UserData": "nlp.training.userdata",
 }
 
 __all__ = [
     "LABELS",
     "ModelStore",
+    "UserData",
     "analyze_export",
     "build_default_model",
     "corrections_from",

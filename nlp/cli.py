@@ -25,6 +25,7 @@ from nlp.commands import (
     train,
     user_errors,
 )
+from nlp.commands.data import data_app
 from nlp.commands.models import models_app
 
 app = typer.Typer(
@@ -55,6 +56,7 @@ for name, module, command in (
 ):
     app.command(name, cls=Command, epilog=module.EXAMPLES)(user_errors(command))
 app.add_typer(models_app, name="models")
+app.add_typer(data_app, name="data")
 
 
 def version_callback(value: bool) -> None:

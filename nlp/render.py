@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from nlp.labels import LABELS
 from nlp.results import Analysis
+
+EXCERPT_CHARS = 50
 
 STYLES = {"criticism": "bold red", "contempt": "bold magenta", "defensiveness": "bold yellow", "stonewalling": "bold cyan"}
 
@@ -75,3 +79,26 @@ def print_metrics(report: dict, title: str, console: Console | None = None) -> N
             f"= {alarms['rate']:.1%} (95% interval {alarms['interval'][0]:.1%}-{alarms['interval'][1]:.1%})",
             highlight=False,
         )
+    if "training_rows" in report:
+        console.print(training_rows_note(report["training_rows"]), highlight=False)
+    if report.get("unlabelled_skipped"):
+        console.print(f"{report['unlabelled_skipped']} row(s) with no label filled in were skipped", highlight=False)
+
+
+def training_rows_note(counts: dict) -> str:
+    """What an evaluation did about rows the model was fitted on: it always says."""
+    rows, seen = counts["rows"], counts["trained_on"]
+    if not seen:
+        return f"training rows: none of the {rows:,} rows was a training row of this model"
+    if counts["excluded"]:
+        return (
+            f"training rows: {seen:,} of {rows:,} rows were training rows of this model and are left out "
+            "(--include-training-rows keeps them)"
+        )
+    return f"training rows: {seen:,} of {rows:,} rows were training rows of this model and are kept: these figures flatter it"
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """A message on one line, quoted, cut to ``limit`` characters: for tables that list many."""
+    flat = " ".join(text.split())
+    return json.dumps(flat if len(flat) <= limit else flat[: limit - 1] + "…", ensure_ascii=False)

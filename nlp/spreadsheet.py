@@ -7,7 +7,7 @@ every text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
 return gets a leading apostrophe, which spreadsheets read as "this is text".
 
 So that files we read back (a labelling sheet from ``horsemen queue``, the
-feedback file, messages.csv for the report) keep their exact text, the change
+feedback file of earlier versions, messages.csv for the report) keep their exact text, the change
 is reversible: a cell that already starts with apostrophes before such a
 character gets one more, and ``restore`` takes one away.
 """

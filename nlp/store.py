@@ -8,10 +8,12 @@ that could not be loaded is never listed as ready.
 
 A ``ModelStore`` is one model home: the built-in model in ``default/``, every
 trained version beside it, ``active.json`` naming the one in use and the
-user's feedback file. Where the home is gets decided once, by
-``ModelStore.from_environment()``, and the store is then handed to whatever
-needs it. Whatever adds a version or changes the one in use holds the home's
-lock (``ModelStore.lock``), so two trainings at once get two versions. Loading never trains: a default model that has not been built yet is
+user's labelled data (``user-data.json``, see ``nlp.training.userdata``).
+Where the home is gets decided once, by ``ModelStore.from_environment()``, and
+the store is then handed to whatever needs it. Whatever adds a version, changes
+the one in use or changes the user's data holds the home's lock
+(``ModelStore.lock``), so two trainings at once get two versions and no
+correction is lost. Loading never trains: a default model that has not been built yet is
 a ModelError saying how to build it (the CLI builds it itself, with a progress
 bar, through ``nlp.training.ensure_default_model``).
 """
@@ -48,11 +50,12 @@ from nlp.files import (
 from nlp.labels import DEFAULT_SENSITIVITY, LABELS, OUTPUTS, SENSITIVITIES
 from nlp.scorer import LinearScorer, ScorerFileError
 
-META_SCHEMA = 4  # 2: a loose dict with source-code hashes; 3: no sensitivity levels
+META_SCHEMA = 5  # 2: a loose dict with source-code hashes; 3: no sensitivity levels; 4: no training-row fingerprints
 META_FILE = "meta.json"
 SCORER_FILE = "scorer.npz"
 ACTIVE_FILE = "active.json"
-FEEDBACK_FILE = "feedback.csv"
+USER_DATA_FILE = "user-data.json"
+LEGACY_FEEDBACK_FILE = "feedback.csv"  # where corrections were kept before user-data.json
 LOCK_FILE = ".lock"
 DEFAULT_NAME = "default"
 RESOURCES = Path(__file__).resolve().parent / "resources"
@@ -80,7 +83,15 @@ class ModelMeta(BaseModel):
     versions: dict[str, str]
     trained_at: str
     training_seconds: float
-    comparison: dict[str, Any] | None = None
+    # Fingerprints of every row the model was fitted on (nlp.training.data.row_fingerprint), sorted:
+    # evaluation and comparison leave those rows out instead of grading a model on what it learnt.
+    trained_on: list[str]
+    comparison: dict[str, Any] | None = None  # how it compared with the model it was meant to replace
+
+    @property
+    def refused(self) -> bool:
+        """Trained to replace a model, found worse, and not forced: kept aside, not put in use."""
+        return bool(self.comparison) and not self.comparison["accepted"] and not self.comparison["forced"]
 
     @property
     def thresholds(self) -> dict[str, float]:
@@ -227,7 +238,7 @@ class ModelVersion:
     path: Path
     meta: ModelMeta | None
     active: bool
-    status: str  # "ready", or what stops it from being used as is
+    status: str  # "ready", "refused" (worse than the model it was to replace), or what stops it from being used
 
 
 class ModelStore:
@@ -255,8 +266,12 @@ class ModelStore:
         return self.home / DEFAULT_NAME
 
     @property
-    def feedback_path(self) -> Path:
-        return self.home / FEEDBACK_FILE
+    def user_data_path(self) -> Path:
+        return self.home / USER_DATA_FILE
+
+    @property
+    def legacy_feedback_path(self) -> Path:
+        return self.home / LEGACY_FEEDBACK_FILE
 
     def path(self, name: str) -> Path:
         """Where the version called ``name`` lives; refuses names that are not plain folder names."""
@@ -306,14 +321,19 @@ class ModelStore:
                 ) from None
             raise
 
-    def use(self, name: str) -> None:
-        """Make ``name`` the model in use, after checking it loads."""
+    def use(self, name: str, *, force: bool = False) -> None:
+        """Make ``name`` the model in use, after checking it loads; a refused model only with ``force``."""
         with self.lock():
             if name == DEFAULT_NAME:
                 (self.home / ACTIVE_FILE).unlink(missing_ok=True)
                 return
-            self.load(name)
-            record = json.dumps({"name": name, "since": _now()}) + "\n"
+            model = self.load(name)
+            if model.meta.refused and not force:
+                raise ModelError(
+                    f"{name} was refused when it was trained: it scored worse than {model.meta.comparison['current_model']} "
+                    f"(see `horsemen models show {name}`); use it anyway with --force"
+                )
+            record = json.dumps({"name": name, "since": utc_now()}) + "\n"
             write_text_atomically(self.home / ACTIVE_FILE, lambda out: out.write(record))
 
     def versions(self) -> list[ModelVersion]:
@@ -347,7 +367,7 @@ class ModelStore:
         if meta is None:
             status = "not built yet" if path.name == DEFAULT_NAME and not path.exists() else "unreadable meta.json"
         else:
-            status = "ready" if incompatibility(meta) is None else "made by another horsemen version: retrain"
+            status = "made by another horsemen version: retrain" if incompatibility(meta) else "refused" if meta.refused else "ready"
         return ModelVersion(path.name, path, meta, path.name == current, status)
 
 
@@ -358,5 +378,6 @@ def _version(distribution: str) -> str:
         return "unknown"
 
 
-def _now() -> str:
+def utc_now() -> str:
+    """A time stamp as meta.json and the user data store write them: ISO 8601, UTC, to the second."""
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

@@ -56,7 +56,8 @@ PATHS = command_paths()
 
 def test_every_command_is_walked():
     assert {("check",), ("analyze",), ("queue",), ("score",), ("models", "show"), ()} <= set(PATHS)
-    assert len(PATHS) == 13
+    assert {("data", "list"), ("data", "show"), ("data", "remove")} <= set(PATHS)
+    assert len(PATHS) == 17
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda path: " ".join(path) or "horsemen")

@@ -127,7 +127,7 @@ def test_store_home_comes_from_the_environment_once(tmp_path, monkeypatch):
     store = ModelStore.from_environment()
     monkeypatch.setenv("HORSEMEN_HOME", str(tmp_path / "changed"))
     assert store.home == tmp_path / "elsewhere"
-    assert store.feedback_path == tmp_path / "elsewhere" / "feedback.csv"
+    assert store.user_data_path == tmp_path / "elsewhere" / "user-data.json"
 
 
 def test_default_model_is_rebuilt_when_data_or_recipe_change(small_model, tmp_path, monkeypatch):

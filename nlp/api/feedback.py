@@ -3,13 +3,14 @@
 Off unless the server was started with ``horsemen serve --allow-feedback``: it
 is the one request that writes, the page does not use it, and what it stores
 is trained on. When on, the correction is stored, text included, in the
-server's model home (``nlp.training.feedback``), where the next ``horsemen
-train`` on that machine picks it up; nothing is logged. Labels the client does
+server's user data (``nlp.training.feedback``), where the next ``horsemen
+train`` on that machine picks it up and ``horsemen data`` shows it; nothing is logged. Labels the client does
 not name come from the model this server runs.
 
 The model is asked on the event loop, like every analysis (it is only ever
-used from that thread); the file is written in a worker thread, so a slow disk
-never holds up other requests.
+used from that thread); the user data is written in a worker thread, under
+the model home's lock, so a slow disk or a training holding the lock never
+holds up other requests.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ class FeedbackRequest(BaseModel):
 
 class FeedbackOut(BaseModel):
     labels: dict[str, int] = Field(description="The row now stored for this text: 0/1 per pattern.")
-    origin: dict[str, str] = Field(description='Per pattern: "you", "earlier feedback", "built-in data" or "model".')
+    origin: dict[str, str] = Field(description='Per pattern: "you", "earlier feedback", "your data", "built-in data" or "model".')
     rows: int = Field(description="Messages corrected so far on this server.")
     updated: bool = Field(description="The text had been corrected before; its latest correction now counts.")
 
@@ -69,9 +70,9 @@ async def feedback(body: FeedbackRequest, request: Request):
     try:
         recorded = await run_in_threadpool(record_feedback, store, body.text, corrections, lambda text: flags)
     except FeedbackFull:
-        message = "this server has stored as many corrections as it keeps; its operator should train on them"
+        message = "this server has stored as many corrections as it keeps; its operator can remove some with `horsemen data remove`"
         return error_response(429, "feedback_full", message)
     except HorsemenError:  # the input was checked above: what is left is the server's own file
-        message = "the server's feedback file cannot be updated; its operator should check it"
+        message = "the server's user data cannot be updated; its operator should check it"
         return error_response(500, "feedback_unavailable", message)
     return FeedbackOut(labels=recorded.labels, origin=recorded.origin, rows=recorded.rows, updated=recorded.updated)

@@ -42,16 +42,26 @@ def evaluate_command(
         Optional[str], typer.Option("--split", help="Only rows whose split column has this value (e.g. test).")
     ] = None,
     sensitivity: SensitivityOption = Sensitivity.normal,
+    include_training_rows: Annotated[
+        bool,
+        typer.Option(
+            "--include-training-rows",
+            help="Also score rows the model was trained on (left out by default: they flatter it).",
+        ),
+    ] = False,
     json_output: JsonOption = False,
 ) -> None:
-    """Measure a model: precision, recall and F1 per pattern, and false alarms on messages that show none."""
-    from nlp.render import print_metrics
+    """Measure a model: precision, recall and F1 per pattern, and false alarms on messages that show none.
+
+    Rows the model was trained on are counted and left out, unless --include-training-rows.
+    """
+    from nlp.render import print_metrics, training_rows_note
     from nlp.training.evaluation import evaluate_builtin, evaluate_csv
 
     sensitivity = sensitivity.value
     analyzer = load_analyzer(model, sensitivity=sensitivity)
     if csv_path is None:
-        reports = evaluate_builtin(analyzer, split=split or "test")
+        reports = evaluate_builtin(analyzer, split=split or "test", include_training_rows=include_training_rows)
         if json_output:
             typer.echo(json.dumps({"sensitivity": sensitivity, "split": split or "test", "slices": reports}))
             return
@@ -60,9 +70,13 @@ def evaluate_command(
             if number:
                 typer.echo()
             described = name if kind == name else f"{name} ({kind})"
-            print_metrics(report, title=f"{described}, split={split or 'test'}, sensitivity={sensitivity}")
+            title = f"{described}, split={split or 'test'}, sensitivity={sensitivity}"
+            if report["n"]:
+                print_metrics(report, title=title)
+            else:
+                typer.echo(f"{title}: {training_rows_note(report['training_rows'])}")
         return
-    report = evaluate_csv(csv_path, analyzer, split=split)
+    report = evaluate_csv(csv_path, analyzer, split=split, include_training_rows=include_training_rows)
     if json_output:
         typer.echo(json.dumps(report))
     else:

@@ -47,6 +47,9 @@ def feedback_command(
     recorded = record_feedback(model_store(), text, corrections, model_flags)
     summary = ", ".join(f"{label} {recorded.labels[label]} ({recorded.origin[label]})" for label in LABELS)
     verb = "Updated" if recorded.updated else "Recorded"
-    typer.echo(f"{verb} in {recorded.path}: {summary}.")
-    typer.echo(f"{recorded.rows} message(s) corrected so far; run `horsemen train` to learn from them.")
+    typer.echo(f"{verb} as #{recorded.contribution} in your data: {summary}.")
+    typer.echo(
+        f"{recorded.rows} message(s) corrected so far; run `horsemen train` to learn from them "
+        f"(`horsemen data remove {recorded.contribution}` undoes this one)."
+    )
 

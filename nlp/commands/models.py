@@ -49,7 +49,7 @@ def list_command(json_output: JsonOption = False) -> None:
     table.add_column("held-out macro-F1", justify="right")
     table.add_column("status")
     for v in found:
-        sources = " + ".join(Path(s["path"]).name for s in v.meta.data.get("sources", [])) if v.meta else ""
+        sources = " + ".join(dict.fromkeys(Path(s["path"]).name for s in v.meta.data.get("sources", []))) if v.meta else ""
         f1 = v.meta.heldout_macro_f1 if v.meta else None
         f1 = f"{f1:.3f}" if f1 is not None else "-"
         trained = (v.meta.trained_at if v.meta else "-")[:16].replace("T", " ")
@@ -66,11 +66,14 @@ def use_command(
     name: Annotated[
         str, typer.Argument(metavar="NAME", help="A name from `horsemen models list`; 'default' for the built-in model.")
     ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Use it even if it was refused when trained (it scored worse).")
+    ] = False,
 ) -> None:
     """Make NAME the model that check, analyze, serve and queue use when no --model is given."""
     from nlp.commands import model_store
 
-    model_store().use(name)
+    model_store().use(name, force=force)
     typer.echo(f"Now using {name}.")
 
 
@@ -94,7 +97,8 @@ def show_command(
         raise ModelError(f"no usable model named {name!r} (see `horsemen models list`)")
     meta = version.meta
     if json_output:
-        typer.echo(json.dumps({"name": version.name, "path": str(version.path), "active": version.active, **meta.model_dump()}))
+        shown = {**meta.model_dump(exclude={"trained_on"}), "trained_on_rows": len(meta.trained_on)}
+        typer.echo(json.dumps({"name": version.name, "path": str(version.path), "active": version.active, **shown}))
         return
     from nlp.render import print_metrics
 
@@ -102,13 +106,17 @@ def show_command(
     console.print(f"[bold]{version.name}[/bold]{' (in use)' if version.active else ''}: {version.path}", highlight=False)
     console.print(f"trained {meta.trained_at} in {meta.training_seconds} s; status: {version.status}")
     for source in meta.data.get("sources", []):
-        console.print(f"  data: {source['path']} ({source['rows']:,} rows, sha256 {source['sha256'][:12]})", highlight=False)
+        where = " ".join(str(part) for part in (source["path"], source.get("slice")) if part)
+        console.print(f"  data: {where} ({source['rows']:,} rows, sha256 {source['sha256'][:12]})", highlight=False)
     console.print(f"  fitted on {meta.data.get('train_rows', '?')} rows, held out {meta.data.get('test_rows', '?')}")
     comparison = meta.comparison
-    if comparison and comparison.get("macro_f1_change") is not None:
+    if comparison and comparison["current_model"]:
+        rises = ", ".join(f"{part} {rise:+.4f}" for part, rise in comparison["log_loss_rise"].items() if rise is not None)
+        verdict = "accepted" if comparison["accepted"] else f"worse on {', '.join(comparison['worse_on'])}, " + (
+            "used anyway (forced)" if comparison["forced"] else "refused"
+        )
         console.print(
-            f"  compared with {comparison['current_model']} when trained: macro-F1 change {comparison['macro_f1_change']:+.3f}"
-            + (" (forced)" if comparison.get("forced") else ""),
+            f"  compared with {comparison['current_model']} when trained: {verdict}; mean log-loss change {rises}",
             highlight=False,
         )
     console.print("  thresholds: " + ", ".join(f"{k} {v:.2f}" for k, v in meta.thresholds.items()))

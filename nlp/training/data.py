@@ -1,19 +1,24 @@
 """Labelled data: read and check CSVs, then layer and split them for training.
 
 A labelled CSV has a ``text`` column and one 0/1 column per pattern; ``split``
-(train/test) and any other column are optional. The same checks guard the
-built-in data set, ``horsemen train`` and ``horsemen evaluate``: a user fixing a
-file should see every bad row in one go, each with its line number.
+(train/test) and any other column are optional. Every labelled CSV a person
+hands in (to ``horsemen train`` or ``horsemen evaluate``, a filled-in queue
+sheet) is read by ``read_user_rows``, so the same broken file gets the same
+list of problems everywhere, each with its line number (a feedback file of an
+earlier horsemen version goes through the same checks, ``read_feedback``);
+the built-in data goes through the same checks, stricter (``read_labelled``).
 
-Rows come in layers: the built-in data set, then the user's CSV, then the
-feedback file. A later layer's row for the same text replaces the earlier one
-when the labels differ (the user knows their own messages best) and is dropped
-as a duplicate when they agree. Each row is then either fitted or held out:
-built-in rows keep their ``split``, a user's row keeps an explicit ``split``
-or is held out when a hash of its text says so. Hashing the text (not the row
-number or a random draw) holds out the same messages in every training, so a
-new model and the one it would replace are always compared on rows neither
-has seen.
+Rows come in layers: the built-in data set, then the user's contributions in
+the order they were added (``Contribution``: a CSV or a correction, kept in the
+model home by ``nlp.training.userdata``). A later layer's row for the same
+text replaces the earlier one when the labels differ (the user knows their own
+messages best) and is dropped as a duplicate when they agree; both are
+reported, naming the row repeated. Each row is then either fitted or held out:
+built-in rows keep their ``split``; a contribution's rows got theirs when it
+was made, from an explicit ``split`` column or from a hash of the text.
+Hashing the text (not the row number or a random draw) holds out the same
+messages whatever file they come in, so a new model and the one it would
+replace are compared on rows neither has seen.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from nlp.files import special_file
 from nlp.labels import LABELS, OUTPUTS
 from nlp.limits import csv_fields, csv_rows
 from nlp.spreadsheet import restore
+from nlp.store import utc_now
 
 SPLITS = ("train", "test")
 MAX_PROBLEMS_SHOWN = 30
@@ -62,8 +68,11 @@ BUILTIN_SLICES: tuple[DataSlice, ...] = (
     DataSlice("replies", _RESOURCES / "replies-in-context.csv"),
 )
 BUILTIN = "built-in"
+FILE = "file"
 FEEDBACK = "feedback"
 USER_HOLDOUT_PERCENT = 20
+# 64 bits of SHA-256: two different texts share a fingerprint about once in 10^19 pairs.
+FINGERPRINT_CHARS = 16
 # Fewer examples than this of a pattern (or of its absence) cannot be
 # cross-validated and calibrated: every fold needs some of each.
 MIN_EXAMPLES_PER_OUTPUT = 8
@@ -74,7 +83,7 @@ _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 @dataclass(frozen=True)
 class LabelledRow:
-    line: int  # line of the CSV where the row starts (header is line 1)
+    line: int | None  # line of the CSV where the row starts (header is line 1); None for a correction
     text: str
     labels: tuple[int, ...]  # one 0/1 per entry of LABELS
     split: str | None
@@ -111,7 +120,7 @@ def find_problems(
     With ``skip_unlabelled``, rows whose label cells are all blank (a sheet from
     ``horsemen queue`` the user has not finished) are left out unchecked. With
     ``repeats``, a text may come back with other labels (the append-only
-    feedback file). Cells we wrote with a spreadsheet guard get their text back
+    feedback file of earlier horsemen versions). Cells we wrote with a spreadsheet guard get their text back
     (``nlp.spreadsheet.restore``). Returns the rows, the problems and how many
     rows were skipped.
     """
@@ -188,7 +197,7 @@ def _read_rows(
 
 
 def read_labelled(path: str | Path, *, require_split: bool = False) -> list[LabelledRow]:
-    """Rows of a labelled CSV, or a DataError listing every problem with its line."""
+    """Rows of a labelled CSV where every row must be labelled (the built-in data), or a DataError listing every problem."""
     rows, problems, _ = find_problems(path, require_split=require_split)
     if problems:
         raise_problems(path, problems)
@@ -196,7 +205,7 @@ def read_labelled(path: str | Path, *, require_split: bool = False) -> list[Labe
 
 
 def read_feedback(path: str | Path) -> list[LabelledRow]:
-    """The feedback file's rows: the latest correction of each text (corrections are appended, never rewritten)."""
+    """The rows of an earlier version's feedback file: the latest correction of each text (corrections were appended)."""
     rows, problems, _ = find_problems(path, repeats=True)
     if problems:
         raise_problems(path, problems)
@@ -268,19 +277,75 @@ def combined_sha256(hashes: list[str]) -> str:
     return hashlib.sha256("".join(hashes).encode()).hexdigest()
 
 
+def row_fingerprint(text: str) -> str:
+    """What a model records of each row it was fitted on: enough to recognise the text, not to read it."""
+    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:FINGERPRINT_CHARS]
+
+
 @dataclass(frozen=True)
-class Conflict:
-    """A user's row whose labels differ from an earlier layer's row with the same text."""
+class Contribution:
+    """Labelled rows a person added: a CSV (``kind`` "file") or one correction ("feedback").
+
+    Every row's split is fixed: it is held out, or fitted, in every training
+    from now on. ``id`` is None until the contribution is kept in the user
+    data store (``nlp.training.userdata``).
+    """
+
+    id: int | None
+    kind: str  # FILE or FEEDBACK
+    source: str  # the file's path, or FEEDBACK
+    sha256: str
+    added_at: str
+    rows: tuple[LabelledRow, ...]
+    unlabelled: int = 0  # rows of the file left blank (not labelled yet), skipped
+
+    @property
+    def name(self) -> str:
+        """``#3 mine.csv``: how reports refer to it."""
+        base = FEEDBACK if self.kind == FEEDBACK else Path(self.source).name
+        return base if self.id is None else f"#{self.id} {base}"
+
+    @property
+    def heldout(self) -> int:
+        return sum(row.split == "test" for row in self.rows)
+
+
+def contribution_from_csv(path: str | Path) -> Contribution:
+    """A labelled CSV as a contribution: its rows checked, each with its split fixed.
+
+    A row keeps an explicit ``split``. A row for a text of the built-in data
+    takes that row's split: every model trained with the built-in data was
+    fitted on a built-in training text, so it could never be a fair held-out
+    row, and a built-in test text stays out of every fit. Any other row is
+    held out when a hash of its text says so.
+    """
+    rows, unlabelled = read_user_rows(path)
+    builtin: dict[str, str] = {}
+    for row in read_builtin():  # the first row of a text is the one training keeps (see merge_rows)
+        builtin.setdefault(row.text.strip(), row.split)
+    fixed = tuple(
+        replace(row, split=row.split or builtin.get(row.text.strip()) or _hashed_split(row), extra={}) for row in rows
+    )
+    return Contribution(None, FILE, str(Path(path).resolve()), file_sha256(path), utc_now(), fixed, unlabelled)
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """A row whose text an earlier layer already has: a copy (same labels, dropped) or a relabelling (it wins)."""
 
     source: str
-    line: int
-    replaced_source: str
-    replaced_line: int
+    line: int | None
+    earlier_source: str
+    earlier_line: int | None
     before: tuple[int, ...]
     after: tuple[int, ...]
 
+    @property
+    def relabels(self) -> bool:
+        return self.before != self.after
+
     def changes(self) -> str:
-        """'criticism 1->0, contempt 0->1': what the user's row changed."""
+        """'criticism 1->0, contempt 0->1': what the later row changed."""
         return ", ".join(
             f"{label} {old}->{new}" for label, old, new in zip(LABELS, self.before, self.after) if old != new
         )
@@ -290,8 +355,8 @@ class Conflict:
 class TrainingData:
     """What a model is fitted on, what it is held out on, and how the layers were merged.
 
-    ``train_slices`` and ``heldout_slices`` name where each row came from: a
-    built-in slice's name, or the user's file.
+    ``train_slices`` and ``heldout_slices`` name the layer each row came from:
+    ``built-in/<slice>``, or a contribution's name.
     """
 
     train: list[LabelledRow]
@@ -301,8 +366,7 @@ class TrainingData:
     train_slices: list[str] = field(default_factory=list)
     heldout_slices: list[str] = field(default_factory=list)
     real_slices: frozenset[str] = frozenset()
-    duplicates: int = 0
-    conflicts: list[Conflict] = field(default_factory=list)
+    overlaps: list[Overlap] = field(default_factory=list)
     unlabelled: int = 0
 
     @property
@@ -310,8 +374,25 @@ class TrainingData:
         return sum(self.heldout_is_user)
 
     @property
+    def duplicates(self) -> int:
+        return sum(not overlap.relabels for overlap in self.overlaps)
+
+    @property
+    def conflicts(self) -> list[Overlap]:
+        return [overlap for overlap in self.overlaps if overlap.relabels]
+
+    @property
+    def yours(self) -> list[Overlap]:
+        """The overlaps a user's row makes (copies within the built-in data are its own business)."""
+        return [overlap for overlap in self.overlaps if not is_builtin(overlap.source)]
+
+    @property
     def sha256(self) -> str:
         return combined_sha256([source["sha256"] for source in self.sources])
+
+    def fingerprints(self) -> list[str]:
+        """Sorted fingerprints of the fitted rows: what the model records as trained on."""
+        return sorted({row_fingerprint(row.text) for row in self.train})
 
 
 def holdout_by_hash(text: str) -> bool:
@@ -321,11 +402,12 @@ def holdout_by_hash(text: str) -> bool:
 
 
 def read_user_rows(path: str | Path) -> tuple[list[LabelledRow], int]:
-    """A user's labelled CSV, minus rows with every label cell left blank (not labelled yet).
+    """The one reader of a labelled CSV a person hands in; rows with every label cell blank are skipped.
 
     A CSV from ``horsemen queue`` arrives with empty label columns; rows the
-    user has not got to yet are skipped instead of failing the whole file.
-    Returns the rows and how many were skipped.
+    user has not got to yet are skipped (and counted) instead of failing the
+    whole file. Training and evaluation both read through here, so they list
+    the same problems for the same file. Returns the rows and how many were skipped.
     """
     rows, problems, unlabelled = find_problems(path, skip_unlabelled=True)
     if not rows and not problems:
@@ -337,40 +419,40 @@ def read_user_rows(path: str | Path) -> tuple[list[LabelledRow], int]:
 
 def merge_rows(
     layers: Sequence[tuple[str, Sequence[LabelledRow]]],
-) -> tuple[list[tuple[str, LabelledRow]], int, list[Conflict]]:
+) -> tuple[list[tuple[str, LabelledRow]], list[Overlap]]:
     """Stack (source, rows) layers; a later row for the same text wins only if its labels differ.
 
-    Returns (source, row) pairs in first-seen order, the number of dropped
-    duplicates and the conflicts resolved in favour of the later layer.
+    Returns (source, row) pairs in first-seen order and every overlap: each
+    dropped copy and each relabelling, with the row it repeats.
     """
     merged: dict[str, tuple[str, LabelledRow]] = {}
-    duplicates = 0
-    conflicts: list[Conflict] = []
+    overlaps: list[Overlap] = []
     for source, rows in layers:
         for row in rows:
             key = row.text.strip()
             earlier = merged.get(key)
-            if earlier is not None and earlier[1].labels == row.labels:
-                duplicates += 1
-                continue
             if earlier is not None:
-                conflicts.append(Conflict(source, row.line, earlier[0], earlier[1].line, earlier[1].labels, row.labels))
+                overlaps.append(Overlap(source, row.line, earlier[0], earlier[1].line, earlier[1].labels, row.labels))
+                if earlier[1].labels == row.labels:
+                    continue
             merged[key] = (source, row)
-    return list(merged.values()), duplicates, conflicts
+    return list(merged.values()), overlaps
 
 
-def _layer_name(source: str) -> str:
-    """``built-in/real`` -> ``built-in``: conflicts and provenance name the layer, slices keep their own name."""
-    return BUILTIN if source.startswith(BUILTIN + "/") else source
+def is_builtin(source: str) -> bool:
+    return source.startswith(BUILTIN + "/")
 
 
-def collect_rows(
-    csv_path: str | Path | None, *, include_builtin: bool = True, feedback: str | Path | None = None
-) -> TrainingData:
-    """Read, merge and split the layers: the built-in data, the user's CSV, the feedback file."""
-    layers: list[tuple[str, list[LabelledRow]]] = []
+def describe(source: str, line: int | None) -> str:
+    """``built-in written line 6``, ``#2 mine.csv line 3``, ``#5 feedback``: a row, as reports name it."""
+    name = source.replace("/", " ", 1) if is_builtin(source) else source
+    return name if line is None else f"{name} line {line:,}"
+
+
+def collect_rows(contributions: Sequence[Contribution] = (), *, include_builtin: bool = True) -> TrainingData:
+    """Read, merge and split the layers: the built-in data, then each contribution in order."""
+    layers: list[tuple[str, Sequence[LabelledRow]]] = []
     sources: list[dict] = []
-    unlabelled = 0
     real = set()
     if include_builtin:
         for data in builtin_slices():
@@ -379,31 +461,23 @@ def collect_rows(
             sources.append({"path": BUILTIN, "slice": data.name, "sha256": file_sha256(data.path), "rows": len(rows)})
             if data.real:
                 real.add(f"{BUILTIN}/{data.name}")
-    if csv_path is not None:
-        user, unlabelled = read_user_rows(csv_path)
-        layers.append((str(csv_path), [replace(row, split=row.split or _hashed_split(row)) for row in user]))
-        sources.append({"path": str(csv_path), "sha256": file_sha256(csv_path), "rows": len(user)})
-    if feedback is not None and Path(feedback).is_file():
-        # Feedback corrects one message at a time: it is always fitted, or the correction would be lost.
-        rows = [replace(row, split="train") for row in read_feedback(feedback)]
-        layers.append((FEEDBACK, rows))
-        sources.append({"path": FEEDBACK, "sha256": file_sha256(feedback), "rows": len(rows)})
+    for contribution in contributions:
+        layers.append((contribution.name, contribution.rows))
+        sources.append(
+            {"path": contribution.source, "contribution": contribution.id, "sha256": contribution.sha256, "rows": len(contribution.rows)}
+        )
     if not layers:
-        raise DataError("nothing to train on: give a labelled CSV, or record feedback with `horsemen feedback`")
-    merged, duplicates, conflicts = merge_rows(layers)
-    conflicts = [
-        replace(c, source=_layer_name(c.source), replaced_source=_layer_name(c.replaced_source)) for c in conflicts
-    ]
+        raise DataError("nothing to train on: give a labelled CSV, or record corrections with `horsemen feedback`")
+    merged, overlaps = merge_rows(layers)
     train = [(source, row) for source, row in merged if row.split != "test"]
     heldout = [(source, row) for source, row in merged if row.split == "test"]
     return TrainingData(
         train=[row for _, row in train],
         heldout=[row for _, row in heldout],
-        heldout_is_user=[_layer_name(source) != BUILTIN for source, _ in heldout],
+        heldout_is_user=[not is_builtin(source) for source, _ in heldout],
         sources=sources,
-        duplicates=duplicates,
-        conflicts=conflicts,
-        unlabelled=unlabelled,
+        overlaps=overlaps,
+        unlabelled=sum(contribution.unlabelled for contribution in contributions),
         train_slices=[source for source, _ in train],
         heldout_slices=[source for source, _ in heldout],
         real_slices=frozenset(real),

@@ -1,23 +1,21 @@
-"""Corrections to single messages, kept in a labelled CSV that ``horsemen train`` picks up.
+"""Corrections to single messages, kept in the user data store that ``horsemen train`` learns from.
 
 A correction names only the patterns the user is sure about ("this is not
 criticism"); the other labels of the row come from the best knowledge at hand:
-an earlier correction of the same text, else the built-in data set's label,
-else what the model in use says. The file lives in the model home, next to the
-models trained from it.
+an earlier correction of the same text, else the user's own data, else the
+built-in data set's label, else what the model in use says. Each corrected
+text is one contribution (``nlp.training.userdata``), so correcting it again
+updates that contribution instead of adding a contradicting one, and
+``horsemen data remove`` undoes it.
 
-Corrections are appended, never rewritten: correcting a text again adds a row,
-and the latest row of a text is the one that counts (``read_feedback``). The
-file has a cap (``MAX_TEXTS`` messages, ``MAX_BYTES``), so that a client
-posting corrections in a loop cannot fill the disk or slow every later
-correction down.
+Corrections have a cap (``MAX_TEXTS`` corrected messages, ``MAX_BYTES`` of
+their text), so that a client posting corrections in a loop cannot fill the
+disk or slow every later correction down; past it a correction is refused
+(``FeedbackFull``) and nothing is written.
 """
 
 from __future__ import annotations
 
-import io
-import os
-import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,28 +23,27 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from nlp.analyzer import MAX_CHARS
 from nlp.errors import DataError
-from nlp.files import exclusive_lock
 from nlp.labels import LABELS
-from nlp.spreadsheet import SafeWriter
-from nlp.store import ModelStore
-from nlp.training.data import DataSlice, builtin_slices, not_text, read_builtin, read_feedback
+from nlp.store import ModelStore, utc_now
+from nlp.training.data import FEEDBACK, Contribution, DataSlice, LabelledRow, builtin_slices, not_text, read_builtin
+from nlp.training.userdata import UserData, feedback_contribution
 
-COLUMNS = ("text", *LABELS, "recorded_at")
 MAX_TEXTS = 10_000
 MAX_BYTES = 10_000_000
 
 
 class FeedbackFull(DataError):
-    """The feedback file has reached its cap; nothing was recorded."""
+    """The user data holds as many corrections as it keeps; nothing was recorded."""
 
 
 @dataclass(frozen=True)
 class Recorded:
     labels: dict[str, int]
-    origin: dict[str, str]  # per label: "you", "earlier feedback", "built-in data" or "model"
+    origin: dict[str, str]  # per label: "you", "earlier feedback", "your data", "built-in data" or "model"
     path: Path
-    rows: int  # messages corrected in the feedback file now
+    rows: int  # corrected messages in the user data store now
     updated: bool  # the text had been corrected before
+    contribution: int  # its id in the user data store (`horsemen data show ID`)
 
 
 def corrections_from(text: str, shows: Iterable[str] = (), lacks: Iterable[str] = ()) -> dict[str, bool]:
@@ -81,21 +78,21 @@ def record_feedback(
     corrections: Mapping[str, bool],
     model_flags: Callable[[str], Mapping[str, bool]],
 ) -> Recorded:
-    """Store ``corrections`` (from ``corrections_from``) for ``text`` in the store's feedback file.
+    """Store ``corrections`` (from ``corrections_from``) for ``text`` in the store's user data.
 
     ``model_flags`` is called only when some label is neither corrected nor
-    known from earlier feedback or the built-in data. Raises ``FeedbackFull``
-    when the file has reached its cap.
+    known from earlier feedback, the user's data or the built-in data. Raises
+    ``FeedbackFull`` when the corrections have reached their cap.
     """
-    path = store.feedback_path
-    with exclusive_lock(path.with_name(f".{path.name}.lock")):
-        # A hand-edited file that no longer validates is reported, never appended to.
-        rows = read_feedback(path) if path.is_file() else []
+    user_data = UserData(store)
+    with user_data.changing() as contents:
         key = text.strip()
-        earlier = next((row for row in rows if row.text.strip() == key), None)
+        earlier = next((c for c in contents.contributions if c.kind == FEEDBACK and c.rows[0].text.strip() == key), None)
+        if earlier is None:
+            _check_room(user_data.path, contents.contributions, text)
         labels: dict[str, int] = {}
         origin: dict[str, str] = {}
-        known, source = _known_labels(key, earlier)
+        known, source = _known_labels(key, earlier, contents.contributions)
         for label in LABELS:
             if label in corrections:
                 labels[label], origin[label] = int(bool(corrections[label])), "you"
@@ -106,15 +103,34 @@ def record_feedback(
             for label in LABELS:
                 if label not in labels:
                     labels[label], origin[label] = int(bool(flags[label])), "model"
-        record = _encode([text, *(labels[label] for label in LABELS), _now()], header=not rows)
-        _check_room(path, record, new_text=earlier is None, texts=len(rows))
-        _append(path, record)
-    return Recorded(labels, origin, path, len(rows) + (earlier is None), earlier is not None)
+        row = LabelledRow(None, text, tuple(labels[label] for label in LABELS), "train", {})
+        if earlier is not None:
+            kept = feedback_contribution(row, utc_now(), earlier.id)
+            contents.put(kept)
+        else:
+            kept = contents.add(feedback_contribution(row, utc_now()))
+        corrected = sum(c.kind == FEEDBACK for c in contents.contributions)
+    return Recorded(labels, origin, user_data.path, corrected, earlier is not None, kept.id)
 
 
-def _known_labels(key: str, earlier) -> tuple[dict[str, int] | None, str]:
+def _check_room(path: Path, contributions: list[Contribution], text: str) -> None:
+    """Refuse a newly corrected text once the corrections reach ``MAX_TEXTS`` messages or ``MAX_BYTES`` of text."""
+    corrections = [c.rows[0].text for c in contributions if c.kind == FEEDBACK]
+    size = sum(len(kept.encode("utf-8")) for kept in corrections) + len(text.encode("utf-8"))
+    if len(corrections) >= MAX_TEXTS or size > MAX_BYTES:
+        raise FeedbackFull(
+            f"{path}: your data holds as many corrections as it keeps ({MAX_TEXTS:,} messages or "
+            f"{MAX_BYTES // 1_000_000} MB of text); remove some with `horsemen data remove ID` to record more"
+        )
+
+
+def _known_labels(key: str, earlier: Contribution | None, contributions: list[Contribution]) -> tuple[dict[str, int] | None, str]:
     if earlier is not None:
-        return dict(zip(LABELS, earlier.labels)), "earlier feedback"
+        return dict(zip(LABELS, earlier.rows[0].labels)), "earlier feedback"
+    for contribution in reversed(contributions):  # the latest label the user gave wins, as in training
+        for row in contribution.rows:
+            if row.text.strip() == key:
+                return dict(zip(LABELS, row.labels)), "your data"
     builtin = _builtin_labels(builtin_slices()).get(key)
     if builtin is not None:
         return dict(zip(LABELS, builtin)), "built-in data"
@@ -125,36 +141,3 @@ def _known_labels(key: str, earlier) -> tuple[dict[str, int] | None, str]:
 def _builtin_labels(slices: Sequence[DataSlice]) -> dict[str, tuple[int, ...]]:
     """Labels of the built-in data by text, read once per data set (a server records many corrections)."""
     return {row.text.strip(): row.labels for row in read_builtin(slices)}
-
-
-def _encode(values: list, header: bool) -> bytes:
-    buffer = io.StringIO()
-    writer = SafeWriter(buffer, lineterminator="\n")
-    if header:
-        writer.writerow(COLUMNS)
-    writer.writerow(values)
-    return buffer.getvalue().encode("utf-8")
-
-
-def _check_room(path: Path, record: bytes, new_text: bool, texts: int) -> None:
-    size = path.stat().st_size if path.is_file() else 0
-    if (new_text and texts >= MAX_TEXTS) or size + len(record) > MAX_BYTES:
-        raise FeedbackFull(
-            f"{path}: the feedback file is full ({MAX_TEXTS:,} messages or {MAX_BYTES // 1_000_000} MB); "
-            "train on it, then move it away to start a new one"
-        )
-
-
-def _append(path: Path, record: bytes) -> None:
-    """One write at the end of the file: earlier corrections are never rewritten, so never lost."""
-    handle = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)  # it holds message text
-    try:
-        view = memoryview(record)
-        while view:
-            view = view[os.write(handle, view) :]
-    finally:
-        os.close(handle)
-
-
-def _now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

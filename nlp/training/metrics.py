@@ -134,3 +134,71 @@ def _rate(hits: int, n: int, z: float = 1.96) -> dict:
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
     return {"rate": round(p, 4), "interval": [round(max(0.0, centre - half), 4), round(min(1.0, centre + half), 4)]}
+
+
+def average_precision(truth, scores) -> float:
+    """Area under the precision-recall curve of one pattern (as scikit-learn computes it), from scores alone.
+
+    It asks how well the scores rank the messages that show the pattern
+    above those that do not, weighting the top, where flags are raised. No
+    threshold enters it, and shifting every score alike leaves it unchanged,
+    so two models compare on how well they tell messages apart, not on where
+    each training put its cut-offs or on the pattern's share in the data.
+    """
+    truth = np.asarray(truth, dtype=bool)
+    scores = np.asarray(scores, dtype=np.float64)
+    order = np.argsort(-scores, kind="mergesort")
+    ranked, hits = scores[order], truth[order]
+    last_of_each_score = np.r_[np.flatnonzero(np.diff(ranked)), len(ranked) - 1]
+    true_positives = np.cumsum(hits)[last_of_each_score]
+    precision = true_positives / (last_of_each_score + 1)
+    recall = true_positives / true_positives[-1]
+    return float(np.sum(np.diff(np.r_[0.0, recall]) * precision))
+
+
+def macro_average_precision(truth, scores) -> dict[str, float]:
+    """Average precision of each pattern that the rows show at least once, and their mean ("mean")."""
+    truth = np.asarray(truth, dtype=bool)
+    found = {label: average_precision(truth[:, i], scores[:, i]) for i, label in enumerate(LABELS) if truth[:, i].any()}
+    return {**{label: round(value, 4) for label, value in found.items()}, "mean": round(float(np.mean(list(found.values()))), 4)}
+
+
+def share_of_resamples_worse(truth, current, new, *, resamples: int = 1000, seed: int = 0) -> float:
+    """In how many of ``resamples`` bootstrap draws of the rows the new scores have the lower mean average precision.
+
+    Both score the same rows, so each draw keeps the pairing; near 1 means the
+    drop is no accident of which rows happen to be in the slice.
+    """
+    truth = np.asarray(truth, dtype=bool)
+    generator = np.random.default_rng(seed)
+    worse = 0
+    for _ in range(resamples):
+        rows = generator.integers(0, len(truth), len(truth))
+        drawn = truth[rows]
+        present = [i for i in range(len(LABELS)) if drawn[:, i].any()]
+        if not present:
+            continue
+        drop = np.mean([average_precision(drawn[:, i], current[rows, i]) - average_precision(drawn[:, i], new[rows, i]) for i in present])
+        worse += int(drop > 0)
+    return worse / resamples
+
+
+def placements(truth, scores) -> np.ndarray:
+    """Per row and pattern, how well the row is ranked: 1 is best, 0 is worst, NaN where it cannot be told.
+
+    A row that shows the pattern: the share of rows without it that score
+    lower. A row that does not: the share of rows with it that score higher.
+    A model whose placements fall for some rows ranks exactly those rows worse.
+    """
+    truth = np.asarray(truth, dtype=bool)
+    scores = np.asarray(scores, dtype=np.float64)
+    placed = np.full(truth.shape, np.nan)
+    for i in range(truth.shape[1]):
+        with_it, without = np.sort(scores[truth[:, i], i]), np.sort(scores[~truth[:, i], i])
+        if not len(with_it) or not len(without):
+            continue
+        column = scores[:, i]
+        below = (np.searchsorted(without, column, "left") + np.searchsorted(without, column, "right")) / 2 / len(without)
+        above = 1 - (np.searchsorted(with_it, column, "left") + np.searchsorted(with_it, column, "right")) / 2 / len(with_it)
+        placed[:, i] = np.where(truth[:, i], below, above)
+    return placed

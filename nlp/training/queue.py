@@ -26,7 +26,8 @@ from nlp.labels import LABELS, OUTPUTS
 from nlp.scorer import decide
 from nlp.spreadsheet import SafeWriter
 from nlp.store import ModelStore
-from nlp.training.data import read_builtin, read_feedback
+from nlp.training.data import read_builtin
+from nlp.training.userdata import UserData
 
 # How much diversity weighs against uncertainty (0: pure uncertainty, 1: pure diversity).
 DIVERSITY = 0.5
@@ -180,8 +181,8 @@ def make_queue(
 ) -> Queue:
     """Write a sheet of the ``top`` messages of ``source`` most worth labelling for ``analyzer``'s model.
 
-    Messages already labelled (built-in data, the store's feedback) are left
-    out; ``open_options`` go to ``nlp.chats.open_chat`` (format, columns).
+    Messages already labelled (built-in data, the user's data in ``store``) are
+    left out; ``open_options`` go to ``nlp.chats.open_chat`` (format, columns).
     ``advance(n)`` reports featurizing progress, for a progress bar.
     """
     from nlp.training.estimator import featurize
@@ -191,8 +192,7 @@ def make_queue(
         raise DataError(f"{out}: already exists (it may hold your labels); choose another --out or move it away")
     messages, problems = chat_messages(source, **open_options)
     labelled = {row.text for row in read_builtin()}
-    if store.feedback_path.is_file():
-        labelled |= {row.text for row in read_feedback(store.feedback_path)}
+    labelled |= {row.text for contribution in UserData(store).contributions() for row in contribution.rows}
     candidates = unique_unlabelled(messages, labelled)
     if not candidates:
         raise DataError(f"{source}: no typed message that is not already labelled")

@@ -30,12 +30,15 @@ from nlp.store import (
     read_meta,
     rules_fingerprint,
     save_model,
+    utc_now,
 )
 from nlp.training.data import (
     TrainingData,
     builtin_sha256,
     check_enough_examples,
     collect_rows,
+    contribution_from_csv,
+    is_builtin,
     label_matrix,
 )
 from nlp.training.metrics import false_alarms, multilabel_report, with_intervals
@@ -80,11 +83,12 @@ class TrainedModel:
                 "duplicates_dropped": data.duplicates,
                 "conflicts_resolved": len(data.conflicts),
             },
+            trained_on=data.fingerprints(),
             config=asdict(fitted.config),
             recipe=RECIPE,
             vocabulary_size=len(fitted.scorer.vocabulary),
             versions=library_versions(),
-            trained_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            trained_at=utc_now(),
             training_seconds=round(self.seconds, 1),
             comparison=comparison,
         )
@@ -143,9 +147,12 @@ def slice_report(truth: np.ndarray, flags: np.ndarray) -> dict:
     return {**with_intervals(multilabel_report(truth, flags), truth, flags), "false_alarms": false_alarms(truth, flags)}
 
 
+YOURS = "yours"
+
+
 def slice_name(source: str) -> str:
-    """``built-in/real`` -> ``real``; a user's file -> ``yours``."""
-    return source.split("/", 1)[1] if source.startswith("built-in/") else "yours"
+    """``built-in/real`` -> ``real``; a user's contribution -> ``yours``."""
+    return source.split("/", 1)[1] if is_builtin(source) else YOURS
 
 
 def train_model(
@@ -157,11 +164,12 @@ def train_model(
 ) -> ModelMeta:
     """Train on ``csv_path`` plus the built-in data (unless told not to) and write ``out_dir``.
 
-    No comparison and no feedback: the plain recipe, which the built-in model is
-    built with too. Returns the model's meta.
+    No comparison and no user data store: the plain recipe, which the built-in
+    model is built with too. Returns the model's meta.
     """
     progress("validating data")
-    trained = fit(collect_rows(csv_path, include_builtin=include_builtin), progress)
+    contributions = [contribution_from_csv(csv_path)] if csv_path is not None else []
+    trained = fit(collect_rows(contributions, include_builtin=include_builtin), progress)
     meta = trained.meta()
     progress("writing the model")
     save_model(out_dir, trained.fitted.scorer, meta)

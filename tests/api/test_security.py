@@ -64,11 +64,11 @@ def test_reading_needs_no_origin_check(client):
 
 
 def test_feedback_is_off_unless_asked_for(client, default_store):
-    before = default_store.feedback_path.exists()
+    before = default_store.user_data_path.exists()
     response = client.post("/v1/feedback", json={"text": "you never listen", "not": ["criticism"]})
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "feedback_off" and "--allow-feedback" in response.json()["error"]["message"]
-    assert default_store.feedback_path.exists() == before
+    assert default_store.user_data_path.exists() == before
 
 
 def test_serve_passes_its_limits_and_options_to_uvicorn_and_the_workers(monkeypatch):

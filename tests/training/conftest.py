@@ -75,3 +75,10 @@ def store(home):
     from nlp.store import ModelStore
 
     return ModelStore(home)
+
+
+def stored_feedback(store) -> list:
+    """The corrected rows in the store's user data, oldest first."""
+    from nlp.training.userdata import UserData
+
+    return [c.rows[0] for c in UserData(store).contributions() if c.kind == "feedback"]

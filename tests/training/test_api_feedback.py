@@ -12,8 +12,9 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 import nlp.api.feedback as api_feedback  # noqa: E402
 from nlp.api.app import create_app  # noqa: E402
+from nlp.labels import LABELS  # noqa: E402
 
-from .conftest import read_rows  # noqa: E402
+from .conftest import stored_feedback  # noqa: E402
 
 
 @pytest.fixture
@@ -28,8 +29,8 @@ def test_feedback_endpoint_records_a_correction(client, store):
     body = response.json()
     assert body["labels"]["stonewalling"] == 1 and body["origin"]["contempt"] == "you"
     assert body["origin"]["criticism"] == "model" and body["rows"] == 1 and body["updated"] is False
-    (row,) = read_rows(store.feedback_path)
-    assert row["text"] == "whatever. I'm done" and row["stonewalling"] == "1"
+    (row,) = stored_feedback(store)
+    assert row.text == "whatever. I'm done" and row.labels[LABELS.index("stonewalling")] == 1
     again = client.post("/v1/feedback", json={"text": "whatever. I'm done", "not": ["stonewalling"]}).json()
     assert again["updated"] is True and again["labels"]["stonewalling"] == 0 and again["rows"] == 1
 
@@ -49,21 +50,21 @@ def test_feedback_endpoint_refuses_unclear_corrections(client, body, store):
     assert response.status_code == 422
     assert set(response.json()) == {"error"}
     assert "hi" not in response.json()["error"]["message"].split()
-    assert not store.feedback_path.exists()
+    assert not store.user_data_path.exists()
 
 
-def test_a_full_feedback_file_is_a_429_and_nothing_is_written(client, store, monkeypatch):
+def test_full_corrections_are_a_429_and_nothing_is_written(client, store, monkeypatch):
     monkeypatch.setattr("nlp.training.feedback.MAX_TEXTS", 1)
     assert client.post("/v1/feedback", json={"text": "you never listen", "not": ["criticism"]}).status_code == 200
-    size = store.feedback_path.stat().st_size
+    before = store.user_data_path.read_bytes()
     response = client.post("/v1/feedback", json={"text": "whatever", "is": ["stonewalling"]})
     assert response.status_code == 429 and response.json()["error"]["code"] == "feedback_full"
-    assert store.feedback_path.stat().st_size == size
+    assert store.user_data_path.read_bytes() == before
     again = client.post("/v1/feedback", json={"text": "you never listen", "is": ["criticism"]})  # a text it has
     assert again.status_code == 200 and again.json()["updated"] is True
 
 
-def test_the_file_is_written_off_the_event_loop(client, monkeypatch):
+def test_the_user_data_is_written_off_the_event_loop(client, monkeypatch):
     threads = []
     record = api_feedback.record_feedback
 
@@ -85,4 +86,4 @@ def test_control_characters_in_feedback_are_refused(client, store, text):
     response = client.post("/v1/feedback", json={"text": text, "not": ["criticism"]})
     assert response.status_code == 422
     assert "control character" in response.json()["error"]["message"]
-    assert not store.feedback_path.exists()
+    assert not store.user_data_path.exists()

@@ -1,4 +1,4 @@
-"""`horsemen feedback`: one corrected row per text, in the model home, that training picks up."""
+"""`horsemen feedback`: one correction per text, in the user data store, that training picks up."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from typer.testing import CliRunner
 from nlp.cli import app
 from nlp.errors import DataError
 from nlp.labels import LABELS
-from nlp.training.data import read_builtin, read_feedback
+from nlp.training.data import read_builtin
 from nlp.training.feedback import corrections_from, record_feedback
+from nlp.training.userdata import UserData
 
-from .conftest import install, read_rows
+from .conftest import install, read_rows, stored_feedback, write_labelled
 
 runner = CliRunner()
 
@@ -32,16 +33,16 @@ def test_feedback_fills_the_other_labels_from_the_model_and_a_later_correction_w
     first = record_feedback(store, "you clearly know best, as always", {"criticism": False}, model_flags)
     assert first.labels == {"criticism": 0, "contempt": 1, "defensiveness": 0, "stonewalling": 0}
     assert first.origin["criticism"] == "you" and first.origin["contempt"] == "model"
-    assert first.path == home / "feedback.csv" and not first.updated
+    assert first.path == home / "user-data.json" and not first.updated
 
     second = record_feedback(store, "you clearly know best, as always ", {"stonewalling": True}, never_called)
     assert second.updated and second.rows == 1
     assert second.labels == {"criticism": 0, "contempt": 1, "defensiveness": 0, "stonewalling": 1}
     assert second.origin["contempt"] == "earlier feedback"
     assert len(asked) == 1
-    (row,) = read_feedback(store.feedback_path)  # the file is a valid labelled CSV; the latest row counts
-    assert row.labels == (0, 1, 0, 1)
-    assert len(read_rows(store.feedback_path)) == 2  # appended: the first correction was never rewritten
+    assert second.contribution == first.contribution  # the same contribution, updated
+    (row,) = stored_feedback(store)
+    assert row.labels == (0, 1, 0, 1) and row.split == "train"  # a correction is always learnt from
 
 
 def test_feedback_on_a_built_in_message_starts_from_its_label(home, store):
@@ -51,12 +52,56 @@ def test_feedback_on_a_built_in_message_starts_from_its_label(home, store):
     assert [recorded.labels[label] for label in LABELS[1:]] == list(known.labels[1:])
 
 
-def test_a_hand_broken_feedback_file_is_reported_not_overwritten(home, store):
-    broken = "text,criticism,contempt,defensiveness,stonewalling\nhi,0,0,7,0\n"
-    store.feedback_path.write_text(broken, encoding="utf-8")
-    with pytest.raises(DataError, match="line 2: defensiveness must be 0 or 1"):
+def test_a_hand_broken_user_data_file_is_reported_not_overwritten(home, store):
+    broken = '{"format": 1, "next_id": 2, "contributions": [{"id": 1, "kind": "feedback", "source": "feedback", ' \
+        '"sha256": "x", "added_at": "t", "rows": [{"line": null, "text": "hi", "labels": [0, 0, 7, 0], "split": "train", "extra": {}}]}]}'
+    store.user_data_path.write_text(broken, encoding="utf-8")
+    with pytest.raises(DataError, match="contribution #1, row 1: needs a text, 4 labels of 0 or 1"):
         record_feedback(store, "hello", {"criticism": False}, never_called)
-    assert store.feedback_path.read_text(encoding="utf-8") == broken
+    assert store.user_data_path.read_text(encoding="utf-8") == broken
+
+
+def test_corrections_from_an_earlier_version_are_taken_in_once(home, store):
+    write_labelled(
+        store.legacy_feedback_path,
+        [{"text": "k. whatever", "criticism": "0", "contempt": "0", "defensiveness": "0", "stonewalling": "1", "recorded_at": "2025-01-02T03:04:05Z"}],
+        columns=("text", *LABELS, "recorded_at"),
+    )
+    (kept,) = UserData(store).contributions()
+    assert (kept.kind, kept.added_at, kept.rows[0].labels) == ("feedback", "2025-01-02T03:04:05Z", (0, 0, 0, 1))
+    assert not store.legacy_feedback_path.exists()
+    assert store.legacy_feedback_path.with_name("feedback.csv.imported").is_file()  # kept, renamed: nothing is lost
+    assert UserData(store).contributions() == [kept]
+
+
+def test_an_earlier_versions_appended_corrections_come_in_as_the_latest_of_each_text(home, store):
+    """Feedback files were append-only (a text corrected twice has two rows): the later row is the correction kept."""
+    columns = ("text", *LABELS, "recorded_at")
+    rows = [
+        {"text": "you never listen", "criticism": "1", "contempt": "0", "defensiveness": "0", "stonewalling": "0"},
+        {"text": "k.", "criticism": "0", "contempt": "0", "defensiveness": "0", "stonewalling": "1"},
+        {"text": "you never listen", "criticism": "0", "contempt": "0", "defensiveness": "0", "stonewalling": "0"},
+    ]
+    write_labelled(store.legacy_feedback_path, rows, columns=columns)
+    assert [(row.text, row.labels[0]) for row in stored_feedback(store)] == [("you never listen", 0), ("k.", 0)]
+
+
+def test_a_control_character_in_an_earlier_versions_feedback_file_is_reported_with_its_line(home, store):
+    row = {"text": "you never\x1b[31m", "criticism": "1", "contempt": "0", "defensiveness": "0", "stonewalling": "0"}
+    write_labelled(store.legacy_feedback_path, [row])
+    with pytest.raises(DataError, match="line 2: the text holds the control character U\\+001B"):
+        UserData(store).contributions()
+    assert not store.user_data_path.exists() and store.legacy_feedback_path.is_file()
+
+
+def test_feedback_takes_unnamed_labels_from_your_data_before_the_built_in_data(home, store, tmp_path):
+    from nlp.training.data import contribution_from_csv
+
+    known = next(row for row in read_builtin() if row.labels == (1, 0, 0, 0))
+    mine = write_labelled(tmp_path / "mine.csv", [{"text": known.text, "criticism": "1", "contempt": "1", "defensiveness": "0", "stonewalling": "0"}])
+    UserData(store).add(contribution_from_csv(mine))
+    recorded = record_feedback(store, known.text, {"stonewalling": True}, never_called)
+    assert recorded.origin["contempt"] == "your data" and recorded.labels["contempt"] == 1
 
 
 def test_feedback_command_asks_the_model_in_use(home, small_model, store):
@@ -66,8 +111,10 @@ def test_feedback_command_asks_the_model_in_use(home, small_model, store):
     assert result.exit_code == 0, result.output
     assert "stonewalling 1 (you)" in result.stdout and "contempt 0 (you)" in result.stdout
     assert "(model)" in result.stdout
-    (row,) = read_rows(store.feedback_path)
-    assert row["text"] == "whatever. I'm done talking" and row["stonewalling"] == "1" and row["contempt"] == "0"
+    assert "Recorded as #1 in your data" in result.stdout and "horsemen data remove 1" in result.stdout
+    (row,) = stored_feedback(store)
+    assert row.text == "whatever. I'm done talking" and row.labels[LABELS.index("stonewalling")] == 1
+    assert row.labels[LABELS.index("contempt")] == 0
 
 
 @pytest.mark.parametrize(
@@ -83,7 +130,7 @@ def test_feedback_mistakes_are_exit_2(home, args, message, store):
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert message in result.stderr
-    assert not store.feedback_path.exists()
+    assert not store.user_data_path.exists()
 
 
 def test_feedback_from_python_names_an_unknown_pattern():
@@ -115,33 +162,33 @@ def test_a_nul_in_feedback_is_refused_so_training_never_breaks(home, store):
     assert result.stderr.strip() == (
         "horsemen: error: the feedback text holds the control character U+0000 at character 10; remove it"
     )
-    assert not store.feedback_path.exists()
-
-
-def test_corrections_are_appended_and_never_rewrite_earlier_ones(home, store):
-    record_feedback(store, "you never listen", {"criticism": True}, never_called_all_known)
-    before = store.feedback_path.read_bytes()
-    record_feedback(store, "k.", {"stonewalling": True}, never_called_all_known)
-    record_feedback(store, "you never listen", {"criticism": False}, never_called_all_known)
-    after = store.feedback_path.read_bytes()
-    assert after.startswith(before)
-    assert [(row.text, row.labels[0]) for row in read_feedback(store.feedback_path)] == [
-        ("you never listen", 0), ("k.", 0)
-    ]
+    assert not store.user_data_path.exists()
 
 
 def never_called_all_known(text):
     return {label: False for label in LABELS}
 
 
-def test_the_feedback_file_has_a_cap(home, store, monkeypatch):
+def test_corrections_have_a_cap_on_their_text(home, store, monkeypatch):
     from nlp.training import feedback
 
     monkeypatch.setattr(feedback, "MAX_BYTES", 200)
     record_feedback(store, "one", {"criticism": False}, never_called_all_known)
-    with pytest.raises(feedback.FeedbackFull, match="feedback file is full"):
+    before = store.user_data_path.read_bytes()
+    with pytest.raises(feedback.FeedbackFull, match="as many corrections as it keeps"):
         record_feedback(store, "x" * 200, {"criticism": False}, never_called_all_known)
-    assert [row.text for row in read_feedback(store.feedback_path)] == ["one"]
+    assert store.user_data_path.read_bytes() == before
+    assert [row.text for row in stored_feedback(store)] == ["one"]
+
+
+def test_a_full_set_of_corrections_is_exit_2_on_the_command_line_and_a_corrected_text_can_still_change(home, store, monkeypatch):
+    monkeypatch.setattr("nlp.training.feedback.MAX_TEXTS", 1)
+    record_feedback(store, "one", {"criticism": False}, never_called_all_known)
+    result = runner.invoke(app, ["feedback", "two", "--not", "criticism"])
+    assert result.exit_code == 2 and "as many corrections as it keeps" in result.stderr
+    assert "horsemen data remove" in result.stderr
+    assert record_feedback(store, "one", {"criticism": True}, never_called_all_known).updated
+    assert [(row.text, row.labels[0]) for row in stored_feedback(store)] == [("one", 1)]
 
 
 def test_feedback_text_longer_than_what_is_analysed_is_refused():
