@@ -20,6 +20,7 @@ that pass, so every flagged message gets a rewrite.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -44,6 +45,7 @@ from nlp.suggest.voice import DEFLECTING, VENTING, VoiceReader
 
 __all__ = ["Advisor"]
 
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 SAFETY_CACHE_SIZE = 4096  # distinct rewrites whose check is remembered; most are a few templates
 
 
@@ -129,7 +131,9 @@ class Advisor:
         candidates = [c for group in groups for c in group if c[1]] + [c for group in groups for c in group if not c[1]]
         chosen = next((text for text, _ in candidates if self.is_safe(text)), None)
         if chosen is not None and pause:
-            with_pause = f"{chosen} {rewriter.pause_sentence(voice)}"
+            # The break is the request: a question asking to talk it through now would contradict it.
+            statements = " ".join(s for s in SENTENCE_END.split(chosen) if not s.endswith("?"))
+            with_pause = f"{statements or chosen} {rewriter.pause_sentence(message, voice)}"
             if self.is_safe(with_pause):
                 return with_pause
         return chosen

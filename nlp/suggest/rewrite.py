@@ -42,6 +42,7 @@ class Rewriter:
         self.trait_prepositions = [tuple(p) for p in templates["trait_topic_lead_ins"]]
         self.topic_nouns = lexicon.category_of_topic
         self.not_topics_alone = frozenset(templates["not_topics_alone"])
+        self.people = frozenset(templates["people"])
         self.when_words = frozenset(words["when_words"])
         self.definite = frozenset(templates["criticism"]["any_topic"]["determiners"])
         self.excuses = frozenset(templates["defensiveness"]["excuse_words"])
@@ -62,12 +63,12 @@ class Rewriter:
             category = self.topic_nouns.get(topic.head)
             settings = self.categories.get(category or "", {})
             feeling = settings.get("feeling", criticism["default_feeling"]["present_negative"])
-            ask = settings.get("ask", criticism["topic_ask"]).format(it="it", topic=topic.text())
+            ask = settings.get("ask", criticism["topic_ask"]).format(it=_pronoun(topic.text()), topic=topic.text())
             candidates.append((_sentences(criticism["topic_opening"].format(feeling=feeling, topic=topic.text()), ask), True))
         trait = next((w.key for w in message.words if w.key in self.lexicon.category_of_trait), None)
         if trait:
             candidates.append((self._trait_text(trait, topic), True))
-        named = self.any_topic(message, cut_ranges)
+        named = self.any_topic(message, cut_ranges) or self.named_thing(message, cut_ranges)
         if named and named != topic:  # any other thing the message names: "your job", "the hearing aids"
             any_topic = criticism["any_topic"]
             opening = any_topic["opening"].format(feeling=criticism["default_feeling"]["present_negative"], topic=named.text())
@@ -179,7 +180,7 @@ class Rewriter:
         parts = self._frame_parts(said, frame) if "behaviour" in frame else None
         if "behaviour" in frame and parts is None:
             frame = {}
-        it = "them" if parts and _plural(parts[0]) else "it"
+        it = _pronoun(parts[0]) if parts else "it"
         if frame.get("place_asks") and parts:
             place = next((w for w in parts[1].split() if w in frame["place_asks"]), None)
             if place:
@@ -259,7 +260,8 @@ class Rewriter:
             need = self.categories.get(self._category(b) or "", {}).get("need", templates["default_need"])
             text = templates["with_behaviour"].format(feeling=templates["default_feeling"], behaviour=behaviour, need=need)
             candidates.append((text, True))
-        topic = self.topic(message, cut_ranges)
+        # only what the mocked behaviour is about ("do the taxes"): other nouns of a jab are often part of the joke
+        topic = self.topic(message, cut_ranges) or self.any_topic(message, cut_ranges)
         if topic:
             category = self.topic_nouns.get(topic.head)
             need = self.categories[category]["need"] if category else templates["default_need"]
@@ -296,13 +298,15 @@ class Rewriter:
         """
         templates = self.templates["defensiveness"]
         topic = self.topic(message, cut_ranges)
-        about = f" about {topic.text()}" if topic else ""
-        category = self._promising(self.topic_nouns.get(topic.head) if topic else None)
         kind = voice.deflection or "excuse"
+        # "the seating plan": say what it is about, but a counter-attack's topic is the partner's doing, not the writer's part
+        named = topic or (self.named_thing(message, cut_ranges) if kind != "counter" else None)
+        about = f" about {named.text()}" if named else ""
+        category = self._promising(self.topic_nouns.get(topic.head) if topic else None)
         if kind == "excuse" and category:
             kind = "excuse_with_promise"  # a promise that fits what it was about: "I'll check with you before I spend"
         promise = self.categories[category]["promise"] if category else ""
-        by_kind = (templates["kinds"][kind].format(about_topic=about, promise=promise), bool(topic))
+        by_kind = (templates["kinds"][kind].format(about_topic=about, promise=promise), bool(named))
         owned: list[Candidate] = []
         for b, intended in message.speaker_behaviours:
             if b.form != "action" or b.head in self.excuses:
@@ -339,13 +343,17 @@ class Rewriter:
         if situation == "topic" and topic is None:
             situation = "argument"
         word = self.voices.agreement_said_as(message) if situation == "agreement" else ""
-        texts = [t.format(topic=topic.text() if topic else "", word=word) for t in _rotated(situations[situation], message)]
+        time = self.voices.return_time_said(message) if situation == "own_time" else ""
+        texts = [
+            t.format(topic=topic.text() if topic else "", word=word, time=time) for t in _rotated(situations[situation], message)
+        ]
         fallback = [(t, False) for t in situations["argument"] if t not in texts]
         return [(t, True) for t in texts] + fallback
 
-    def pause_sentence(self, voice: Voice) -> str:
+    def pause_sentence(self, message: Message, voice: Voice) -> str:
         appended = self.templates["stonewalling"]["appended"]
-        return appended.get(voice.situation or "", appended["default"])
+        time = self.voices.return_time_said(message) if voice.situation == "own_time" else ""
+        return appended.get(voice.situation or "", appended["default"]).format(time=time)
 
     def _talk_topic(self, message: Message, cut_ranges) -> Phrase | None:
         """What the writer refuses to talk about: the noun phrase right after 'about' or 'discuss'."""
@@ -384,6 +392,22 @@ class Rewriter:
                 return first  # the behaviour's own object, not a place it happened ("at the door")
         return None
 
+    def named_thing(self, message: Message, cut_ranges) -> Phrase | None:
+        """Any concrete thing the message names ("the seating plan", "the school run"), everyday topic or not.
+
+        Said back only where a sentence would otherwise say nothing about the message at all.
+        """
+        grammar = self.grammar
+        for phrase in grammar.topics(message.sentences, cut_ranges):
+            # a determiner shows a noun, not a verb misread as one ("helps", "care"); "my robe" is the writer's, not
+            # what the partner is upset about; a person ("your dad") is not a topic
+            determined = len(phrase.words) > 1 and phrase.words[0] in grammar.determiners and phrase.words[0] != "my"
+            head = phrase.head
+            named_person = any(w.lower() in self.people for w in phrase.words)
+            if determined and not named_person and head in grammar.nouns and head not in grammar.not_topics | self.not_topics_alone:
+                return phrase
+        return None
+
     def topic(self, message: Message, cut_ranges) -> Phrase | None:
         """The first everyday thing the message is about, as a recognised noun phrase: 'the dishes', 'your mum'."""
         for phrase in self.grammar.topics(message.sentences, cut_ranges):
@@ -407,6 +431,11 @@ def _rotated(variants: list[str], message: Message) -> list[str]:
     """The variants, starting from one picked by the message's words: varied across messages, stable for one."""
     start = zlib.crc32(" ".join(w.key for w in message.words).encode("utf-8")) % len(variants)
     return variants[start:] + variants[:start]
+
+
+def _pronoun(noun_phrase: str) -> str:
+    """What refers back to the phrase: 'the birthdays' -> 'them'."""
+    return "them" if _plural(noun_phrase) else "it"
 
 
 def _plural(noun_phrase: str) -> bool:

@@ -65,6 +65,10 @@ class VoiceReader:
         words = [w.key for w in message.words if any(c.isalnum() for c in w.key)]
         present = set(words)
         for situation in self.situations:
+            if "until_words" in situation:
+                if self.return_time_said(message):
+                    return situation["name"]
+                continue
             if "only_words" in situation:
                 fits = 0 < len(words) <= situation["max_words"] and present <= set(situation["only_words"])
                 if fits and not rules & set(situation["not_with_rules"]):
@@ -83,6 +87,17 @@ class VoiceReader:
         """The acknowledgement a curt reply made ('yep' -> 'Yes'), to keep it in the rewrite."""
         said_as = self.situations[0]["said_as"]
         return next((said_as[w.key] for w in message.words if w.key in said_as), "OK")
+
+    def return_time_said(self, message: Message) -> str:
+        """The time the writer gave for coming back ('till Monday' -> 'Monday'), or '' when none."""
+        own_time = next(s for s in self.situations if s["name"] == "own_time")
+        keys = [w.key for w in message.words]
+        for i, key in enumerate(keys[:-1]):
+            if key in own_time["until_words"]:
+                after = keys[i + 2] if keys[i + 1] in ("the", "next") and i + 2 < len(keys) else keys[i + 1]
+                if after in own_time["said_as"]:
+                    return own_time["said_as"][after]
+        return ""
 
     def _split_quotes(self, message: Message) -> tuple[list[str], set[str]]:
         """The words outside quotation marks, and the set of words inside them (when the marks pair up)."""

@@ -37,7 +37,8 @@ IDS = [row["text"][:40] for row in ROWS]
 APOLOGY = re.compile(r"\bI'm sorry\b|\bYou're right\b|\bmy part\b|\bYou have a point\b")
 RESPONSIBILITY = re.compile(r"\bI'm sorry\b|\bmy part\b|\bYou're right\b|\bget this right\b")
 RETURN_TIME = re.compile(
-    r"\b(?:minutes?|hour|tomorrow|tonight|this evening|after dinner|morning|breakfast|when I finish|in a bit|later)\b"
+    r"\b(?:minutes?|hour|tomorrow|tonight|this evening|after dinner|morning|breakfast|when I finish|in a bit|later"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|the weekend)\b"
 )
 
 
