@@ -159,6 +159,7 @@ def evidence_word_lists(lexicon: Lexicon) -> WordLists:
     words = lexicon.words
     return WordLists(
         function_words=frozenset(words["not_evidence"]),
+        fillers=frozenset(words["evidence_fillers"]),
         topics=frozenset(lexicon.category_of_topic) | frozenset(words["evidence_topics"]),
         markers=lexicon.evidence_markers,
         never_last=frozenset(words["evidence_never_ends_with"]),

@@ -56,6 +56,7 @@ class WordLists:
     """What evidence may show, from the suggestion resources."""
 
     function_words: frozenset[str] = frozenset()  # "your" or "to" can tip the model but explain nothing
+    fillers: frozenset[str] = frozenset()  # "the one", "yes I", "everyone else": content-looking words that say nothing alone
     topics: frozenset[str] = frozenset()  # what the message is about: what a rewrite keeps
     markers: dict[str, frozenset[str]] = field(default_factory=dict)  # pattern -> its marker words and pairs
     never_last: frozenset[str] = frozenset()  # a highlight does not end on "the" or "with" ("argue with" -> "argue")
@@ -137,22 +138,22 @@ class ModelEvidence:
         return sorted(found.values(), key=lambda p: -p.value)
 
     def _with_neighbours(self, phrase: _Phrase, words: list[tuple[int, str]], markers: frozenset[str]) -> list[int]:
-        """A phrase's token positions; a lone word's grow over neighbours it forms marker pairs with, a few each side."""
-        if " " in phrase.token:
-            return list(phrase.positions)
+        """A phrase's token positions, grown over neighbours its ends form marker pairs with, a few each side.
+
+        A word or pair next to the rest of its phrase reads better whole: "supposed" as
+        "was i supposed to", "my breath" as "wasting my breath".
+        """
         order = {i: k for k, (i, _) in enumerate(words)}
+        size = phrase.token.count(" ") + 1
         positions = []
-        for i in phrase.positions:
-            first = last = order[i]
-            while first > 0 and order[i] - first < MAX_GROWTH:
-                if not self._marker_pair(words[first - 1][1], words[first][1], markers):
-                    break
-                first -= 1
-            while last + 1 < len(words) and last - order[i] < MAX_GROWTH:
-                if not self._marker_pair(words[last][1], words[last + 1][1], markers):
-                    break
-                last += 1
-            positions.extend(index for index, _ in words[first : last + 1])
+        for at in range(0, len(phrase.positions), size):
+            first, last = order[phrase.positions[at]], order[phrase.positions[at + size - 1]]
+            start, end = first, last
+            while start > 0 and first - start < MAX_GROWTH and self._marker_pair(words[start - 1][1], words[start][1], markers):
+                start -= 1
+            while end + 1 < len(words) and end - last < MAX_GROWTH and self._marker_pair(words[end][1], words[end + 1][1], markers):
+                end += 1
+            positions.extend(index for index, _ in words[start : end + 1])
         return positions
 
     def _spans(self, doc: Doc, text: str, positions: list[int], label: str) -> list[Cue]:
@@ -178,8 +179,8 @@ class ModelEvidence:
         return spans
 
     def _telling(self, word: str) -> bool:
-        """Whether ``word`` can say something alone: not a function word, punctuation or the topic."""
-        return word not in self.lists.function_words and word not in self.lists.topics and not is_punctuation(word)
+        """Whether ``word`` can say something alone: not a function word, a filler, punctuation or the topic."""
+        return not (word in self.lists.function_words or word in self.lists.fillers or word in self.lists.topics or is_punctuation(word))
 
     def _marker_pair(self, first: str, second: str, markers: frozenset[str]) -> bool:
         """A pair a chosen word may grow over: a marker without punctuation or topic ("was i" in "was i supposed")."""
