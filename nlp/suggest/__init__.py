@@ -86,7 +86,9 @@ class Advisor:
         labels = [(LABELS.index(pattern), pattern) for pattern in flagged]
         evidence = self.evidence.spans(doc, text, features, labels, list(analysis.cues))
         # Stable: where a rule cue and model evidence cover the same words, the rule cue comes first (and is highlighted).
-        shown = sorted(analysis.cues + tuple(evidence), key=lambda c: (c.start, -(c.end - c.start)))
+        shown = sorted(
+            self.evidence.worth_showing(doc, list(analysis.cues) + evidence), key=lambda c: (c.start, -(c.end - c.start))
+        )
         return replace(
             analysis,
             cues=tuple(shown),

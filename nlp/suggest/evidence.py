@@ -118,6 +118,17 @@ class ModelEvidence:
             shown.extend((span.start, span.end) for span in spans)  # the next pattern shows other words
         return found
 
+    def worth_showing(self, doc: Doc, cues: list[Cue]) -> list[Cue]:
+        """``cues`` without those made only of fillers ("everyone else") where their pattern has another.
+
+        A rule can fire on words that point at the problem without being it
+        ("everyone else" in "now everyone else has to scramble"); the highlight then
+        shows the words that are, and a pattern never loses its last one.
+        """
+        empty = {id(cue) for cue in cues if all(self._filler(token.norm_) for token in _tokens(doc, cue))}
+        kept = {cue.pattern for cue in cues if id(cue) not in empty}
+        return [cue for cue in cues if id(cue) not in empty or cue.pattern not in kept]
+
     def _phrases(self, words: list[tuple[int, str]], part_of: dict[int, float], markers: frozenset[str]) -> list[_Phrase]:
         """Every telling word and word pair that pushed the label up, strongest first; each token once."""
         lookup = self.vocabulary.get
@@ -182,6 +193,9 @@ class ModelEvidence:
         """Whether ``word`` can say something alone: not a function word, a filler, punctuation or the topic."""
         return not (word in self.lists.function_words or word in self.lists.fillers or word in self.lists.topics or is_punctuation(word))
 
+    def _filler(self, word: str) -> bool:
+        return word in self.lists.fillers or is_punctuation(word)
+
     def _marker_pair(self, first: str, second: str, markers: frozenset[str]) -> bool:
         """A pair a chosen word may grow over: a marker without punctuation or topic ("was i" in "was i supposed")."""
         return f"{first} {second}" in markers and self._plain(first, second)
@@ -201,6 +215,10 @@ def _shared(doc: Doc, text: str, phrases: list[_Phrase], shown: list[tuple[int, 
             if any(_inside(doc[i], [(start, end)]) for i in phrase.positions):
                 return [Cue(start, end, text[start:end], label, WORDS_RULE)]
     return []
+
+
+def _tokens(doc: Doc, cue: Cue) -> list:
+    return [token for token in doc if cue.start <= token.idx and token.idx + len(token.text) <= cue.end]
 
 
 def _runs(positions: list[int]) -> list[list[int]]:
