@@ -14,14 +14,16 @@ carries the pattern:
   (``MIN_SHARE``), so a flag the rule cues explain is not decorated with words
   that barely moved it;
 - it is not the topic ("the dishes", "the kids", "the rent"): the topic is what
-  a rewrite keeps, not what went wrong; nor a function word or punctuation.
+  a rewrite keeps, not what went wrong; nor a function word, punctuation or a
+  filler ("the one who", "yes I", "first place" say nothing alone).
 
-Word pairs count on the same terms ("not discussing", "the one who"), and a
-word is shown with its neighbour when the two are a marker together
-("supposed to"): a phrase explains more than a lone word. A word next to a rule
-cue reads as part of it (highlights join them: ``nlp.results``). A flag that no
-rule cue and no marker explains still points at something: its strongest word
-or pair, else the whole message.
+Word pairs count on the same terms ("not discussing", "care about"), and a
+word or pair is shown with its neighbours when they are a marker together
+("supposed to", "wasting my breath"): a phrase explains more than a lone word.
+A word next to a rule cue reads as part of it (highlights join them:
+``nlp.results``); a rule cue of only fillers ("everyone else") gives way to the
+pattern's other highlights. A flag that no rule cue and no marker explains still
+points at something: its strongest telling word or pair, else the whole message.
 
 The same arithmetic scores one short message directly, which is how rewrites
 are checked against the model without the batch scorer's overhead.
