@@ -88,7 +88,9 @@ class Advisor:
         labels = [(LABELS.index(pattern), pattern) for pattern in flagged]
         evidence = self.evidence.spans(doc, text, features, labels, list(analysis.cues))
         # Stable: where a rule cue and model evidence cover the same words, the rule cue comes first (and is highlighted).
-        shown = sorted(analysis.cues + tuple(evidence), key=lambda c: (c.start, -(c.end - c.start)))
+        shown = sorted(
+            self.evidence.worth_showing(doc, list(analysis.cues) + evidence), key=lambda c: (c.start, -(c.end - c.start))
+        )
         return replace(
             analysis,
             cues=tuple(shown),
@@ -163,6 +165,7 @@ def evidence_word_lists(lexicon: Lexicon) -> WordLists:
     words = lexicon.words
     return WordLists(
         function_words=frozenset(words["not_evidence"]),
+        fillers=frozenset(words["evidence_fillers"]),
         topics=frozenset(lexicon.category_of_topic) | frozenset(words["evidence_topics"]),
         markers=lexicon.evidence_markers,
         never_last=frozenset(words["evidence_never_ends_with"]),

@@ -14,14 +14,16 @@ carries the pattern:
   (``MIN_SHARE``), so a flag the rule cues explain is not decorated with words
   that barely moved it;
 - it is not the topic ("the dishes", "the kids", "the rent"): the topic is what
-  a rewrite keeps, not what went wrong; nor a function word or punctuation.
+  a rewrite keeps, not what went wrong; nor a function word, punctuation or a
+  filler ("the one who", "yes I", "first place" say nothing alone).
 
-Word pairs count on the same terms ("not discussing", "the one who"), and a
-word is shown with its neighbour when the two are a marker together
-("supposed to"): a phrase explains more than a lone word. A word next to a rule
-cue reads as part of it (highlights join them: ``nlp.results``). A flag that no
-rule cue and no marker explains still points at something: its strongest word
-or pair, else the whole message.
+Word pairs count on the same terms ("not discussing", "care about"), and a
+word or pair is shown with its neighbours when they are a marker together
+("supposed to", "wasting my breath"): a phrase explains more than a lone word.
+A word next to a rule cue reads as part of it (highlights join them:
+``nlp.results``); a rule cue of only fillers ("everyone else") gives way to the
+pattern's other highlights. A flag that no rule cue and no marker explains still
+points at something: its strongest telling word or pair, else the whole message.
 
 The same arithmetic scores one short message directly, which is how rewrites
 are checked against the model without the batch scorer's overhead.
@@ -56,6 +58,7 @@ class WordLists:
     """What evidence may show, from the suggestion resources."""
 
     function_words: frozenset[str] = frozenset()  # "your" or "to" can tip the model but explain nothing
+    fillers: frozenset[str] = frozenset()  # "the one", "yes I", "everyone else": content-looking words that say nothing alone
     topics: frozenset[str] = frozenset()  # what the message is about: what a rewrite keeps
     markers: dict[str, frozenset[str]] = field(default_factory=dict)  # pattern -> its marker words and pairs
     never_last: frozenset[str] = frozenset()  # a highlight does not end on "the" or "with" ("argue with" -> "argue")
@@ -117,6 +120,17 @@ class ModelEvidence:
             shown.extend((span.start, span.end) for span in spans)  # the next pattern shows other words
         return found
 
+    def worth_showing(self, doc: Doc, cues: list[Cue]) -> list[Cue]:
+        """``cues`` without those made only of fillers ("everyone else") where their pattern has another.
+
+        A rule can fire on words that point at the problem without being it
+        ("everyone else" in "now everyone else has to scramble"); the highlight then
+        shows the words that are, and a pattern never loses its last one.
+        """
+        empty = {id(cue) for cue in cues if all(self._filler(token.norm_) for token in _tokens(doc, cue))}
+        kept = {cue.pattern for cue in cues if id(cue) not in empty}
+        return [cue for cue in cues if id(cue) not in empty or cue.pattern not in kept]
+
     def _phrases(self, words: list[tuple[int, str]], part_of: dict[int, float], markers: frozenset[str]) -> list[_Phrase]:
         """Every telling word and word pair that pushed the label up, strongest first; each token once."""
         lookup = self.vocabulary.get
@@ -137,22 +151,22 @@ class ModelEvidence:
         return sorted(found.values(), key=lambda p: -p.value)
 
     def _with_neighbours(self, phrase: _Phrase, words: list[tuple[int, str]], markers: frozenset[str]) -> list[int]:
-        """A phrase's token positions; a lone word's grow over neighbours it forms marker pairs with, a few each side."""
-        if " " in phrase.token:
-            return list(phrase.positions)
+        """A phrase's token positions, grown over neighbours its ends form marker pairs with, a few each side.
+
+        A word or pair next to the rest of its phrase reads better whole: "supposed" as
+        "was i supposed to", "my breath" as "wasting my breath".
+        """
         order = {i: k for k, (i, _) in enumerate(words)}
+        size = phrase.token.count(" ") + 1
         positions = []
-        for i in phrase.positions:
-            first = last = order[i]
-            while first > 0 and order[i] - first < MAX_GROWTH:
-                if not self._marker_pair(words[first - 1][1], words[first][1], markers):
-                    break
-                first -= 1
-            while last + 1 < len(words) and last - order[i] < MAX_GROWTH:
-                if not self._marker_pair(words[last][1], words[last + 1][1], markers):
-                    break
-                last += 1
-            positions.extend(index for index, _ in words[first : last + 1])
+        for at in range(0, len(phrase.positions), size):
+            first, last = order[phrase.positions[at]], order[phrase.positions[at + size - 1]]
+            start, end = first, last
+            while start > 0 and first - start < MAX_GROWTH and self._marker_pair(words[start - 1][1], words[start][1], markers):
+                start -= 1
+            while end + 1 < len(words) and end - last < MAX_GROWTH and self._marker_pair(words[end][1], words[end + 1][1], markers):
+                end += 1
+            positions.extend(index for index, _ in words[start : end + 1])
         return positions
 
     def _spans(self, doc: Doc, text: str, positions: list[int], label: str) -> list[Cue]:
@@ -178,8 +192,11 @@ class ModelEvidence:
         return spans
 
     def _telling(self, word: str) -> bool:
-        """Whether ``word`` can say something alone: not a function word, punctuation or the topic."""
-        return word not in self.lists.function_words and word not in self.lists.topics and not is_punctuation(word)
+        """Whether ``word`` can say something alone: not a function word, a filler, punctuation or the topic."""
+        return not (word in self.lists.function_words or word in self.lists.fillers or word in self.lists.topics or is_punctuation(word))
+
+    def _filler(self, word: str) -> bool:
+        return word in self.lists.fillers or is_punctuation(word)
 
     def _marker_pair(self, first: str, second: str, markers: frozenset[str]) -> bool:
         """A pair a chosen word may grow over: a marker without punctuation or topic ("was i" in "was i supposed")."""
@@ -200,6 +217,10 @@ def _shared(doc: Doc, text: str, phrases: list[_Phrase], shown: list[tuple[int, 
             if any(_inside(doc[i], [(start, end)]) for i in phrase.positions):
                 return [Cue(start, end, text[start:end], label, WORDS_RULE)]
     return []
+
+
+def _tokens(doc: Doc, cue: Cue) -> list:
+    return [token for token in doc if cue.start <= token.idx and token.idx + len(token.text) <= cue.end]
 
 
 def _runs(positions: list[int]) -> list[list[int]]:

@@ -153,3 +153,31 @@ def test_evidence_markers_leave_out_words_common_in_benign_messages():
     assert {"selfish", "lazy"} <= markers["criticism"]
     assert {"anymore", "discussing"} <= markers["stonewalling"]
     assert {"supposed", "overreacting"} <= markers["defensiveness"]
+
+
+def test_evidence_never_highlights_only_filler_words(analyzer):
+    """A highlight of nothing but fillers and function words ("the one who", "yes I") explains nothing."""
+    lists = analyzer.advisor.evidence.lists
+    flagged = [analysis for analysis in analyzer.analyze_many(_builtin_test_texts()) if analysis.flagged]
+    for analysis in flagged:
+        for cue in analysis.cues:
+            if cue.rule == WORDS_RULE:
+                words = {word.strip(".,!?'\"").lower() for word in cue.text.split()}
+                assert not words <= lists.fillers | lists.function_words, (analysis.text, cue.text)
+
+
+def test_evidence_rule_cue_of_only_fillers_gives_way_to_a_telling_one(analyzer):
+    """'everyone else' fires the comparison rule, but 'As usual' is what a reader should see."""
+    text = "As usual you've left it to the last minute and now everyone else has to scramble."
+    assert [(h.text, h.pattern) for h in analyzer.analyze(text).highlights] == [("As usual", "criticism")]
+
+
+def test_evidence_pair_grows_into_its_marker_phrase(analyzer, lang):
+    """A chosen pair reads with the neighbours it forms marker pairs with, as a lone word does."""
+    from nlp.suggest.evidence import _Phrase
+
+    evidence = analyzer.advisor.evidence
+    words = [(0, "not"), (1, "wasting"), (2, "my"), (3, "breath"), (4, "on")]
+    phrase = _Phrase("my breath", (2, 3), 1.0, True)
+    markers = frozenset({"not wasting", "wasting my", "my breath"})
+    assert evidence._with_neighbours(phrase, words, markers) == [0, 1, 2, 3]
