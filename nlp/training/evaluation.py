@@ -116,8 +116,3 @@ def evaluate_in_context(rows: list[LabelledRow], analyzer) -> dict:
     alone = decide(analyzer.scores(row.text for row in rows), analyzer.thresholds)
     report = with_intervals(multilabel_report(truth, with_context), truth, with_context)
     return {**report, "false_alarms": false_alarms(truth, with_context), "alone": multilabel_report(truth, alone)}
-
-
-def benign_share_flagged(analyzer, texts: list[str]) -> float:
-    """Share of ``texts`` flagged: for lists known to hold no pattern."""
-    return float(np.mean([analysis.flagged for analysis in analyzer.analyze_many(texts, suggest=False)])) if texts else 0.0
