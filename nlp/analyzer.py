@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Iterator, NamedTuple
 import numpy as np
 from spacy.language import Language
 
-from nlp.context import CONTEXT_CUE_RULE, CURT_RULES, STONEWALLING, Previous, decide_in_context
+from nlp.context import CONTEXT_CUE_RULE, CURT_RULES, STONEWALLING, Previous, decide_in_context, reply_words
 from nlp.features import context_features, message_features, message_word_ids
 from nlp.labels import DEFAULT_SENSITIVITY, LABELS, OUTPUTS, SENSITIVITIES
 from nlp.pipeline import build_pipeline
@@ -61,7 +61,6 @@ _FLAGGED_SETS = [
     frozenset(label for bit, label in enumerate(LABELS) if mask >> bit & 1) for mask in range(1 << len(LABELS))
 ]
 
-_WORDLIKE = re.compile(r"\w")
 _BY_PATTERN = attrgetter("pattern")
 _BY_KIND = attrgetter("kind")
 
@@ -122,7 +121,7 @@ class Analyzer:
         (message,) = messages
         own = decide(probabilities, self._thresholds)
         flags = own.copy()
-        words = sum(1 for norm in message.norms if _WORDLIKE.search(norm))
+        words = reply_words(message.text)
         rules = {cue.rule for cue in message.cues}
         flags[0] = decide_in_context(own[0].tolist(), probabilities[0].tolist(), words, rules, previous)
         (analysis,) = _assemble(batch, self._build(batch, messages, probabilities, flags, suggest=True))

@@ -20,6 +20,7 @@ Only a message within ``WINDOW_MINUTES`` counts as what a reply answers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from nlp.labels import LABELS
@@ -35,6 +36,12 @@ CERTAIN = 0.9
 # A curt acknowledgement has at most this many words ("ok.", "fine. whatever" is not curt, it refuses).
 CURT_WORDS = 2
 CONTEXT_CUE_RULE = "context.curt_after_conflict"
+_WORD = re.compile(r"\w+")
+
+
+def reply_words(text: str) -> int:
+    """How many words a reply has, as ``SHORT_REPLY_WORDS`` and ``CURT_WORDS`` count them."""
+    return len(_WORD.findall(text))
 
 
 @dataclass(frozen=True)

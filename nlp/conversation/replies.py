@@ -9,8 +9,6 @@ messages in a hundred, so the export's speed barely moves.
 
 from __future__ import annotations
 
-import re
-
 from nlp.analyzer import Analyzer
 from nlp.chats import ChatMessage
 from nlp.context import (
@@ -19,12 +17,12 @@ from nlp.context import (
     STONEWALLING,
     WINDOW_MINUTES,
     Previous,
+    reply_words,
 )
 from nlp.conversation.records import AnalysisColumns, analysis_columns
 from nlp.labels import LABELS
 
 _STONEWALLING_BIT = 1 << STONEWALLING
-_WORD = re.compile(r"\w+")
 
 
 class ReplyContext:
@@ -67,7 +65,7 @@ class ReplyContext:
     def _may_change(text: str, flags: int, previous: Previous) -> bool:
         if previous.minutes is not None and not 0 <= previous.minutes <= WINDOW_MINUTES:
             return False
-        words = len(_WORD.findall(text))
+        words = reply_words(text)
         if previous.heated:
             return flags == 0 and words <= CURT_WORDS
         return bool(flags & _STONEWALLING_BIT) and words <= SHORT_REPLY_WORDS
