@@ -28,7 +28,7 @@ from nlp.pipeline.normalizer import norm_texts
 # Bump when a change to this module, the normaliser or the cue ruler changes the
 # tokens a message gets: models record it, and a model made for another format is
 # refused (``nlp.store.incompatibility``) instead of scoring nonsense.
-FEATURE_FORMAT = 2  # 2: features of the prose part only (nlp.pipeline.prose)
+FEATURE_FORMAT = 3  # 2: features of the prose part only (nlp.pipeline.prose); 3: glued sentences split
 
 _CONTEXT = json.loads((Path(__file__).resolve().parent / "resources" / "cue_context.json").read_text(encoding="utf-8"))
 _PATTERNS = frozenset(LABELS)

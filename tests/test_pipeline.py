@@ -37,6 +37,21 @@ def test_normalizer_keeps_text_and_offsets(lang):
     assert all(text[t.idx : t.idx + len(t.text)] == t.text for t in doc)
 
 
+@pytest.mark.parametrize(
+    "text,tokens",
+    [
+        ("Stupid.its not", ["Stupid", ".", "its", "not"]),
+        ("a wife.dont demand it,i am", ["a", "wife", ".", "dont", "demand", "it", ",", "i", "am"]),
+        ("great.bye", ["great", ".", "bye"]),
+        # Left whole: abbreviations, numbers, links and addresses.
+        ("e.g. U.S. 3.5", ["e.g.", "U.S.", "3.5"]),
+        ("www.example.com/a me@example.com", ["www.example.com/a", "me@example.com"]),
+    ],
+)
+def test_tokenizer_splits_sentences_glued_without_a_space(lang, text, tokens):
+    assert [token.text for token in lang(text)] == tokens
+
+
 def test_components_work_from_plain_spacy():
     import nlp.pipeline  # noqa: F401  (registers the factories)
 

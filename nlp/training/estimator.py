@@ -49,8 +49,11 @@ class TrainConfig:
     threshold_folds: int = 5
     seed: int = 13
     # Sensitivity levels: the share of benign real messages each may flag, out of fold.
+    # `normal` promises at most 3% on messages it has never seen; an out-of-fold
+    # estimate over ~1,300 benign messages is within about 0.9 points of the truth
+    # (95%), so its budget is 3% less that margin.
     false_alarm_targets: dict[str, float] = field(
-        default_factory=lambda: {"low": 0.01, "normal": 0.025, "high": 0.06}
+        default_factory=lambda: {"low": 0.01, "normal": 0.02, "high": 0.06}
     )
 
 

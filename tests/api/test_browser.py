@@ -218,7 +218,7 @@ SAME_GLYPHS = 128
 def test_marks_sit_exactly_under_the_typed_words(page, width):
     """The marks are painted by a layer behind the textarea: both must lay out the text identically."""
     page.set_viewport_size({"width": width, "height": 800})
-    type_draft(page, "😀 ok so " + CRITICAL + " again and again. Whatever, it's not my fault you never listen, I feel hurt")
+    type_draft(page, "😀 ok so " + CRITICAL + " again and again. Whatever, it's not my fault you never listen, like always")
     playwright_api.expect(page.locator("#highlights mark.cue").first).to_be_visible()
     page.wait_for_timeout(100)
     editor = page.locator(".editor")

@@ -32,7 +32,8 @@ def test_evidence_every_flag_has_a_span_into_the_text(analyzer, text):
 
 
 def test_evidence_adds_model_words_where_no_rule_fired(analyzer):
-    analysis = analyzer.analyze("How hard is it to tell me ur running late. seriously how hard")
+    # A complaint with no cue phrase in it: at the most sensitive level the model flags it.
+    analysis = analyzer.at("high").analyze("How hard is it to tell me ur running late. seriously how hard")
     assert analysis.flagged
     assert any(c.rule in (WORDS_RULE, MESSAGE_RULE) for c in analysis.cues)
 
