@@ -196,6 +196,16 @@ class PhraseGrammar:
                 i = end
         return found
 
+    def reported_question_at(self, words: Sequence[Word], i: int) -> Phrase | None:
+        """A whole reported question starting at word ``i`` of the cleaned ``words`` ("where I was"), or None."""
+        toks = list(words)
+        if i >= len(toks) or toks[i].key not in self.clause_objects.starters:
+            return None
+        found = self._embedded_clause(toks, i, starter_optional=False)
+        if found is None or not self._ends_clause(toks, found[0], restricted_ok=False):
+            return None
+        return self._render([], toks[i : found[0]], False, False, head=toks[i].key)
+
     # -- grammar ---------------------------------------------------------------
 
     def _verb_rest(self, verb: str, toks: list[Word], i: int) -> tuple[int | None, bool, int | None]:
@@ -207,8 +217,8 @@ class PhraseGrammar:
         i = self._particle(toks, i)
         has_object = False
         obj = self._object(toks, i)
-        if obj is None or obj[1] is False:  # "ask how my day was", "tell me ur running late"
-            clause = self._embedded_clause(verb, toks, obj[0] if obj else i)
+        if (obj is None or obj[1] is False) and verb in self.clause_objects.verbs:  # "ask how my day was"
+            clause = self._embedded_clause(toks, obj[0] if obj else i, verb in self.clause_objects.without_starter)
             if clause is not None:
                 return clause[0], True, clause[1]
         if obj is not None:
@@ -243,19 +253,19 @@ class PhraseGrammar:
             has_object = True
         return i, has_object, None
 
-    def _embedded_clause(self, verb: str, toks: list[Word], i: int) -> tuple[int, int | None] | None:
+    def _embedded_clause(self, toks: list[Word], i: int, starter_optional: bool) -> tuple[int, int | None] | None:
         """A reported clause at ``i`` built only from the ``embedded_clauses`` lists: its end, and where 'when' goes.
 
         'ask how my day was', 'ask if i was ok', 'tell me ur running late' (a texted "ur" the reader spelled
         out as "you're" is its subject and verb at once); anything else is not recognised.
         """
         lists, n = self.clause_objects, len(toks)
-        if verb not in lists.verbs or i >= n:
+        if i >= n:
             return None
         j, starter_at = i, None
         if toks[j].key in lists.starters:
             j += 1
-        elif verb in lists.without_starter:
+        elif starter_optional:
             starter_at = i
         else:
             return None

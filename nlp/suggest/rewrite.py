@@ -48,6 +48,7 @@ class Rewriter:
         self.excuses = frozenset(templates["defensiveness"]["excuse_words"])
         self.fault_verbs = frozenset(templates["defensiveness"]["fault_verbs"])
         self.admission_rules = frozenset(templates["defensiveness"]["admission_rules"])
+        self.topic_over = frozenset(templates["stonewalling"]["topic_over_situations"])
 
     # -- complaints: criticism -------------------------------------------------
 
@@ -180,7 +181,8 @@ class Rewriter:
         parts = self._frame_parts(said, frame) if "behaviour" in frame else None
         if "behaviour" in frame and parts is None:
             frame = {}
-        it = _pronoun(parts[0]) if parts else "it"
+        # "you forget birthdays" -> "a reminder for them"
+        it = _pronoun(parts[0]) if parts else _pronoun(said.text()) if said.has_object else "it"
         if frame.get("place_asks") and parts:
             place = next((w for w in parts[1].split() if w in frame["place_asks"]), None)
             if place:
@@ -214,6 +216,8 @@ class Rewriter:
         if topic is None or topic.head in self.not_topics_alone:
             return self._category_text(category)
         settings = self.categories[category]
+        if _says_twice(settings["trait_ask"], topic.head):
+            return self._category_text(category)  # not "make a plan for plans"
         openings = self.templates["criticism"]["trait_opening"]
         opening = openings["topic"].format(feeling=settings["feeling"], topic=topic.text())
         return _sentences(opening, settings["trait_ask"].format(topic=topic.text()))
@@ -339,8 +343,11 @@ class Rewriter:
     def stonewalling(self, message: Message, voice: Voice, cut_ranges) -> list[Candidate]:
         situations = self.templates["stonewalling"]["situations"]
         situation = voice.situation or "argument"
-        topic = self._talk_topic(message, cut_ranges) if situation == "topic" else None
-        if situation == "topic" and topic is None:
+        # a refused topic ("not discussing your mother tonight") is said back, whatever else the situation is
+        topic = self._talk_topic(message, cut_ranges) if situation in self.topic_over else None
+        if topic is not None:
+            situation = "topic"
+        elif situation == "topic":
             situation = "argument"
         word = self.voices.agreement_said_as(message) if situation == "agreement" else ""
         time = self.voices.return_time_said(message) if situation == "own_time" else ""
@@ -356,14 +363,17 @@ class Rewriter:
         return appended.get(voice.situation or "", appended["default"]).format(time=time)
 
     def _talk_topic(self, message: Message, cut_ranges) -> Phrase | None:
-        """What the writer refuses to talk about: the noun phrase right after 'about' or 'discuss'."""
+        """What the writer refuses to talk about: the noun phrase or reported question right after 'about' or 'discuss'.
+
+        "not answering any more questions about where I was" -> "where I was".
+        """
         words = self.voices.topic_words
         for sentence in message.sentences:
             kept = self.grammar.clean(sentence, cut_ranges)
             for i, word in enumerate(kept[:-1]):
                 if word.key in words:
-                    found = self.grammar.noun_phrase_at(kept, i + 1)
-                    if found is not None and found.head not in self.grammar.vague_nouns:
+                    found = self.grammar.noun_phrase_at(kept, i + 1) or self.grammar.reported_question_at(kept, i + 1)
+                    if found is not None and found.head not in self.grammar.not_topics:  # not "this week after week"
                         return found
         return None
 
@@ -441,6 +451,12 @@ def _pronoun(noun_phrase: str) -> str:
 def _plural(noun_phrase: str) -> bool:
     last = noun_phrase.split()[-1]
     return last.endswith("s") and not last.endswith("ss")
+
+
+def _says_twice(template: str, noun: str) -> bool:
+    """Whether the template already holds the noun (singular or plural), so filling it in would repeat it."""
+    words = {w.strip("?.,").lower() for w in template.split()}
+    return noun.lower().removesuffix("s") in {w.removesuffix("s") for w in words}
 
 
 def _sentences(*parts: str) -> str:
