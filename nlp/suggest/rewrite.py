@@ -25,7 +25,7 @@ from typing import Sequence
 from nlp.suggest.lexicon import Lexicon
 from nlp.suggest.phrases import Phrase, PhraseGrammar
 from nlp.suggest.reading import Behaviour, Message
-from nlp.suggest.voice import Voice, VoiceReader
+from nlp.suggest.voice import Voice, VoiceReader, contains_phrase
 
 Candidate = tuple[str, bool]  # (rewrite, specific to this message)
 
@@ -48,6 +48,7 @@ class Rewriter:
         self.excuses = frozenset(templates["defensiveness"]["excuse_words"])
         self.fault_verbs = frozenset(templates["defensiveness"]["fault_verbs"])
         self.admission_rules = frozenset(templates["defensiveness"]["admission_rules"])
+        self.state_promises: dict[str, str] = templates["defensiveness"]["state_promises"]
         self.topic_over = frozenset(templates["stonewalling"]["topic_over_situations"])
 
     # -- complaints: criticism -------------------------------------------------
@@ -287,7 +288,7 @@ class Rewriter:
     def venting(self, message: Message, cut_ranges) -> list[Candidate]:
         """Mockery of someone outside the conversation: say the frustration, and ask to be heard."""
         templates = self.templates["venting"]
-        topic = self.topic(message, cut_ranges)
+        topic = self.topic(message, cut_ranges) or self.named_thing(message, cut_ranges)  # "the trains", "the council"
         specific = [(templates["with_topic"].format(topic=topic.text()), True)] if topic else []
         return specific + [(templates["plain"], False)]
 
@@ -311,8 +312,18 @@ class Rewriter:
             kind = "excuse_with_promise"  # a promise that fits what it was about: "I'll check with you before I spend"
         promise = self.categories[category]["promise"] if category else ""
         by_kind = (templates["kinds"][kind].format(about_topic=about, promise=promise), bool(named))
-        owned: list[Candidate] = []
+        keys = [w.key for w in message.words]
+        owned: list[Candidate] = [
+            (excuse["text"], True)
+            for excuse in templates["known_excuses"]
+            if any(contains_phrase(keys, tuple(phrase)) for phrase in excuse["phrases"])
+        ]
         for b, intended in message.speaker_behaviours:
+            state = b.head.lower()
+            if b.form == "state" and state in self.state_promises and not intended:  # "I was late because ..."
+                template = templates["denied_state"] if b.negative else templates["own_state"]
+                owned.append((template.format(state=state, promise=self.state_promises[state]), True))
+                continue
             if b.form != "action" or b.head in self.excuses:
                 continue
             said = self.grammar.verb_phrase(b.head, b.complement, negative=True, cut_ranges=cut_ranges)

@@ -117,3 +117,19 @@ def test_a_request_refers_back_to_the_object_in_number(analyzer, text, pronoun):
     message = analyzer.advisor.reader.read(analyzer.lang(text))
     (rewrite, _), *_ = analyzer.advisor.rewriter.criticism(message, [], [])
     assert f"reminder for {pronoun} " in rewrite
+
+
+@pytest.mark.parametrize(
+    "text, owned",
+    [
+        ("i didnt 'ignore' u, my phone died", "couldn't reach me"),  # a known excuse: own what it cost the partner
+        ("I had no choice, my boss kept me late.", "held up"),
+        ("I'm late because you're disorganised and I'm the one left waiting", "I was late"),  # the writer's own state
+    ],
+)
+def test_a_deflecting_writer_owns_the_part_the_excuse_was_about(analyzer, text, owned):
+    message = analyzer.advisor.reader.read(analyzer.lang(text))
+    voice = analyzer.advisor.voices.read(message, set(), ["defensiveness"])
+    (rewrite, specific), *_ = analyzer.advisor.rewriter.defensiveness(message, voice, set(), [])
+    assert specific and owned in rewrite and "I'm sorry" in rewrite
+    assert analyzer.advisor.is_safe(rewrite)
