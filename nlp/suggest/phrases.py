@@ -84,6 +84,7 @@ class PhraseGrammar:
         self.infinitive_verbs = word_set("infinitive_verbs")
         self.clause_verbs = word_set("clause_verbs")
         self.not_said_back = word_set("verbs_not_said_back")
+        self.comparison_words = word_set("comparison_words")
         clauses = data["embedded_clauses"]
         self.clause_objects = EmbeddedClauses(
             verbs=frozenset(clauses["verbs"]),
@@ -190,7 +191,8 @@ class PhraseGrammar:
                     continue
                 end, head = np_
                 inside = any(start <= w.start < stop for w in toks[i:end] for start, stop in cut_ranges)
-                if not inside and head not in self.vague_nouns:
+                compared = i > 0 and toks[i - 1].key in self.comparison_words  # "lazy like a cat"
+                if not inside and not compared and head not in self.vague_nouns:
                     phrase = self._render([], toks[i:end], False, False, head) if as_written else None
                     found.append(phrase or self._topic_phrase(toks[i:end], head))
                 i = end

@@ -221,7 +221,7 @@ class Rewriter:
             return self._category_text(category)  # not "make a plan for plans"
         openings = self.templates["criticism"]["trait_opening"]
         opening = openings["topic"].format(feeling=settings["feeling"], topic=topic.text())
-        return _sentences(opening, settings["trait_ask"].format(topic=topic.text()))
+        return _sentences(opening, settings["trait_ask"].format(it=_pronoun(topic.text())))
 
     def _category_text(self, category: str) -> str:
         settings = self.categories[category]

@@ -71,3 +71,16 @@ def test_a_message_without_a_safe_phrase_gets_a_generic_rewrite(analyzer):
     if not result.flagged:
         pytest.skip("not flagged by the default model")
     assert result.rewrite in analyzer.advisor.rewriter.generic_sentences()
+
+
+@pytest.mark.parametrize(
+    "text, topics",
+    [
+        ("You are lazy like a cat, all day", []),  # a comparison, not what it is about
+        ("you're worse than the kids with the dishes", ["the dishes"]),
+        ("Why can't you ever take responsibility for the simple stuff", []),  # a judgement, never copied
+        ("you never empty the dishwasher", ["the dishwasher"]),
+    ],
+)
+def test_topics_are_what_the_message_is_about(reader, grammar, lang, text, topics):
+    assert [p.text() for p in grammar.topics(reader.sentences(lang(text)))] == topics
