@@ -24,6 +24,10 @@ _SLOT = re.compile(r"[{}]")
 _DOUBLED = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.?!;]+[.?!;]?")
 _FRAGMENT = re.compile(r"\b(?:how|what|where|why|who|whether)\s+(?:my|your|our|the|his|her|their)\s+\w+\s*[?.!]")
+# "how my day was", "where you are": a reported question may end on its verb.
+_REPORTED_QUESTION = re.compile(
+    r"\b(?:how|what|where|if|whether)\s+(?:I|you|we|he|she|they|(?:my|your|our|the)(?:\s+\w+){1,3})\s+(?:is|are|was|were)\s*[?.!;]?$"
+)
 _LOOSE_ITS = re.compile(r"\bits\s+(?!own\b)\w+\s*[?.!,]|\band its\b")
 # Texting forms that are also plain English words, so a rewrite may use them.
 _ENGLISH = frozenset({"ok", "okay", "haha", "lol", "d", "ll", "m", "ve", "wo", "ya"})
@@ -67,7 +71,7 @@ def text_problems(text: str, lexicon: Lexicon) -> list[str]:
         words = _WORD.findall(sentence)
         if not words:
             continue
-        if words[-1].lower() in dangling:
+        if words[-1].lower() in dangling and not _REPORTED_QUESTION.search(sentence.strip()):
             problems.append(f"sentence ends on '{words[-1]}'")
         if not sentence.strip()[-1:] in (".", "?", "!", ";"):
             problems.append("unfinished sentence")

@@ -14,7 +14,7 @@ generic sentence instead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from nlp.suggest.lexicon import Lexicon
@@ -34,6 +34,22 @@ class Phrase:
 
     def text(self) -> str:
         return "".join(w if glued or not i else f" {w}" for i, (w, glued) in enumerate(zip(self.words, self.attached)))
+
+
+@dataclass(frozen=True, slots=True)
+class EmbeddedClauses:
+    """The closed lists a reported clause is recognised from (``embedded_clauses`` in phrases.json)."""
+
+    verbs: frozenset[str]
+    starters: frozenset[str]
+    without_starter: frozenset[str]
+    starter_added: str
+    subjects: frozenset[str]
+    subject_determiners: frozenset[str]
+    verb_forms: frozenset[str]
+    present_be: frozenset[str]
+    predicates: frozenset[str]
+    request_tense: dict[str, str]
 
 
 class PhraseGrammar:
@@ -68,6 +84,20 @@ class PhraseGrammar:
         self.infinitive_verbs = word_set("infinitive_verbs")
         self.clause_verbs = word_set("clause_verbs")
         self.not_said_back = word_set("verbs_not_said_back")
+        self.comparison_words = word_set("comparison_words")
+        clauses = data["embedded_clauses"]
+        self.clause_objects = EmbeddedClauses(
+            verbs=frozenset(clauses["verbs"]),
+            starters=frozenset(clauses["starters"]),
+            without_starter=frozenset(clauses["without_starter"]),
+            starter_added=clauses["starter_added"],
+            subjects=frozenset(clauses["subjects"]),
+            subject_determiners=frozenset(clauses["subject_determiners"]),
+            verb_forms=frozenset(clauses["verb_forms"]),
+            present_be=frozenset(clauses["present_be"]),
+            predicates=frozenset(clauses["predicates"]),
+            request_tense=clauses["request_tense"],
+        )
         self.max_modifiers = data["max_modifiers"]
         self.known_verbs = lexicon.known_bases
         self.fine_alone = frozenset(lexicon.templates["verbs_fine_alone"])
@@ -115,14 +145,18 @@ class PhraseGrammar:
         if verb not in self.known_verbs or verb in self.not_said_back:
             return None
         toks = self.clean(words, cut_ranges)
-        end, has_object = self._verb_rest(verb, toks, 0)
+        end, has_object, starter_at = self._verb_rest(verb, toks, 0)
         if end is None or not self._ends_clause(toks, end, negative):
             return None
         if not has_object and (verb not in self.fine_alone or verb in self.clause_verbs):
             return None  # "you never ask": ask what? a verb that takes a clause needs its object
         kept = toks[:end]
+        if starter_at is not None:  # "tell me ur running late" -> "tell me when you're running late"
+            at = kept[starter_at]
+            added = self.clause_objects.starter_added
+            kept.insert(starter_at, Word(added, added, False, at.start, at.start))
         if request:
-            kept = self._without_time(kept)
+            kept = self._in_request_tense(self._without_time(kept))
         return self._render([verb], kept, request, speaks_of_them, head=verb, has_object=has_object)
 
     def complement(self, words: Sequence[Word], *, speaks_of_them: bool = False, cut_ranges=()) -> Phrase | None:
@@ -157,20 +191,38 @@ class PhraseGrammar:
                     continue
                 end, head = np_
                 inside = any(start <= w.start < stop for w in toks[i:end] for start, stop in cut_ranges)
-                if not inside and head not in self.vague_nouns:
+                compared = i > 0 and toks[i - 1].key in self.comparison_words  # "lazy like a cat"
+                if not inside and not compared and head not in self.vague_nouns:
                     phrase = self._render([], toks[i:end], False, False, head) if as_written else None
                     found.append(phrase or self._topic_phrase(toks[i:end], head))
                 i = end
         return found
 
+    def reported_question_at(self, words: Sequence[Word], i: int) -> Phrase | None:
+        """A whole reported question starting at word ``i`` of the cleaned ``words`` ("where I was"), or None."""
+        toks = list(words)
+        if i >= len(toks) or toks[i].key not in self.clause_objects.starters:
+            return None
+        found = self._embedded_clause(toks, i, starter_optional=False)
+        if found is None or not self._ends_clause(toks, found[0], restricted_ok=False):
+            return None
+        return self._render([], toks[i : found[0]], False, False, head=toks[i].key)
+
     # -- grammar ---------------------------------------------------------------
 
-    def _verb_rest(self, verb: str, toks: list[Word], i: int) -> tuple[int | None, bool]:
-        """Where the verb's phrase ends, and whether it has a concrete object; None when a part is not recognised."""
+    def _verb_rest(self, verb: str, toks: list[Word], i: int) -> tuple[int | None, bool, int | None]:
+        """Where the verb's phrase ends, whether it has a concrete object, and where a reported clause needs a starter.
+
+        The end is None when a part is not recognised.
+        """
         n = len(toks)
         i = self._particle(toks, i)
         has_object = False
         obj = self._object(toks, i)
+        if (obj is None or obj[1] is False) and verb in self.clause_objects.verbs:  # "ask how my day was"
+            clause = self._embedded_clause(toks, obj[0] if obj else i, verb in self.clause_objects.without_starter)
+            if clause is not None:
+                return clause[0], True, clause[1]
         if obj is not None:
             i, concrete = obj
             has_object = concrete
@@ -178,7 +230,7 @@ class PhraseGrammar:
                 second = self._noun_phrase(toks, i)  # "tell me the plan"
                 about = self._adjuncts(toks, i) if i < n and toks[i].key in ("about", "of") else i
                 if second is None and about == i:
-                    return None, False  # "tell me" + a clause: the clause can't be quoted
+                    return None, False, None  # "tell me" + a clause: the clause can't be quoted
                 i, has_object = (second[0] if second else about), True  # or "tell you about the money"
             elif concrete is False:
                 second = self._noun_phrase(toks, i)  # "hand them a bag of sweets"
@@ -189,19 +241,56 @@ class PhraseGrammar:
         if i < n and toks[i].key == "to" and verb in self.infinitive_verbs and i + 1 < n:
             inner = toks[i + 1].key
             if inner in self.known_verbs and inner not in self.not_said_back:
-                end, inner_object = self._verb_rest(inner, toks, i + 2)
+                end, inner_object, starter_at = self._verb_rest(inner, toks, i + 2)
                 if end is None:
-                    return None, False
-                return end, inner_object or inner in self.fine_alone
+                    return None, False, None
+                return end, inner_object or inner in self.fine_alone, starter_at
         before = i
         i = self._adjuncts(toks, i)
         if obj is None and i > before and verb in self.fine_alone:
             has_object = True  # "listen to me", "help with the dishes"
         if obj is not None and obj[1] is None:  # a vague "it" needs a place: "leave it in the sink"
             if i == before:
-                return None, False
+                return None, False, None
             has_object = True
-        return i, has_object
+        return i, has_object, None
+
+    def _embedded_clause(self, toks: list[Word], i: int, starter_optional: bool) -> tuple[int, int | None] | None:
+        """A reported clause at ``i`` built only from the ``embedded_clauses`` lists: its end, and where 'when' goes.
+
+        'ask how my day was', 'ask if i was ok', 'tell me ur running late' (a texted "ur" the reader spelled
+        out as "you're" is its subject and verb at once); anything else is not recognised.
+        """
+        lists, n = self.clause_objects, len(toks)
+        if i >= n:
+            return None
+        j, starter_at = i, None
+        if toks[j].key in lists.starters:
+            j += 1
+        elif starter_optional:
+            starter_at = i
+        else:
+            return None
+        if j >= n:
+            return None
+        verb_form = None
+        if toks[j].display.lower() == "you're":
+            j, verb_form = j + 1, "are"
+        elif toks[j].key in lists.subjects:
+            j += 1
+        elif toks[j].key in lists.subject_determiners and (subject := self._noun_phrase(toks, j)) is not None:
+            j = subject[0]
+        else:
+            return None
+        if verb_form is None:
+            if j >= n or toks[j].key not in lists.verb_forms:
+                return None
+            verb_form, j = toks[j].key, j + 1
+        if starter_at is not None and verb_form not in lists.present_be:
+            return None  # "you never told me the party was off": without a starter, only "you're ..." is safe
+        while j < n and (toks[j].key in lists.predicates or toks[j].key in self.adverbs):
+            j += 1
+        return self._adjuncts(toks, j), starter_at
 
     def _object(self, toks: list[Word], i: int) -> tuple[int, bool | None] | None:
         """An object at ``i``: (end, True) for a noun phrase, False for a pronoun, None-valued for a vague 'it'."""
@@ -313,6 +402,14 @@ class PhraseGrammar:
 
     # -- writing ---------------------------------------------------------------
 
+    def _in_request_tense(self, toks: list[Word]) -> list[Word]:
+        """'ask if I was ok' asked for next time: 'ask if I am ok'."""
+        tense = self.clause_objects.request_tense
+        return [
+            replace(w, display=tense[w.key], attached=tense[w.key].startswith("'")) if w.key in tense and i and toks[i - 1].key == "i" else w
+            for i, w in enumerate(toks)
+        ]
+
     def _without_time(self, toks: list[Word]) -> list[Word]:
         """A request up to its first time word: the template says when ("tonight", "next time")."""
         keys = [w.key for w in toks]
@@ -335,7 +432,7 @@ class PhraseGrammar:
             if word.key == "'s":
                 text = "'s"
             words.append(text)
-            attached.append(word.attached and word.key == "'s")
+            attached.append(word.attached and (word.key == "'s" or text.startswith("'")))  # "you're", "I'm"
         return Phrase(tuple(words), tuple(attached), head, has_object)
 
     def _topic_phrase(self, toks: list[Word], head: str) -> Phrase:

@@ -115,6 +115,7 @@ class Reader:
         self.negating_phrases = lexicon.phrases("negating_phrases")
         self.absolute_phrases = lexicon.phrases("absolute_phrases")
         self.skip_phrases = lexicon.phrases("skip_phrases")
+        self.not_needed_phrases = lexicon.phrases("not_needed_phrases")
         self.one_who = lexicon.phrases("one_who")
         self.denial_lead_ins = lexicon.phrases("denial_lead_ins")
         self.intentions = [tuple(p) for p in lexicon.templates["defensiveness"]["intention_words"]]
@@ -310,6 +311,8 @@ class Reader:
             if phrase:
                 state["negative"], j = True, j + len(phrase)
                 continue
+            if state["negative"] and _phrase_at(keys, j, self.not_needed_phrases):
+                return None  # "you don't need to go out": not something left undone
             phrase = _phrase_at(keys, j, self.skip_phrases) or _phrase_at(keys, j, self.absolute_phrases)
             if phrase:
                 j += len(phrase)

@@ -25,7 +25,7 @@ from typing import Sequence
 from nlp.suggest.lexicon import Lexicon
 from nlp.suggest.phrases import Phrase, PhraseGrammar
 from nlp.suggest.reading import Behaviour, Message
-from nlp.suggest.voice import Voice, VoiceReader
+from nlp.suggest.voice import Voice, VoiceReader, contains_phrase
 
 Candidate = tuple[str, bool]  # (rewrite, specific to this message)
 
@@ -48,6 +48,8 @@ class Rewriter:
         self.excuses = frozenset(templates["defensiveness"]["excuse_words"])
         self.fault_verbs = frozenset(templates["defensiveness"]["fault_verbs"])
         self.admission_rules = frozenset(templates["defensiveness"]["admission_rules"])
+        self.state_promises: dict[str, str] = templates["defensiveness"]["state_promises"]
+        self.topic_over = frozenset(templates["stonewalling"]["topic_over_situations"])
 
     # -- complaints: criticism -------------------------------------------------
 
@@ -180,7 +182,8 @@ class Rewriter:
         parts = self._frame_parts(said, frame) if "behaviour" in frame else None
         if "behaviour" in frame and parts is None:
             frame = {}
-        it = _pronoun(parts[0]) if parts else "it"
+        # "you forget birthdays" -> "a reminder for them"
+        it = _pronoun(parts[0]) if parts else _pronoun(said.text()) if said.has_object else "it"
         if frame.get("place_asks") and parts:
             place = next((w for w in parts[1].split() if w in frame["place_asks"]), None)
             if place:
@@ -214,9 +217,11 @@ class Rewriter:
         if topic is None or topic.head in self.not_topics_alone:
             return self._category_text(category)
         settings = self.categories[category]
+        if _says_twice(settings["trait_ask"], topic.head):
+            return self._category_text(category)  # not "make a plan for plans"
         openings = self.templates["criticism"]["trait_opening"]
         opening = openings["topic"].format(feeling=settings["feeling"], topic=topic.text())
-        return _sentences(opening, settings["trait_ask"].format(topic=topic.text()))
+        return _sentences(opening, settings["trait_ask"].format(it=_pronoun(topic.text())))
 
     def _category_text(self, category: str) -> str:
         settings = self.categories[category]
@@ -283,7 +288,7 @@ class Rewriter:
     def venting(self, message: Message, cut_ranges) -> list[Candidate]:
         """Mockery of someone outside the conversation: say the frustration, and ask to be heard."""
         templates = self.templates["venting"]
-        topic = self.topic(message, cut_ranges)
+        topic = self.topic(message, cut_ranges) or self.named_thing(message, cut_ranges)  # "the trains", "the council"
         specific = [(templates["with_topic"].format(topic=topic.text()), True)] if topic else []
         return specific + [(templates["plain"], False)]
 
@@ -307,8 +312,18 @@ class Rewriter:
             kind = "excuse_with_promise"  # a promise that fits what it was about: "I'll check with you before I spend"
         promise = self.categories[category]["promise"] if category else ""
         by_kind = (templates["kinds"][kind].format(about_topic=about, promise=promise), bool(named))
-        owned: list[Candidate] = []
+        keys = [w.key for w in message.words]
+        owned: list[Candidate] = [
+            (excuse["text"], True)
+            for excuse in templates["known_excuses"]
+            if any(contains_phrase(keys, tuple(phrase)) for phrase in excuse["phrases"])
+        ]
         for b, intended in message.speaker_behaviours:
+            state = b.head.lower()
+            if b.form == "state" and state in self.state_promises and not intended:  # "I was late because ..."
+                template = templates["denied_state"] if b.negative else templates["own_state"]
+                owned.append((template.format(state=state, promise=self.state_promises[state]), True))
+                continue
             if b.form != "action" or b.head in self.excuses:
                 continue
             said = self.grammar.verb_phrase(b.head, b.complement, negative=True, cut_ranges=cut_ranges)
@@ -339,8 +354,11 @@ class Rewriter:
     def stonewalling(self, message: Message, voice: Voice, cut_ranges) -> list[Candidate]:
         situations = self.templates["stonewalling"]["situations"]
         situation = voice.situation or "argument"
-        topic = self._talk_topic(message, cut_ranges) if situation == "topic" else None
-        if situation == "topic" and topic is None:
+        # a refused topic ("not discussing your mother tonight") is said back, whatever else the situation is
+        topic = self._talk_topic(message, cut_ranges) if situation in self.topic_over else None
+        if topic is not None:
+            situation = "topic"
+        elif situation == "topic":
             situation = "argument"
         word = self.voices.agreement_said_as(message) if situation == "agreement" else ""
         time = self.voices.return_time_said(message) if situation == "own_time" else ""
@@ -356,14 +374,17 @@ class Rewriter:
         return appended.get(voice.situation or "", appended["default"]).format(time=time)
 
     def _talk_topic(self, message: Message, cut_ranges) -> Phrase | None:
-        """What the writer refuses to talk about: the noun phrase right after 'about' or 'discuss'."""
+        """What the writer refuses to talk about: the noun phrase or reported question right after 'about' or 'discuss'.
+
+        "not answering any more questions about where I was" -> "where I was".
+        """
         words = self.voices.topic_words
         for sentence in message.sentences:
             kept = self.grammar.clean(sentence, cut_ranges)
             for i, word in enumerate(kept[:-1]):
                 if word.key in words:
-                    found = self.grammar.noun_phrase_at(kept, i + 1)
-                    if found is not None and found.head not in self.grammar.vague_nouns:
+                    found = self.grammar.noun_phrase_at(kept, i + 1) or self.grammar.reported_question_at(kept, i + 1)
+                    if found is not None and found.head not in self.grammar.not_topics:  # not "this week after week"
                         return found
         return None
 
@@ -441,6 +462,12 @@ def _pronoun(noun_phrase: str) -> str:
 def _plural(noun_phrase: str) -> bool:
     last = noun_phrase.split()[-1]
     return last.endswith("s") and not last.endswith("ss")
+
+
+def _says_twice(template: str, noun: str) -> bool:
+    """Whether the template already holds the noun (singular or plural), so filling it in would repeat it."""
+    words = {w.strip("?.,").lower() for w in template.split()}
+    return noun.lower().removesuffix("s") in {w.removesuffix("s") for w in words}
 
 
 def _sentences(*parts: str) -> str:

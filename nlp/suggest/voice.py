@@ -78,7 +78,7 @@ class VoiceReader:
             if (
                 rules & set(situation.get("rules", ()))
                 or present & set(situation.get("words", ()))
-                or any(_contains(words, phrase) for phrase in phrases)
+                or any(contains_phrase(words, phrase) for phrase in phrases)
             ):
                 return situation["name"]
         return "argument"
@@ -124,7 +124,7 @@ class VoiceReader:
     def _deflection(self, keys: list[str], rules: set[str]) -> str | None:
         """The first kind of self-defence the message shows, or None when the writer is not defending themselves."""
         for name, kind_rules, phrases in self.kinds:
-            if rules & kind_rules or any(_contains(keys, phrase) for phrase in phrases):
+            if rules & kind_rules or any(contains_phrase(keys, phrase) for phrase in phrases):
                 return name
         return "excuse" if rules & self.deflection_rules or self._speaks_of_own_doing(keys) else None
 
@@ -136,7 +136,8 @@ class VoiceReader:
         )
 
 
-def _contains(keys: list[str], phrase: tuple[str, ...]) -> bool:
+def contains_phrase(keys: list[str], phrase: tuple[str, ...]) -> bool:
+    """Whether the words ``keys`` hold ``phrase`` anywhere."""
     n = len(phrase)
     first = phrase[0]
     return any(key == first and tuple(keys[i : i + n]) == phrase for i, key in enumerate(keys))

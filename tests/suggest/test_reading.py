@@ -53,6 +53,14 @@ def test_reading_ignores_you_as_object_or_address(reader, lang, text):
     assert [b for sentence in sentences for b in reader.behaviours(sentence) if b.form == "action"] == []
 
 
+@pytest.mark.parametrize(
+    "text", ["You don't need to be going out that late on a school night", "u dont have to pick me up", "you don't gotta call"]
+)
+def test_reading_a_negated_need_is_no_behaviour_left_undone(reader, lang, text):
+    sentences = reader.sentences(lang(text))
+    assert [b for sentence in sentences for b in reader.behaviours(sentence) if b.negative] == []
+
+
 def test_reading_spells_out_texting_forms(reader, lang):
     words = reader.sentences(lang("ur running late and u didnt text"))[0]
     assert [w.display for w in words] == ["you're", "running", "late", "and", "you", "did", "n't", "text"]

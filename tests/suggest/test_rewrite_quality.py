@@ -90,3 +90,46 @@ def test_a_curt_agreement_keeps_its_word_and_promises_a_proper_reply(analyzer, t
     assert voice.situation == "agreement"
     assert rewrite.split()[0].strip(",.") in ("Yes", "Good", "OK", "Sure")
     assert "overwhelmed" not in rewrite
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("I'm not discussing your mother tonight or any other night.", "your mother"),  # late at night, and a topic
+        ("Yeah, I'm not answering any more questions about where I was.", "where I was"),
+        ("I'm tired of arguing with you about this week after week.", None),  # a time is not a topic
+    ],
+)
+def test_a_refused_topic_is_named_in_the_break(analyzer, text, topic):
+    message = analyzer.advisor.reader.read(analyzer.lang(text))
+    voice = analyzer.advisor.voices.read(message, set(), ["stonewalling"])
+    (rewrite, _), *_ = analyzer.advisor.rewriter.stonewalling(message, voice, [])
+    if topic:
+        assert f"about {topic} " in rewrite
+    else:
+        assert "about the week" not in rewrite and "this week" not in rewrite
+
+
+@pytest.mark.parametrize(
+    "text, pronoun", [("you forget birthdays", "them"), ("you forget my birthday", "it")]
+)
+def test_a_request_refers_back_to_the_object_in_number(analyzer, text, pronoun):
+    message = analyzer.advisor.reader.read(analyzer.lang(text))
+    (rewrite, _), *_ = analyzer.advisor.rewriter.criticism(message, [], [])
+    assert f"reminder for {pronoun} " in rewrite
+
+
+@pytest.mark.parametrize(
+    "text, owned",
+    [
+        ("i didnt 'ignore' u, my phone died", "couldn't reach me"),  # a known excuse: own what it cost the partner
+        ("I had no choice, my boss kept me late.", "held up"),
+        ("I'm late because you're disorganised and I'm the one left waiting", "I was late"),  # the writer's own state
+    ],
+)
+def test_a_deflecting_writer_owns_the_part_the_excuse_was_about(analyzer, text, owned):
+    message = analyzer.advisor.reader.read(analyzer.lang(text))
+    voice = analyzer.advisor.voices.read(message, set(), ["defensiveness"])
+    (rewrite, specific), *_ = analyzer.advisor.rewriter.defensiveness(message, voice, set(), [])
+    assert specific and owned in rewrite and "I'm sorry" in rewrite
+    assert analyzer.advisor.is_safe(rewrite)

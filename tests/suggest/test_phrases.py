@@ -1,0 +1,86 @@
+"""What a rewrite may say back from a message: only whole recognised phrases, else nothing (the caller falls back)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.suggest.lexicon import load_lexicon
+from nlp.suggest.phrases import PhraseGrammar
+from nlp.suggest.reading import Reader
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+@pytest.fixture(scope="module")
+def reader(lexicon):
+    return Reader(lexicon)
+
+
+@pytest.fixture(scope="module")
+def grammar(lexicon):
+    return PhraseGrammar(lexicon)
+
+
+def said_back(reader, grammar, lang, text, request=False):
+    """The verb phrase of the message's first behaviour as the rewriter would say it, or None."""
+    sentences = reader.sentences(lang(text))
+    b = next(b for sentence in sentences for b in reader.behaviours(sentence))
+    phrase = grammar.verb_phrase(b.head, b.complement, negative=b.negative, request=request)
+    return phrase.text() if phrase else None
+
+
+@pytest.mark.parametrize(
+    "text, said, asked",
+    [
+        ("You never once ask how my day was", "ask how my day was", "ask how my day was"),
+        ("u didnt even ask if i was ok", "ask if I was ok", "ask if I'm ok"),
+        ("how hard is it to tell me ur running late", "tell me when you're running late", "tell me when you're running late"),
+        ("you never tell me when you're leaving", "tell me when you're leaving", "tell me when you're leaving"),
+        ("why do u never ask how i am", "ask how I am", "ask how I am"),
+        ("you never clean up after urself in the kitchen", "clean up after yourself in the kitchen", None),
+        ("u never tell me ur plans", "tell me your plans", None),  # a noun phrase: "ur" before a noun is "your"
+    ],
+)
+def test_a_recognised_phrase_is_said_back_whole_in_standard_spelling(reader, grammar, lang, text, said, asked):
+    assert said_back(reader, grammar, lang, text) == said
+    if asked:
+        assert said_back(reader, grammar, lang, text, request=True) == asked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you never told me the party was off",  # no starter and a past clause: "tell me when the party was off" is wrong
+        "you never ask how my day",  # a clause without its verb
+        "you never ask if i was so stupid",  # a predicate outside the closed list
+        "you never ask what i think about anything",  # a clause tail
+        "u never tell me ur gonna be late",  # "gonna" is a texting form, not one of the clause's verb forms
+        "you never ask",  # a clause verb without its clause
+    ],
+)
+def test_an_unrecognised_clause_is_not_said_back(reader, grammar, lang, text):
+    assert said_back(reader, grammar, lang, text) is None
+
+
+def test_a_message_without_a_safe_phrase_gets_a_generic_rewrite(analyzer):
+    """'you never ask what i think about anything': no phrase to copy, so one of the generic sentences."""
+    result = analyzer.analyze("you never ask what i think about anything, ever")
+    if not result.flagged:
+        pytest.skip("not flagged by the default model")
+    assert result.rewrite in analyzer.advisor.rewriter.generic_sentences()
+
+
+@pytest.mark.parametrize(
+    "text, topics",
+    [
+        ("You are lazy like a cat, all day", []),  # a comparison, not what it is about
+        ("you're worse than the kids with the dishes", ["the dishes"]),
+        ("Why can't you ever take responsibility for the simple stuff", []),  # a judgement, never copied
+        ("you never empty the dishwasher", ["the dishwasher"]),
+    ],
+)
+def test_topics_are_what_the_message_is_about(reader, grammar, lang, text, topics):
+    assert [p.text() for p in grammar.topics(reader.sentences(lang(text)))] == topics
