@@ -42,6 +42,7 @@ from nlp.results import Cue
 from nlp.scorer import LinearScorer, decide
 
 WORDS_RULE = "model.words"
+PHRASE_RULE = "model.phrase"  # a model word grown to the phrase it belongs to (``nlp.suggest.highlight_phrases``)
 MESSAGE_RULE = "model.message"
 # A marker is evidence when it holds at least this share of the positive part of
 # a label's decision (cues, words, pairs and shape signals together).
