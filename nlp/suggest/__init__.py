@@ -36,6 +36,7 @@ from nlp.results import Analysis, Antidote, Positive
 from nlp.scorer import LinearScorer
 from nlp.suggest.checks import text_problems
 from nlp.suggest.evidence import ModelEvidence, WordLists
+from nlp.suggest.highlight_phrases import PhraseExtender
 from nlp.suggest.lexicon import Lexicon, load_lexicon
 from nlp.suggest.phrases import PhraseGrammar
 from nlp.suggest.positives import PositiveFinder
@@ -58,6 +59,9 @@ class Advisor:
         self.voices = VoiceReader(self.lexicon, grammar)
         self.rewriter = Rewriter(self.lexicon, grammar, self.voices)
         self.evidence = ModelEvidence(scorer, thresholds, evidence_word_lists(self.lexicon))
+        self.phrases = PhraseExtender(
+            lang.vocab, self.evidence.lists.never_last | frozenset(self.lexicon.words["phrase_never_ends_with"])
+        )
         self.positive_finder = PositiveFinder(self.lexicon)
         self.antidotes = {
             pattern: tuple(Antidote(pattern, item["advice"], item["example"]) for item in items)
@@ -87,10 +91,9 @@ class Advisor:
             return analysis
         labels = [(LABELS.index(pattern), pattern) for pattern in flagged]
         evidence = self.evidence.spans(doc, text, features, labels, list(analysis.cues))
+        worth_showing = self.evidence.worth_showing(doc, list(analysis.cues) + evidence)
         # Stable: where a rule cue and model evidence cover the same words, the rule cue comes first (and is highlighted).
-        shown = sorted(
-            self.evidence.worth_showing(doc, list(analysis.cues) + evidence), key=lambda c: (c.start, -(c.end - c.start))
-        )
+        shown = sorted(self.phrases.extend(doc, text, worth_showing), key=lambda c: (c.start, -(c.end - c.start)))
         return replace(
             analysis,
             cues=tuple(shown),

@@ -24,6 +24,8 @@ A word next to a rule cue reads as part of it (highlights join them:
 ``nlp.results``); a rule cue of only fillers ("everyone else") gives way to the
 pattern's other highlights. A flag that no rule cue and no marker explains still
 points at something: its strongest telling word or pair, else the whole message.
+A word that is only part of the phrase carrying its pattern is then shown as that
+phrase (``nlp.suggest.highlight_phrases``).
 
 The same arithmetic scores one short message directly, which is how rewrites
 are checked against the model without the batch scorer's overhead.
@@ -42,6 +44,7 @@ from nlp.results import Cue
 from nlp.scorer import LinearScorer, decide
 
 WORDS_RULE = "model.words"
+PHRASE_RULE = "model.phrase"  # a model word grown to the phrase it belongs to (``nlp.suggest.highlight_phrases``)
 MESSAGE_RULE = "model.message"
 # A marker is evidence when it holds at least this share of the positive part of
 # a label's decision (cues, words, pairs and shape signals together).
