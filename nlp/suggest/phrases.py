@@ -393,6 +393,8 @@ class PhraseGrammar:
         if end >= len(toks):
             return True
         key = toks[end].key
+        if key == "-" and toks[end].attached:
+            return False  # a hyphen inside a word ("mother-in-law"), not a dash between clauses
         return key in self.safe_cuts or (restricted_ok and key in self.restricting_cuts)
 
     def _is_name(self, word: Word) -> bool:

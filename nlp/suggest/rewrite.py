@@ -246,9 +246,10 @@ class Rewriter:
         templates = self.templates["contempt"]
         candidates: list[Candidate] = []
         mocks_an_effort = bool(rules & set(templates["effort_rules"]))
+        never_thanked = frozenset(templates["never_thanked"])  # "well done, u forgot the tickets" is no effort
         for b in message.behaviours:
             # "wow, you actually opened a message": thank them for it (a typed past, not a question's "did you ...")
-            thanked = mocks_an_effort and not b.negative and b.typed_past is not None
+            thanked = mocks_an_effort and not b.negative and b.typed_past is not None and b.head not in never_thanked
             reported = b.negative and b.past  # a plain report: "you didn't even text"
             if b.form != "action" or not (thanked or reported):
                 continue
@@ -265,6 +266,9 @@ class Rewriter:
             need = self.categories.get(self._category(b) or "", {}).get("need", templates["default_need"])
             text = templates["with_behaviour"].format(feeling=templates["default_feeling"], behaviour=behaviour, need=need)
             candidates.append((text, True))
+        mocked = self.mocked_behaviour(message, cut_ranges)
+        if mocked:
+            candidates.append((mocked, True))
         # only what the mocked behaviour is about ("do the taxes"): other nouns of a jab are often part of the joke
         topic = self.topic(message, cut_ranges) or self.any_topic(message, cut_ranges)
         if topic:
@@ -284,6 +288,46 @@ class Rewriter:
         others = [text for name in generic if name != kind for text in generic[name]]
         candidates.extend((text, False) for text in _rotated(generic[kind], message) + others)
         return candidates
+
+    def mocked_behaviour(self, message: Message, cut_ranges) -> str | None:
+        """A sentence about the partner's doing a jab mocks, as a recognised -ing verb phrase: "sitting on the couch".
+
+        Thanks for an effort mocked as praise ("congrats on emptying the dishwasher"), otherwise a request to talk
+        about it.
+
+        Read from a gerund ("a hard day of sitting on the couch") or an infinitive after a mocking lead-in
+        ("must be nice to sleep", "too important to do a school run"). The nouns of a jab ("poor baby") are part of
+        the joke; the behaviour is what the writer is upset about. Not from a sentence about the writer's own doing.
+        """
+        templates = self.templates["contempt"]
+        never_thanked = frozenset(templates["never_thanked"])
+        lead_ins = frozenset(templates["mocked_infinitive_after"])
+        subjects: dict[str, str] = templates["subject_words"]
+        be_forms = frozenset(templates["be_forms"])
+        effort_adverbs = frozenset(templates["effort_adverbs"])
+        gerund_after = self.grammar.prepositions | frozenset(templates["gerund_after"]) | effort_adverbs
+        for sentence in message.sentences:
+            keys = [w.key for w in sentence]
+            subject = None
+            for i, key in enumerate(keys):
+                subject = subjects.get(key, subject)
+                # "I'm sick of doing everything", "the present is still sitting in my basket": not the partner's doing
+                if subject not in ("partner", None) or subject is None and not be_forms.isdisjoint(keys[:i]):
+                    continue
+                infinitive = key in self.grammar.known_verbs and i >= 2 and keys[i - 1] == "to" and keys[i - 2] in lead_ins
+                # a gerund opens its clause ("Big man, yelling at ...") or follows a preposition ("a hard day of sitting");
+                # after a noun it belongs to someone else ("your mum doing your laundry")
+                gerund = key.endswith("ing") and (i == 0 or not keys[i - 1].isalpha() or keys[i - 1] in gerund_after)
+                base = key if infinitive else self.lexicon.base_of_form.get(key) if gerund else None
+                if base is None or base in templates["not_mocked_verbs"]:
+                    continue
+                said = self.grammar.verb_phrase(base, sentence[i + 1 :], negative=False, cut_ranges=cut_ranges)
+                if said is not None and said.has_object and "you" not in said.words[1:]:  # not "coming from you"
+                    behaviour = f"{self.lexicon.ing_of(base)}{_rest(said)}"
+                    before = [k for k in keys[:i] if k.isalpha() and k not in effort_adverbs]
+                    praised = bool(before) and before[-1] in templates["praise_before_effort"] and base not in never_thanked
+                    return templates["appreciation" if praised else "with_mocked"].format(behaviour=behaviour)
+        return None
 
     def venting(self, message: Message, cut_ranges) -> list[Candidate]:
         """Mockery of someone outside the conversation: say the frustration, and ask to be heard."""
