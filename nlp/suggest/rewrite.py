@@ -50,6 +50,7 @@ class Rewriter:
         self.admission_rules = frozenset(templates["defensiveness"]["admission_rules"])
         self.state_promises: dict[str, str] = templates["defensiveness"]["state_promises"]
         self.topic_over = frozenset(templates["stonewalling"]["topic_over_situations"])
+        self.not_tonight = frozenset(templates["stonewalling"]["not_tonight_words"])
 
     # -- complaints: criticism -------------------------------------------------
 
@@ -401,7 +402,8 @@ class Rewriter:
         # a refused topic ("not discussing your mother tonight") is said back, whatever else the situation is
         topic = self._talk_topic(message, cut_ranges) if situation in self.topic_over else None
         if topic is not None:
-            situation = "topic"
+            tonight = not self.not_tonight.isdisjoint(w.key for w in message.words)
+            situation = "topic_not_tonight" if tonight else "topic"
         elif situation == "topic":
             situation = "argument"
         word = self.voices.agreement_said_as(message) if situation == "agreement" else ""
