@@ -349,8 +349,12 @@ class Rewriter:
         templates = self.templates["defensiveness"]
         topic = self.topic(message, cut_ranges)
         kind = voice.deflection or "excuse"
-        # "the seating plan": say what it is about, but a counter-attack's topic is the partner's doing, not the writer's part
-        named = topic or (self.named_thing(message, cut_ranges) if kind != "counter" else None)
+        # "the seating plan": say what it is about, but a counter-attack's topic is the partner's doing, not the writer's
+        # part, and a writer feeling criticised names only what they did ("I finally mow the lawn")
+        if kind == "victim":
+            named = self._own_doing(message, cut_ranges)
+        else:
+            named = topic or (self.named_thing(message, cut_ranges) if kind != "counter" else None)
         about = f" about {named.text()}" if named else ""
         category = self._promising(self.topic_nouns.get(topic.head) if topic else None)
         if kind == "excuse" and category:
@@ -385,6 +389,16 @@ class Rewriter:
         if voice.deflection in ("victim", "minimising"):
             return [by_kind] + owned
         return owned + [by_kind]
+
+    def _own_doing(self, message: Message, cut_ranges) -> Phrase | None:
+        """The thing the writer says they did something with: "I finally mow the lawn" -> "the lawn"."""
+        for b, intended in message.speaker_behaviours:
+            if b.form == "action" and not intended:
+                found = next(iter(self.grammar.topics([list(b.complement)], cut_ranges, as_written=True)), None)
+                # "the lawn", not "your call": what the partner owns is what the partner is upset about
+                if found and found.words[0] in self.definite - {"your"} and found.head not in self.grammar.not_topics:
+                    return found
+        return None
 
     def _promise_for(self, b: Behaviour, topic: Phrase | None) -> str:
         category = self._promising(self._category(b) or (self.topic_nouns.get(topic.head) if topic else None))
