@@ -40,6 +40,7 @@ class Rewriter:
         self.categories: dict[str, dict] = templates["categories"]
         self.light_verbs = frozenset(templates["light_verbs"])
         self.trait_prepositions = [tuple(p) for p in templates["trait_topic_lead_ins"]]
+        self.trait_topic_ends = frozenset(templates["trait_topic_ends"])
         self.topic_nouns = lexicon.category_of_topic
         self.not_topics_alone = frozenset(templates["not_topics_alone"])
         self.people = frozenset(templates["people"])
@@ -239,7 +240,11 @@ class Rewriter:
             return None
         rest = self.grammar.clean(b.complement[len(lead) :], cut_ranges)
         found = self.grammar.noun_phrase_at(rest, 0)
-        return found if found is not None and len(found.words) == len(rest) else None
+        if found is None:
+            return None
+        # "so stubborn about the hearing aids that you'd rather ...": the phrase, without the clause after it
+        whole = len(found.words) == len(rest) or rest[len(found.words)].key in self.trait_topic_ends
+        return found if whole else None
 
     # -- complaints: contempt --------------------------------------------------
 
