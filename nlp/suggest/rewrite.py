@@ -391,9 +391,29 @@ class Rewriter:
                 clause = f"{past}{_rest(said)}"
                 template = templates["denied_action"] if b.negative else templates["own_action"]
                 owned.append((template.format(clause=clause, promise=self._promise_for(b, topic)), True))
+        if kind == "counter":
+            owned += self._mirrored(message, topic, cut_ranges)
         if voice.deflection in ("victim", "minimising"):
             return [by_kind] + owned
         return owned + [by_kind]
+
+    def _mirrored(self, message: Message, topic: Phrase | None, cut_ranges) -> list[Candidate]:
+        """'well u didn't text me either': own not texting, as "You're right that I didn't text you"."""
+        templates = self.templates["defensiveness"]
+        mirror, swaps = frozenset(templates["mirror_words"]), templates["mirror_swaps"]
+        found = []
+        for b in message.behaviours:
+            keys = [w.key for w in b.complement]
+            at = next((i for i, key in enumerate(keys) if key in mirror), None)
+            if b.form != "action" or not (b.negative and b.past) or at is None:
+                continue
+            said = self.grammar.verb_phrase(b.head, b.complement[:at], negative=True, cut_ranges=cut_ranges)
+            if said is None or not said.has_object:
+                continue
+            turned = " ".join(swaps.get(w.lower(), w) for w in _rest(said).split())
+            clause = f"didn't {b.head} {turned}".rstrip()
+            found.append((templates["own_action"].format(clause=clause, promise=self._promise_for(b, topic)), True))
+        return found
 
     def _own_doing(self, message: Message, cut_ranges) -> Phrase | None:
         """The thing the writer says they did something with: "I finally mow the lawn" -> "the lawn"."""

@@ -55,3 +55,15 @@ def test_a_refused_topic_comes_back_at_a_time_that_fits(analyzer, text, refused,
         assert comes_back in rewrite and "after dinner" not in rewrite, rewrite
     else:
         assert "tomorrow" not in rewrite and "tonight" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, owned",
+    [
+        ("well u didnt text me either so", "I didn't text you."),
+        ("ok but u didnt pay me back for the concert either", "I didn't pay you back for the concert."),
+    ],
+)
+def test_a_counter_attack_in_kind_owns_what_it_mirrors(analyzer, text, owned):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert rewrite.startswith(f"You're right that {owned}"), rewrite
