@@ -22,7 +22,7 @@ from spacy.language import Language
 from nlp.context import CONTEXT_CUE_RULE, CURT_RULES, STONEWALLING, Previous, decide_in_context, reply_words
 from nlp.features import context_features, message_features, message_word_ids
 from nlp.labels import DEFAULT_SENSITIVITY, LABELS, OUTPUTS, SENSITIVITIES
-from nlp.pipeline import build_pipeline
+from nlp.pipeline import build_pipeline, cue_matches
 from nlp.pipeline.prose import has_prose, prose_view
 from nlp.pipeline.segments import MessageView, SegmentReader
 from nlp.results import Analysis, Cue, PatternScore
@@ -133,6 +133,20 @@ class Analyzer:
             )
             analysis = replace(analysis, cues=tuple(sorted(analysis.cues + added, key=attrgetter("start"))))
         return analysis
+
+    def analyze_as_flagged(self, text: str, flagged: Iterable[str]) -> Analysis:
+        """``text`` analysed as if exactly ``flagged`` (strongest first) had been flagged, with the rewrite for them.
+
+        Golden and review files record the flags a message had when it was
+        chosen; replaying them keeps their rows judging the rewrite rules after
+        the model is retrained.
+        """
+        analysis = self.analyze(text)
+        ranked = {pattern: 0.9 - 0.1 * rank for rank, pattern in enumerate(flagged)}
+        patterns = {name: PatternScore(ranked.get(name, 0.0), name in ranked) for name in analysis.patterns}
+        recorded = replace(analysis, patterns=patterns)
+        doc = self.lang(text)
+        return replace(recorded, rewrite=self.advisor.rewrite(recorded, doc, cue_matches(doc)))
 
     def analyze_many(
         self,

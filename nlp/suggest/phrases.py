@@ -105,6 +105,7 @@ class PhraseGrammar:
         self.skipped_phrases = lexicon.phrases("absolute_phrases")
         self.all_caps_kept = frozenset(words["all_caps_kept"])
         self.swaps: dict[str, str] = words["third_person_swaps"]
+        self.writer_roles = word_set("writer_roles")
 
     # -- public ----------------------------------------------------------------
 
@@ -393,6 +394,8 @@ class PhraseGrammar:
         if end >= len(toks):
             return True
         key = toks[end].key
+        if key == "-" and toks[end].attached:
+            return False  # a hyphen inside a word ("mother-in-law"), not a dash between clauses
         return key in self.safe_cuts or (restricted_ok and key in self.restricting_cuts)
 
     def _is_name(self, word: Word) -> bool:
@@ -437,6 +440,11 @@ class PhraseGrammar:
 
     def _topic_phrase(self, toks: list[Word], head: str) -> Phrase:
         """A noun phrase as a topic: 'his'/'her'/'their' (whose?) become 'the'; 'you' and 'your' stay."""
+        keys = [w.key for w in toks]
+        if len(keys) > 3 and keys[0] in ("his", "her", "their") and keys[1] in self.writer_roles and keys[2] == "'s":
+            # "what kind of person forgets their gf's birthday": the girlfriend is the one writing
+            mine = self._render([], toks[3:], False, False, head)
+            return Phrase(("my",) + mine.words, (False,) + mine.attached, head)
         phrase = self._render([], toks, False, False, head)
         words = list(phrase.words)
         if words and words[0] in ("his", "her", "their", "this", "that", "these", "those", "a", "an", "one", "some", "any"):

@@ -134,7 +134,7 @@ class Reader:
         current: list[Word] = []
         for token in doc:
             text = token.text
-            if self._is_boundary(token):
+            if self._is_boundary(token) and not _joins_a_word(doc, token):
                 if current:
                     sentences.append(current)
                 current = []
@@ -425,6 +425,14 @@ class Reader:
         complement = self.complement(sentence, j + 1)
         end = (complement[-1] if complement else sentence[j]).end
         return Behaviour("state", negative, past, sentence[j].display, None, complement, start, end)
+
+
+def _joins_a_word(doc: Doc, token) -> bool:
+    """A hyphen inside a word ("mother-in-law"): kept, so no phrase ends at "mother" as if the sentence did."""
+    if token.text != "-" or token.i == 0 or token.i + 1 >= len(doc) or token.whitespace_:
+        return False
+    before, after = doc[token.i - 1], doc[token.i + 1]
+    return not before.whitespace_ and before.text[-1:].isalnum() and after.text[:1].isalnum()
 
 
 def _phrase_at(keys: list[str], j: int, phrases: list[Phrase]) -> Phrase | None:

@@ -40,6 +40,7 @@ class Rewriter:
         self.categories: dict[str, dict] = templates["categories"]
         self.light_verbs = frozenset(templates["light_verbs"])
         self.trait_prepositions = [tuple(p) for p in templates["trait_topic_lead_ins"]]
+        self.trait_topic_ends = frozenset(templates["trait_topic_ends"])
         self.topic_nouns = lexicon.category_of_topic
         self.not_topics_alone = frozenset(templates["not_topics_alone"])
         self.people = frozenset(templates["people"])
@@ -50,6 +51,7 @@ class Rewriter:
         self.admission_rules = frozenset(templates["defensiveness"]["admission_rules"])
         self.state_promises: dict[str, str] = templates["defensiveness"]["state_promises"]
         self.topic_over = frozenset(templates["stonewalling"]["topic_over_situations"])
+        self.not_tonight = frozenset(templates["stonewalling"]["not_tonight_words"])
 
     # -- complaints: criticism -------------------------------------------------
 
@@ -238,7 +240,11 @@ class Rewriter:
             return None
         rest = self.grammar.clean(b.complement[len(lead) :], cut_ranges)
         found = self.grammar.noun_phrase_at(rest, 0)
-        return found if found is not None and len(found.words) == len(rest) else None
+        if found is None:
+            return None
+        # "so stubborn about the hearing aids that you'd rather ...": the phrase, without the clause after it
+        whole = len(found.words) == len(rest) or rest[len(found.words)].key in self.trait_topic_ends
+        return found if whole else None
 
     # -- complaints: contempt --------------------------------------------------
 
@@ -246,9 +252,10 @@ class Rewriter:
         templates = self.templates["contempt"]
         candidates: list[Candidate] = []
         mocks_an_effort = bool(rules & set(templates["effort_rules"]))
+        never_thanked = frozenset(templates["never_thanked"])  # "well done, u forgot the tickets" is no effort
         for b in message.behaviours:
             # "wow, you actually opened a message": thank them for it (a typed past, not a question's "did you ...")
-            thanked = mocks_an_effort and not b.negative and b.typed_past is not None
+            thanked = mocks_an_effort and not b.negative and b.typed_past is not None and b.head not in never_thanked
             reported = b.negative and b.past  # a plain report: "you didn't even text"
             if b.form != "action" or not (thanked or reported):
                 continue
@@ -265,6 +272,9 @@ class Rewriter:
             need = self.categories.get(self._category(b) or "", {}).get("need", templates["default_need"])
             text = templates["with_behaviour"].format(feeling=templates["default_feeling"], behaviour=behaviour, need=need)
             candidates.append((text, True))
+        mocked = self.mocked_behaviour(message, cut_ranges)
+        if mocked:
+            candidates.append((mocked, True))
         # only what the mocked behaviour is about ("do the taxes"): other nouns of a jab are often part of the joke
         topic = self.topic(message, cut_ranges) or self.any_topic(message, cut_ranges)
         if topic:
@@ -285,6 +295,46 @@ class Rewriter:
         candidates.extend((text, False) for text in _rotated(generic[kind], message) + others)
         return candidates
 
+    def mocked_behaviour(self, message: Message, cut_ranges) -> str | None:
+        """A sentence about the partner's doing a jab mocks, as a recognised -ing verb phrase: "sitting on the couch".
+
+        Thanks for an effort mocked as praise ("congrats on emptying the dishwasher"), otherwise a request to talk
+        about it.
+
+        Read from a gerund ("a hard day of sitting on the couch") or an infinitive after a mocking lead-in
+        ("must be nice to sleep", "too important to do a school run"). The nouns of a jab ("poor baby") are part of
+        the joke; the behaviour is what the writer is upset about. Not from a sentence about the writer's own doing.
+        """
+        templates = self.templates["contempt"]
+        never_thanked = frozenset(templates["never_thanked"])
+        lead_ins = frozenset(templates["mocked_infinitive_after"])
+        subjects: dict[str, str] = templates["subject_words"]
+        be_forms = frozenset(templates["be_forms"])
+        effort_adverbs = frozenset(templates["effort_adverbs"])
+        gerund_after = self.grammar.prepositions | frozenset(templates["gerund_after"]) | effort_adverbs
+        for sentence in message.sentences:
+            keys = [w.key for w in sentence]
+            subject = None
+            for i, key in enumerate(keys):
+                subject = subjects.get(key, subject)
+                # "I'm sick of doing everything", "the present is still sitting in my basket": not the partner's doing
+                if subject not in ("partner", None) or subject is None and not be_forms.isdisjoint(keys[:i]):
+                    continue
+                infinitive = key in self.grammar.known_verbs and i >= 2 and keys[i - 1] == "to" and keys[i - 2] in lead_ins
+                # a gerund opens its clause ("Big man, yelling at ...") or follows a preposition ("a hard day of sitting");
+                # after a noun it belongs to someone else ("your mum doing your laundry")
+                gerund = key.endswith("ing") and (i == 0 or not keys[i - 1].isalpha() or keys[i - 1] in gerund_after)
+                base = key if infinitive else self.lexicon.base_of_form.get(key) if gerund else None
+                if base is None or base in templates["not_mocked_verbs"]:
+                    continue
+                said = self.grammar.verb_phrase(base, sentence[i + 1 :], negative=False, cut_ranges=cut_ranges)
+                if said is not None and said.has_object and "you" not in said.words[1:]:  # not "coming from you"
+                    behaviour = f"{self.lexicon.ing_of(base)}{_rest(said)}"
+                    before = [k for k in keys[:i] if k.isalpha() and k not in effort_adverbs]
+                    praised = bool(before) and before[-1] in templates["praise_before_effort"] and base not in never_thanked
+                    return templates["appreciation" if praised else "with_mocked"].format(behaviour=behaviour)
+        return None
+
     def venting(self, message: Message, cut_ranges) -> list[Candidate]:
         """Mockery of someone outside the conversation: say the frustration, and ask to be heard."""
         templates = self.templates["venting"]
@@ -304,8 +354,12 @@ class Rewriter:
         templates = self.templates["defensiveness"]
         topic = self.topic(message, cut_ranges)
         kind = voice.deflection or "excuse"
-        # "the seating plan": say what it is about, but a counter-attack's topic is the partner's doing, not the writer's part
-        named = topic or (self.named_thing(message, cut_ranges) if kind != "counter" else None)
+        # "the seating plan": say what it is about, but a counter-attack's topic is the partner's doing, not the writer's
+        # part, and a writer feeling criticised names only what they did ("I finally mow the lawn")
+        if kind == "victim":
+            named = self._own_doing(message, cut_ranges)
+        else:
+            named = topic or (self.named_thing(message, cut_ranges) if kind != "counter" else None)
         about = f" about {named.text()}" if named else ""
         category = self._promising(self.topic_nouns.get(topic.head) if topic else None)
         if kind == "excuse" and category:
@@ -337,9 +391,39 @@ class Rewriter:
                 clause = f"{past}{_rest(said)}"
                 template = templates["denied_action"] if b.negative else templates["own_action"]
                 owned.append((template.format(clause=clause, promise=self._promise_for(b, topic)), True))
+        if kind == "counter":
+            owned += self._mirrored(message, topic, cut_ranges)
         if voice.deflection in ("victim", "minimising"):
             return [by_kind] + owned
         return owned + [by_kind]
+
+    def _mirrored(self, message: Message, topic: Phrase | None, cut_ranges) -> list[Candidate]:
+        """'well u didn't text me either': own not texting, as "You're right that I didn't text you"."""
+        templates = self.templates["defensiveness"]
+        mirror, swaps = frozenset(templates["mirror_words"]), templates["mirror_swaps"]
+        found = []
+        for b in message.behaviours:
+            keys = [w.key for w in b.complement]
+            at = next((i for i, key in enumerate(keys) if key in mirror), None)
+            if b.form != "action" or not (b.negative and b.past) or at is None:
+                continue
+            said = self.grammar.verb_phrase(b.head, b.complement[:at], negative=True, cut_ranges=cut_ranges)
+            if said is None or not said.has_object:
+                continue
+            turned = " ".join(swaps.get(w.lower(), w) for w in _rest(said).split())
+            clause = f"didn't {b.head} {turned}".rstrip()
+            found.append((templates["own_action"].format(clause=clause, promise=self._promise_for(b, topic)), True))
+        return found
+
+    def _own_doing(self, message: Message, cut_ranges) -> Phrase | None:
+        """The thing the writer says they did something with: "I finally mow the lawn" -> "the lawn"."""
+        for b, intended in message.speaker_behaviours:
+            if b.form == "action" and not intended:
+                found = next(iter(self.grammar.topics([list(b.complement)], cut_ranges, as_written=True)), None)
+                # "the lawn", not "your call": what the partner owns is what the partner is upset about
+                if found and found.words[0] in self.definite - {"your"} and found.head not in self.grammar.not_topics:
+                    return found
+        return None
 
     def _promise_for(self, b: Behaviour, topic: Phrase | None) -> str:
         category = self._promising(self._category(b) or (self.topic_nouns.get(topic.head) if topic else None))
@@ -357,7 +441,8 @@ class Rewriter:
         # a refused topic ("not discussing your mother tonight") is said back, whatever else the situation is
         topic = self._talk_topic(message, cut_ranges) if situation in self.topic_over else None
         if topic is not None:
-            situation = "topic"
+            tonight = not self.not_tonight.isdisjoint(w.key for w in message.words)
+            situation = "topic_not_tonight" if tonight else "topic"
         elif situation == "topic":
             situation = "argument"
         word = self.voices.agreement_said_as(message) if situation == "agreement" else ""

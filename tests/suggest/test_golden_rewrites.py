@@ -21,13 +21,10 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from nlp.pipeline import cue_matches
-from nlp.results import PatternScore
 from nlp.suggest.checks import rewrite_problems
 
 GOLDEN = Path(__file__).with_name("golden_rewrites.jsonl")
@@ -52,16 +49,6 @@ def test_golden_covers_every_pattern_voice_and_style():
         assert covers[tag] >= 1, tag
 
 
-def rewrite_with_recorded_flags(analyzer, row):
-    """The analysis of ``row["text"]`` as flagged when the row was chosen, with today's rewrite."""
-    analysis = analyzer.analyze(row["text"])
-    ranked = {pattern: 0.9 - 0.1 * rank for rank, pattern in enumerate(row["flagged"])}
-    patterns = {name: PatternScore(ranked.get(name, 0.0), name in ranked) for name in analysis.patterns}
-    recorded = replace(analysis, patterns=patterns)
-    doc = analyzer.lang(row["text"])
-    return replace(recorded, rewrite=analyzer.advisor.rewrite(recorded, doc, cue_matches(doc)))
-
-
 @pytest.fixture(scope="module")
 def strictest(analyzer):
     return analyzer.at("high")
@@ -69,7 +56,7 @@ def strictest(analyzer):
 
 @pytest.mark.parametrize("row", ROWS, ids=IDS)
 def test_golden_rewrite_is_one_a_person_would_send(analyzer, strictest, row):
-    analysis = rewrite_with_recorded_flags(analyzer, row)
+    analysis = analyzer.analyze_as_flagged(row["text"], row["flagged"])
     rewrite = analysis.rewrite
     assert rewrite is not None
     problems = rewrite_problems(analysis, strictest.analyze(rewrite), analyzer.advisor.lexicon)
@@ -78,7 +65,7 @@ def test_golden_rewrite_is_one_a_person_would_send(analyzer, strictest, row):
 
 @pytest.mark.parametrize("row", ROWS, ids=IDS)
 def test_golden_rewrite_speaks_for_the_writer(analyzer, row):
-    rewrite = rewrite_with_recorded_flags(analyzer, row).rewrite
+    rewrite = analyzer.analyze_as_flagged(row["text"], row["flagged"]).rewrite
     if row["speaker"] in ("complaining", "venting"):
         assert not APOLOGY.search(rewrite), rewrite  # the complainer never apologises for the other's behaviour
     if row["speaker"] == "deflecting" and "defensiveness" in row["flagged"]:

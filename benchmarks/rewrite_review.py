@@ -1,0 +1,75 @@
+"""A review file of today's rewrites for the golden originals, for a reader who did not write the rules (issue 18).
+
+Each of the 201 originals of tests/suggest/golden_rewrites.jsonl (the lines,
+sources and recorded flags of the earlier review rounds) is rewritten for the
+patterns recorded when it was chosen, so a retrained model does not change what
+is judged; ``flagged_now`` gives what the current default model flags (empty if
+nothing), so both can be reported. Verdict and reason are left empty for the
+reviewer. The header names the commit the rules were taken from.
+
+Run: .venv/bin/python benchmarks/rewrite_review.py ROUND [OUT.tsv]
+     (default OUT: tests/suggest/golden_rewrites_review_round{ROUND}.tsv)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+from pathlib import Path
+
+from nlp.commands import load_analyzer
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "suggest" / "golden_rewrites.jsonl"
+COLUMNS = ("line", "source", "flagged", "flagged_now", "text", "rewrite", "verdict", "reason")
+CHECKLIST = """\
+# For each line: verdict = pass or fail, and a reason. Pass only if ALL hold:
+#   1. would you send it (in place of the original, to the same person)?
+#   2. is it the writer's own feeling and request (not the other person's; a complainer does not apologise)?
+#   3. is it grammatical?
+#   4. does it keep the concrete topic of the original (when the original has one)?
+# flagged = the patterns recorded when the line was chosen (the rewrite is made for these);
+# flagged_now = what the current default model flags (empty: no longer flagged).
+# The reviewer must not be the author of the rules. NOT YET REVIEWED: verdict and reason are empty.
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("round", type=int, help="the review round this file is for")
+    parser.add_argument("out", nargs="?", type=Path, help="where to write the TSV")
+    args = parser.parse_args()
+    out = args.out or GOLDEN.with_name(f"golden_rewrites_review_round{args.round}.tsv")
+
+    analyzer = load_analyzer(None)
+    rows = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = []
+    for number, row in enumerate(rows, 1):
+        now = analyzer.analyze(row["text"]).flagged_patterns
+        rewrite = analyzer.analyze_as_flagged(row["text"], row["flagged"]).rewrite or ""
+        cells = (number, row["source"], ",".join(row["flagged"]), ",".join(now), row["text"], rewrite, "", "")
+        lines.append("\t".join(_cell(c) for c in cells))
+    header = (
+        f"# Independent review, round {args.round}, of the rewrites of the same {len(rows)} originals as the earlier"
+        f" rounds (issue 18), rules at commit {_commit()}; written by benchmarks/rewrite_review.py.\n"
+    )
+    out.write_text(header + CHECKLIST + "\t".join(COLUMNS) + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    no_longer = sum(not analyzer.analyze(row["text"]).flagged for row in rows)
+    print(f"wrote {len(rows)} rewrites to {out}; {no_longer} originals are no longer flagged by the current model")
+
+
+def _cell(value) -> str:
+    """One TSV cell: tabs and line breaks inside a message would break the row, so they become spaces."""
+    return " ".join(str(value).split("\t")).replace("\n", " ")
+
+
+def _commit() -> str:
+    """The short commit hash, marked when the working tree has changes the commit does not hold."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True)
+    return f"{head} (with uncommitted changes)" if dirty.stdout.strip() else head
+
+
+if __name__ == "__main__":
+    main()

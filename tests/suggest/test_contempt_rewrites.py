@@ -1,0 +1,58 @@
+"""Contempt rewrites say back the behaviour a jab mocks, never the joke's own nouns or someone else's doing.
+
+Each message is rewritten as if flagged for contempt only (``Analyzer.analyze_as_flagged``), so the
+rule under test is the rewriter's, whatever the model makes of the message today.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def contempt_rewrite(analyzer, text: str) -> str:
+    rewrite = analyzer.analyze_as_flagged(text, ["contempt"]).rewrite
+    assert rewrite is not None
+    return rewrite
+
+
+@pytest.mark.parametrize(
+    "text, behaviour",
+    [
+        ("oh nooo did poor baby have a hard day of sitting on the couch 🥺", "you sitting on the couch?"),
+        ("Oh sorry, I forgot you're far too important to do a school run.", "you doing a school run?"),
+        ("Big man, yelling at a teenage cashier about a coupon.", "you yelling at a teenage cashier about a coupon?"),
+    ],
+)
+def test_the_mocked_behaviour_is_named_instead_of_the_joke(analyzer, text, behaviour):
+    rewrite = contempt_rewrite(analyzer, text)
+    assert rewrite.endswith(behaviour), rewrite
+    assert "baby" not in rewrite and "important" not in rewrite
+
+
+@pytest.mark.parametrize(
+    "text, effort",
+    [
+        ("Do you want a sticker for emptying the dishwasher or is a hug enough", "emptying the dishwasher"),
+        ("congrats on finally finding the library. only took you three semesters", "finding the library"),
+    ],
+)
+def test_an_effort_mocked_as_praise_is_thanked_for(analyzer, text, effort):
+    assert contempt_rewrite(analyzer, text).startswith(f"Thank you for {effort}.")
+
+
+@pytest.mark.parametrize(
+    "text, not_said",
+    [
+        ("yeah yeah, you're SO hard done by, with your free room and your mum doing your laundry", "doing your laundry"),
+        ("Meanwhile your present is still sitting in my basket. Groundbreaking.", "sitting"),
+        ("I'm so tired of doing the dishes while you scroll, genius", "doing the dishes"),
+        ("well done, u forgot the tickets 👏👏", "Thank you"),
+    ],
+)
+def test_no_one_elses_doing_and_no_fault_is_said_back_as_mocked(analyzer, text, not_said):
+    assert not_said not in contempt_rewrite(analyzer, text)
+
+
+def test_a_hyphenated_word_is_never_cut_at_its_hyphen(analyzer):
+    rewrite = contempt_rewrite(analyzer, "Congratulations on remembering your mother-in-law's name this year.")
+    assert "your mother." not in rewrite and "your mother?" not in rewrite, rewrite

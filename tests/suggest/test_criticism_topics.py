@@ -1,0 +1,20 @@
+"""A criticism rewrite keeps the complaint's topic as a whole noun phrase, said from the writer's side."""
+
+from __future__ import annotations
+
+
+def criticism_rewrite(analyzer, text: str) -> str:
+    rewrite = analyzer.analyze_as_flagged(text, ["criticism"]).rewrite
+    assert rewrite is not None
+    return rewrite
+
+
+def test_a_trait_topic_is_kept_without_the_clause_after_it(analyzer):
+    text = "You are so stubborn about the hearing aids that you'd rather have the whole family shouting at you."
+    rewrite = criticism_rewrite(analyzer, text)
+    assert "the hearing aids" in rewrite and "rather" not in rewrite, rewrite
+
+
+def test_the_partners_partner_is_the_writer(analyzer):
+    rewrite = criticism_rewrite(analyzer, "what kind of person forgets their gf's birthday when it's on their profile")
+    assert "my birthday" in rewrite and "girlfriend" not in rewrite, rewrite

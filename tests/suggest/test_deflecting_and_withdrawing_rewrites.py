@@ -1,0 +1,69 @@
+"""A deflecting writer owns the excuse they gave; a refused topic gets a return time that fits what the writer said.
+
+Messages are rewritten for the patterns named here (``Analyzer.analyze_as_flagged``), so these pin the
+rewriter's rules whatever the model makes of each message today.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def rewrite_for(analyzer, text: str, *patterns: str) -> str:
+    rewrite = analyzer.analyze_as_flagged(text, list(patterns)).rewrite
+    assert rewrite is not None
+    return rewrite
+
+
+@pytest.mark.parametrize(
+    "text, owned",
+    [
+        ("hello i was at work, u think i was partying?", "while I was at work"),
+        ("yaar i was in a meeting, i cant just walk out to answer ur call", "while I was at work"),
+        ("I work 60 hours a week so y'all can eat, excuse me for falling asleep on the couch", "I fell asleep"),
+        ("I've been flat out with the harvest, you knew what farming was like", "so caught up lately"),
+        ("i wasnt ignoring u, i was driving. chill out", "while I was driving"),
+    ],
+)
+def test_an_everyday_excuse_is_owned_not_repeated(analyzer, text, owned):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert owned in rewrite and rewrite.startswith("I'm sorry"), rewrite
+
+
+def test_the_partners_own_doing_is_not_taken_for_the_writers_excuse(analyzer):
+    rewrite = rewrite_for(analyzer, "I was tired lah. You also fall asleep during movies what.", "defensiveness")
+    assert "fell asleep" not in rewrite
+
+
+def test_a_writer_feeling_criticised_names_what_they_did(analyzer):
+    text = "I can't do anything right by you, can I. I finally mow the lawn and it's the wrong direction."
+    assert "criticised about the lawn" in rewrite_for(analyzer, text, "defensiveness")
+    assert "about your" not in rewrite_for(analyzer, "why am I always the bad guy in your stories", "defensiveness")
+
+
+@pytest.mark.parametrize(
+    "text, refused, comes_back",
+    [
+        ("I'm not discussing your mother tonight or any other night.", "your mother", "tomorrow"),
+        ("I'm not discussing your mother right now.", "your mother", ""),
+    ],
+)
+def test_a_refused_topic_comes_back_at_a_time_that_fits(analyzer, text, refused, comes_back):
+    rewrite = rewrite_for(analyzer, text, "stonewalling")
+    assert refused in rewrite
+    if comes_back:
+        assert comes_back in rewrite and "after dinner" not in rewrite, rewrite
+    else:
+        assert "tomorrow" not in rewrite and "tonight" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, owned",
+    [
+        ("well u didnt text me either so", "I didn't text you."),
+        ("ok but u didnt pay me back for the concert either", "I didn't pay you back for the concert."),
+    ],
+)
+def test_a_counter_attack_in_kind_owns_what_it_mirrors(analyzer, text, owned):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert rewrite.startswith(f"You're right that {owned}"), rewrite
