@@ -51,7 +51,8 @@ class ClauseWords:
     leading_fillers: frozenset[str]  # a clause does not start on "honestly", "so" or "and"
     vocatives: frozenset[str]  # "mate", "babe": who is addressed, not what is wrong
     soft_breaks: frozenset[str]  # where a long clause may be cut: commas and conjunctions
-    dangling: frozenset[str]  # a clause does not end on "the" or "with" (but may on "it" or "in": "hear it", "weighing in")
+    dangling: frozenset[str]  # a clause does not end on "the" or "with" (but may on "it": "hear it")
+    particles: frozenset[str]  # "in", "on": a clause may end on them ("weighing in"), a clause cut short may not ("on a clown")
 
     @classmethod
     def load(cls, path: Path = HIGHLIGHT_CLAUSES_PATH) -> "ClauseWords":
@@ -62,6 +63,7 @@ class ClauseWords:
             vocatives=frozenset(data["vocatives"]),
             soft_breaks=frozenset(data["soft_breaks"]),
             dangling=frozenset(data["trailing_function_words"]),
+            particles=frozenset(data["particles"]),
         )
 
 
@@ -83,7 +85,7 @@ class ClauseGrower:
         kept: list[Cue] = []  # evidence shown as it is: next to a complete cue of its pattern, or with no room to grow
         for cue in growable:
             clause = self._clause(doc, text, cue, [c for c in complete if c.pattern != cue.pattern])
-            same = [c for c in complete if c.pattern == cue.pattern and _overlaps(c, clause)]
+            same = [c for c in complete if clause is not None and c.pattern == cue.pattern and _overlaps(c, clause)]
             if clause is None:
                 kept.append(cue)
             elif same:
@@ -184,9 +186,12 @@ class ClauseGrower:
                 left += 2 if doc[left + 1].text == "," else 1
             else:
                 break
+        cut_short = right < len(doc) and not (self._hard_break(doc[right]) or doc[right].is_punct)
         while right > end:
             token = doc[right - 1]
             if token.is_punct or token.is_space or token.lower_ in words.dangling:
+                right -= 1
+            elif cut_short and token.lower_ in words.particles:
                 right -= 1
             elif right - 2 >= end and doc[right - 2].text == "," and (token.is_title or token.lower_ in words.vocatives):
                 right -= 2  # ", Ngozi", ", mate"
