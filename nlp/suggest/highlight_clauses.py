@@ -42,6 +42,7 @@ from nlp.suggest.evidence import MIN_SHARE, PHRASE_RULE, WORDS_RULE
 HIGHLIGHT_CLAUSES_PATH = Path(__file__).resolve().parent.parent / "resources" / "suggest" / "highlight_clauses.json"
 # A clause longer than this is cut at commas and conjunctions; a highlight stays readable at a glance.
 MAX_WORDS = 12
+SHORT_TAIL = 3  # words a capped clause keeps rather than cutting them off
 HARD_BREAK_CHARACTERS = frozenset(".!?…;")
 
 
@@ -82,6 +83,7 @@ class ClauseGrower:
             return cues
         complete = [cue for cue in cues if not self._growable(doc, cue)]
         clauses: list[Cue] = []  # one per clause and pattern
+        origins: list[list[Cue]] = []  # the evidence each clause was grown from
         kept: list[Cue] = []  # evidence shown as it is: next to a complete cue of its pattern, or with no room to grow
         for cue in growable:
             clause = self._clause(doc, text, cue, [c for c in complete if c.pattern != cue.pattern])
@@ -92,10 +94,14 @@ class ClauseGrower:
                 if any(_touches(text, cue, c) for c in same):
                     kept.append(cue)
             else:
-                _add(clauses, replace(cue, start=clause.start, end=clause.end, text=clause.text, rule=_rule(cue)), text)
+                grown = replace(cue, start=clause.start, end=clause.end, text=clause.text, rule=_rule(cue))
+                _add(clauses, origins, grown, [cue], text)
         shown = complete + kept
-        clauses = _to_best_pattern(doc, clauses, shown, shares)
-        clauses = self._one_pattern_each(clauses, shown, shares, doc)
+        best: list[Cue] = []
+        best_origins: list[list[Cue]] = []
+        for clause, origin in zip(_to_best_pattern(doc, clauses, shown, shares), origins):
+            _add(best, best_origins, clause, origin, text)
+        clauses = _one_pattern_each(doc, best, best_origins, shown, shares)
         return shown + clauses
 
     def _growable(self, doc: Doc, cue: Cue) -> bool:
@@ -170,6 +176,11 @@ class ClauseGrower:
             start -= 1
         while stop < right and not _starts_word(doc, stop) and not doc[stop].is_punct:
             stop += 1
+        # A few words left over are kept rather than cut off ("for longer than a week").
+        if _word_count(doc, stop, right) <= SHORT_TAIL:
+            stop = right
+        if _word_count(doc, left, start) <= SHORT_TAIL:
+            start = left
         return start, stop
 
     def _trim(self, doc: Doc, left: int, right: int, first: int, end: int) -> tuple[int, int]:
@@ -211,24 +222,30 @@ class ClauseGrower:
     def _hard_break(token) -> bool:
         return (token.is_space and "\n" in token.text) or (bool(token.text) and set(token.text) <= HARD_BREAK_CHARACTERS)
 
-    @staticmethod
-    def _one_pattern_each(clauses: list[Cue], shown: list[Cue], shares: dict[str, np.ndarray], doc: Doc) -> list[Cue]:
-        """Overlapping clauses of two patterns: the one with the larger share of the decision there keeps it.
 
-        A pattern that would be left with no highlight keeps its clause.
-        """
-        result = list(clauses)
-        for clause in sorted(clauses, key=lambda c: _share(doc, c, shares)):
-            rivals = [c for c in result if c is not clause and c.pattern != clause.pattern and _overlaps(c, clause)]
-            if not rivals or clause not in result:
-                continue
-            stronger = [r for r in rivals if _share(doc, r, shares) >= _share(doc, clause, shares)]
-            has_other = any(c.pattern == clause.pattern for c in shown) or any(
-                c.pattern == clause.pattern and c is not clause for c in result
-            )
-            if stronger and has_other:
-                result.remove(clause)
-        return result
+def _one_pattern_each(
+    doc: Doc, clauses: list[Cue], origins: list[list[Cue]], shown: list[Cue], shares: dict[str, np.ndarray]
+) -> list[Cue]:
+    """Overlapping clauses of two patterns: the one with the larger share of the decision there keeps it.
+
+    Where the weaker pattern would be left with no highlight, both are shown as
+    the evidence they were grown from ("Oh here's" and "Saint"), so each keeps its own.
+    """
+    result = list(zip(clauses, origins))
+    reverted: list[Cue] = []
+    for clause, origin in sorted(result, key=lambda pair: _share(doc, pair[0], shares)):
+        if (clause, origin) not in result:
+            continue
+        rivals = [(c, o) for c, o in result if c.pattern != clause.pattern and _overlaps(c, clause)]
+        if not any(_share(doc, c, shares) >= _share(doc, clause, shares) for c, _ in rivals):
+            continue
+        result.remove((clause, origin))
+        if not any(c.pattern == clause.pattern for c in shown + reverted + [c for c, _ in result]):
+            for rival in rivals:
+                result.remove(rival)
+                reverted.extend(rival[1])
+            reverted.extend(origin)
+    return [c for c, _ in result] + reverted
 
 
 def _to_best_pattern(doc: Doc, clauses: list[Cue], shown: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
@@ -268,14 +285,16 @@ def _share(doc: Doc, cue: Cue, shares: dict[str, np.ndarray]) -> float:
     return float(per_token[span.start : span.end].sum()) if per_token is not None and span is not None else 0.0
 
 
-def _add(clauses: list[Cue], clause: Cue, text: str) -> None:
+def _add(clauses: list[Cue], origins: list[list[Cue]], clause: Cue, origin: list[Cue], text: str) -> None:
     """One highlight per clause and pattern: a clause overlapping one of its pattern already shown is joined to it."""
     for k, other in enumerate(clauses):
         if other.pattern == clause.pattern and _overlaps(other, clause):
             start, end = min(other.start, clause.start), max(other.end, clause.end)
             clauses[k] = replace(other, start=start, end=end, text=text[start:end])
+            origins[k].extend(origin)
             return
     clauses.append(clause)
+    origins.append(list(origin))
 
 
 def _rule(cue: Cue) -> str:
