@@ -36,6 +36,7 @@ from nlp.results import Analysis, Antidote, Positive
 from nlp.scorer import LinearScorer
 from nlp.suggest.checks import text_problems
 from nlp.suggest.evidence import ModelEvidence, WordLists
+from nlp.suggest.highlight_clauses import ClauseGrower, ClauseWords
 from nlp.suggest.highlight_phrases import PhraseExtender
 from nlp.suggest.lexicon import Lexicon, load_lexicon
 from nlp.suggest.phrases import PhraseGrammar
@@ -62,6 +63,7 @@ class Advisor:
         self.phrases = PhraseExtender(
             lang.vocab, self.evidence.lists.never_last | frozenset(self.lexicon.words["phrase_never_ends_with"])
         )
+        self.clauses = ClauseGrower(ClauseWords.load())
         self.positive_finder = PositiveFinder(self.lexicon)
         self.antidotes = {
             pattern: tuple(Antidote(pattern, item["advice"], item["example"]) for item in items)
@@ -93,7 +95,9 @@ class Advisor:
         evidence = self.evidence.spans(doc, text, features, labels, list(analysis.cues))
         worth_showing = self.evidence.worth_showing(doc, list(analysis.cues) + evidence)
         # Stable: where a rule cue and model evidence cover the same words, the rule cue comes first (and is highlighted).
-        shown = sorted(self.phrases.extend(doc, text, worth_showing), key=lambda c: (c.start, -(c.end - c.start)))
+        phrased = self.phrases.extend(doc, text, worth_showing)
+        clauses = self.clauses.grow(doc, text, phrased, self.evidence.token_shares(doc, features, labels))
+        shown = sorted(clauses, key=lambda c: (c.start, -(c.end - c.start)))
         return replace(
             analysis,
             cues=tuple(shown),

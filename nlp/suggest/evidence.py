@@ -92,16 +92,8 @@ class ModelEvidence:
 
     def spans(self, doc: Doc, text: str, features: list[str], labels: list[tuple[int, str]], cues: list[Cue]) -> list[Cue]:
         """The words that carry each flagged label, as character spans of ``text``; ``cues`` are the rule cues shown."""
-        weights = self.scorer.message_weights(features)
-        columns = list(weights)
-        strings = doc.vocab.strings
-        # The words as the model reads them (no whitespace, no quotation marks), each with its token index.
-        words = [
-            (i, strings[norm])
-            for i, (norm, is_space) in enumerate(doc.to_array([NORM, IS_SPACE]).tolist())
-            if not is_space and strings[norm] not in QUOTE_MARKS
-        ]
-        parts = np.array([weights[c] for c in columns])[:, np.newaxis] * self.coef[np.ix_(columns, [i for i, _ in labels])]
+        columns, parts = self._parts(features, labels)
+        words = _model_words(doc)
         shown = [(c.start, c.end) for c in cues]
         found: list[Cue] = []
         for (_, label), column_parts in zip(labels, parts.T.tolist()):
@@ -122,6 +114,36 @@ class ModelEvidence:
             found.extend(spans)
             shown.extend((span.start, span.end) for span in spans)  # the next pattern shows other words
         return found
+
+    def token_shares(self, doc: Doc, features: list[str], labels: list[tuple[int, str]]) -> dict[str, np.ndarray]:
+        """Each token's part in each flagged label's decision, as a share of everything that pushed the label up.
+
+        A clause's share (the sum over its tokens) says which pattern it explains
+        best. A word pair's part is split between its two words; cues and shape
+        signals belong to no token.
+        """
+        columns, parts = self._parts(features, labels)
+        words = _model_words(doc)
+        lookup = self.vocabulary.get
+        shares: dict[str, np.ndarray] = {}
+        for (_, label), column_parts in zip(labels, parts.T.tolist()):
+            part_of = dict(zip(columns, column_parts))
+            per_token = np.zeros(len(doc))
+            for i, word in words:
+                per_token[i] += part_of.get(lookup(word), 0.0)
+            for (i, first), (j, second) in zip(words, words[1:]):
+                pair = part_of.get(lookup(f"{first} {second}"), 0.0) / 2
+                per_token[i] += pair
+                per_token[j] += pair
+            pushed = sum(part for part in column_parts if part > 0)
+            shares[label] = per_token / pushed if pushed > 0 else per_token
+        return shares
+
+    def _parts(self, features: list[str], labels: list[tuple[int, str]]) -> tuple[list[int], np.ndarray]:
+        """The message's feature columns and each one's part (tf-idf weight x coefficient) in each label's decision."""
+        weights = self.scorer.message_weights(features)
+        columns = list(weights)
+        return columns, np.array([weights[c] for c in columns])[:, np.newaxis] * self.coef[np.ix_(columns, [i for i, _ in labels])]
 
     def worth_showing(self, doc: Doc, cues: list[Cue]) -> list[Cue]:
         """``cues`` without those made only of fillers ("everyone else") where their pattern has another.
@@ -211,6 +233,16 @@ class ModelEvidence:
 
     def _plain(self, *words: str) -> bool:
         return not any(is_punctuation(w) or w in self.lists.topics for w in words)
+
+
+def _model_words(doc: Doc) -> list[tuple[int, str]]:
+    """The words as the model reads them (no whitespace, no quotation marks), each with its token index."""
+    strings = doc.vocab.strings
+    return [
+        (i, strings[norm])
+        for i, (norm, is_space) in enumerate(doc.to_array([NORM, IS_SPACE]).tolist())
+        if not is_space and strings[norm] not in QUOTE_MARKS
+    ]
 
 
 def _shared(doc: Doc, text: str, phrases: list[_Phrase], shown: list[tuple[int, int]], label: str) -> list[Cue]:

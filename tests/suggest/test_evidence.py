@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from nlp.features import doc_features
-from nlp.suggest.evidence import MESSAGE_RULE, WORDS_RULE
+from nlp.suggest.evidence import MESSAGE_RULE, PHRASE_RULE, WORDS_RULE
 
 FLAGGED = [
     "You never help with the dishes",
@@ -35,7 +35,7 @@ def test_evidence_adds_model_words_where_no_rule_fired(analyzer):
     # A complaint with no cue phrase in it: at the most sensitive level the model flags it.
     analysis = analyzer.at("high").analyze("How hard is it to tell me ur running late. seriously how hard")
     assert analysis.flagged
-    assert any(c.rule in (WORDS_RULE, MESSAGE_RULE) for c in analysis.cues)
+    assert any(c.rule in (WORDS_RULE, PHRASE_RULE, MESSAGE_RULE) for c in analysis.cues)
 
 
 def test_evidence_contributions_sum_to_the_model_decision(analyzer, lang):

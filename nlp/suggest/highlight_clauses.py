@@ -1,0 +1,326 @@
+"""Highlights that say something alone: model words and lone markers shown as their clause.
+
+A reviewer who did not write the rules read model words as fragments ("you're the
+least" of "you're the least reliable person in this family", "be trusted", "met"
+of "I've met houseplants with more initiative than you") and lone markers as
+sincere ("Wow", "oh wow", "Aww", "lol ok", "Mr"): the words moved the model, but
+what a person needs to see is the clause they belong to. So evidence that is not
+a complete phrase (``model.words``, ``model.phrase``, and a rule cue that is only
+a marker listed in ``resources/suggest/highlight_clauses.json``) is shown as the
+clause that holds it:
+
+- the text between sentence ends, semicolons and line breaks; a clause longer
+  than ``MAX_WORDS`` is cut at commas and conjunctions into pieces, and the pieces
+  around the evidence are kept while they fit (then at most ``MAX_WORDS`` words
+  around the evidence);
+- without leading fillers ("honestly", "so", "and") and vocatives ("Mate,",
+  "Honestly Nathan,"), trailing punctuation, a trailing vocative (", Ngozi") or
+  dangling function words;
+- once per clause and pattern; a clause that holds a complete rule cue of its
+  pattern shows that cue instead (a model word next to the cue stays, it reads
+  as part of it); a clause never swallows another pattern's complete cue;
+- a clause with evidence of two patterns goes to the one with the larger share
+  of the decision in it (``ModelEvidence.token_shares``), as long as every
+  flagged pattern keeps a highlight.
+
+Presentation only: nothing here feeds the model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import srsly
+from spacy.tokens import Doc
+
+from nlp.features import QUOTE_MARKS
+from nlp.results import JOINABLE_GAP, Cue
+from nlp.suggest.evidence import MIN_SHARE, PHRASE_RULE, WORDS_RULE
+
+HIGHLIGHT_CLAUSES_PATH = Path(__file__).resolve().parent.parent / "resources" / "suggest" / "highlight_clauses.json"
+# A clause longer than this is cut at commas and conjunctions; a highlight stays readable at a glance.
+MAX_WORDS = 12
+SHORT_TAIL = 3  # words a capped clause keeps rather than cutting them off
+HARD_BREAK_CHARACTERS = frozenset(".!?…;")
+
+
+@dataclass(frozen=True)
+class ClauseWords:
+    lone_markers: frozenset[tuple[str, ...]]  # rule cues that need their sentence ("oh wow", "lol ok", "Mr")
+    leading_fillers: frozenset[str]  # a clause does not start on "honestly", "so" or "and"
+    vocatives: frozenset[str]  # "mate", "babe": who is addressed, not what is wrong
+    soft_breaks: frozenset[str]  # where a long clause may be cut: commas and conjunctions
+    dangling: frozenset[str]  # a clause does not end on "the" or "with" (but may on "it": "hear it")
+    particles: frozenset[str]  # "in", "on": a clause may end on them ("weighing in"), a clause cut short may not ("on a clown")
+
+    @classmethod
+    def load(cls, path: Path = HIGHLIGHT_CLAUSES_PATH) -> "ClauseWords":
+        data = srsly.read_json(path)
+        return cls(
+            lone_markers=frozenset(tuple(marker.split()) for marker in data["lone_markers"]),
+            leading_fillers=frozenset(data["leading_fillers"]),
+            vocatives=frozenset(data["vocatives"]),
+            soft_breaks=frozenset(data["soft_breaks"]),
+            dangling=frozenset(data["trailing_function_words"]),
+            particles=frozenset(data["particles"]),
+        )
+
+
+class ClauseGrower:
+    def __init__(self, words: ClauseWords):
+        self.words = words
+
+    def grow(self, doc: Doc, text: str, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
+        """``cues`` with model words and lone markers shown as their clause; complete rule cues unchanged.
+
+        ``shares`` holds each token's share of each flagged pattern's decision (``ModelEvidence.token_shares``).
+        """
+        cues = _one_pattern_per_span(doc, cues, shares)
+        growable = [cue for cue in cues if self._growable(doc, cue)]
+        if not growable:
+            return cues
+        complete = [cue for cue in cues if not self._growable(doc, cue)]
+        clauses: list[Cue] = []  # one per clause and pattern
+        origins: list[list[Cue]] = []  # the evidence each clause was grown from
+        kept: list[Cue] = []  # evidence shown as it is: next to a complete cue of its pattern, or with no room to grow
+        for cue in growable:
+            clause = self._clause(doc, text, cue, [c for c in complete if c.pattern != cue.pattern])
+            same = [c for c in complete if clause is not None and c.pattern == cue.pattern and _overlaps(c, clause)]
+            if clause is None:
+                kept.append(cue)
+            elif same:
+                if any(_touches(text, cue, c) for c in same):
+                    kept.append(cue)
+            else:
+                grown = replace(cue, start=clause.start, end=clause.end, text=clause.text, rule=_rule(cue))
+                _add(clauses, origins, grown, [cue], text)
+        shown = complete + kept
+        best: list[Cue] = []
+        best_origins: list[list[Cue]] = []
+        for clause, origin in zip(_to_best_pattern(doc, clauses, shown, shares), origins):
+            _add(best, best_origins, clause, origin, text)
+        clauses = _one_pattern_each(doc, best, best_origins, shown, shares)
+        return shown + clauses
+
+    def _growable(self, doc: Doc, cue: Cue) -> bool:
+        if cue.rule in (WORDS_RULE, PHRASE_RULE):
+            return True
+        span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+        return span is not None and tuple(t.lower_ for t in span if not (t.is_punct or t.is_space)) in self.words.lone_markers
+
+    def _clause(self, doc: Doc, text: str, cue: Cue, others: list[Cue]) -> Cue | None:
+        """The clause around ``cue`` (a Cue of the same pattern), or None when another pattern's cue is in the way."""
+        span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+        if span is None or any(_overlaps(other, cue) for other in others):
+            return None
+        first, end = span.start, span.end
+        left, right = first, end
+        while left > 0 and not self._hard_break(doc[left - 1]):
+            left -= 1
+        while right < len(doc) and not self._hard_break(doc[right]):
+            right += 1
+        if _word_count(doc, first, end) == _word_count(doc, left, right) and right < len(doc):
+            # A marker that is a sentence alone ("Wow.") is read with the next one ("Wow. Groundbreaking.").
+            after = right
+            while after < len(doc) and (self._hard_break(doc[after]) or doc[after].is_space):
+                after += 1
+            stop = after
+            while stop < len(doc) and not self._hard_break(doc[stop]):
+                stop += 1
+            if after < stop and _word_count(doc, left, stop) <= MAX_WORDS:
+                right = stop
+        # Another pattern's complete cue stays its own: the clause stops before it.
+        for other in others:
+            other_span = doc.char_span(other.start, other.end, alignment_mode="expand")
+            if other_span is None:
+                continue
+            if left < other_span.end <= first:
+                left = other_span.end
+            elif end <= other_span.start < right:
+                right = other_span.start
+        left, right = self._fit(doc, left, right, first, end)
+        left, right = self._trim(doc, left, right, first, end)
+        start_char, end_char = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
+        return Cue(start_char, end_char, text[start_char:end_char], cue.pattern, cue.rule)
+
+    def _fit(self, doc: Doc, left: int, right: int, first: int, end: int) -> tuple[int, int]:
+        """A clause longer than ``MAX_WORDS``: the pieces around the evidence, then the words around it."""
+        if _word_count(doc, left, right) <= MAX_WORDS:
+            return left, right
+        cuts = [i for i in range(left, right) if doc[i].lower_ in self.words.soft_breaks]
+        starts = sorted({left, *(i for i in cuts if doc[i].is_punct is False), *(i + 1 for i in cuts if doc[i].is_punct)})
+        starts = [s for s in starts if s < right]
+        pieces = [(s, e) for s, e in zip(starts, starts[1:] + [right])]
+        inside = [k for k, (s, e) in enumerate(pieces) if s < end and first < e]
+        low, high = inside[0], inside[-1]
+        while True:
+            if high + 1 < len(pieces) and _word_count(doc, pieces[low][0], pieces[high + 1][1]) <= MAX_WORDS:
+                high += 1
+            elif low > 0 and _word_count(doc, pieces[low - 1][0], pieces[high][1]) <= MAX_WORDS:
+                low -= 1
+            else:
+                break
+        left, right = pieces[low][0], pieces[high][1]
+        # Still too long: the words around the evidence, rightwards first.
+        start, stop = first, end
+        while _word_count(doc, start, stop) < MAX_WORDS and (start > left or stop < right):
+            if stop < right:
+                stop += 1
+            if start > left and _word_count(doc, start, stop) < MAX_WORDS:
+                start -= 1
+        if _word_count(doc, left, right) <= MAX_WORDS:
+            return left, right
+        while start > left and not _starts_word(doc, start) and not doc[start].is_punct:
+            start -= 1
+        while stop < right and not _starts_word(doc, stop) and not doc[stop].is_punct:
+            stop += 1
+        # A few words left over are kept rather than cut off ("for longer than a week").
+        if _word_count(doc, stop, right) <= SHORT_TAIL:
+            stop = right
+        if _word_count(doc, left, start) <= SHORT_TAIL:
+            start = left
+        return start, stop
+
+    def _trim(self, doc: Doc, left: int, right: int, first: int, end: int) -> tuple[int, int]:
+        """Without leading fillers and vocatives, trailing punctuation, a trailing vocative or dangling words."""
+        words = self.words
+        after_filler = False
+        while left < first:
+            token = doc[left]
+            if token.is_punct or token.is_space:
+                left += 1
+            elif token.lower_ in words.leading_fillers:
+                left, after_filler = left + 1, True
+            elif self._vocative(doc, left, after_filler) and left + 1 < first:
+                left += 2 if doc[left + 1].text == "," else 1
+            else:
+                break
+        cut_short = right < len(doc) and not (self._hard_break(doc[right]) or doc[right].is_punct)
+        while right > end:
+            token = doc[right - 1]
+            if token.is_punct or token.is_space or token.lower_ in words.dangling:
+                right -= 1
+            elif cut_short and token.lower_ in words.particles:
+                right -= 1
+            elif right - 2 >= end and doc[right - 2].text == "," and (token.is_title or token.lower_ in words.vocatives):
+                right -= 2  # ", Ngozi", ", mate"
+            else:
+                break
+        if right < len(doc) and doc[right].text in QUOTE_MARKS and sum(t.text in QUOTE_MARKS for t in doc[left:right]) % 2:
+            right += 1  # "Mr 'let them have the iPad till 11'" keeps its closing quotation mark
+        return left, right
+
+    def _vocative(self, doc: Doc, i: int, after_filler: bool) -> bool:
+        """"Mate," anywhere at the start; a name ("Nathan,") only after a filler ("Honestly Nathan,")."""
+        token = doc[i]
+        followed_by_comma = i + 1 < len(doc) and doc[i + 1].text == ","
+        return followed_by_comma and (token.lower_ in self.words.vocatives or (after_filler and token.is_title))
+
+    @staticmethod
+    def _hard_break(token) -> bool:
+        return (token.is_space and "\n" in token.text) or (bool(token.text) and set(token.text) <= HARD_BREAK_CHARACTERS)
+
+
+def _one_pattern_each(
+    doc: Doc, clauses: list[Cue], origins: list[list[Cue]], shown: list[Cue], shares: dict[str, np.ndarray]
+) -> list[Cue]:
+    """Overlapping clauses of two patterns: the one with the larger share of the decision there keeps it.
+
+    Where the weaker pattern would be left with no highlight, both are shown as
+    the evidence they were grown from ("Oh here's" and "Saint"), so each keeps its own.
+    """
+    result = list(zip(clauses, origins))
+    reverted: list[Cue] = []
+    for clause, origin in sorted(result, key=lambda pair: _share(doc, pair[0], shares)):
+        if (clause, origin) not in result:
+            continue
+        rivals = [(c, o) for c, o in result if c.pattern != clause.pattern and _overlaps(c, clause)]
+        if not any(_share(doc, c, shares) >= _share(doc, clause, shares) for c, _ in rivals):
+            continue
+        result.remove((clause, origin))
+        if not any(c.pattern == clause.pattern for c in shown + reverted + [c for c, _ in result]):
+            for rival in rivals:
+                result.remove(rival)
+                reverted.extend(rival[1])
+            reverted.extend(origin)
+    return [c for c, _ in result] + reverted
+
+
+def _to_best_pattern(doc: Doc, clauses: list[Cue], shown: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
+    """A clause of model words goes to the flagged pattern with the larger share of the decision in it.
+
+    Model words can tip one label while their clause reads as another ("I'm not
+    the problem here" is a defence, whatever "the problem" did for criticism);
+    a pattern never loses its last highlight this way.
+    """
+    best = []
+    for clause in clauses:
+        if clause.rule != PHRASE_RULE:
+            best.append(clause)
+            continue
+        pattern = max(shares, key=lambda p: _share(doc, replace(clause, pattern=p), shares))
+        best.append(replace(clause, pattern=pattern) if _share(doc, replace(clause, pattern=pattern), shares) >= MIN_SHARE else clause)
+    covered = {c.pattern for c in shown + best}
+    return [b if clause.pattern in covered else clause for clause, b in zip(clauses, best)]
+
+
+def _one_pattern_per_span(doc: Doc, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
+    """The same words cued for two patterns ("At least I actually") are shown for the one they explain best.
+
+    A pattern keeps them when they are its only cue.
+    """
+    result = list(cues)
+    for cue in sorted(cues, key=lambda c: _share(doc, c, shares)):
+        twins = [c for c in result if (c.start, c.end) == (cue.start, cue.end) and c.pattern != cue.pattern]
+        if twins and any(c.pattern == cue.pattern and c is not cue for c in result):
+            result.remove(cue)
+    return result
+
+
+def _share(doc: Doc, cue: Cue, shares: dict[str, np.ndarray]) -> float:
+    span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    per_token = shares.get(cue.pattern)
+    return float(per_token[span.start : span.end].sum()) if per_token is not None and span is not None else 0.0
+
+
+def _add(clauses: list[Cue], origins: list[list[Cue]], clause: Cue, origin: list[Cue], text: str) -> None:
+    """One highlight per clause and pattern: a clause overlapping one of its pattern already shown is joined to it."""
+    for k, other in enumerate(clauses):
+        if other.pattern == clause.pattern and _overlaps(other, clause):
+            start, end = min(other.start, clause.start), max(other.end, clause.end)
+            clauses[k] = replace(other, start=start, end=end, text=text[start:end])
+            origins[k].extend(origin)
+            return
+    clauses.append(clause)
+    origins.append(list(origin))
+
+
+def _rule(cue: Cue) -> str:
+    """A model word shown with its clause is ``model.phrase``; a rule cue keeps its rule."""
+    return PHRASE_RULE if cue.rule == WORDS_RULE else cue.rule
+
+
+def _overlaps(a: Cue, b: Cue) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _touches(text: str, a: Cue, b: Cue) -> bool:
+    """Overlapping, or with at most a short gap of no letters or digits between (how highlights join)."""
+    if _overlaps(a, b):
+        return True
+    gap = text[min(a.end, b.end) : max(a.start, b.start)]
+    return len(gap) <= JOINABLE_GAP and not any(c.isalnum() for c in gap)
+
+
+def _word_count(doc: Doc, start: int, end: int) -> int:
+    """Written words, not tokens: "couldn't" is one."""
+    return sum(1 for i in range(start, end) if _starts_word(doc, i))
+
+
+def _starts_word(doc: Doc, i: int) -> bool:
+    token = doc[i]
+    if token.is_punct or token.is_space:
+        return False
+    return i == 0 or bool(doc[i - 1].whitespace_) or doc[i - 1].is_punct or doc[i - 1].is_space

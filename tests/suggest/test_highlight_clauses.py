@@ -1,0 +1,166 @@
+"""Model words and lone markers shown as the clause that holds them (``nlp.suggest.highlight_clauses``)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import srsly
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlp.labels import LABELS
+from nlp.results import Cue
+from nlp.suggest.evidence import PHRASE_RULE, WORDS_RULE
+from nlp.suggest.highlight_clauses import HIGHLIGHT_CLAUSES_PATH, MAX_WORDS
+
+
+@pytest.fixture(scope="module")
+def grower(analyzer):
+    return analyzer.advisor.clauses
+
+
+def _cue(text: str, words: str, pattern: str, rule: str = WORDS_RULE) -> Cue:
+    start = text.index(words)
+    return Cue(start, start + len(words), words, pattern, rule)
+
+
+def _grow(grower, lang, text: str, cues: list[Cue], shares: dict[str, list[float]] | None = None) -> list[tuple[str, str]]:
+    doc = lang(text)
+    patterns = {cue.pattern for cue in cues}
+    per_token = {p: np.array(shares[p]) if shares else np.zeros(len(doc)) for p in patterns}
+    return sorted((c.text, c.pattern) for c in grower.grow(doc, text, cues, per_token))
+
+
+# Fragments a reviewer could not read alone (round 3), and the clause they are shown as.
+FRAGMENTS = [
+    ("Honestly Nathan, you're the least reliable person in this family.", "you're the least", "criticism",
+     "you're the least reliable person in this family"),
+    ("You are simply not someone who can be trusted with a secret.", "be trusted", "criticism",
+     "You are simply not someone who can be trusted with a secret"),
+    ("I've met houseplants with more initiative than you", "met", "contempt", "I've met houseplants with more initiative than you"),
+    ("I'm going to bed. Please consider the matter of the deposit closed.", "closed", "stonewalling",
+     "Please consider the matter of the deposit closed"),
+    ("it's not like you were much help either", "either", "defensiveness", "it's not like you were much help either"),
+    ("Mate, I'm not getting involved.", "not getting involved", "stonewalling", "I'm not getting involved"),
+    ("You are a very disorganised person, Ngozi. The books are a mess.", "disorganised", "criticism",
+     "You are a very disorganised person"),
+]
+
+
+@pytest.mark.parametrize("text, words, pattern, clause", FRAGMENTS)
+def test_clauses_grow_a_model_word_to_its_clause(grower, lang, text, words, pattern, clause):
+    assert _grow(grower, lang, text, [_cue(text, words, pattern)]) == [(clause, pattern)]
+
+
+@pytest.mark.parametrize(
+    "text, marker, clause",
+    [
+        ("oh wow you remembered to call. want a medal?", "oh wow", "oh wow you remembered to call"),
+        ("Aww did the crying interrupt your game? poor thing", "Aww", "Aww did the crying interrupt your game"),
+        ("lol ok Mr Financial Advisor", "lol ok", "lol ok Mr Financial Advisor"),
+        ("Wow. Groundbreaking. Anyway the bins are full.", "Wow", "Wow. Groundbreaking"),
+    ],
+)
+def test_clauses_grow_a_lone_marker_rule_cue(grower, lang, text, marker, clause):
+    cue = _cue(text, marker, "contempt", "contempt.sarcastic_opener")
+    assert _grow(grower, lang, text, [cue]) == [(clause, "contempt")]
+
+
+def test_clauses_keep_a_complete_rule_cue(grower, lang):
+    text = "You never help with the dishes"
+    cue = _cue(text, "You never", "criticism", "criticism.you_always")
+    assert grower.grow(lang(text), text, [cue], {"criticism": np.zeros(6)}) == [cue]
+
+
+def test_clauses_a_complete_cue_of_the_pattern_stands_for_its_clause(grower, lang):
+    """'a single' adds nothing to 'you have never' in the same clause; a word touching the cue stays as part of it."""
+    text = "you have never supported a single one of my business ideas"
+    cues = [_cue(text, "you have never", "criticism", "criticism.you_always"), _cue(text, "a single", "criticism")]
+    assert _grow(grower, lang, text, cues) == [("you have never", "criticism")]
+    text = "congrats, u managed to ruin dinner"
+    cues = [_cue(text, "congrats", "contempt", "contempt.mock_praise"), _cue(text, "u managed to", "contempt")]
+    assert _grow(grower, lang, text, cues) == [("congrats", "contempt"), ("u managed to", "contempt")]
+
+
+def test_clauses_one_highlight_per_clause_and_pattern(grower, lang):
+    text = "I told you it'd be tight this month, don't act surprised"
+    cues = [_cue(text, "I told you", "defensiveness"), _cue(text, "don't act", "defensiveness")]
+    assert _grow(grower, lang, text, cues) == [(text, "defensiveness")]
+
+
+def test_clauses_never_swallow_another_patterns_complete_cue(grower, lang):
+    text = "Not wasting my breath on a clown"
+    cues = [_cue(text, "my breath", "stonewalling"), _cue(text, "clown", "contempt", "contempt.insult")]
+    assert _grow(grower, lang, text, cues) == [("Not wasting my breath", "stonewalling"), ("clown", "contempt")]
+
+
+def test_clauses_go_to_the_pattern_with_the_larger_share(grower, lang):
+    """'the problem' tipped criticism, but its clause is the defence, and the other clause the criticism."""
+    text = "I'm not the problem here. You're the one who can never budget."
+    doc = lang(text)
+    split = next(t.i for t in doc if t.text == ".")
+    defensive = [0.1 if t.i < split else 0.0 for t in doc]
+    critical = [0.0 if t.i < split else 0.1 for t in doc]
+    cues = [_cue(text, "the problem", "criticism"), _cue(text, "can never", "defensiveness")]
+    shares = {"criticism": critical, "defensiveness": defensive}
+    assert _grow(grower, lang, text, cues, shares) == [
+        ("I'm not the problem here", "defensiveness"),
+        ("You're the one who can never budget", "criticism"),
+    ]
+
+
+def test_clauses_keep_every_pattern_shown(grower, lang):
+    """A clause with two patterns' words goes to the stronger one, unless the other would have nothing left."""
+    text = "Oh here's Saint Rachel again"
+    doc = lang(text)
+    cues = [_cue(text, "Oh here's", "defensiveness"), _cue(text, "Saint", "contempt")]
+    shares = {"contempt": [0.2] * len(doc), "defensiveness": [0.1] * len(doc)}
+    assert _grow(grower, lang, text, cues, shares) == [("Oh here's", "defensiveness"), ("Saint", "contempt")]
+    text = "Oh here's Saint Rachel again. What a clown"
+    doc = lang(text)
+    cues = [_cue(text, "Oh here's", "defensiveness"), _cue(text, "Saint", "contempt"), _cue(text, "clown", "contempt", "contempt.insult")]
+    shares = {"contempt": [0.0] * len(doc), "defensiveness": [0.1] * len(doc)}
+    assert _grow(grower, lang, text, cues, shares) == [("Oh here's Saint Rachel again", "defensiveness"), ("clown", "contempt")]
+
+
+def test_clauses_are_capped(grower, lang):
+    text = "you forget birthdays and you cancel last minute and you only ring when you need a favour and then you act hurt"
+    (clause,) = _grow(grower, lang, text, [_cue(text, "forget", "criticism")])
+    assert "forget" in clause[0] and len(clause[0].split()) <= MAX_WORDS
+
+
+def test_clauses_file_is_well_formed():
+    data = srsly.read_json(HIGHLIGHT_CLAUSES_PATH)
+    for key in ("lone_markers", "leading_fillers", "vocatives", "soft_breaks", "trailing_function_words", "particles"):
+        assert data[key] and all(isinstance(word, str) and word == word.lower() for word in data[key]), key
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120), st.data())
+def test_clauses_stay_in_the_text_and_hold_their_evidence(grower, lang, text, data):
+    doc = lang(text)
+    words = [t for t in doc if not t.is_space]
+    if not words:
+        return
+    token = data.draw(st.sampled_from(words))
+    pattern = data.draw(st.sampled_from(LABELS))
+    cue = Cue(token.idx, token.idx + len(token.text), token.text, pattern, WORDS_RULE)
+    (grown,) = grower.grow(doc, text, [cue], {pattern: np.zeros(len(doc))})
+    assert grown.start <= cue.start and cue.end <= grown.end
+    assert text[grown.start : grown.end] == grown.text
+    assert grown.rule in (WORDS_RULE, PHRASE_RULE)
+
+
+@pytest.mark.parametrize(
+    "text, pattern, shown",
+    [
+        ("Honestly Nathan, you're the least reliable person in this family.", "criticism",
+         "you're the least reliable person in this family"),
+        ("I've met houseplants with more initiative than you", "contempt", "I've met houseplants with more initiative than you"),
+    ],
+)
+def test_clauses_shown_end_to_end(analyzer, text, pattern, shown):
+    """Through the analyzer: the clause is the highlight every front end shows."""
+    analysis = analyzer.analyze(text)
+    assert (shown, pattern) in [(h.text, h.pattern) for h in analysis.highlights]
+    assert analysis.to_dict()["highlights"] == [h.to_dict() for h in analysis.highlights]
