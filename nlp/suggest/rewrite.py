@@ -50,6 +50,10 @@ class Rewriter:
         self.fault_verbs = frozenset(templates["defensiveness"]["fault_verbs"])
         self.admission_rules = frozenset(templates["defensiveness"]["admission_rules"])
         self.state_promises: dict[str, str] = templates["defensiveness"]["state_promises"]
+        self.defended_lead_ins = frozenset(templates["defensiveness"]["defended_lead_ins"])
+        self.fault_denials = [tuple(p) for p in templates["defensiveness"]["fault_denials"]]
+        self.fault_clause_skips = frozenset(templates["defensiveness"]["fault_clause_skips"])
+        self.insisted_auxiliary = templates["defensiveness"]["insisted_auxiliary"]
         self.topic_over = frozenset(templates["stonewalling"]["topic_over_situations"])
         self.not_tonight = frozenset(templates["stonewalling"]["not_tonight_words"])
 
@@ -356,11 +360,12 @@ class Rewriter:
         kind = voice.deflection or "excuse"
         # "the seating plan": say what it is about, but a counter-attack's topic is the partner's doing, not the writer's
         # part, and a writer feeling criticised names only what they did ("I finally mow the lawn")
-        if kind == "victim":
-            named = self._own_doing(message, cut_ranges)
+        defended = self._defended(message, cut_ranges)
+        if defended or kind == "victim":
+            named = defended or _text(self._own_doing(message, cut_ranges))
         else:
-            named = topic or (self.named_thing(message, cut_ranges) if kind != "counter" else None)
-        about = f" about {named.text()}" if named else ""
+            named = _text(topic or (self.named_thing(message, cut_ranges) if kind != "counter" else None))
+        about = f" about {named}" if named else ""
         category = self._promising(self.topic_nouns.get(topic.head) if topic else None)
         if kind == "excuse" and category:
             kind = "excuse_with_promise"  # a promise that fits what it was about: "I'll check with you before I spend"
@@ -414,6 +419,72 @@ class Rewriter:
             clause = f"didn't {b.head} {turned}".rstrip()
             found.append((templates["own_action"].format(clause=clause, promise=self._promise_for(b, topic)), True))
         return found
+
+    def _defended(self, message: Message, cut_ranges) -> str | None:
+        """What the writer defends, which is what the partner is upset about, said as a phrase that fits after 'about'.
+
+        "not my fault your mom showed up two hours early" -> "your mom showing up two hours early";
+        "I did call your dad back" -> "calling your dad back"; "so controlling about the thermostat" -> "the thermostat".
+        """
+        return self._denied_fault(message, cut_ranges) or self._insisted_doing(message) or self._defended_thing(
+            message, cut_ranges
+        )
+
+    def _denied_fault(self, message: Message, cut_ranges) -> str | None:
+        """The clause after "not my fault", as a noun phrase and an -ing verb phrase: "your standup running over"."""
+        grammar = self.grammar
+        for sentence in message.sentences:
+            kept = grammar.clean(sentence, cut_ranges)
+            keys = [w.key for w in kept]
+            for denial in self.fault_denials:
+                at = next((i + len(denial) for i in range(len(keys)) if tuple(keys[i : i + len(denial)]) == denial), None)
+                while at is not None and at < len(keys) and keys[at] in self.fault_clause_skips:
+                    at += 1
+                subject = grammar.noun_phrase_at(kept, at) if at is not None else None
+                if subject is None or subject.head in grammar.not_topics:
+                    continue
+                verb_at = at + len(subject.words)
+                negative = keys[verb_at : verb_at + 1] in (["do"], ["does"], ["did"]) and keys[verb_at + 1 : verb_at + 2] == ["not"]
+                verb_at += 2 if negative else 0
+                base = self.lexicon.base_of_form.get(keys[verb_at]) if verb_at < len(keys) else None
+                if negative and verb_at < len(keys) and keys[verb_at] in grammar.known_verbs:
+                    base = keys[verb_at]  # "didn't fix": the base form itself
+                if base is None:
+                    continue
+                clause = kept[verb_at + 1 :]
+                clause = clause[: next((j for j, w in enumerate(clause) if not any(c.isalnum() for c in w.key)), len(clause))]
+                said = grammar.verb_phrase(base, clause, negative=False)
+                if said is not None:
+                    return f"{subject.text()} {'not ' if negative else ''}{self.lexicon.ing_of(base)}{_rest(said)}"
+        return None
+
+    def _insisted_doing(self, message: Message) -> str | None:
+        """What the writer insists they did ("I did call your dad back"), as an -ing verb phrase."""
+        for b, intended in message.speaker_behaviours:
+            if b.form != "action" or b.negative or intended:
+                continue
+            keys = [w.key for w in message.words if b.start <= w.start < b.end]
+            insisted = any(k == self.insisted_auxiliary and self.lexicon.base_of_form.get(n, n) == b.head for k, n in zip(keys, keys[1:]))
+            said = self.grammar.verb_phrase(b.head, b.complement) if insisted else None
+            if said is not None and said.has_object:
+                return f"{self.lexicon.ing_of(b.head)}{_rest(said)}"
+        return None
+
+    def _defended_thing(self, message: Message, cut_ranges) -> str | None:
+        """A concrete thing right after "about" or "over": "so controlling about the thermostat", "a go at me over one missed call"."""
+        grammar = self.grammar
+        for sentence in message.sentences:
+            kept = grammar.clean(sentence)  # the jab before it is not quoted, but does not hide it: checked below
+            for i, word in enumerate(kept[:-1]):
+                found = grammar.noun_phrase_at(kept, i + 1) if word.key in self.defended_lead_ins else None
+                if not found or found.head not in grammar.nouns or found.head in grammar.not_topics:
+                    continue
+                quoted = kept[i + 1 : i + 1 + len(found.words)]
+                cut = any(start <= w.start < end for w in quoted for start, end in cut_ranges)
+                # "about your mum" is a person, not a thing
+                if found.words[0] in grammar.determiners and not cut and not any(w.lower() in self.people for w in found.words):
+                    return found.text()
+        return None
 
     def _own_doing(self, message: Message, cut_ranges) -> Phrase | None:
         """The thing the writer says they did something with: "I finally mow the lawn" -> "the lawn"."""
@@ -510,7 +581,9 @@ class Rewriter:
             determined = len(phrase.words) > 1 and phrase.words[0] in grammar.determiners and phrase.words[0] != "my"
             head = phrase.head
             named_person = any(w.lower() in self.people for w in phrase.words)
-            if determined and not named_person and head in grammar.nouns and head not in grammar.not_topics | self.not_topics_alone:
+            # "the plan" says nothing, "the seating plan" does
+            vague_alone = head in self.not_topics_alone and len(phrase.words) < 3
+            if determined and not named_person and head in grammar.nouns and head not in grammar.not_topics and not vague_alone:
                 return phrase
         return None
 
@@ -524,6 +597,10 @@ class Rewriter:
 
 def _overlaps(b: Behaviour, ranges) -> bool:
     return any(start < b.end and b.start < end for start, end in ranges)
+
+
+def _text(phrase: Phrase | None) -> str | None:
+    return phrase.text() if phrase else None
 
 
 def _rest(phrase: Phrase) -> str:

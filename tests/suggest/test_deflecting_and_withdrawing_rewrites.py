@@ -67,3 +67,33 @@ def test_a_refused_topic_comes_back_at_a_time_that_fits(analyzer, text, refused,
 def test_a_counter_attack_in_kind_owns_what_it_mirrors(analyzer, text, owned):
     rewrite = rewrite_for(analyzer, text, "defensiveness")
     assert rewrite.startswith(f"You're right that {owned}"), rewrite
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        # the clause after a denial of fault, its verb as -ing
+        ("not my fault your sister showed up at the door, I was asleep", "your sister showing up at the door"),
+        ("it's not my problem that the landlord didn't fix the boiler", "the landlord not fixing the boiler"),
+        # what the writer insists they did
+        ("I did pick up the kids, they just weren't ready", "picking up the kids"),
+        # the thing right after "about" or "over"
+        ("you're being so dramatic over a broken mug, relax", "the broken mug"),
+        ("maybe if you weren't so fussy about the laundry I'd help more", "about the laundry"),
+    ],
+)
+def test_an_apology_names_what_the_writer_defends(analyzer, text, named):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert named in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not my fault he never answers, I tried",  # a pronoun is not something to name
+        "why are you so worried about my mum",  # a person is not a thing argued about
+    ],
+)
+def test_an_apology_names_no_person_or_pronoun_as_its_topic(analyzer, text):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert "about him" not in rewrite and "about my mum" not in rewrite and "never" not in rewrite, rewrite
