@@ -267,8 +267,7 @@ class Rewriter:
             if said is None or not said.has_object:
                 continue
             if thanked:
-                effort = f"{self.lexicon.ing_of(b.head)}{_rest(said)}"
-                candidates.append((templates["appreciation"].format(behaviour=effort), True))
+                candidates.append((templates["appreciation"].format(behaviour=self._effort(b.head, said)), True))
                 continue
             behaviour = self.templates["criticism"]["behaviour"]["action"]["past_negative"].format(
                 base=b.head, complement=_rest(said)
@@ -276,6 +275,9 @@ class Rewriter:
             need = self.categories.get(self._category(b) or "", {}).get("need", templates["default_need"])
             text = templates["with_behaviour"].format(feeling=templates["default_feeling"], behaviour=behaviour, need=need)
             candidates.append((text, True))
+        helped = self._belittled_help(message)  # flagged as contempt, so the thanks were not meant
+        if helped:
+            candidates.append((templates["appreciation"].format(behaviour=helped), True))
         mocked = self.mocked_behaviour(message, cut_ranges)
         if mocked:
             candidates.append((mocked, True))
@@ -311,7 +313,8 @@ class Rewriter:
         """
         templates = self.templates["contempt"]
         never_thanked = frozenset(templates["never_thanked"])
-        lead_ins = frozenset(templates["mocked_infinitive_after"])
+        attempts = frozenset(templates["attempt_verbs"])
+        lead_ins = frozenset(templates["mocked_infinitive_after"]) | attempts
         subjects: dict[str, str] = templates["subject_words"]
         be_forms = frozenset(templates["be_forms"])
         effort_adverbs = frozenset(templates["effort_adverbs"])
@@ -333,10 +336,31 @@ class Rewriter:
                     continue
                 said = self.grammar.verb_phrase(base, sentence[i + 1 :], negative=False, cut_ranges=cut_ranges)
                 if said is not None and said.has_object and "you" not in said.words[1:]:  # not "coming from you"
-                    behaviour = f"{self.lexicon.ing_of(base)}{_rest(said)}"
+                    behaviour = self._effort(base, said)
                     before = [k for k in keys[:i] if k.isalpha() and k not in effort_adverbs]
-                    praised = bool(before) and before[-1] in templates["praise_before_effort"] and base not in never_thanked
+                    # "congrats on emptying the dishwasher", "cute when you try to do the taxes": an effort, mocked
+                    praised = bool(before) and before[-1] in templates["praise_before_effort"] or infinitive and keys[i - 2] in attempts
+                    praised = praised and base not in never_thanked
                     return templates["appreciation" if praised else "with_mocked"].format(behaviour=behaviour)
+        return None
+
+    def _effort(self, verb: str, said: Phrase) -> str:
+        """The partner's doing as thanked for: "folding the napkin for the Seder", not "folding one napkin"."""
+        swaps = self.templates["contempt"]["effort_word_swaps"]
+        return " ".join([self.lexicon.ing_of(verb)] + [swaps.get(w.lower(), w) for w in _rest(said).split()])
+
+    def _belittled_help(self, message: Message) -> str | None:
+        """An effort named as a noun and belittled ("thanks for your 'help' with the packing"): "your help with the packing"."""
+        templates = self.templates["contempt"]
+        efforts, lead_ins = frozenset(templates["effort_nouns"]), frozenset(templates["effort_noun_lead_ins"])
+        for sentence in message.sentences:
+            kept = self.grammar.clean(sentence)  # without the scare quotes
+            keys = [w.key for w in kept]
+            for i in range(1, len(keys) - 2):
+                if keys[i - 1] == "your" and keys[i] in efforts and keys[i + 1] in lead_ins:
+                    found = self.grammar.noun_phrase_at(kept, i + 2)
+                    if found is not None and found.head in self.grammar.nouns and found.head not in self.grammar.not_topics:
+                        return f"your {keys[i]} {keys[i + 1]} {found.text()}"
         return None
 
     def venting(self, message: Message, cut_ranges) -> list[Candidate]:
@@ -371,6 +395,7 @@ class Rewriter:
             kind = "excuse_with_promise"  # a promise that fits what it was about: "I'll check with you before I spend"
         promise = self.categories[category]["promise"] if category else ""
         by_kind = (templates["kinds"][kind].format(about_topic=about, promise=promise), bool(named))
+        unnamed = [(templates["kinds"][kind].format(about_topic="", promise=promise), False)] if named else []
         keys = [w.key for w in message.words]
         owned: list[Candidate] = [
             (excuse["text"], True)
@@ -399,8 +424,8 @@ class Rewriter:
         if kind == "counter":
             owned += self._mirrored(message, topic, cut_ranges)
         if voice.deflection in ("victim", "minimising"):
-            return [by_kind] + owned
-        return owned + [by_kind]
+            return [by_kind] + owned + unnamed
+        return owned + [by_kind] + unnamed
 
     def _mirrored(self, message: Message, topic: Phrase | None, cut_ranges) -> list[Candidate]:
         """'well u didn't text me either': own not texting, as "You're right that I didn't text you"."""
@@ -426,7 +451,7 @@ class Rewriter:
         "not my fault your mom showed up two hours early" -> "your mom showing up two hours early";
         "I did call your dad back" -> "calling your dad back"; "so controlling about the thermostat" -> "the thermostat".
         """
-        return self._denied_fault(message, cut_ranges) or self._insisted_doing(message) or self._defended_thing(
+        return self._insisted_doing(message) or self._denied_fault(message, cut_ranges) or self._defended_thing(
             message, cut_ranges
         )
 
