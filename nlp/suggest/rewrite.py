@@ -56,6 +56,7 @@ class Rewriter:
         self.insisted_auxiliary = templates["defensiveness"]["insisted_auxiliary"]
         self.topic_over = frozenset(templates["stonewalling"]["topic_over_situations"])
         self.not_tonight = frozenset(templates["stonewalling"]["not_tonight_words"])
+        self.given_up_lead_ins = [tuple(p) for p in templates["stonewalling"]["given_up_lead_ins"]]
 
     # -- complaints: criticism -------------------------------------------------
 
@@ -557,13 +558,16 @@ class Rewriter:
     def _talk_topic(self, message: Message, cut_ranges) -> Phrase | None:
         """What the writer refuses to talk about: the noun phrase or reported question right after 'about' or 'discuss'.
 
-        "not answering any more questions about where I was" -> "where I was".
+        "not answering any more questions about where I was" -> "where I was"; "do whatever you want with the
+        thermostat" -> "the thermostat".
         """
         words = self.voices.topic_words
         for sentence in message.sentences:
             kept = self.grammar.clean(sentence, cut_ranges)
+            keys = [w.key for w in kept]
             for i, word in enumerate(kept[:-1]):
-                if word.key in words:
+                given_up = any(tuple(keys[i + 1 - len(p) : i + 1]) == p for p in self.given_up_lead_ins)
+                if word.key in words or given_up:
                     found = self.grammar.noun_phrase_at(kept, i + 1) or self.grammar.reported_question_at(kept, i + 1)
                     if found is not None and found.head not in self.grammar.not_topics:  # not "this week after week"
                         return found

@@ -97,3 +97,15 @@ def test_an_apology_names_what_the_writer_defends(analyzer, text, named):
 def test_an_apology_names_no_person_or_pronoun_as_its_topic(analyzer, text):
     rewrite = rewrite_for(analyzer, text, "defensiveness")
     assert "about him" not in rewrite and "about my mum" not in rewrite and "never" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, refused",
+    [
+        ("whatever. do what you want with the car, I don't care anymore", "the car"),
+        ("do as you wish with the garden, I'm done talking", "the garden"),
+    ],
+)
+def test_a_thing_given_up_on_is_named_in_the_break(analyzer, text, refused):
+    rewrite = rewrite_for(analyzer, text, "stonewalling")
+    assert f"about {refused}" in rewrite, rewrite
