@@ -54,6 +54,7 @@ class Rewriter:
         self.fault_denials = [tuple(p) for p in templates["defensiveness"]["fault_denials"]]
         self.fault_clause_skips = frozenset(templates["defensiveness"]["fault_clause_skips"])
         self.insisted_auxiliary = templates["defensiveness"]["insisted_auxiliary"]
+        self.defended_infinitive_after = frozenset(templates["defensiveness"]["defended_infinitive_after"])
         self.topic_over = frozenset(templates["stonewalling"]["topic_over_situations"])
         self.not_tonight = frozenset(templates["stonewalling"]["not_tonight_words"])
         self.given_up_lead_ins = [tuple(p) for p in templates["stonewalling"]["given_up_lead_ins"]]
@@ -452,8 +453,11 @@ class Rewriter:
         "not my fault your mom showed up two hours early" -> "your mom showing up two hours early";
         "I did call your dad back" -> "calling your dad back"; "so controlling about the thermostat" -> "the thermostat".
         """
-        return self._insisted_doing(message) or self._denied_fault(message, cut_ranges) or self._defended_thing(
-            message, cut_ranges
+        return (
+            self._insisted_doing(message)
+            or self._denied_fault(message, cut_ranges)
+            or self._permitted_doing(message, cut_ranges)
+            or self._defended_thing(message, cut_ranges)
         )
 
     def _denied_fault(self, message: Message, cut_ranges) -> str | None:
@@ -494,6 +498,19 @@ class Rewriter:
             said = self.grammar.verb_phrase(b.head, b.complement) if insisted else None
             if said is not None and said.has_object:
                 return f"{self.lexicon.ing_of(b.head)}{_rest(said)}"
+        return None
+
+    def _permitted_doing(self, message: Message, cut_ranges) -> str | None:
+        """What the writer says they needed no permission for: "permission to buy a lawnmower" -> "buying a lawnmower"."""
+        grammar = self.grammar
+        for sentence in message.sentences:
+            kept = grammar.clean(sentence, cut_ranges)
+            keys = [w.key for w in kept]
+            for i in range(len(keys) - 2):
+                if keys[i] in self.defended_infinitive_after and keys[i + 1] == "to" and keys[i + 2] in grammar.known_verbs:
+                    said = grammar.verb_phrase(keys[i + 2], kept[i + 3 :], negative=False)
+                    if said is not None and said.has_object:
+                        return f"{self.lexicon.ing_of(keys[i + 2])}{_rest(said)}"
         return None
 
     def _defended_thing(self, message: Message, cut_ranges) -> str | None:

@@ -75,6 +75,9 @@ def test_a_counter_attack_in_kind_owns_what_it_mirrors(analyzer, text, owned):
         # the clause after a denial of fault, its verb as -ing
         ("not my fault your sister showed up at the door, I was asleep", "your sister showing up at the door"),
         ("it's not my problem that the landlord didn't fix the boiler", "the landlord not fixing the boiler"),
+        ("not my problem your shift overran, you should have left earlier", "your shift overrunning"),
+        # what the writer says they needed no permission for
+        ("What about you? Since when do I need permission to fix the fence", "fixing the fence"),
         # what the writer insists they did
         ("I did pick up the kids, they just weren't ready", "picking up the kids"),
         # the thing right after "about" or "over"
