@@ -461,7 +461,10 @@ class Rewriter:
         )
 
     def _denied_fault(self, message: Message, cut_ranges) -> str | None:
-        """The clause after "not my fault", as a noun phrase and an -ing verb phrase: "your standup running over"."""
+        """The clause after "not my fault", as a noun phrase and an -ing verb phrase: "your standup overrunning".
+
+        When the verb is not said back ("your mum doesn't like the seating plan"), its object is: "the seating plan".
+        """
         grammar = self.grammar
         for sentence in message.sentences:
             kept = grammar.clean(sentence, cut_ranges)
@@ -479,14 +482,22 @@ class Rewriter:
                 base = self.lexicon.base_of_form.get(keys[verb_at]) if verb_at < len(keys) else None
                 if negative and verb_at < len(keys) and keys[verb_at] in grammar.known_verbs:
                     base = keys[verb_at]  # "didn't fix": the base form itself
-                if base is None:
-                    continue
                 clause = kept[verb_at + 1 :]
                 clause = clause[: next((j for j, w in enumerate(clause) if not any(c.isalnum() for c in w.key)), len(clause))]
-                said = grammar.verb_phrase(base, clause, negative=False)
+                said = grammar.verb_phrase(base, clause, negative=False) if base else None
                 if said is not None:
                     return f"{subject.text()} {'not ' if negative else ''}{self.lexicon.ing_of(base)}{_rest(said)}"
+                for j in range(len(clause)):
+                    thing = grammar.noun_phrase_at(clause, j)
+                    if thing is not None and thing.head in grammar.nouns and not self._names_a_person_or_nothing(thing):
+                        return thing.text()
         return None
+
+    def _names_a_person_or_nothing(self, phrase: Phrase) -> bool:
+        """"your mum", "the time", "the plan": not a thing the partner can be upset about ("the seating plan" is)."""
+        modified = phrase.head in self.not_topics_alone and len(phrase.words) > 2
+        vague = phrase.head in self.grammar.not_topics and not modified
+        return vague or any(w.lower() in self.people for w in phrase.words)
 
     def _insisted_doing(self, message: Message) -> str | None:
         """What the writer insists they did ("I did call your dad back"), as an -ing verb phrase."""
@@ -520,12 +531,11 @@ class Rewriter:
             kept = grammar.clean(sentence)  # the jab before it is not quoted, but does not hide it: checked below
             for i, word in enumerate(kept[:-1]):
                 found = grammar.noun_phrase_at(kept, i + 1) if word.key in self.defended_lead_ins else None
-                if not found or found.head not in grammar.nouns or found.head in grammar.not_topics:
+                if not found or found.head not in grammar.nouns or self._names_a_person_or_nothing(found):
                     continue
                 quoted = kept[i + 1 : i + 1 + len(found.words)]
                 cut = any(start <= w.start < end for w in quoted for start, end in cut_ranges)
-                # "about your mum" is a person, not a thing
-                if found.words[0] in grammar.determiners and not cut and not any(w.lower() in self.people for w in found.words):
+                if found.words[0] in grammar.determiners and not cut:
                     return found.text()
         return None
 

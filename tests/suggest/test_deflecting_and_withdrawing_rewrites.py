@@ -76,6 +76,9 @@ def test_a_counter_attack_in_kind_owns_what_it_mirrors(analyzer, text, owned):
         ("not my fault your sister showed up at the door, I was asleep", "your sister showing up at the door"),
         ("it's not my problem that the landlord didn't fix the boiler", "the landlord not fixing the boiler"),
         ("not my problem your shift overran, you should have left earlier", "your shift overrunning"),
+        # a verb that is not said back ("hates"): its object instead, a modified "plan" included
+        ("not my fault your brother hates the new sofa", "about the new sofa"),
+        ("so it's my fault now that your dad doesn't like the wedding plan?", "about the wedding plan"),
         # what the writer says they needed no permission for
         ("What about you? Since when do I need permission to fix the fence", "fixing the fence"),
         # what the writer insists they did
