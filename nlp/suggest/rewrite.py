@@ -24,7 +24,7 @@ from typing import Sequence
 
 from nlp.suggest.lexicon import Lexicon
 from nlp.suggest.phrases import Phrase, PhraseGrammar
-from nlp.suggest.reading import Behaviour, Message
+from nlp.suggest.reading import Behaviour, Message, Word
 from nlp.suggest.voice import Voice, VoiceReader, contains_phrase
 
 Candidate = tuple[str, bool]  # (rewrite, specific to this message)
@@ -58,6 +58,7 @@ class Rewriter:
         self.topic_over = frozenset(templates["stonewalling"]["topic_over_situations"])
         self.not_tonight = frozenset(templates["stonewalling"]["not_tonight_words"])
         self.given_up_lead_ins = [tuple(p) for p in templates["stonewalling"]["given_up_lead_ins"]]
+        self.put_off_lead_ins = [tuple(p) for p in templates["stonewalling"]["put_off_lead_ins"]]
 
     # -- complaints: criticism -------------------------------------------------
 
@@ -482,8 +483,7 @@ class Rewriter:
                 base = self.lexicon.base_of_form.get(keys[verb_at]) if verb_at < len(keys) else None
                 if negative and verb_at < len(keys) and keys[verb_at] in grammar.known_verbs:
                     base = keys[verb_at]  # "didn't fix": the base form itself
-                clause = kept[verb_at + 1 :]
-                clause = clause[: next((j for j, w in enumerate(clause) if not any(c.isalnum() for c in w.key)), len(clause))]
+                clause = _up_to_punctuation(kept[verb_at + 1 :])
                 said = grammar.verb_phrase(base, clause, negative=False) if base else None
                 if said is not None:
                     return f"{subject.text()} {'not ' if negative else ''}{self.lexicon.ing_of(base)}{_rest(said)}"
@@ -569,13 +569,33 @@ class Rewriter:
             situation = "topic_not_tonight" if tonight else "topic"
         elif situation == "topic":
             situation = "argument"
+        put_off = self._put_off(message, cut_ranges) if situation in self.topic_over else None
+        if put_off is not None:
+            situation = "put_off"
         word = self.voices.agreement_said_as(message) if situation == "agreement" else ""
         time = self.voices.return_time_said(message) if situation == "own_time" else ""
         texts = [
-            t.format(topic=topic.text() if topic else "", word=word, time=time) for t in _rotated(situations[situation], message)
+            t.format(topic=topic.text() if topic else "", word=word, time=time, behaviour=put_off)
+            for t in _rotated(situations[situation], message)
         ]
         fallback = [(t, False) for t in situations["argument"] if t not in texts]
         return [(t, True) for t in texts] + fallback
+
+    def _put_off(self, message: Message, cut_ranges) -> str | None:
+        """What the writer calls off ("dont bother coming over"), as an -ing verb phrase asked for: "coming over"."""
+        grammar = self.grammar
+        for sentence in message.sentences:
+            kept = grammar.clean(sentence, cut_ranges)
+            keys = [w.key for w in kept]
+            for lead in self.put_off_lead_ins:
+                at = next((i + len(lead) for i in range(len(keys)) if tuple(keys[i : i + len(lead)]) == lead), None)
+                if at is None or at >= len(keys) or not keys[at].endswith("ing"):
+                    continue
+                base = self.lexicon.base_of_form.get(keys[at])
+                said = grammar.verb_phrase(base, _up_to_punctuation(kept[at + 1 :]), negative=False, request=True) if base else None
+                if said is not None:
+                    return f"{self.lexicon.ing_of(base)}{_rest(said)}"
+        return None
 
     def pause_sentence(self, message: Message, voice: Voice) -> str:
         appended = self.templates["stonewalling"]["appended"]
@@ -653,6 +673,11 @@ class Rewriter:
 
 def _overlaps(b: Behaviour, ranges) -> bool:
     return any(start < b.end and b.start < end for start, end in ranges)
+
+
+def _up_to_punctuation(words: list[Word]) -> list[Word]:
+    """The words of one clause: "picking me up, I'll walk" -> "picking me up"."""
+    return words[: next((j for j, w in enumerate(words) if not any(c.isalnum() for c in w.key)), len(words))]
 
 
 def _text(phrase: Phrase | None) -> str | None:

@@ -115,3 +115,19 @@ def test_an_apology_names_no_person_or_pronoun_as_its_topic(analyzer, text):
 def test_a_thing_given_up_on_is_named_in_the_break(analyzer, text, refused):
     rewrite = rewrite_for(analyzer, text, "stonewalling")
     assert f"about {refused}" in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, called_off",
+    [
+        ("don't bother calling me tonight", "hold off on calling me"),
+        ("Don't bother picking me up from the station, I'll walk", "hold off on picking me up from the station"),
+    ],
+)
+def test_a_withdrawal_that_calls_something_off_asks_to_hold_off_on_it(analyzer, text, called_off):
+    rewrite = rewrite_for(analyzer, text, "stonewalling")
+    assert called_off in rewrite and "tonight" not in rewrite, rewrite
+
+
+def test_calling_off_nothing_said_is_a_plain_break(analyzer):
+    assert "hold off" not in rewrite_for(analyzer, "dont bother.", "stonewalling")
