@@ -59,6 +59,7 @@ class Rewriter:
         self.not_tonight = frozenset(templates["stonewalling"]["not_tonight_words"])
         self.given_up_lead_ins = [tuple(p) for p in templates["stonewalling"]["given_up_lead_ins"]]
         self.put_off_lead_ins = [tuple(p) for p in templates["stonewalling"]["put_off_lead_ins"]]
+        self.put_off_situations = frozenset(templates["stonewalling"]["put_off_situations"])
 
     # -- complaints: criticism -------------------------------------------------
 
@@ -474,8 +475,8 @@ class Rewriter:
                 at = next((i + len(denial) for i in range(len(keys)) if tuple(keys[i : i + len(denial)]) == denial), None)
                 while at is not None and at < len(keys) and keys[at] in self.fault_clause_skips:
                     at += 1
-                subject = grammar.noun_phrase_at(kept, at) if at is not None else None
-                if subject is None or subject.head in grammar.not_topics:
+                subject = self._subject_at(kept, at) if at is not None else None
+                if subject is None:
                     continue
                 verb_at = at + len(subject.words)
                 negative = keys[verb_at : verb_at + 1] in (["do"], ["does"], ["did"]) and keys[verb_at + 1 : verb_at + 2] == ["not"]
@@ -493,11 +494,31 @@ class Rewriter:
                         return thing.text()
         return None
 
+    def _subject_at(self, words: list[Word], at: int) -> Phrase | None:
+        """Who or what a clause is about: a noun phrase ("the dentist") or a person ("your mom"), not a vague word."""
+        found = self.grammar.noun_phrase_at(words, at)
+        if found is not None:
+            return None if found.head in self.grammar.not_topics else found
+        pair = words[at : at + 2]
+        if len(pair) == 2 and pair[0].key in self.grammar.determiners and pair[1].key in self.people:
+            return Phrase(tuple(w.display for w in pair), (False, False), pair[1].key)
+        return None
+
     def _names_a_person_or_nothing(self, phrase: Phrase) -> bool:
         """"your mum", "the time", "the plan": not a thing the partner can be upset about ("the seating plan" is)."""
-        modified = phrase.head in self.not_topics_alone and len(phrase.words) > 2
-        vague = phrase.head in self.grammar.not_topics and not modified
-        return vague or any(w.lower() in self.people for w in phrase.words)
+        return self._vague(phrase) or any(w.lower() in self.people for w in phrase.words)
+
+    def _vague(self, phrase: Phrase) -> bool:
+        """Whether the phrase names nothing in particular: "the one", "the plan", "the right time", "an hour late".
+
+        A word that says little alone (``not_topics_alone``) says something after a noun ("the screen time", "the
+        seating plan") or a participle ("the missed call"), not after an adjective or a vague word.
+        """
+        words, head, grammar = phrase.words, phrase.head, self.grammar
+        if head not in self.not_topics_alone:
+            return head in grammar.not_topics
+        before = words[-2].lower() if len(words) > 2 else ""
+        return before in grammar.not_topics or not (before in grammar.nouns or before.endswith("ed"))
 
     def _insisted_doing(self, message: Message) -> str | None:
         """What the writer insists they did ("I did call your dad back"), as an -ing verb phrase."""
@@ -507,7 +528,8 @@ class Rewriter:
             keys = [w.key for w in message.words if b.start <= w.start < b.end]
             insisted = any(k == self.insisted_auxiliary and self.lexicon.base_of_form.get(n, n) == b.head for k, n in zip(keys, keys[1:]))
             said = self.grammar.verb_phrase(b.head, b.complement) if insisted else None
-            if said is not None and said.has_object:
+            # "texting you" says nothing the partner does not know, and reads as if they had done it
+            if said is not None and said.has_object and self.grammar.object_pronouns.isdisjoint(said.words[1:]):
                 return f"{self.lexicon.ing_of(b.head)}{_rest(said)}"
         return None
 
@@ -569,7 +591,7 @@ class Rewriter:
             situation = "topic_not_tonight" if tonight else "topic"
         elif situation == "topic":
             situation = "argument"
-        put_off = self._put_off(message, cut_ranges) if situation in self.topic_over else None
+        put_off = self._put_off(message, cut_ranges) if situation in self.put_off_situations else None
         if put_off is not None:
             situation = "put_off"
         word = self.voices.agreement_said_as(message) if situation == "agreement" else ""
@@ -657,9 +679,7 @@ class Rewriter:
             determined = len(phrase.words) > 1 and phrase.words[0] in grammar.determiners and phrase.words[0] != "my"
             head = phrase.head
             named_person = any(w.lower() in self.people for w in phrase.words)
-            # "the plan" says nothing, "the seating plan" does
-            vague_alone = head in self.not_topics_alone and len(phrase.words) < 3
-            if determined and not named_person and head in grammar.nouns and head not in grammar.not_topics and not vague_alone:
+            if determined and not named_person and head in grammar.nouns and not self._vague(phrase):
                 return phrase
         return None
 

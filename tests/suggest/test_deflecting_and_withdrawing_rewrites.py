@@ -78,6 +78,7 @@ def test_a_counter_attack_in_kind_owns_what_it_mirrors(analyzer, text, owned):
         ("not my problem your shift overran, you should have left earlier", "your shift overrunning"),
         # a verb that is not said back ("hates"): its object instead, a modified "plan" included
         ("not my fault your brother hates the new sofa", "about the new sofa"),
+        ("not my fault the school changed the pickup time", "the school changing the pickup time"),
         ("so it's my fault now that your dad doesn't like the wedding plan?", "about the wedding plan"),
         # what the writer says they needed no permission for
         ("What about you? Since when do I need permission to fix the fence", "fixing the fence"),
@@ -120,14 +121,30 @@ def test_a_thing_given_up_on_is_named_in_the_break(analyzer, text, refused):
 @pytest.mark.parametrize(
     "text, called_off",
     [
-        ("don't bother calling me tonight", "hold off on calling me"),
+        ("don't bother calling me, I'm done with this", "hold off on calling me"),
         ("Don't bother picking me up from the station, I'll walk", "hold off on picking me up from the station"),
     ],
 )
 def test_a_withdrawal_that_calls_something_off_asks_to_hold_off_on_it(analyzer, text, called_off):
     rewrite = rewrite_for(analyzer, text, "stonewalling")
-    assert called_off in rewrite and "tonight" not in rewrite, rewrite
+    assert called_off in rewrite and "done" not in rewrite, rewrite
 
 
 def test_calling_off_nothing_said_is_a_plain_break(analyzer):
     assert "hold off" not in rewrite_for(analyzer, "dont bother.", "stonewalling")
+
+
+def test_calling_something_off_at_bedtime_comes_back_in_the_morning(analyzer):
+    rewrite = rewrite_for(analyzer, "Going to bed. Don't bother ringing.", "stonewalling")
+    assert "hold off" not in rewrite and "in an hour" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, vague",
+    [
+        ("i meant to tell you, i just never found the right time", "the right time"),  # an adjective before 'time'
+        ("not my fault the one you wanted was gone", "the one"),
+    ],
+)
+def test_a_word_that_says_little_alone_is_not_named(analyzer, text, vague):
+    assert vague not in rewrite_for(analyzer, text, "defensiveness")
