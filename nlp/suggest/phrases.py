@@ -340,8 +340,10 @@ class PhraseGrammar:
             i += 1
         if end is None:
             return None
-        if determined and start < end - 1 and all(self._is_name(w) for w in toks[start + 1 : end]):
-            return None  # "that Poppy can't ...": a determiner before a name is something else
+        # "that Poppy can't ...": a determiner before a name is something else; "the Seder" is a capitalised noun
+        capitalised_noun = first.key == "the" and toks[end - 1].key in self.nouns
+        if determined and start < end - 1 and not capitalised_noun and all(self._is_name(w) for w in toks[start + 1 : end]):
+            return None
         if not determined and not (head in self.bare_nouns or self._is_name(toks[end - 1])):
             return None  # a bare singular noun ("take dish") is more likely a misread
         if not determined and any(w.key not in self.modifiers for w in toks[start : end - 1]):

@@ -24,7 +24,7 @@ from typing import Sequence
 
 from nlp.suggest.lexicon import Lexicon
 from nlp.suggest.phrases import Phrase, PhraseGrammar
-from nlp.suggest.reading import Behaviour, Message
+from nlp.suggest.reading import Behaviour, Message, Word
 from nlp.suggest.voice import Voice, VoiceReader, contains_phrase
 
 Candidate = tuple[str, bool]  # (rewrite, specific to this message)
@@ -50,8 +50,16 @@ class Rewriter:
         self.fault_verbs = frozenset(templates["defensiveness"]["fault_verbs"])
         self.admission_rules = frozenset(templates["defensiveness"]["admission_rules"])
         self.state_promises: dict[str, str] = templates["defensiveness"]["state_promises"]
+        self.defended_lead_ins = frozenset(templates["defensiveness"]["defended_lead_ins"])
+        self.fault_denials = [tuple(p) for p in templates["defensiveness"]["fault_denials"]]
+        self.fault_clause_skips = frozenset(templates["defensiveness"]["fault_clause_skips"])
+        self.insisted_auxiliary = templates["defensiveness"]["insisted_auxiliary"]
+        self.defended_infinitive_after = frozenset(templates["defensiveness"]["defended_infinitive_after"])
         self.topic_over = frozenset(templates["stonewalling"]["topic_over_situations"])
         self.not_tonight = frozenset(templates["stonewalling"]["not_tonight_words"])
+        self.given_up_lead_ins = [tuple(p) for p in templates["stonewalling"]["given_up_lead_ins"]]
+        self.put_off_lead_ins = [tuple(p) for p in templates["stonewalling"]["put_off_lead_ins"]]
+        self.put_off_situations = frozenset(templates["stonewalling"]["put_off_situations"])
 
     # -- complaints: criticism -------------------------------------------------
 
@@ -263,8 +271,7 @@ class Rewriter:
             if said is None or not said.has_object:
                 continue
             if thanked:
-                effort = f"{self.lexicon.ing_of(b.head)}{_rest(said)}"
-                candidates.append((templates["appreciation"].format(behaviour=effort), True))
+                candidates.append((templates["appreciation"].format(behaviour=self._effort(b.head, said)), True))
                 continue
             behaviour = self.templates["criticism"]["behaviour"]["action"]["past_negative"].format(
                 base=b.head, complement=_rest(said)
@@ -272,6 +279,9 @@ class Rewriter:
             need = self.categories.get(self._category(b) or "", {}).get("need", templates["default_need"])
             text = templates["with_behaviour"].format(feeling=templates["default_feeling"], behaviour=behaviour, need=need)
             candidates.append((text, True))
+        helped = self._belittled_help(message)  # flagged as contempt, so the thanks were not meant
+        if helped:
+            candidates.append((templates["appreciation"].format(behaviour=helped), True))
         mocked = self.mocked_behaviour(message, cut_ranges)
         if mocked:
             candidates.append((mocked, True))
@@ -307,7 +317,8 @@ class Rewriter:
         """
         templates = self.templates["contempt"]
         never_thanked = frozenset(templates["never_thanked"])
-        lead_ins = frozenset(templates["mocked_infinitive_after"])
+        attempts = frozenset(templates["attempt_verbs"])
+        lead_ins = frozenset(templates["mocked_infinitive_after"]) | attempts
         subjects: dict[str, str] = templates["subject_words"]
         be_forms = frozenset(templates["be_forms"])
         effort_adverbs = frozenset(templates["effort_adverbs"])
@@ -329,10 +340,31 @@ class Rewriter:
                     continue
                 said = self.grammar.verb_phrase(base, sentence[i + 1 :], negative=False, cut_ranges=cut_ranges)
                 if said is not None and said.has_object and "you" not in said.words[1:]:  # not "coming from you"
-                    behaviour = f"{self.lexicon.ing_of(base)}{_rest(said)}"
+                    behaviour = self._effort(base, said)
                     before = [k for k in keys[:i] if k.isalpha() and k not in effort_adverbs]
-                    praised = bool(before) and before[-1] in templates["praise_before_effort"] and base not in never_thanked
+                    # "congrats on emptying the dishwasher", "cute when you try to do the taxes": an effort, mocked
+                    praised = bool(before) and before[-1] in templates["praise_before_effort"] or infinitive and keys[i - 2] in attempts
+                    praised = praised and base not in never_thanked
                     return templates["appreciation" if praised else "with_mocked"].format(behaviour=behaviour)
+        return None
+
+    def _effort(self, verb: str, said: Phrase) -> str:
+        """The partner's doing as thanked for: "folding the napkin for the Seder", not "folding one napkin"."""
+        swaps = self.templates["contempt"]["effort_word_swaps"]
+        return " ".join([self.lexicon.ing_of(verb)] + [swaps.get(w.lower(), w) for w in _rest(said).split()])
+
+    def _belittled_help(self, message: Message) -> str | None:
+        """An effort named as a noun and belittled ("thanks for your 'help' with the packing"): "your help with the packing"."""
+        templates = self.templates["contempt"]
+        efforts, lead_ins = frozenset(templates["effort_nouns"]), frozenset(templates["effort_noun_lead_ins"])
+        for sentence in message.sentences:
+            kept = self.grammar.clean(sentence)  # without the scare quotes
+            keys = [w.key for w in kept]
+            for i in range(1, len(keys) - 2):
+                if keys[i - 1] == "your" and keys[i] in efforts and keys[i + 1] in lead_ins:
+                    found = self.grammar.noun_phrase_at(kept, i + 2)
+                    if found is not None and found.head in self.grammar.nouns and found.head not in self.grammar.not_topics:
+                        return f"your {keys[i]} {keys[i + 1]} {found.text()}"
         return None
 
     def venting(self, message: Message, cut_ranges) -> list[Candidate]:
@@ -356,16 +388,18 @@ class Rewriter:
         kind = voice.deflection or "excuse"
         # "the seating plan": say what it is about, but a counter-attack's topic is the partner's doing, not the writer's
         # part, and a writer feeling criticised names only what they did ("I finally mow the lawn")
-        if kind == "victim":
-            named = self._own_doing(message, cut_ranges)
+        defended = self._defended(message, cut_ranges)
+        if defended or kind == "victim":
+            named = defended or _text(self._own_doing(message, cut_ranges))
         else:
-            named = topic or (self.named_thing(message, cut_ranges) if kind != "counter" else None)
-        about = f" about {named.text()}" if named else ""
+            named = _text(topic or (self.named_thing(message, cut_ranges) if kind != "counter" else None))
+        about = f" about {named}" if named else ""
         category = self._promising(self.topic_nouns.get(topic.head) if topic else None)
         if kind == "excuse" and category:
             kind = "excuse_with_promise"  # a promise that fits what it was about: "I'll check with you before I spend"
         promise = self.categories[category]["promise"] if category else ""
         by_kind = (templates["kinds"][kind].format(about_topic=about, promise=promise), bool(named))
+        unnamed = [(templates["kinds"][kind].format(about_topic="", promise=promise), False)] if named else []
         keys = [w.key for w in message.words]
         owned: list[Candidate] = [
             (excuse["text"], True)
@@ -394,8 +428,8 @@ class Rewriter:
         if kind == "counter":
             owned += self._mirrored(message, topic, cut_ranges)
         if voice.deflection in ("victim", "minimising"):
-            return [by_kind] + owned
-        return owned + [by_kind]
+            return [by_kind] + owned + unnamed
+        return owned + [by_kind] + unnamed
 
     def _mirrored(self, message: Message, topic: Phrase | None, cut_ranges) -> list[Candidate]:
         """'well u didn't text me either': own not texting, as "You're right that I didn't text you"."""
@@ -414,6 +448,118 @@ class Rewriter:
             clause = f"didn't {b.head} {turned}".rstrip()
             found.append((templates["own_action"].format(clause=clause, promise=self._promise_for(b, topic)), True))
         return found
+
+    def _defended(self, message: Message, cut_ranges) -> str | None:
+        """What the writer defends, which is what the partner is upset about, said as a phrase that fits after 'about'.
+
+        "not my fault your mom showed up two hours early" -> "your mom showing up two hours early";
+        "I did call your dad back" -> "calling your dad back"; "so controlling about the thermostat" -> "the thermostat".
+        """
+        return (
+            self._insisted_doing(message)
+            or self._denied_fault(message, cut_ranges)
+            or self._permitted_doing(message, cut_ranges)
+            or self._defended_thing(message, cut_ranges)
+        )
+
+    def _denied_fault(self, message: Message, cut_ranges) -> str | None:
+        """The clause after "not my fault", as a noun phrase and an -ing verb phrase: "your standup overrunning".
+
+        When the verb is not said back ("your mum doesn't like the seating plan"), its object is: "the seating plan".
+        """
+        grammar = self.grammar
+        for sentence in message.sentences:
+            kept = grammar.clean(sentence, cut_ranges)
+            keys = [w.key for w in kept]
+            for denial in self.fault_denials:
+                at = next((i + len(denial) for i in range(len(keys)) if tuple(keys[i : i + len(denial)]) == denial), None)
+                while at is not None and at < len(keys) and keys[at] in self.fault_clause_skips:
+                    at += 1
+                subject = self._subject_at(kept, at) if at is not None else None
+                if subject is None:
+                    continue
+                verb_at = at + len(subject.words)
+                negative = keys[verb_at : verb_at + 1] in (["do"], ["does"], ["did"]) and keys[verb_at + 1 : verb_at + 2] == ["not"]
+                verb_at += 2 if negative else 0
+                base = self.lexicon.base_of_form.get(keys[verb_at]) if verb_at < len(keys) else None
+                if negative and verb_at < len(keys) and keys[verb_at] in grammar.known_verbs:
+                    base = keys[verb_at]  # "didn't fix": the base form itself
+                clause = _up_to_punctuation(kept[verb_at + 1 :])
+                said = grammar.verb_phrase(base, clause, negative=False) if base else None
+                if said is not None:
+                    return f"{subject.text()} {'not ' if negative else ''}{self.lexicon.ing_of(base)}{_rest(said)}"
+                for j in range(len(clause)):
+                    thing = grammar.noun_phrase_at(clause, j)
+                    if thing is not None and thing.head in grammar.nouns and not self._names_a_person_or_nothing(thing):
+                        return thing.text()
+        return None
+
+    def _subject_at(self, words: list[Word], at: int) -> Phrase | None:
+        """Who or what a clause is about: a noun phrase ("the dentist") or a person ("your mom"), not a vague word."""
+        found = self.grammar.noun_phrase_at(words, at)
+        if found is not None:
+            return None if found.head in self.grammar.not_topics else found
+        pair = words[at : at + 2]
+        if len(pair) == 2 and pair[0].key in self.grammar.determiners and pair[1].key in self.people:
+            return Phrase(tuple(w.display for w in pair), (False, False), pair[1].key)
+        return None
+
+    def _names_a_person_or_nothing(self, phrase: Phrase) -> bool:
+        """"your mum", "the time", "the plan": not a thing the partner can be upset about ("the seating plan" is)."""
+        return self._vague(phrase) or any(w.lower() in self.people for w in phrase.words)
+
+    def _vague(self, phrase: Phrase) -> bool:
+        """Whether the phrase names nothing in particular: "the one", "the plan", "the right time", "an hour late".
+
+        A word that says little alone (``not_topics_alone``) says something after a noun ("the screen time", "the
+        seating plan") or a participle ("the missed call"), not after an adjective or a vague word.
+        """
+        words, head, grammar = phrase.words, phrase.head, self.grammar
+        if head not in self.not_topics_alone:
+            return head in grammar.not_topics
+        before = words[-2].lower() if len(words) > 2 else ""
+        return before in grammar.not_topics or not (before in grammar.nouns or before.endswith("ed"))
+
+    def _insisted_doing(self, message: Message) -> str | None:
+        """What the writer insists they did ("I did call your dad back"), as an -ing verb phrase."""
+        for b, intended in message.speaker_behaviours:
+            if b.form != "action" or b.negative or intended:
+                continue
+            keys = [w.key for w in message.words if b.start <= w.start < b.end]
+            insisted = any(k == self.insisted_auxiliary and self.lexicon.base_of_form.get(n, n) == b.head for k, n in zip(keys, keys[1:]))
+            said = self.grammar.verb_phrase(b.head, b.complement) if insisted else None
+            # "texting you" says nothing the partner does not know, and reads as if they had done it
+            if said is not None and said.has_object and self.grammar.object_pronouns.isdisjoint(said.words[1:]):
+                return f"{self.lexicon.ing_of(b.head)}{_rest(said)}"
+        return None
+
+    def _permitted_doing(self, message: Message, cut_ranges) -> str | None:
+        """What the writer says they needed no permission for: "permission to buy a lawnmower" -> "buying a lawnmower"."""
+        grammar = self.grammar
+        for sentence in message.sentences:
+            kept = grammar.clean(sentence, cut_ranges)
+            keys = [w.key for w in kept]
+            for i in range(len(keys) - 2):
+                if keys[i] in self.defended_infinitive_after and keys[i + 1] == "to" and keys[i + 2] in grammar.known_verbs:
+                    said = grammar.verb_phrase(keys[i + 2], kept[i + 3 :], negative=False)
+                    if said is not None and said.has_object:
+                        return f"{self.lexicon.ing_of(keys[i + 2])}{_rest(said)}"
+        return None
+
+    def _defended_thing(self, message: Message, cut_ranges) -> str | None:
+        """A concrete thing right after "about" or "over": "so controlling about the thermostat", "a go at me over one missed call"."""
+        grammar = self.grammar
+        for sentence in message.sentences:
+            kept = grammar.clean(sentence)  # the jab before it is not quoted, but does not hide it: checked below
+            for i, word in enumerate(kept[:-1]):
+                found = grammar.noun_phrase_at(kept, i + 1) if word.key in self.defended_lead_ins else None
+                if not found or found.head not in grammar.nouns or self._names_a_person_or_nothing(found):
+                    continue
+                quoted = kept[i + 1 : i + 1 + len(found.words)]
+                cut = any(start <= w.start < end for w in quoted for start, end in cut_ranges)
+                if found.words[0] in grammar.determiners and not cut:
+                    return found.text()
+        return None
 
     def _own_doing(self, message: Message, cut_ranges) -> Phrase | None:
         """The thing the writer says they did something with: "I finally mow the lawn" -> "the lawn"."""
@@ -445,13 +591,33 @@ class Rewriter:
             situation = "topic_not_tonight" if tonight else "topic"
         elif situation == "topic":
             situation = "argument"
+        put_off = self._put_off(message, cut_ranges) if situation in self.put_off_situations else None
+        if put_off is not None:
+            situation = "put_off"
         word = self.voices.agreement_said_as(message) if situation == "agreement" else ""
         time = self.voices.return_time_said(message) if situation == "own_time" else ""
         texts = [
-            t.format(topic=topic.text() if topic else "", word=word, time=time) for t in _rotated(situations[situation], message)
+            t.format(topic=topic.text() if topic else "", word=word, time=time, behaviour=put_off)
+            for t in _rotated(situations[situation], message)
         ]
         fallback = [(t, False) for t in situations["argument"] if t not in texts]
         return [(t, True) for t in texts] + fallback
+
+    def _put_off(self, message: Message, cut_ranges) -> str | None:
+        """What the writer calls off ("dont bother coming over"), as an -ing verb phrase asked for: "coming over"."""
+        grammar = self.grammar
+        for sentence in message.sentences:
+            kept = grammar.clean(sentence, cut_ranges)
+            keys = [w.key for w in kept]
+            for lead in self.put_off_lead_ins:
+                at = next((i + len(lead) for i in range(len(keys)) if tuple(keys[i : i + len(lead)]) == lead), None)
+                if at is None or at >= len(keys) or not keys[at].endswith("ing"):
+                    continue
+                base = self.lexicon.base_of_form.get(keys[at])
+                said = grammar.verb_phrase(base, _up_to_punctuation(kept[at + 1 :]), negative=False, request=True) if base else None
+                if said is not None:
+                    return f"{self.lexicon.ing_of(base)}{_rest(said)}"
+        return None
 
     def pause_sentence(self, message: Message, voice: Voice) -> str:
         appended = self.templates["stonewalling"]["appended"]
@@ -461,13 +627,16 @@ class Rewriter:
     def _talk_topic(self, message: Message, cut_ranges) -> Phrase | None:
         """What the writer refuses to talk about: the noun phrase or reported question right after 'about' or 'discuss'.
 
-        "not answering any more questions about where I was" -> "where I was".
+        "not answering any more questions about where I was" -> "where I was"; "do whatever you want with the
+        thermostat" -> "the thermostat".
         """
         words = self.voices.topic_words
         for sentence in message.sentences:
             kept = self.grammar.clean(sentence, cut_ranges)
+            keys = [w.key for w in kept]
             for i, word in enumerate(kept[:-1]):
-                if word.key in words:
+                given_up = any(tuple(keys[i + 1 - len(p) : i + 1]) == p for p in self.given_up_lead_ins)
+                if word.key in words or given_up:
                     found = self.grammar.noun_phrase_at(kept, i + 1) or self.grammar.reported_question_at(kept, i + 1)
                     if found is not None and found.head not in self.grammar.not_topics:  # not "this week after week"
                         return found
@@ -510,7 +679,7 @@ class Rewriter:
             determined = len(phrase.words) > 1 and phrase.words[0] in grammar.determiners and phrase.words[0] != "my"
             head = phrase.head
             named_person = any(w.lower() in self.people for w in phrase.words)
-            if determined and not named_person and head in grammar.nouns and head not in grammar.not_topics | self.not_topics_alone:
+            if determined and not named_person and head in grammar.nouns and not self._vague(phrase):
                 return phrase
         return None
 
@@ -524,6 +693,15 @@ class Rewriter:
 
 def _overlaps(b: Behaviour, ranges) -> bool:
     return any(start < b.end and b.start < end for start, end in ranges)
+
+
+def _up_to_punctuation(words: list[Word]) -> list[Word]:
+    """The words of one clause: "picking me up, I'll walk" -> "picking me up"."""
+    return words[: next((j for j, w in enumerate(words) if not any(c.isalnum() for c in w.key)), len(words))]
+
+
+def _text(phrase: Phrase | None) -> str | None:
+    return phrase.text() if phrase else None
 
 
 def _rest(phrase: Phrase) -> str:

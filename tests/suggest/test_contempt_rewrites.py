@@ -34,6 +34,12 @@ def test_the_mocked_behaviour_is_named_instead_of_the_joke(analyzer, text, behav
     [
         ("Do you want a sticker for emptying the dishwasher or is a hug enough", "emptying the dishwasher"),
         ("congrats on finally finding the library. only took you three semesters", "finding the library"),
+        # an attempt mocked as one: "cute when you try to ..."
+        ("Adorable how you try to fix the boiler. Bless.", "fixing the boiler"),
+        # an effort named as a noun in scare quotes, with what it was for
+        ("Thanks so much for your 'help' with the garden. Truly life-changing.", "your help with the garden"),
+        # a number that belittles the effort is not repeated
+        ("Wow, you washed one plate for the party. Alert the press.", "washing the plate for the party"),
     ],
 )
 def test_an_effort_mocked_as_praise_is_thanked_for(analyzer, text, effort):

@@ -67,3 +67,84 @@ def test_a_refused_topic_comes_back_at_a_time_that_fits(analyzer, text, refused,
 def test_a_counter_attack_in_kind_owns_what_it_mirrors(analyzer, text, owned):
     rewrite = rewrite_for(analyzer, text, "defensiveness")
     assert rewrite.startswith(f"You're right that {owned}"), rewrite
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        # the clause after a denial of fault, its verb as -ing
+        ("not my fault your sister showed up at the door, I was asleep", "your sister showing up at the door"),
+        ("it's not my problem that the landlord didn't fix the boiler", "the landlord not fixing the boiler"),
+        ("not my problem your shift overran, you should have left earlier", "your shift overrunning"),
+        # a verb that is not said back ("hates"): its object instead, a modified "plan" included
+        ("not my fault your brother hates the new sofa", "about the new sofa"),
+        ("not my fault the school changed the pickup time", "the school changing the pickup time"),
+        ("so it's my fault now that your dad doesn't like the wedding plan?", "about the wedding plan"),
+        # what the writer says they needed no permission for
+        ("What about you? Since when do I need permission to fix the fence", "fixing the fence"),
+        # what the writer insists they did
+        ("I did pick up the kids, they just weren't ready", "picking up the kids"),
+        # the thing right after "about" or "over"
+        ("you're being so dramatic over a broken mug, relax", "the broken mug"),
+        ("maybe if you weren't so fussy about the laundry I'd help more", "about the laundry"),
+    ],
+)
+def test_an_apology_names_what_the_writer_defends(analyzer, text, named):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert named in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not my fault he never answers, I tried",  # a pronoun is not something to name
+        "why are you so worried about my mum",  # a person is not a thing argued about
+    ],
+)
+def test_an_apology_names_no_person_or_pronoun_as_its_topic(analyzer, text):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert "about him" not in rewrite and "about my mum" not in rewrite and "never" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, refused",
+    [
+        ("whatever. do what you want with the car, I don't care anymore", "the car"),
+        ("do as you wish with the garden, I'm done talking", "the garden"),
+    ],
+)
+def test_a_thing_given_up_on_is_named_in_the_break(analyzer, text, refused):
+    rewrite = rewrite_for(analyzer, text, "stonewalling")
+    assert f"about {refused}" in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, called_off",
+    [
+        ("don't bother calling me, I'm done with this", "hold off on calling me"),
+        ("Don't bother picking me up from the station, I'll walk", "hold off on picking me up from the station"),
+    ],
+)
+def test_a_withdrawal_that_calls_something_off_asks_to_hold_off_on_it(analyzer, text, called_off):
+    rewrite = rewrite_for(analyzer, text, "stonewalling")
+    assert called_off in rewrite and "done" not in rewrite, rewrite
+
+
+def test_calling_off_nothing_said_is_a_plain_break(analyzer):
+    assert "hold off" not in rewrite_for(analyzer, "dont bother.", "stonewalling")
+
+
+def test_calling_something_off_at_bedtime_comes_back_in_the_morning(analyzer):
+    rewrite = rewrite_for(analyzer, "Going to bed. Don't bother ringing.", "stonewalling")
+    assert "hold off" not in rewrite and "in an hour" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, vague",
+    [
+        ("i meant to tell you, i just never found the right time", "the right time"),  # an adjective before 'time'
+        ("not my fault the one you wanted was gone", "the one"),
+    ],
+)
+def test_a_word_that_says_little_alone_is_not_named(analyzer, text, vague):
+    assert vague not in rewrite_for(analyzer, text, "defensiveness")
