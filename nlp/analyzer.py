@@ -272,7 +272,7 @@ class Analyzer:
             for cue in cues
             if cue.label in flagged
         ]
-        positives = self.advisor.positives(message, flagged) if cues else []
+        positives = self.advisor.positives(message, flagged | self._over_own_threshold(scores)) if cues else []
         if not (rule_cues or positives or truncated or advise):
             return None
         analysis = Analysis(
@@ -286,6 +286,15 @@ class Analyzer:
             return analysis
         features = message_features(message.norms, clipped, cues)
         return self.advisor.advise(analysis, self._reader.own_doc(message), clipped, cues, features)
+
+    def _over_own_threshold(self, scores: list[PatternScore]) -> frozenset[str]:
+        """Patterns whose score clears their threshold, gate or not: a move they may sour is not praised.
+
+        The "any pattern" gate keeps a flag back to spare a person a false alarm;
+        praising "it's fine. everything's fine. night." as reassurance would be the
+        opposite mistake.
+        """
+        return frozenset(label for label, score, cut in zip(LABELS, scores, self.thresholds) if score.score >= cut)
 
 
 class ScoredBatch(NamedTuple):
