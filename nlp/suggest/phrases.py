@@ -102,7 +102,11 @@ class PhraseGrammar:
         self.known_verbs = lexicon.known_bases
         self.fine_alone = frozenset(lexicon.templates["verbs_fine_alone"])
         self.skipped = frozenset(words["dropped_words"]) | frozenset(words["quote_marks"])
-        self.skipped_phrases = lexicon.phrases("absolute_phrases")
+        # Absolute phrases ("a single one of") by their first word, longest first: ``clean``
+        # runs on every flagged message and looks only at the phrases its next word can start.
+        self.skipped_phrases: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in sorted(lexicon.phrases("absolute_phrases"), key=len, reverse=True):
+            self.skipped_phrases.setdefault(phrase[0], []).append(phrase)
         self.all_caps_kept = frozenset(words["all_caps_kept"])
         self.swaps: dict[str, str] = words["third_person_swaps"]
         self.writer_roles = word_set("writer_roles")
@@ -118,7 +122,8 @@ class PhraseGrammar:
             word = words[i]
             if any(start <= word.start < end for start, end in cut_ranges):
                 break
-            phrase = next((p for p in self.skipped_phrases if tuple(keys[i : i + len(p)]) == p), None)
+            starting_here = self.skipped_phrases.get(keys[i], ())
+            phrase = next((p for p in starting_here if tuple(keys[i : i + len(p)]) == p), None)
             if phrase:
                 i += len(phrase)
                 continue
