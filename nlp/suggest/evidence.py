@@ -175,7 +175,12 @@ class ModelEvidence:
         ("everyone else" in "now everyone else has to scramble"); the highlight then
         shows the words that are, and a pattern never loses its last one.
         """
-        empty = {id(cue) for cue in cues if all(self._filler(token.norm_) for token in _tokens(doc, cue))}
+        tokens = [(token.idx, token.idx + len(token.text), token.norm_) for token in doc]  # read once for every cue
+        empty = {
+            id(cue)
+            for cue in cues
+            if all(self._filler(norm) for start, end, norm in tokens if cue.start <= start and end <= cue.end)
+        }
         kept = {cue.pattern for cue in cues if id(cue) not in empty}
         return [cue for cue in cues if id(cue) not in empty or cue.pattern not in kept]
 
@@ -274,10 +279,6 @@ def _shared(doc: Doc, text: str, phrases: list[_Phrase], shown: list[tuple[int, 
             if any(_inside(doc[i], [(start, end)]) for i in phrase.positions):
                 return [Cue(start, end, text[start:end], label, WORDS_RULE)]
     return []
-
-
-def _tokens(doc: Doc, cue: Cue) -> list:
-    return [token for token in doc if cue.start <= token.idx and token.idx + len(token.text) <= cue.end]
 
 
 def _runs(positions: list[int]) -> list[list[int]]:
