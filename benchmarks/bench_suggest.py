@@ -63,7 +63,7 @@ def main() -> None:
 
     def evidence(bare, doc, text, cues, features):
         labels = [(LABELS.index(p), p) for p in bare.flagged_patterns]
-        advisor.evidence.spans(doc, text, features, labels, list(bare.cues))
+        advisor.evidence.spans(doc, text, advisor.evidence.message_parts(doc, features, labels), list(bare.cues))
 
     def rewrite(bare, doc, text, cues, features):
         advisor.rewrite(bare, doc, cues)

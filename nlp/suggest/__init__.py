@@ -92,11 +92,12 @@ class Advisor:
         if not flagged:
             return analysis
         labels = [(LABELS.index(pattern), pattern) for pattern in flagged]
-        evidence = self.evidence.spans(doc, text, features, labels, list(analysis.cues))
+        parts = self.evidence.message_parts(doc, features, labels)
+        evidence = self.evidence.spans(doc, text, parts, list(analysis.cues))
         worth_showing = self.evidence.worth_showing(doc, list(analysis.cues) + evidence)
         # Stable: where a rule cue and model evidence cover the same words, the rule cue comes first (and is highlighted).
         phrased = self.phrases.extend(doc, text, worth_showing)
-        clauses = self.clauses.grow(doc, text, phrased, self.evidence.token_shares(doc, features, labels))
+        clauses = self.clauses.grow(doc, text, phrased, self.evidence.token_shares(doc, parts))
         shown = sorted(clauses, key=lambda c: (c.start, -(c.end - c.start)))
         return replace(
             analysis,

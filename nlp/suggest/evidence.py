@@ -68,6 +68,25 @@ class WordLists:
 
 
 @dataclass(frozen=True)
+class LabelParts:
+    """Each feature column's part (tf-idf weight x coefficient) in one label's decision for one message."""
+
+    label: str
+    part_of: dict[int, float]  # feature column -> its part
+    pushed: float  # the sum of the positive parts: everything that pushed the label up
+
+
+@dataclass(frozen=True)
+class MessageParts:
+    """One flagged message as the model read it: its words and each flagged label's parts."""
+
+    words: list[tuple[int, str]]  # the model words with their token indices (``_model_words``)
+    telling: list[bool]  # per word: it can say something alone (``ModelEvidence._telling``)
+    plain: list[bool]  # per word: neither punctuation nor the topic, so it may be part of a pair
+    labels: list[LabelParts]
+
+
+@dataclass(frozen=True)
 class _Phrase:
     """A word or a pair of neighbouring words of the message, with its part in one label's decision."""
 
@@ -90,17 +109,29 @@ class ModelEvidence:
         probabilities = self.scorer.message_proba(self.scorer.message_weights(features))
         return decide(probabilities[np.newaxis, :], self.thresholds)[0]
 
-    def spans(self, doc: Doc, text: str, features: list[str], labels: list[tuple[int, str]], cues: list[Cue]) -> list[Cue]:
-        """The words that carry each flagged label, as character spans of ``text``; ``cues`` are the rule cues shown."""
-        columns, parts = self._parts(features, labels)
+    def message_parts(self, doc: Doc, features: list[str], labels: list[tuple[int, str]]) -> MessageParts:
+        """What the model saw in one flagged message; ``spans`` and ``token_shares`` both read it, so it is computed once."""
+        weights = self.scorer.message_weights(features)
+        columns = list(weights)
+        parts = np.array([weights[c] for c in columns])[:, np.newaxis] * self.coef[np.ix_(columns, [i for i, _ in labels])]
+        labels_parts = []
+        for (_, label), column_parts in zip(labels, parts.T.tolist()):
+            pushed = sum(part for part in column_parts if part > 0)
+            labels_parts.append(LabelParts(label, dict(zip(columns, column_parts)), pushed))
         words = _model_words(doc)
+        telling = [self._telling(word) for _, word in words]
+        plain = [self._plain(word) for _, word in words]
+        return MessageParts(words, telling, plain, labels_parts)
+
+    def spans(self, doc: Doc, text: str, message: MessageParts, cues: list[Cue]) -> list[Cue]:
+        """The words that carry each flagged label, as character spans of ``text``; ``cues`` are the rule cues shown."""
+        words = message.words
         shown = [(c.start, c.end) for c in cues]
         found: list[Cue] = []
-        for (_, label), column_parts in zip(labels, parts.T.tolist()):
-            part_of = dict(zip(columns, column_parts))
-            pushed = sum(part for part in column_parts if part > 0)
+        for parts in message.labels:
+            label, pushed = parts.label, parts.pushed
             markers = self.lists.markers.get(label, frozenset())
-            phrases = self._phrases(words, part_of, markers)
+            phrases = self._phrases(message, parts.part_of, markers)
             # Words another flagged pattern already shows are left to it.
             free = [p for p in phrases if not any(_inside(doc[i], shown) for i in p.positions)]
             ruled = any(c.pattern == label for c in cues)
@@ -115,19 +146,18 @@ class ModelEvidence:
             shown.extend((span.start, span.end) for span in spans)  # the next pattern shows other words
         return found
 
-    def token_shares(self, doc: Doc, features: list[str], labels: list[tuple[int, str]]) -> dict[str, np.ndarray]:
+    def token_shares(self, doc: Doc, message: MessageParts) -> dict[str, np.ndarray]:
         """Each token's part in each flagged label's decision, as a share of everything that pushed the label up.
 
         A clause's share (the sum over its tokens) says which pattern it explains
         best. A word pair's part is split between its two words; cues and shape
         signals belong to no token.
         """
-        columns, parts = self._parts(features, labels)
-        words = _model_words(doc)
+        words = message.words
         lookup = self.vocabulary.get
         shares: dict[str, np.ndarray] = {}
-        for (_, label), column_parts in zip(labels, parts.T.tolist()):
-            part_of = dict(zip(columns, column_parts))
+        for parts in message.labels:
+            part_of = parts.part_of
             per_token = np.zeros(len(doc))
             for i, word in words:
                 per_token[i] += part_of.get(lookup(word), 0.0)
@@ -135,15 +165,8 @@ class ModelEvidence:
                 pair = part_of.get(lookup(f"{first} {second}"), 0.0) / 2
                 per_token[i] += pair
                 per_token[j] += pair
-            pushed = sum(part for part in column_parts if part > 0)
-            shares[label] = per_token / pushed if pushed > 0 else per_token
+            shares[parts.label] = per_token / parts.pushed if parts.pushed > 0 else per_token
         return shares
-
-    def _parts(self, features: list[str], labels: list[tuple[int, str]]) -> tuple[list[int], np.ndarray]:
-        """The message's feature columns and each one's part (tf-idf weight x coefficient) in each label's decision."""
-        weights = self.scorer.message_weights(features)
-        columns = list(weights)
-        return columns, np.array([weights[c] for c in columns])[:, np.newaxis] * self.coef[np.ix_(columns, [i for i, _ in labels])]
 
     def worth_showing(self, doc: Doc, cues: list[Cue]) -> list[Cue]:
         """``cues`` without those made only of fillers ("everyone else") where their pattern has another.
@@ -152,11 +175,16 @@ class ModelEvidence:
         ("everyone else" in "now everyone else has to scramble"); the highlight then
         shows the words that are, and a pattern never loses its last one.
         """
-        empty = {id(cue) for cue in cues if all(self._filler(token.norm_) for token in _tokens(doc, cue))}
+        tokens = [(token.idx, token.idx + len(token.text), token.norm_) for token in doc]  # read once for every cue
+        empty = {
+            id(cue)
+            for cue in cues
+            if all(self._filler(norm) for start, end, norm in tokens if cue.start <= start and end <= cue.end)
+        }
         kept = {cue.pattern for cue in cues if id(cue) not in empty}
         return [cue for cue in cues if id(cue) not in empty or cue.pattern not in kept]
 
-    def _phrases(self, words: list[tuple[int, str]], part_of: dict[int, float], markers: frozenset[str]) -> list[_Phrase]:
+    def _phrases(self, message: MessageParts, part_of: dict[int, float], markers: frozenset[str]) -> list[_Phrase]:
         """Every telling word and word pair that pushed the label up, strongest first; each token once."""
         lookup = self.vocabulary.get
         found: dict[str, _Phrase] = {}
@@ -167,11 +195,14 @@ class ModelEvidence:
                 earlier = found[token].positions if token in found else ()
                 found[token] = _Phrase(token, earlier + positions, value, token in markers)
 
-        for i, word in words:
-            if self._telling(word):
+        words, telling, plain = message.words, message.telling, message.plain
+        for (i, word), word_tells in zip(words, telling):
+            if word_tells:
                 add(word, (i,))
-        for (i, first), (j, second) in zip(words, words[1:]):
-            if self._may_pair(first, second):
+        for k in range(len(words) - 1):
+            # A pair can be evidence alone when it holds a telling word, and no punctuation or topic.
+            if plain[k] and plain[k + 1] and (telling[k] or telling[k + 1]):
+                (i, first), (j, second) = words[k], words[k + 1]
                 add(f"{first} {second}", (i, j))
         return sorted(found.values(), key=lambda p: -p.value)
 
@@ -227,10 +258,6 @@ class ModelEvidence:
         """A pair a chosen word may grow over: a marker without punctuation or topic ("was i" in "was i supposed")."""
         return f"{first} {second}" in markers and self._plain(first, second)
 
-    def _may_pair(self, first: str, second: str) -> bool:
-        """A pair can be evidence alone when it holds a telling word, and no punctuation or topic."""
-        return self._plain(first, second) and (self._telling(first) or self._telling(second))
-
     def _plain(self, *words: str) -> bool:
         return not any(is_punctuation(w) or w in self.lists.topics for w in words)
 
@@ -252,10 +279,6 @@ def _shared(doc: Doc, text: str, phrases: list[_Phrase], shown: list[tuple[int, 
             if any(_inside(doc[i], [(start, end)]) for i in phrase.positions):
                 return [Cue(start, end, text[start:end], label, WORDS_RULE)]
     return []
-
-
-def _tokens(doc: Doc, cue: Cue) -> list:
-    return [token for token in doc if cue.start <= token.idx and token.idx + len(token.text) <= cue.end]
 
 
 def _runs(positions: list[int]) -> list[list[int]]:

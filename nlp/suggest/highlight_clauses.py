@@ -85,8 +85,9 @@ class ClauseGrower:
         clauses: list[Cue] = []  # one per clause and pattern
         origins: list[list[Cue]] = []  # the evidence each clause was grown from
         kept: list[Cue] = []  # evidence shown as it is: next to a complete cue of its pattern, or with no room to grow
+        written = _WrittenWords(doc)
         for cue in growable:
-            clause = self._clause(doc, text, cue, [c for c in complete if c.pattern != cue.pattern])
+            clause = self._clause(doc, text, cue, [c for c in complete if c.pattern != cue.pattern], written)
             same = [c for c in complete if clause is not None and c.pattern == cue.pattern and _overlaps(c, clause)]
             if clause is None:
                 kept.append(cue)
@@ -110,7 +111,7 @@ class ClauseGrower:
         span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
         return span is not None and tuple(t.lower_ for t in span if not (t.is_punct or t.is_space)) in self.words.lone_markers
 
-    def _clause(self, doc: Doc, text: str, cue: Cue, others: list[Cue]) -> Cue | None:
+    def _clause(self, doc: Doc, text: str, cue: Cue, others: list[Cue], written: _WrittenWords) -> Cue | None:
         """The clause around ``cue`` (a Cue of the same pattern), or None when another pattern's cue is in the way."""
         span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
         if span is None or any(_overlaps(other, cue) for other in others):
@@ -121,7 +122,7 @@ class ClauseGrower:
             left -= 1
         while right < len(doc) and not self._hard_break(doc[right]):
             right += 1
-        if _word_count(doc, first, end) == _word_count(doc, left, right) and right < len(doc):
+        if written.count(first, end) == written.count(left, right) and right < len(doc):
             # A marker that is a sentence alone ("Wow.") is read with the next one ("Wow. Groundbreaking.").
             after = right
             while after < len(doc) and (self._hard_break(doc[after]) or doc[after].is_space):
@@ -129,7 +130,7 @@ class ClauseGrower:
             stop = after
             while stop < len(doc) and not self._hard_break(doc[stop]):
                 stop += 1
-            if after < stop and _word_count(doc, left, stop) <= MAX_WORDS:
+            if after < stop and written.count(left, stop) <= MAX_WORDS:
                 right = stop
         # Another pattern's complete cue stays its own: the clause stops before it.
         for other in others:
@@ -140,14 +141,14 @@ class ClauseGrower:
                 left = other_span.end
             elif end <= other_span.start < right:
                 right = other_span.start
-        left, right = self._fit(doc, left, right, first, end)
+        left, right = self._fit(doc, written, left, right, first, end)
         left, right = self._trim(doc, left, right, first, end)
         start_char, end_char = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
         return Cue(start_char, end_char, text[start_char:end_char], cue.pattern, cue.rule)
 
-    def _fit(self, doc: Doc, left: int, right: int, first: int, end: int) -> tuple[int, int]:
+    def _fit(self, doc: Doc, written: _WrittenWords, left: int, right: int, first: int, end: int) -> tuple[int, int]:
         """A clause longer than ``MAX_WORDS``: the pieces around the evidence, then the words around it."""
-        if _word_count(doc, left, right) <= MAX_WORDS:
+        if written.count(left, right) <= MAX_WORDS:
             return left, right
         cuts = [i for i in range(left, right) if doc[i].lower_ in self.words.soft_breaks]
         starts = sorted({left, *(i for i in cuts if doc[i].is_punct is False), *(i + 1 for i in cuts if doc[i].is_punct)})
@@ -156,30 +157,30 @@ class ClauseGrower:
         inside = [k for k, (s, e) in enumerate(pieces) if s < end and first < e]
         low, high = inside[0], inside[-1]
         while True:
-            if high + 1 < len(pieces) and _word_count(doc, pieces[low][0], pieces[high + 1][1]) <= MAX_WORDS:
+            if high + 1 < len(pieces) and written.count(pieces[low][0], pieces[high + 1][1]) <= MAX_WORDS:
                 high += 1
-            elif low > 0 and _word_count(doc, pieces[low - 1][0], pieces[high][1]) <= MAX_WORDS:
+            elif low > 0 and written.count(pieces[low - 1][0], pieces[high][1]) <= MAX_WORDS:
                 low -= 1
             else:
                 break
         left, right = pieces[low][0], pieces[high][1]
         # Still too long: the words around the evidence, rightwards first.
         start, stop = first, end
-        while _word_count(doc, start, stop) < MAX_WORDS and (start > left or stop < right):
+        while written.count(start, stop) < MAX_WORDS and (start > left or stop < right):
             if stop < right:
                 stop += 1
-            if start > left and _word_count(doc, start, stop) < MAX_WORDS:
+            if start > left and written.count(start, stop) < MAX_WORDS:
                 start -= 1
-        if _word_count(doc, left, right) <= MAX_WORDS:
+        if written.count(left, right) <= MAX_WORDS:
             return left, right
-        while start > left and not _starts_word(doc, start) and not doc[start].is_punct:
+        while start > left and not written.starts(start) and not doc[start].is_punct:
             start -= 1
-        while stop < right and not _starts_word(doc, stop) and not doc[stop].is_punct:
+        while stop < right and not written.starts(stop) and not doc[stop].is_punct:
             stop += 1
         # A few words left over are kept rather than cut off ("for longer than a week").
-        if _word_count(doc, stop, right) <= SHORT_TAIL:
+        if written.count(stop, right) <= SHORT_TAIL:
             stop = right
-        if _word_count(doc, left, start) <= SHORT_TAIL:
+        if written.count(left, start) <= SHORT_TAIL:
             start = left
         return start, stop
 
@@ -314,13 +315,23 @@ def _touches(text: str, a: Cue, b: Cue) -> bool:
     return len(gap) <= JOINABLE_GAP and not any(c.isalnum() for c in gap)
 
 
-def _word_count(doc: Doc, start: int, end: int) -> int:
-    """Written words, not tokens: "couldn't" is one."""
-    return sum(1 for i in range(start, end) if _starts_word(doc, i))
+class _WrittenWords:
+    """Written words, not tokens ("couldn't" is one), counted once per message: a clause is measured many times."""
 
+    def __init__(self, doc: Doc):
+        tokens = list(doc)
+        self._before = [0]  # written words before each token
+        for i, token in enumerate(tokens):
+            previous = tokens[i - 1] if i else None
+            starts = not (token.is_punct or token.is_space) and (
+                previous is None or bool(previous.whitespace_) or previous.is_punct or previous.is_space
+            )
+            self._before.append(self._before[-1] + starts)
 
-def _starts_word(doc: Doc, i: int) -> bool:
-    token = doc[i]
-    if token.is_punct or token.is_space:
-        return False
-    return i == 0 or bool(doc[i - 1].whitespace_) or doc[i - 1].is_punct or doc[i - 1].is_space
+    def count(self, start: int, end: int) -> int:
+        """The written words starting in tokens ``start`` to ``end`` (exclusive)."""
+        return max(self._before[end] - self._before[start], 0)
+
+    def starts(self, i: int) -> bool:
+        """Whether token ``i`` starts a written word."""
+        return self._before[i + 1] > self._before[i]

@@ -35,22 +35,25 @@ HIGHLIGHT_PHRASES_PATH = Path(__file__).resolve().parent.parent / "resources" / 
 class PhraseExtender:
     def __init__(self, vocab: Vocab, never_last: frozenset[str], path: Path = HIGHLIGHT_PHRASES_PATH):
         """``never_last``: words a grown highlight does not end on ("bit rich from" is "bit rich")."""
-        self.matcher = Matcher(vocab)
         by_label: dict[str, list[list[dict]]] = {}
         for entry in srsly.read_jsonl(path):
             by_label.setdefault(entry["label"], []).append(entry["pattern"])
+        # One matcher per pattern: a message is matched only against the phrases of the patterns its cues show.
+        self.matchers: dict[str, Matcher] = {}
         for label, patterns in by_label.items():
-            self.matcher.add(label, patterns, greedy="LONGEST")
-        self.label_of = {vocab.strings[label]: label for label in by_label}  # match ids are hashes of the labels
+            self.matchers[label] = Matcher(vocab)
+            self.matchers[label].add(label, patterns, greedy="LONGEST")
         self.never_last = never_last
 
-    def phrases(self, doc: Doc) -> list[tuple[str, Span]]:
-        """Every phrase of ``doc`` with the pattern it carries."""
-        return [(self.label_of[key], doc[start:end]) for key, start, end in self.matcher(doc)]
+    def phrases(self, doc: Doc, labels: list[str]) -> list[tuple[str, Span]]:
+        """Every phrase of ``doc`` that carries one of ``labels``, with the pattern it carries."""
+        return [
+            (label, doc[start:end]) for label in labels if label in self.matchers for _, start, end in self.matchers[label](doc)
+        ]
 
     def extend(self, doc: Doc, text: str, cues: list[Cue]) -> list[Cue]:
         """``cues`` grown to the phrases of their pattern they point into; cues that give way to another's phrase left out."""
-        phrases = self.phrases(doc)
+        phrases = self.phrases(doc, sorted({cue.pattern for cue in cues}))
         if not phrases:
             return cues
         grown = [self._grown(doc, text, cue, [span for label, span in phrases if label == cue.pattern]) for cue in cues]

@@ -15,7 +15,7 @@ generic sentence instead.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from nlp.suggest.lexicon import Lexicon
 from nlp.suggest.reading import Word
@@ -178,12 +178,13 @@ class PhraseGrammar:
         found = self._noun_phrase(list(words), i)
         return self._topic_phrase(list(words[i : found[0]]), found[1]) if found else None
 
-    def topics(self, sentences: Sequence[Sequence[Word]], cut_ranges=(), as_written: bool = False) -> list[Phrase]:
+    def topics(self, sentences: Sequence[Sequence[Word]], cut_ranges=(), as_written: bool = False) -> Iterator[Phrase]:
         """Every noun phrase of the message, in order, as it could be named: 'the rent', 'your mum'.
+
+        Found as they are asked for: most callers want only the first that fits.
 
         Unless ``as_written``, a determiner that would not make sense out of context ("his", "a") becomes "the".
         """
-        found = []
         for sentence in sentences:
             toks = self.clean(sentence, ())
             i = 0
@@ -200,9 +201,8 @@ class PhraseGrammar:
                 compared = i > 0 and toks[i - 1].key in self.comparison_words  # "lazy like a cat"
                 if not inside and not compared and head not in self.vague_nouns:
                     phrase = self._render([], toks[i:end], False, False, head) if as_written else None
-                    found.append(phrase or self._topic_phrase(toks[i:end], head))
+                    yield phrase or self._topic_phrase(toks[i:end], head)
                 i = end
-        return found
 
     def reported_question_at(self, words: Sequence[Word], i: int) -> Phrase | None:
         """A whole reported question starting at word ``i`` of the cleaned ``words`` ("where I was"), or None."""

@@ -132,14 +132,15 @@ class Reader:
         """The message as sentences of words; emoji, newlines and end marks split them."""
         sentences: list[list[Word]] = []
         current: list[Word] = []
-        for token in doc:
+        tokens = list(doc)
+        for token, previous in zip(tokens, [None, *tokens]):
             text = token.text
             if self._is_boundary(token) and not _joins_a_word(doc, token):
                 if current:
                     sentences.append(current)
                 current = []
                 continue
-            attached = token.i > 0 and not doc[token.i - 1].whitespace_
+            attached = previous is not None and not previous.whitespace_
             word = Word(self._key(token), self._display(token, attached, not current), attached, token.idx, token.idx + len(text))
             if current and self._means_you_are(current[-1], word):
                 current[-1] = replace(current[-1], display="you're")

@@ -25,7 +25,7 @@ from typing import Sequence
 from nlp.suggest.lexicon import Lexicon
 from nlp.suggest.phrases import Phrase, PhraseGrammar
 from nlp.suggest.reading import Behaviour, Message, Word
-from nlp.suggest.voice import Voice, VoiceReader, contains_phrase
+from nlp.suggest.voice import PhraseSet, Voice, VoiceReader
 
 Candidate = tuple[str, bool]  # (rewrite, specific to this message)
 
@@ -52,6 +52,7 @@ class Rewriter:
         self.state_promises: dict[str, str] = templates["defensiveness"]["state_promises"]
         self.defended_lead_ins = frozenset(templates["defensiveness"]["defended_lead_ins"])
         self.fault_denials = [tuple(p) for p in templates["defensiveness"]["fault_denials"]]
+        self.known_excuses = [(excuse["text"], PhraseSet(excuse["phrases"])) for excuse in templates["defensiveness"]["known_excuses"]]
         self.fault_clause_skips = frozenset(templates["defensiveness"]["fault_clause_skips"])
         self.insisted_auxiliary = templates["defensiveness"]["insisted_auxiliary"]
         self.defended_infinitive_after = frozenset(templates["defensiveness"]["defended_infinitive_after"])
@@ -401,11 +402,7 @@ class Rewriter:
         by_kind = (templates["kinds"][kind].format(about_topic=about, promise=promise), bool(named))
         unnamed = [(templates["kinds"][kind].format(about_topic="", promise=promise), False)] if named else []
         keys = [w.key for w in message.words]
-        owned: list[Candidate] = [
-            (excuse["text"], True)
-            for excuse in templates["known_excuses"]
-            if any(contains_phrase(keys, tuple(phrase)) for phrase in excuse["phrases"])
-        ]
+        owned: list[Candidate] = [(excuse, True) for excuse, phrases in self.known_excuses if phrases.found_in(keys)]
         for b, intended in message.speaker_behaviours:
             state = b.head.lower()
             if b.form == "state" and state in self.state_promises and not intended:  # "I was late because ..."

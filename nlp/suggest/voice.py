@@ -39,10 +39,9 @@ class VoiceReader:
         self.reports_of_asking = frozenset(data["reports_of_asking"])
         self.quote_marks = frozenset(lexicon.words["quote_marks"])
         self.deflection_rules = frozenset(data["deflection_rules"])
-        self.kinds = [
-            (name, frozenset(kind["rules"]), [tuple(p) for p in kind["phrases"]]) for name, kind in data["kinds"].items()
-        ]
+        self.kinds = [(name, frozenset(kind["rules"]), PhraseSet(kind["phrases"])) for name, kind in data["kinds"].items()]
         self.situations = data["situations"]
+        self.situation_phrases = {s["name"]: PhraseSet(s.get("phrases", ())) for s in self.situations}
         self.topic_words = frozenset(next(s["words"] for s in self.situations if s["name"] == "topic"))
         self.second_person = frozenset(lexicon.words["subject_you"]) | frozenset(lexicon.words["second_person_words"])
 
@@ -74,11 +73,10 @@ class VoiceReader:
                 if fits and not rules & set(situation["not_with_rules"]):
                     return situation["name"]
                 continue
-            phrases = (tuple(p) for p in situation.get("phrases", ()))
             if (
                 rules & set(situation.get("rules", ()))
                 or present & set(situation.get("words", ()))
-                or any(contains_phrase(words, phrase) for phrase in phrases)
+                or self.situation_phrases[situation["name"]].found_in(words)
             ):
                 return situation["name"]
         return "argument"
@@ -124,7 +122,7 @@ class VoiceReader:
     def _deflection(self, keys: list[str], rules: set[str]) -> str | None:
         """The first kind of self-defence the message shows, or None when the writer is not defending themselves."""
         for name, kind_rules, phrases in self.kinds:
-            if rules & kind_rules or any(contains_phrase(keys, phrase) for phrase in phrases):
+            if rules & kind_rules or phrases.found_in(keys):
                 return name
         return "excuse" if rules & self.deflection_rules or self._speaks_of_own_doing(keys) else None
 
@@ -136,8 +134,20 @@ class VoiceReader:
         )
 
 
-def contains_phrase(keys: list[str], phrase: tuple[str, ...]) -> bool:
-    """Whether the words ``keys`` hold ``phrase`` anywhere."""
-    n = len(phrase)
-    first = phrase[0]
-    return any(key == first and tuple(keys[i : i + n]) == phrase for i, key in enumerate(keys))
+class PhraseSet:
+    """Phrases looked up by their first word: every flagged message is checked against a few hundred of them."""
+
+    def __init__(self, phrases):
+        self.by_first_word: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            self.by_first_word.setdefault(phrase[0], []).append(tuple(phrase))
+
+    def found_in(self, keys: list[str]) -> bool:
+        """Whether the words ``keys`` hold any of the phrases anywhere."""
+        by_first_word = self.by_first_word
+        return any(
+            tuple(keys[i : i + len(phrase)]) == phrase
+            for i, key in enumerate(keys)
+            if key in by_first_word
+            for phrase in by_first_word[key]
+        )

@@ -1,0 +1,26 @@
+"""Phrases looked up by their first word (``nlp.suggest.voice.PhraseSet``) find exactly what a full scan finds."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nlp.suggest.voice import PhraseSet
+
+WORDS = st.sampled_from(["i", "was", "only", "trying", "to", "help", "you", "never", "."])
+PHRASES = st.lists(st.lists(WORDS, min_size=1, max_size=4).map(tuple), max_size=6)
+
+
+def scanned(keys: list[str], phrases: list[tuple[str, ...]]) -> bool:
+    return any(tuple(keys[i : i + len(p)]) == p for p in phrases for i in range(len(keys)))
+
+
+@given(st.lists(WORDS, max_size=12), PHRASES)
+def test_phrase_set_finds_what_a_full_scan_finds(keys, phrases):
+    assert PhraseSet(phrases).found_in(keys) == scanned(keys, phrases)
+
+
+def test_phrase_set_needs_the_whole_phrase():
+    phrases = PhraseSet([("only", "trying", "to", "help")])
+    assert phrases.found_in("i was only trying to help".split())
+    assert not phrases.found_in("i was only trying to".split())
