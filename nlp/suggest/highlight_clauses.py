@@ -19,9 +19,13 @@ clause that holds it:
 - once per clause and pattern; a clause that holds a complete rule cue of its
   pattern shows that cue instead (a model word next to the cue stays, it reads
   as part of it); a clause never swallows another pattern's complete cue;
-- a clause with evidence of two patterns goes to the one with the larger share
-  of the decision in it (``ModelEvidence.token_shares``), as long as every
-  flagged pattern keeps a highlight.
+- a clause of model words that carries too little of its own pattern's decision
+  goes to the flagged pattern with the larger share of the decision in it
+  (``ModelEvidence.token_shares``), as long as every flagged pattern keeps a
+  highlight.
+
+A rule cue that stops on a verb needing its complement ("I won't be", "i already
+said", "u r always") is shown to the end of its verb phrase.
 
 Presentation only: nothing here feeds the model.
 """
@@ -54,6 +58,8 @@ class ClauseWords:
     soft_breaks: frozenset[str]  # where a long clause may be cut: commas and conjunctions
     dangling: frozenset[str]  # a clause does not end on "the" or "with" (but may on "it": "hear it")
     particles: frozenset[str]  # "in", "on": a clause may end on them ("weighing in"), a clause cut short may not ("on a clown")
+    open_endings: frozenset[str]  # a rule cue does not stop on a verb that needs its complement ("I won't be", "i already said")
+    open_adverbs: frozenset[str]  # ... nor on such a verb and an adverb ("u r always")
 
     @classmethod
     def load(cls, path: Path = HIGHLIGHT_CLAUSES_PATH) -> "ClauseWords":
@@ -65,6 +71,8 @@ class ClauseWords:
             soft_breaks=frozenset(data["soft_breaks"]),
             dangling=frozenset(data["trailing_function_words"]),
             particles=frozenset(data["particles"]),
+            open_endings=frozenset(data["open_endings"]),
+            open_adverbs=frozenset(data["open_adverbs"]),
         )
 
 
@@ -77,7 +85,7 @@ class ClauseGrower:
 
         ``shares`` holds each token's share of each flagged pattern's decision (``ModelEvidence.token_shares``).
         """
-        cues = _one_pattern_per_span(doc, cues, shares)
+        cues = self._close_verb_phrases(doc, text, _one_pattern_per_span(doc, cues, shares))
         growable = [cue for cue in cues if self._growable(doc, cue)]
         if not growable:
             return cues
@@ -104,6 +112,45 @@ class ClauseGrower:
             _add(best, best_origins, clause, origin, text)
         clauses = _one_pattern_each(doc, best, best_origins, shown, shares)
         return shown + clauses
+
+    def _close_verb_phrases(self, doc: Doc, text: str, cues: list[Cue]) -> list[Cue]:
+        """Rule cues that stop on a verb needing its complement, grown to the end of the verb phrase.
+
+        "I won't be", "i already said" and "u r always" name the move but not what
+        it is about; "I won't be discussing it again", "i already said id fix it"
+        and "u r always right" do. The phrase ends at the clause's first comma or
+        conjunction, at another pattern's highlight, or after ``MAX_WORDS`` words.
+        """
+        words = self.words
+        closed = list(cues)
+        written = None
+        for k, cue in enumerate(cues):
+            if cue.rule in (WORDS_RULE, PHRASE_RULE):
+                continue
+            span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+            if span is None:
+                continue
+            last = span.end - 1
+            while last > span.start and doc[last].lower_ in words.open_adverbs:
+                last -= 1
+            if doc[last].lower_ not in words.open_endings:
+                continue
+            written = written or _WrittenWords(doc)
+            others = [o.start for o in cues if o.pattern != cue.pattern and o.start >= cue.end]
+            limit = doc.char_span(min(others), min(others) + 1, alignment_mode="expand").start if others else len(doc)
+            right = span.end
+            while (
+                right < limit
+                and not self._hard_break(doc[right])
+                and doc[right].lower_ not in words.soft_breaks
+                and written.count(span.start, right + 1) <= MAX_WORDS
+            ):
+                right += 1
+            _, right = self._trim(doc, span.start, right, span.start, span.end)
+            end = doc[right - 1].idx + len(doc[right - 1].text)
+            if end > cue.end:
+                closed[k] = replace(cue, end=end, text=text[cue.start : end])
+        return closed
 
     def _growable(self, doc: Doc, cue: Cue) -> bool:
         if cue.rule in (WORDS_RULE, PHRASE_RULE):
@@ -254,11 +301,13 @@ def _to_best_pattern(doc: Doc, clauses: list[Cue], shown: list[Cue], shares: dic
 
     Model words can tip one label while their clause reads as another ("I'm not
     the problem here" is a defence, whatever "the problem" did for criticism);
-    a pattern never loses its last highlight this way.
+    a clause that carries its own pattern stays with it ("what's the point" is
+    withdrawal, whatever it added to the criticism next to it), and a pattern
+    never loses its last highlight this way.
     """
     best = []
     for clause in clauses:
-        if clause.rule != PHRASE_RULE:
+        if clause.rule != PHRASE_RULE or _share(doc, clause, shares) >= MIN_SHARE:
             best.append(clause)
             continue
         pattern = max(shares, key=lambda p: _share(doc, replace(clause, pattern=p), shares))
