@@ -85,7 +85,10 @@ class ClauseGrower:
 
         ``shares`` holds each token's share of each flagged pattern's decision (``ModelEvidence.token_shares``).
         """
-        cues = self._close_verb_phrases(doc, text, _one_pattern_per_span(doc, cues, shares))
+        cues = _one_pattern_per_span(doc, cues, shares)
+        closed = self._close_verb_phrases(doc, text, cues)
+        extended = set(closed) - set(cues)  # a verb phrase stands for no more than itself: a clause around it is kept
+        cues = closed
         growable = [cue for cue in cues if self._growable(doc, cue)]
         if not growable:
             return cues
@@ -99,7 +102,7 @@ class ClauseGrower:
             same = [c for c in complete if clause is not None and c.pattern == cue.pattern and _overlaps(c, clause)]
             if clause is None:
                 kept.append(cue)
-            elif same:
+            elif same and not extended.intersection(same):
                 if any(_touches(text, cue, c) for c in same):
                     kept.append(cue)
             else:
@@ -300,20 +303,38 @@ def _to_best_pattern(doc: Doc, clauses: list[Cue], shown: list[Cue], shares: dic
     """A clause of model words goes to the flagged pattern with the larger share of the decision in it.
 
     Model words can tip one label while their clause reads as another ("I'm not
-    the problem here" is a defence, whatever "the problem" did for criticism);
-    a clause that carries its own pattern stays with it ("what's the point" is
-    withdrawal, whatever it added to the criticism next to it), and a pattern
-    never loses its last highlight this way.
+    the problem here" is a defence, whatever "the problem" did for criticism).
+    A clause that carries its own pattern too does not go to a pattern a rule cue
+    already shows elsewhere in its sentence: that share is the cue's context
+    ("what's the point" after "You never listen" is withdrawal, whatever it added
+    to the criticism); next to the cue it reads as part of it ("You've never" +
+    "once been late"). A pattern never loses its last highlight this way.
     """
     best = []
     for clause in clauses:
-        if clause.rule != PHRASE_RULE or _share(doc, clause, shares) >= MIN_SHARE:
+        if clause.rule != PHRASE_RULE:
             best.append(clause)
             continue
-        pattern = max(shares, key=lambda p: _share(doc, replace(clause, pattern=p), shares))
+        said = set()
+        if _share(doc, clause, shares) >= MIN_SHARE:  # the clause carries its own pattern too
+            said = {
+                c.pattern
+                for c in shown
+                if c.rule not in (WORDS_RULE, PHRASE_RULE) and _same_sentence(doc, c, clause) and not _touches(doc.text, c, clause)
+            }
+        candidates = [p for p in shares if p == clause.pattern or p not in said]
+        pattern = max(candidates, key=lambda p: _share(doc, replace(clause, pattern=p), shares))
         best.append(replace(clause, pattern=pattern) if _share(doc, replace(clause, pattern=pattern), shares) >= MIN_SHARE else clause)
     covered = {c.pattern for c in shown + best}
     return [b if clause.pattern in covered else clause for clause, b in zip(clauses, best)]
+
+
+def _same_sentence(doc: Doc, a: Cue, b: Cue) -> bool:
+    """No sentence end or line break between ``a`` and ``b``."""
+    first, second = sorted((a, b), key=lambda c: c.start)
+    left = doc.char_span(first.start, first.end, alignment_mode="expand")
+    right = doc.char_span(second.start, second.end, alignment_mode="expand")
+    return left is not None and right is not None and not any(ClauseGrower._hard_break(t) for t in doc[left.end : right.start])
 
 
 def _one_pattern_per_span(doc: Doc, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
