@@ -131,7 +131,9 @@ def test_clauses_are_capped(grower, lang):
 
 def test_clauses_file_is_well_formed():
     data = srsly.read_json(HIGHLIGHT_CLAUSES_PATH)
-    for key in ("lone_markers", "leading_fillers", "vocatives", "soft_breaks", "trailing_function_words", "particles"):
+    keys = ("lone_markers", "leading_fillers", "vocatives", "soft_breaks", "trailing_function_words", "particles",
+            "open_endings", "open_adverbs")
+    for key in keys:
         assert data[key] and all(isinstance(word, str) and word == word.lower() for word in data[key]), key
 
 
@@ -157,6 +159,8 @@ def test_clauses_stay_in_the_text_and_hold_their_evidence(grower, lang, text, da
         ("Honestly Nathan, you're the least reliable person in this family.", "criticism",
          "you're the least reliable person in this family"),
         ("I've met houseplants with more initiative than you", "contempt", "I've met houseplants with more initiative than you"),
+        ("I won't be talking about the wedding again.", "stonewalling", "I won't be talking about the wedding again"),
+        ("Oh look, the expert has arrived.", "contempt", "Oh look, the expert has arrived"),
     ],
 )
 def test_clauses_shown_end_to_end(analyzer, text, pattern, shown):
@@ -164,3 +168,65 @@ def test_clauses_shown_end_to_end(analyzer, text, pattern, shown):
     analysis = analyzer.analyze(text)
     assert (shown, pattern) in [(h.text, h.pattern) for h in analysis.highlights]
     assert analysis.to_dict()["highlights"] == [h.to_dict() for h in analysis.highlights]
+
+
+@pytest.mark.parametrize(
+    "text, cue_words, pattern, rule, shown",
+    [
+        ("I won't be answering the phone tonight, sorry", "I won't be", "stonewalling", "stonewalling.not_talking",
+         "I won't be answering the phone tonight"),
+        ("i already said i'd sort the car. stop", "i already said", "defensiveness", "defensiveness.denial",
+         "i already said i'd sort the car"),
+        ("you r always late for dinner and I'm sick of it", "you r always", "criticism", "criticism.you_always",
+         "you r always late for dinner"),
+    ],
+)
+def test_clauses_close_a_verb_phrase_a_rule_cue_leaves_open(grower, lang, text, cue_words, pattern, rule, shown):
+    """A rule cue that stops on a verb needing its complement ("I won't be") shows the verb phrase it opens."""
+    assert _grow(grower, lang, text, [_cue(text, cue_words, pattern, rule)]) == [(shown, pattern)]
+
+
+def test_clauses_close_a_verb_phrase_only_up_to_another_patterns_highlight(grower, lang):
+    text = "I won't be lectured by a clown"
+    cues = [_cue(text, "I won't be", "stonewalling", "stonewalling.not_talking"), _cue(text, "clown", "contempt", "contempt.insult")]
+    assert _grow(grower, lang, text, cues) == [("I won't be lectured", "stonewalling"), ("clown", "contempt")]
+
+
+def test_clauses_keep_a_complete_cue_that_needs_nothing_more(grower, lang):
+    text = "You always leave the lights on"
+    cue = _cue(text, "You always", "criticism", "criticism.you_always")
+    assert _grow(grower, lang, text, [cue]) == [("You always", "criticism")]
+
+
+def test_clauses_grow_an_opener_that_points_at_what_follows(grower, lang):
+    """'oh look' and 'excuse me' say nothing alone: they are shown with what they point at."""
+    text = "Oh look, the genius finally woke up. Anyway."
+    assert _grow(grower, lang, text, [_cue(text, "Oh look", "contempt", "contempt.sarcastic_opener")]) == [
+        ("Oh look, the genius finally woke up", "contempt")
+    ]
+
+
+def test_clauses_carrying_their_pattern_stay_with_it_beside_another_patterns_cue(grower, lang):
+    """'what's the use' after 'You always forget' is withdrawal, whatever it added to the criticism around it."""
+    text = "You always forget every single thing I ask you to do, so what's the use. Bye."
+    doc = lang(text)
+    clause_start = next(t.i for t in doc if t.text == "what")
+    critical = [0.1] * len(doc)
+    withdrawing = [0.05 if t.i >= clause_start else 0.0 for t in doc]
+    cues = [
+        _cue(text, "You always", "criticism", "criticism.you_always"),
+        _cue(text, "use", "stonewalling"),
+        _cue(text, "Bye", "stonewalling", "stonewalling.leaving"),
+    ]
+    shares = {"criticism": critical, "stonewalling": withdrawing}
+    assert ("what's the use", "stonewalling") in _grow(grower, lang, text, cues, shares)
+    # Next to the cue, the clause reads as part of it and goes to the cue's pattern.
+    text = "You never once said sorry. Not my fault though."
+    doc = lang(text)
+    cues = [
+        _cue(text, "You never", "criticism", "criticism.you_always"),
+        _cue(text, "sorry", "defensiveness"),
+        _cue(text, "Not my fault", "defensiveness", "defensiveness.blame"),
+    ]
+    shares = {"criticism": [0.2] * len(doc), "defensiveness": [0.05] * len(doc)}
+    assert ("once said sorry", "criticism") in _grow(grower, lang, text, cues, shares)
