@@ -46,6 +46,9 @@ class Rewriter:
         self.people = frozenset(templates["people"])
         self.when_words = frozenset(words["when_words"])
         self.definite = frozenset(templates["criticism"]["any_topic"]["determiners"])
+        self.habits = templates["criticism"]["habits"]["entries"]
+        self.worry_nouns = frozenset(templates["criticism"]["any_topic"]["worry_nouns"])
+        self.wrong_states: dict[str, str] = templates["criticism"]["any_topic"]["wrong_states"]
         self.excuses = frozenset(templates["defensiveness"]["excuse_words"])
         self.fault_verbs = frozenset(templates["defensiveness"]["fault_verbs"])
         self.admission_rules = frozenset(templates["defensiveness"]["admission_rules"])
@@ -70,6 +73,7 @@ class Rewriter:
         )
         topic = self.topic(message, cut_ranges)
         candidates = self._asked_not_done(message, cut_ranges)
+        candidates += [(text, True) for _, b in ranked if (text := self._habit_text(b))]
         candidates += [(text, True) for _, b in ranked[:3] if (text := self._gentle_start_up(b, cut_ranges, topic))]
         criticism = self.templates["criticism"]
         if topic:
@@ -83,9 +87,7 @@ class Rewriter:
             candidates.append((self._trait_text(trait, topic), True))
         named = self.any_topic(message, cut_ranges) or self.named_thing(message, cut_ranges)
         if named and named != topic:  # any other thing the message names: "your job", "the hearing aids"
-            any_topic = criticism["any_topic"]
-            opening = any_topic["opening"].format(feeling=criticism["default_feeling"]["present_negative"], topic=named.text())
-            candidates.append((_sentences(opening, any_topic["ask"]), True))
+            candidates.append((self._named_thing_text(message, named), True))
         categories = [self._category(b) for _, b in ranked]
         category = next((c for c in categories if c), None)
         if category:
@@ -231,8 +233,49 @@ class Rewriter:
         if _says_twice(settings["trait_ask"], topic.head):
             return self._category_text(category)  # not "make a plan for plans"
         openings = self.templates["criticism"]["trait_opening"]
-        opening = openings["topic"].format(feeling=settings["feeling"], topic=topic.text())
+        worried = topic.head in self.worry_nouns  # "careless with the dog's meds": worry, not being let down
+        opening = openings["worry" if worried else "topic"].format(feeling=settings["feeling"], topic=topic.text())
         return _sentences(opening, settings["trait_ask"].format(it=_pronoun(topic.text())))
+
+    def _habit_text(self, b: Behaviour) -> str | None:
+        """A habit named by a verb whose own words are not safe to say back: 'you flake on every plan'.
+
+        Said in the writer's words from the habit list, with a positive request for what would help instead.
+        """
+        if b.form != "action":
+            return None
+        keys = {w.key for w in b.complement}
+        for habit in self.habits:
+            if habit["verb"] == b.head and habit["negative"] == b.negative and keys.issuperset(habit["words"]):
+                opening = self.templates["criticism"]["habit_opening"].format(feeling=habit["feeling"], when=habit["when"])
+                return _sentences(opening, habit["ask"])
+        return None
+
+    def _named_thing_text(self, message: Message, named: Phrase) -> str:
+        """A sentence about a thing the message names but no recognised behaviour says well.
+
+        Worry, not hurt, about someone's health, a pet or a child; a request to put the thing right when its own
+        sentence says what is wrong with it ("the PE kit came back unwashed"); otherwise a plain sentence about it.
+        """
+        any_topic = self.templates["criticism"]["any_topic"]
+        topic, it = named.text(), _pronoun(named.text())
+        if named.head in self.worry_nouns:
+            return _sentences(any_topic["worry_opening"].format(topic=topic), any_topic["worry_ask"].format(it=it))
+        done = self._wrong_state(message, named)
+        if done:
+            ask = any_topic["put_right_ask"].format(it=it, gets="get" if it == "them" else "gets", done=done)
+            return _sentences(any_topic["put_right_opening"].format(topic=topic), ask)
+        return _sentences(any_topic["opening"].format(topic=topic), any_topic["ask"].format(it=it))
+
+    def _wrong_state(self, message: Message, named: Phrase) -> str | None:
+        """What putting the thing right means, from a state word after it in its sentence: 'unwashed' -> 'washed'."""
+        for sentence in message.sentences:
+            keys = [w.key for w in sentence]
+            if named.head not in keys:
+                continue
+            after = keys[keys.index(named.head) + 1 :]
+            return next((self.wrong_states[k] for k in after if k in self.wrong_states), None)
+        return None
 
     def _category_text(self, category: str) -> str:
         settings = self.categories[category]
