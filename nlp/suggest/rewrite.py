@@ -263,7 +263,8 @@ class Rewriter:
             return _sentences(any_topic["worry_opening"].format(topic=topic), any_topic["worry_ask"].format(it=it))
         done = self._wrong_state(message, named)
         if done:
-            ask = any_topic["put_right_ask"].format(it=it, gets="get" if it == "them" else "gets", done=done)
+            plural = it == "them"
+            ask = any_topic["put_right_ask"].format(they="they" if plural else "it", get="get" if plural else "gets", done=done)
             return _sentences(any_topic["put_right_opening"].format(topic=topic), ask)
         return _sentences(any_topic["opening"].format(topic=topic), any_topic["ask"].format(it=it))
 

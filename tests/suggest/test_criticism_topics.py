@@ -33,9 +33,9 @@ def test_a_named_health_or_pet_thing_is_worried_about_not_hurt_by(analyzer):
 
 
 def test_a_thing_its_sentence_says_is_wrong_gets_a_request_to_put_it_right(analyzer):
-    text = "Again the car came back filthy. Why can't you ever take responsibility for the basics?"
+    text = "Once again the football boots came back muddy. Why can't you ever take care of anything?"
     rewrite = criticism_rewrite(analyzer, text)
-    assert "the car" in rewrite and "Could you make sure it gets washed" in rewrite, rewrite
+    assert "the football boots" in rewrite and "Could you make sure they get washed" in rewrite, rewrite
 
 
 def test_a_thing_named_without_what_is_wrong_gets_a_plain_sentence(analyzer):
