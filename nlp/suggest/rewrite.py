@@ -73,8 +73,10 @@ class Rewriter:
         )
         topic = self.topic(message, cut_ranges)
         candidates = self._asked_not_done(message, cut_ranges)
-        candidates += [(text, True) for _, b in ranked if (text := self._habit_text(b))]
-        candidates += [(text, True) for _, b in ranked[:3] if (text := self._gentle_start_up(b, cut_ranges, topic))]
+        started = {i: self._gentle_start_up(b, cut_ranges, topic) for i, b in ranked[:3]}
+        # a habit from the list where its own words could not be said back ("you flake on every plan")
+        candidates += [(text, True) for i, b in ranked if not started.get(i) and (text := self._habit_text(b))]
+        candidates += [(text, True) for i, _ in ranked[:3] if (text := started[i])]
         criticism = self.templates["criticism"]
         if topic:
             category = self.topic_nouns.get(topic.head)
@@ -233,7 +235,7 @@ class Rewriter:
         if _says_twice(settings["trait_ask"], topic.head):
             return self._category_text(category)  # not "make a plan for plans"
         openings = self.templates["criticism"]["trait_opening"]
-        worried = topic.head in self.worry_nouns  # "careless with the dog's meds": worry, not being let down
+        worried = self._worried_about(topic)  # "careless with the dog's meds": worry, not being let down
         opening = openings["worry" if worried else "topic"].format(feeling=settings["feeling"], topic=topic.text())
         return _sentences(opening, settings["trait_ask"].format(it=_pronoun(topic.text())))
 
@@ -246,7 +248,8 @@ class Rewriter:
             return None
         keys = {w.key for w in b.complement}
         for habit in self.habits:
-            if habit["verb"] == b.head and habit["negative"] == b.negative and keys.issuperset(habit["words"]):
+            named = keys.issuperset(habit["words"]) and keys.isdisjoint(habit.get("unless", ()))
+            if habit["verb"] == b.head and habit["negative"] == b.negative and named:
                 opening = self.templates["criticism"]["habit_opening"].format(feeling=habit["feeling"], when=habit["when"])
                 return _sentences(opening, habit["ask"])
         return None
@@ -259,7 +262,7 @@ class Rewriter:
         """
         any_topic = self.templates["criticism"]["any_topic"]
         topic, it = named.text(), _pronoun(named.text())
-        if named.head in self.worry_nouns:
+        if self._worried_about(named):
             return _sentences(any_topic["worry_opening"].format(topic=topic), any_topic["worry_ask"].format(it=it))
         done = self._wrong_state(message, named)
         if done:
@@ -268,13 +271,17 @@ class Rewriter:
             return _sentences(any_topic["put_right_opening"].format(topic=topic), ask)
         return _sentences(any_topic["opening"].format(topic=topic), any_topic["ask"].format(it=it))
 
+    def _worried_about(self, thing: Phrase) -> bool:
+        """Someone's health, a pet or safety, but not the writer's own ("my dog died" is grief, not worry)."""
+        return thing.head in self.worry_nouns and thing.words[0].lower() != "my"
+
     def _wrong_state(self, message: Message, named: Phrase) -> str | None:
-        """What putting the thing right means, from a state word after it in its sentence: 'unwashed' -> 'washed'."""
+        """What putting the thing right means, from a state word just after it in its sentence: 'unwashed' -> 'washed'."""
         for sentence in message.sentences:
             keys = [w.key for w in sentence]
             if named.head not in keys:
                 continue
-            after = keys[keys.index(named.head) + 1 :]
+            after = keys[keys.index(named.head) + 1 :][: self.templates["criticism"]["any_topic"]["state_within"]]
             return next((self.wrong_states[k] for k in after if k in self.wrong_states), None)
         return None
 
