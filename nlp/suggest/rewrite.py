@@ -258,12 +258,15 @@ class Rewriter:
         """A sentence about a thing the message names but no recognised behaviour says well.
 
         Worry, not hurt, about someone's health, a pet or a child; a request to put the thing right when its own
-        sentence says what is wrong with it ("the PE kit came back unwashed"); otherwise a plain sentence about it.
+        sentence says what is wrong with it ("the PE kit came back unwashed"); a neutral sentence about a person;
+        otherwise a plain sentence about it.
         """
         any_topic = self.templates["criticism"]["any_topic"]
         topic, it = named.text(), _pronoun(named.text())
         if self._worried_about(named):
             return _sentences(any_topic["worry_opening"].format(topic=topic), any_topic["worry_ask"].format(it=it))
+        if any(w.lower() in self.people for w in named.words):  # not "frustrated about your mother"
+            return _sentences(any_topic["person_opening"].format(topic=topic), any_topic["person_ask"])
         done = self._wrong_state(message, named)
         if done:
             plural = it == "them"

@@ -58,3 +58,8 @@ def test_a_habit_whose_words_are_unsafe_is_said_from_the_habit_list(analyzer):
     for text, ask in cases.items():
         rewrite = criticism_rewrite(analyzer, text)
         assert ask in rewrite and "every" not in rewrite and "single" not in rewrite, rewrite
+
+
+def test_a_named_person_gets_a_neutral_sentence_not_a_grievance(analyzer):
+    rewrite = criticism_rewrite(analyzer, "you never take my side in front of your sister")
+    assert "I'd like us to talk about your sister." in rewrite and "frustrated" not in rewrite, rewrite
