@@ -44,6 +44,7 @@ class Rewriter:
         self.topic_nouns = lexicon.category_of_topic
         self.not_topics_alone = frozenset(templates["not_topics_alone"])
         self.people = frozenset(templates["people"])
+        self.named_people = self.people | frozenset(templates["criticism"]["any_topic"]["people_too"])
         self.when_words = frozenset(words["when_words"])
         self.definite = frozenset(templates["criticism"]["any_topic"]["determiners"])
         self.habits = templates["criticism"]["habits"]["entries"]
@@ -265,7 +266,7 @@ class Rewriter:
         topic, it = named.text(), _pronoun(named.text())
         if self._worried_about(named):
             return _sentences(any_topic["worry_opening"].format(topic=topic), any_topic["worry_ask"].format(it=it))
-        if any(w.lower() in self.people for w in named.words):  # not "frustrated about your mother"
+        if any(w.lower() in self.named_people for w in named.words):  # not "frustrated about your mother"
             return _sentences(any_topic["person_opening"].format(topic=topic), any_topic["person_ask"])
         done = self._wrong_state(message, named)
         if done:
