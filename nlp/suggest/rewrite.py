@@ -236,8 +236,10 @@ class Rewriter:
         if _says_twice(settings["trait_ask"], topic.head):
             return self._category_text(category)  # not "make a plan for plans"
         openings = self.templates["criticism"]["trait_opening"]
-        worried = self._worried_about(topic)  # "careless with the dog's meds": worry, not being let down
-        opening = openings["worry" if worried else "topic"].format(feeling=settings["feeling"], topic=topic.text())
+        # "careless with the dog's meds": worry, not being let down; "negative about my career change": not "we handle"
+        kind = "worry" if self._worried_about(topic) else "mine" if topic.words[0].lower() == "my" else "topic"
+        comes = "come" if _plural(topic.text()) else "comes"
+        opening = openings[kind].format(feeling=settings["feeling"], topic=topic.text(), comes=comes)
         return _sentences(opening, settings["trait_ask"].format(it=_pronoun(topic.text())))
 
     def _habit_text(self, b: Behaviour) -> str | None:

@@ -63,3 +63,8 @@ def test_a_habit_whose_words_are_unsafe_is_said_from_the_habit_list(analyzer):
 def test_a_named_person_gets_a_neutral_sentence_not_a_grievance(analyzer):
     rewrite = criticism_rewrite(analyzer, "you never take my side in front of your sister")
     assert "I'd like us to talk about your sister." in rewrite and "frustrated" not in rewrite, rewrite
+
+
+def test_a_trait_about_the_writers_own_thing_is_not_said_as_something_we_handle(analyzer):
+    rewrite = criticism_rewrite(analyzer, "you're so negative about my new job")
+    assert "when my new job comes up" in rewrite and "we handle" not in rewrite, rewrite
