@@ -238,8 +238,8 @@ class Rewriter:
         openings = self.templates["criticism"]["trait_opening"]
         # "careless with the dog's meds": worry, not being let down; "negative about my career change": not "we handle"
         kind = "worry" if self._worried_about(topic) else "mine" if topic.words[0].lower() == "my" else "topic"
-        comes = "come" if _plural(topic.text()) else "comes"
-        opening = openings[kind].format(feeling=settings["feeling"], topic=topic.text(), comes=comes)
+        gets = "get" if _plural(topic.text()) else "gets"
+        opening = openings[kind].format(feeling=settings["feeling"], topic=topic.text(), gets=gets)
         return _sentences(opening, settings["trait_ask"].format(it=_pronoun(topic.text())))
 
     def _habit_text(self, b: Behaviour) -> str | None:

@@ -67,4 +67,4 @@ def test_a_named_person_gets_a_neutral_sentence_not_a_grievance(analyzer):
 
 def test_a_trait_about_the_writers_own_thing_is_not_said_as_something_we_handle(analyzer):
     rewrite = criticism_rewrite(analyzer, "you're so negative about my new job")
-    assert "when my new job comes up" in rewrite and "we handle" not in rewrite, rewrite
+    assert "how my new job gets treated" in rewrite and "we handle" not in rewrite, rewrite
