@@ -44,8 +44,12 @@ class Rewriter:
         self.topic_nouns = lexicon.category_of_topic
         self.not_topics_alone = frozenset(templates["not_topics_alone"])
         self.people = frozenset(templates["people"])
+        self.named_people = self.people | frozenset(templates["criticism"]["any_topic"]["people_too"])
         self.when_words = frozenset(words["when_words"])
         self.definite = frozenset(templates["criticism"]["any_topic"]["determiners"])
+        self.habits = templates["criticism"]["habits"]["entries"]
+        self.worry_nouns = frozenset(templates["criticism"]["any_topic"]["worry_nouns"])
+        self.wrong_states: dict[str, str] = templates["criticism"]["any_topic"]["wrong_states"]
         self.excuses = frozenset(templates["defensiveness"]["excuse_words"])
         self.fault_verbs = frozenset(templates["defensiveness"]["fault_verbs"])
         self.admission_rules = frozenset(templates["defensiveness"]["admission_rules"])
@@ -70,7 +74,10 @@ class Rewriter:
         )
         topic = self.topic(message, cut_ranges)
         candidates = self._asked_not_done(message, cut_ranges)
-        candidates += [(text, True) for _, b in ranked[:3] if (text := self._gentle_start_up(b, cut_ranges, topic))]
+        started = {i: self._gentle_start_up(b, cut_ranges, topic) for i, b in ranked[:3]}
+        # a habit from the list where its own words could not be said back ("you flake on every plan")
+        candidates += [(text, True) for i, b in ranked if not started.get(i) and (text := self._habit_text(b))]
+        candidates += [(text, True) for i, _ in ranked[:3] if (text := started[i])]
         criticism = self.templates["criticism"]
         if topic:
             category = self.topic_nouns.get(topic.head)
@@ -83,9 +90,7 @@ class Rewriter:
             candidates.append((self._trait_text(trait, topic), True))
         named = self.any_topic(message, cut_ranges) or self.named_thing(message, cut_ranges)
         if named and named != topic:  # any other thing the message names: "your job", "the hearing aids"
-            any_topic = criticism["any_topic"]
-            opening = any_topic["opening"].format(feeling=criticism["default_feeling"]["present_negative"], topic=named.text())
-            candidates.append((_sentences(opening, any_topic["ask"]), True))
+            candidates.append((self._named_thing_text(message, named), True))
         categories = [self._category(b) for _, b in ranked]
         category = next((c for c in categories if c), None)
         if category:
@@ -231,8 +236,60 @@ class Rewriter:
         if _says_twice(settings["trait_ask"], topic.head):
             return self._category_text(category)  # not "make a plan for plans"
         openings = self.templates["criticism"]["trait_opening"]
-        opening = openings["topic"].format(feeling=settings["feeling"], topic=topic.text())
+        # "careless with the dog's meds": worry, not being let down; "negative about my career change": not "we handle"
+        kind = "worry" if self._worried_about(topic) else "mine" if topic.words[0].lower() == "my" else "topic"
+        gets = "get" if _plural(topic.text()) else "gets"
+        opening = openings[kind].format(feeling=settings["feeling"], topic=topic.text(), gets=gets)
         return _sentences(opening, settings["trait_ask"].format(it=_pronoun(topic.text())))
+
+    def _habit_text(self, b: Behaviour) -> str | None:
+        """A habit named by a verb whose own words are not safe to say back: 'you flake on every plan'.
+
+        Said in the writer's words from the habit list, with a positive request for what would help instead.
+        """
+        if b.form != "action":
+            return None
+        keys = {w.key for w in b.complement}
+        for habit in self.habits:
+            named = keys.issuperset(habit["words"]) and keys.isdisjoint(habit.get("unless", ()))
+            if habit["verb"] == b.head and habit["negative"] == b.negative and named:
+                opening = self.templates["criticism"]["habit_opening"].format(feeling=habit["feeling"], when=habit["when"])
+                return _sentences(opening, habit["ask"])
+        return None
+
+    def _named_thing_text(self, message: Message, named: Phrase) -> str:
+        """A sentence about a thing the message names but no recognised behaviour says well.
+
+        Worry, not hurt, about someone's health, a pet or a child; a request to put the thing right when its own
+        sentence says what is wrong with it ("the PE kit came back unwashed"); a neutral sentence about a person;
+        otherwise a plain sentence about it.
+        """
+        any_topic = self.templates["criticism"]["any_topic"]
+        topic, it = named.text(), _pronoun(named.text())
+        if self._worried_about(named):
+            return _sentences(any_topic["worry_opening"].format(topic=topic), any_topic["worry_ask"].format(it=it))
+        if any(w.lower() in self.named_people for w in named.words):  # not "frustrated about your mother"
+            return _sentences(any_topic["person_opening"].format(topic=topic), any_topic["person_ask"])
+        done = self._wrong_state(message, named)
+        if done:
+            plural = it == "them"
+            ask = any_topic["put_right_ask"].format(they="they" if plural else "it", get="get" if plural else "gets", done=done)
+            return _sentences(any_topic["put_right_opening"].format(topic=topic), ask)
+        return _sentences(any_topic["opening"].format(topic=topic), any_topic["ask"].format(it=it))
+
+    def _worried_about(self, thing: Phrase) -> bool:
+        """Someone's health, a pet or safety, but not the writer's own ("my dog died" is grief, not worry)."""
+        return thing.head in self.worry_nouns and thing.words[0].lower() != "my"
+
+    def _wrong_state(self, message: Message, named: Phrase) -> str | None:
+        """What putting the thing right means, from a state word just after it in its sentence: 'unwashed' -> 'washed'."""
+        for sentence in message.sentences:
+            keys = [w.key for w in sentence]
+            if named.head not in keys:
+                continue
+            after = keys[keys.index(named.head) + 1 :][: self.templates["criticism"]["any_topic"]["state_within"]]
+            return next((self.wrong_states[k] for k in after if k in self.wrong_states), None)
+        return None
 
     def _category_text(self, category: str) -> str:
         settings = self.categories[category]

@@ -23,3 +23,48 @@ def test_the_partners_partner_is_the_writer(analyzer):
 def test_an_absolute_before_the_object_is_left_out_and_the_object_kept(analyzer):
     rewrite = criticism_rewrite(analyzer, "you never once backed a single one of my plans for the garden")
     assert "my plans for the garden" in rewrite and "single" not in rewrite and "one of" not in rewrite, rewrite
+
+
+def test_a_named_health_or_pet_thing_is_worried_about_not_hurt_by(analyzer):
+    for text in ("You're so careless with the cat, honestly.", "why can't you ever keep track of your inhaler"):
+        rewrite = criticism_rewrite(analyzer, text)
+        assert rewrite.startswith("I'm worried about"), rewrite
+        assert "when it comes to" not in rewrite and "hurt" not in rewrite, rewrite
+
+
+def test_a_thing_its_sentence_says_is_wrong_gets_a_request_to_put_it_right(analyzer):
+    text = "Once again the football boots came back muddy. Why can't you ever take care of anything?"
+    rewrite = criticism_rewrite(analyzer, text)
+    assert "the football boots" in rewrite and "Could you make sure they get washed" in rewrite, rewrite
+
+
+def test_a_thing_named_without_what_is_wrong_gets_a_plain_sentence(analyzer):
+    rewrite = criticism_rewrite(analyzer, "why does everything have to become a drama with you, even picking a paint colour")
+    assert "the paint colour" in rewrite and "when it comes to" not in rewrite and "hurt" not in rewrite, rewrite
+
+
+def test_a_trait_about_a_thing_is_said_about_how_we_handle_it(analyzer):
+    rewrite = criticism_rewrite(analyzer, "you're so stingy with money")
+    assert "when it comes to" not in rewrite and "how we handle money" in rewrite, rewrite
+
+
+def test_a_habit_whose_words_are_unsafe_is_said_from_the_habit_list(analyzer):
+    cases = {
+        "honestly you bail on every single thing we plan": "Could you let me know early if you can't make it?",
+        "you never finish a single project around here": "Could you see one thing through before taking on the next?",
+        "you always twist my words": "Could you check what I meant before you answer?",
+        "you left the packing to the last minute again": "Could we start on things earlier",
+    }
+    for text, ask in cases.items():
+        rewrite = criticism_rewrite(analyzer, text)
+        assert ask in rewrite and "every" not in rewrite and "single" not in rewrite, rewrite
+
+
+def test_a_named_person_gets_a_neutral_sentence_not_a_grievance(analyzer):
+    rewrite = criticism_rewrite(analyzer, "you never take my side in front of your sister")
+    assert "I'd like us to talk about your sister." in rewrite and "frustrated" not in rewrite, rewrite
+
+
+def test_a_trait_about_the_writers_own_thing_is_not_said_as_something_we_handle(analyzer):
+    rewrite = criticism_rewrite(analyzer, "you're so negative about my new job")
+    assert "how my new job gets treated" in rewrite and "we handle" not in rewrite, rewrite
