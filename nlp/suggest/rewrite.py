@@ -59,6 +59,7 @@ class Rewriter:
         self.known_excuses = [(excuse["text"], PhraseSet(excuse["phrases"])) for excuse in templates["defensiveness"]["known_excuses"]]
         self.fault_clause_skips = frozenset(templates["defensiveness"]["fault_clause_skips"])
         self.insisted_auxiliary = templates["defensiveness"]["insisted_auxiliary"]
+        self.partner_possessives = frozenset(templates["defensiveness"]["partner_possessives"])
         self.defended_infinitive_after = frozenset(templates["defensiveness"]["defended_infinitive_after"])
         self.topic_over = frozenset(templates["stonewalling"]["topic_over_situations"])
         self.not_tonight = frozenset(templates["stonewalling"]["not_tonight_words"])
@@ -447,6 +448,8 @@ class Rewriter:
         # "the seating plan": say what it is about, but a counter-attack's topic is the partner's doing, not the writer's
         # part, and a writer feeling criticised names only what they did ("I finally mow the lawn")
         defended = self._defended(message, cut_ranges)
+        if kind == "counter" and defended and defended.split()[0] in self.partner_possessives:
+            kind = "excuse"  # "You have a point about your shift overrunning" concedes the partner's own doing
         if defended or kind == "victim":
             named = defended or _text(self._own_doing(message, cut_ranges))
         else:

@@ -70,6 +70,19 @@ def test_a_counter_attack_in_kind_owns_what_it_mirrors(analyzer, text, owned):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "not my problem your boss cancelled the trip. honestly not my problem you're annoyed about it either. bye",
+        "not my problem your mum missed the bus, and not my problem you're mad at me for it either",
+    ],
+)
+def test_a_counter_attack_does_not_concede_the_partners_own_doing(analyzer, text):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert not rewrite.startswith("You have a point"), rewrite
+    assert "I hear you're upset about" in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
     "text, named",
     [
         # the clause after a denial of fault, its verb as -ing
