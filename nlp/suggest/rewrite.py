@@ -758,13 +758,16 @@ class Rewriter:
 
 
     def _phrases(self, message: Message, cut_ranges, known_only: bool) -> Iterator[Phrase]:
-        """The message's noun phrases as they could be named; ``known_only``: without those brought up with "a"."""
+        """The message's noun phrases as they could be named; ``known_only``: without a bare noun brought up with "a".
+
+        "a fever", "a choice" are news; "a Gruffalo outfit" says what the thing is, and may be what the partner means.
+        """
         named = self.grammar.topics(message.sentences, cut_ranges)
         if not known_only:
             yield from named
             return
         for phrase, written in zip(named, self.grammar.topics(message.sentences, cut_ranges, as_written=True)):
-            if written.words[0].lower() not in self.news_articles:
+            if len(written.words) > 2 or written.words[0].lower() not in self.news_articles:
                 yield phrase
 
 

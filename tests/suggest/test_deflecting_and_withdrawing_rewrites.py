@@ -170,6 +170,9 @@ def test_a_word_that_says_little_alone_is_not_named(analyzer, text, vague):
         ("how was I meant to know she had a fever? she was fine at breakfast", "the fever", None),
         ("I didn't have a choice, my manager made me stay late", "the choice", None),
         ("how was I supposed to know the oven was on? nobody told me", None, "about the oven"),
+        # a modifier says what the thing is: "a Halloween costume" may be what the partner means
+        ("how was I meant to magic up a Halloween costume at 7am, nobody told me", None, "about the Halloween costume"),
+        ("I'm not a mind reader, you never said", "the mind reader", None),  # an idiom
         # playing a thing down ("it's just a scratch") names what the partner is upset about
         ("its just a scratch on the car, relax", None, "about the scratch"),
     ],
