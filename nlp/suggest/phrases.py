@@ -107,6 +107,9 @@ class PhraseGrammar:
         self.skipped_phrases: dict[str, list[tuple[str, ...]]] = {}
         for phrase in sorted(lexicon.phrases("absolute_phrases"), key=len, reverse=True):
             self.skipped_phrases.setdefault(phrase[0], []).append(phrase)
+        self.figurative_phrases: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in lexicon.phrases("figurative_phrases"):
+            self.figurative_phrases.setdefault(phrase[0], []).append(phrase)
         self.all_caps_kept = frozenset(words["all_caps_kept"])
         self.swaps: dict[str, str] = words["third_person_swaps"]
         self.writer_roles = word_set("writer_roles")
@@ -187,9 +190,10 @@ class PhraseGrammar:
         """
         for sentence in sentences:
             toks = self.clean(sentence, ())
+            figurative = self._figurative_positions(toks)
             i = 0
             while i < len(toks):
-                if any(start <= toks[i].start < end for start, end in cut_ranges):
+                if i in figurative or any(start <= toks[i].start < end for start, end in cut_ranges):
                     i += 1
                     continue
                 np_ = self._noun_phrase(toks, i)
@@ -203,6 +207,16 @@ class PhraseGrammar:
                     phrase = self._render([], toks[i:end], False, False, head) if as_written else None
                     yield phrase or self._topic_phrase(toks[i:end], head)
                 i = end
+
+    def _figurative_positions(self, toks: Sequence[Word]) -> set[int]:
+        """Where an idiom stands ("get with the program", "drop the ball"): its nouns are no topic to name."""
+        keys = [w.key for w in toks]
+        found: set[int] = set()
+        for i, key in enumerate(keys):
+            for phrase in self.figurative_phrases.get(key, ()):
+                if tuple(keys[i : i + len(phrase)]) == phrase:
+                    found.update(range(i, i + len(phrase)))
+        return found
 
     def reported_question_at(self, words: Sequence[Word], i: int) -> Phrase | None:
         """A whole reported question starting at word ``i`` of the cleaned ``words`` ("where I was"), or None."""

@@ -20,7 +20,7 @@ keeps the first one the model itself no longer flags.
 from __future__ import annotations
 
 import zlib
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from nlp.suggest.lexicon import Lexicon
 from nlp.suggest.phrases import Phrase, PhraseGrammar
@@ -59,6 +59,8 @@ class Rewriter:
         self.known_excuses = [(excuse["text"], PhraseSet(excuse["phrases"])) for excuse in templates["defensiveness"]["known_excuses"]]
         self.fault_clause_skips = frozenset(templates["defensiveness"]["fault_clause_skips"])
         self.insisted_auxiliary = templates["defensiveness"]["insisted_auxiliary"]
+        self.news_articles = frozenset(templates["defensiveness"]["news_articles"])
+        self.partner_possessives = frozenset(templates["defensiveness"]["partner_possessives"])
         self.defended_infinitive_after = frozenset(templates["defensiveness"]["defended_infinitive_after"])
         self.topic_over = frozenset(templates["stonewalling"]["topic_over_situations"])
         self.not_tonight = frozenset(templates["stonewalling"]["not_tonight_words"])
@@ -447,10 +449,16 @@ class Rewriter:
         # "the seating plan": say what it is about, but a counter-attack's topic is the partner's doing, not the writer's
         # part, and a writer feeling criticised names only what they did ("I finally mow the lawn")
         defended = self._defended(message, cut_ranges)
+        if kind == "counter" and defended and defended.split()[0] in self.partner_possessives:
+            kind = "excuse"  # "You have a point about your shift overrunning" concedes the partner's own doing
         if defended or kind == "victim":
             named = defended or _text(self._own_doing(message, cut_ranges))
         else:
-            named = _text(topic or (self.named_thing(message, cut_ranges) if kind != "counter" else None))
+            # "he had a temperature", "a party on a Sunday": a thing first brought up with "a" is news, not what the
+            # partner is upset about ("it's a scratch on the bumper" plays down what they are upset about)
+            known = kind != "minimising"
+            shared = self.topic(message, cut_ranges, known_only=known)
+            named = _text(shared or (self.named_thing(message, cut_ranges, known_only=known) if kind != "counter" else None))
         about = f" about {named}" if named else ""
         category = self._promising(self.topic_nouns.get(topic.head) if topic else None)
         if kind == "excuse" and category:
@@ -721,13 +729,14 @@ class Rewriter:
                 return first  # the behaviour's own object, not a place it happened ("at the door")
         return None
 
-    def named_thing(self, message: Message, cut_ranges) -> Phrase | None:
+    def named_thing(self, message: Message, cut_ranges, known_only: bool = False) -> Phrase | None:
         """Any concrete thing the message names ("the seating plan", "the school run"), everyday topic or not.
 
-        Said back only where a sentence would otherwise say nothing about the message at all.
+        Said back only where a sentence would otherwise say nothing about the message at all. ``known_only``: not a
+        thing the message brings up as news ("a party").
         """
         grammar = self.grammar
-        for phrase in grammar.topics(message.sentences, cut_ranges):
+        for phrase in self._phrases(message, cut_ranges, known_only):
             # a determiner shows a noun, not a verb misread as one ("helps", "care"); "my robe" is the writer's, not
             # what the partner is upset about; a person ("your dad") is not a topic
             determined = len(phrase.words) > 1 and phrase.words[0] in grammar.determiners and phrase.words[0] != "my"
@@ -737,12 +746,29 @@ class Rewriter:
                 return phrase
         return None
 
-    def topic(self, message: Message, cut_ranges) -> Phrase | None:
-        """The first everyday thing the message is about, as a recognised noun phrase: 'the dishes', 'your mum'."""
-        for phrase in self.grammar.topics(message.sentences, cut_ranges):
+    def topic(self, message: Message, cut_ranges, known_only: bool = False) -> Phrase | None:
+        """The first everyday thing the message is about, as a recognised noun phrase: 'the dishes', 'your mum'.
+
+        ``known_only``: not a thing the message brings up as news ("a party").
+        """
+        for phrase in self._phrases(message, cut_ranges, known_only):
             if phrase.head in self.topic_nouns and phrase.head not in self.not_topics_alone:
                 return phrase
         return None
+
+
+    def _phrases(self, message: Message, cut_ranges, known_only: bool) -> Iterator[Phrase]:
+        """The message's noun phrases as they could be named; ``known_only``: without a bare noun brought up with "a".
+
+        "a fever", "a choice" are news; "a Gruffalo outfit" says what the thing is, and may be what the partner means.
+        """
+        named = self.grammar.topics(message.sentences, cut_ranges)
+        if not known_only:
+            yield from named
+            return
+        for phrase, written in zip(named, self.grammar.topics(message.sentences, cut_ranges, as_written=True)):
+            if len(written.words) > 2 or written.words[0].lower() not in self.news_articles:
+                yield phrase
 
 
 def _overlaps(b: Behaviour, ranges) -> bool:

@@ -70,6 +70,19 @@ def test_a_counter_attack_in_kind_owns_what_it_mirrors(analyzer, text, owned):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "not my problem your boss cancelled the trip. honestly not my problem you're annoyed about it either. bye",
+        "not my problem your mum missed the bus, and not my problem you're mad at me for it either",
+    ],
+)
+def test_a_counter_attack_does_not_concede_the_partners_own_doing(analyzer, text):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert not rewrite.startswith("You have a point"), rewrite
+    assert "I hear you're upset about" in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
     "text, named",
     [
         # the clause after a denial of fault, its verb as -ing
@@ -148,3 +161,23 @@ def test_calling_something_off_at_bedtime_comes_back_in_the_morning(analyzer):
 )
 def test_a_word_that_says_little_alone_is_not_named(analyzer, text, vague):
     assert vague not in rewrite_for(analyzer, text, "defensiveness")
+
+
+@pytest.mark.parametrize(
+    "text, news, known",
+    [
+        # brought up with "a", a thing is news ("a fever", "a choice"), not what the partner is upset about
+        ("how was I meant to know she had a fever? she was fine at breakfast", "the fever", None),
+        ("I didn't have a choice, my manager made me stay late", "the choice", None),
+        ("how was I supposed to know the oven was on? nobody told me", None, "about the oven"),
+        # a modifier says what the thing is: "a Halloween costume" may be what the partner means
+        ("how was I meant to magic up a Halloween costume at 7am, nobody told me", None, "about the Halloween costume"),
+        ("I'm not a mind reader, you never said", "the mind reader", None),  # an idiom
+        # playing a thing down ("it's just a scratch") names what the partner is upset about
+        ("its just a scratch on the car, relax", None, "about the scratch"),
+    ],
+)
+def test_an_apology_names_no_thing_the_writer_brings_up_as_news(analyzer, text, news, known):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert news is None or news not in rewrite, rewrite
+    assert known is None or known in rewrite, rewrite

@@ -80,6 +80,9 @@ def test_a_message_without_a_safe_phrase_gets_a_generic_rewrite(analyzer):
         ("you're worse than the kids with the dishes", ["the dishes"]),
         ("Why can't you ever take responsibility for the simple stuff", []),  # a judgement, never copied
         ("you never empty the dishwasher", ["the dishwasher"]),
+        # an idiom's noun is no topic: "get with the program" is not about a program
+        ("honestly get with the program and do the dishes", ["the dishes"]),
+        ("you dropped the ball on the school forms", ["the school forms"]),
     ],
 )
 def test_topics_are_what_the_message_is_about(reader, grammar, lang, text, topics):
