@@ -60,6 +60,7 @@ class ClauseWords:
     particles: frozenset[str]  # "in", "on": a clause may end on them ("weighing in"), a clause cut short may not ("on a clown")
     open_endings: frozenset[str]  # a rule cue does not stop on a verb that needs its complement ("I won't be", "i already said")
     open_adverbs: frozenset[str]  # ... nor on such a verb and an adverb ("u r always")
+    possessives: frozenset[str]  # a one-word rule cue after "my" or "your" is shown with them ("my inner child")
 
     @classmethod
     def load(cls, path: Path = HIGHLIGHT_CLAUSES_PATH) -> "ClauseWords":
@@ -73,6 +74,7 @@ class ClauseWords:
             particles=frozenset(data["particles"]),
             open_endings=frozenset(data["open_endings"]),
             open_adverbs=frozenset(data["open_adverbs"]),
+            possessives=frozenset(data["possessives"]),
         )
 
 
@@ -85,7 +87,7 @@ class ClauseGrower:
 
         ``shares`` holds each token's share of each flagged pattern's decision (``ModelEvidence.token_shares``).
         """
-        cues = _one_pattern_per_span(doc, cues, shares)
+        cues = self._with_possessors(doc, text, _one_pattern_per_span(doc, cues, shares))
         closed = self._close_verb_phrases(doc, text, cues)
         extended = set(closed) - set(cues)  # a verb phrase stands for no more than itself: a clause around it is kept
         cues = closed
@@ -115,6 +117,29 @@ class ClauseGrower:
             _add(best, best_origins, clause, origin, text)
         clauses = _one_pattern_each(doc, best, best_origins, shown, shares)
         return shown + clauses
+
+    def _with_possessors(self, doc: Doc, text: str, cues: list[Cue]) -> list[Cue]:
+        """A rule cue of one word after a possessive, with at most one word between, shown from the possessive.
+
+        "child" of "tell me more about my inner child" reads as a name for a child;
+        "my inner child" is the phrase being mocked.
+        """
+        grown = list(cues)
+        for k, cue in enumerate(cues):
+            if cue.rule in (WORDS_RULE, PHRASE_RULE):
+                continue
+            span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+            if span is None or len(span) != 1:
+                continue
+            # The nearest possessive one or two words back, with only words between ("my inner child", not "my, child").
+            owner = next((i for i in (span.start - 1, span.start - 2) if i >= 0 and doc[i].lower_ in self.words.possessives), None)
+            if owner is None or not all(t.is_alpha and t.whitespace_ for t in doc[owner : span.start]):
+                continue
+            start = doc[owner].idx
+            if any(o is not cue and o.start < cue.start and start < o.end for o in cues):
+                continue
+            grown[k] = replace(cue, start=start, text=text[start : cue.end])
+        return grown
 
     def _close_verb_phrases(self, doc: Doc, text: str, cues: list[Cue]) -> list[Cue]:
         """Rule cues that stop on a verb needing its complement, grown to the end of the verb phrase.

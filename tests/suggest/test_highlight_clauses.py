@@ -132,7 +132,7 @@ def test_clauses_are_capped(grower, lang):
 def test_clauses_file_is_well_formed():
     data = srsly.read_json(HIGHLIGHT_CLAUSES_PATH)
     keys = ("lone_markers", "leading_fillers", "vocatives", "soft_breaks", "trailing_function_words", "particles",
-            "open_endings", "open_adverbs")
+            "open_endings", "open_adverbs", "possessives")
     for key in keys:
         assert data[key] and all(isinstance(word, str) and word == word.lower() for word in data[key]), key
 
