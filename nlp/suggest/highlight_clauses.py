@@ -48,6 +48,7 @@ HIGHLIGHT_CLAUSES_PATH = Path(__file__).resolve().parent.parent / "resources" / 
 MAX_WORDS = 12
 SHORT_TAIL = 3  # words a capped clause keeps rather than cutting them off
 HARD_BREAK_CHARACTERS = frozenset(".!?…;")
+MIN_ELSEWHERE_WORDS = 3  # a pattern shown elsewhere gets a clause of its own, or a whole sentence ("me??")
 
 
 @dataclass(frozen=True)
@@ -129,8 +130,8 @@ class ClauseGrower:
             if cue.rule in (WORDS_RULE, PHRASE_RULE):
                 continue
             span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
-            if span is None or len(span) != 1:
-                continue
+            if span is None or len(span) != 1 or not span[0].is_alpha or span[0].is_stop:
+                continue  # a name for someone ("child", "genius"), not "whatever" or an emoji
             # The nearest possessive one or two words back, with only words between ("my inner child", not "my, child").
             owner = next((i for i in (span.start - 1, span.start - 2) if i >= 0 and doc[i].lower_ in self.words.possessives), None)
             if owner is None or not all(t.is_alpha and t.whitespace_ for t in doc[owner : span.start]):
@@ -180,6 +181,10 @@ class ClauseGrower:
                 shared = self._shared_phrase(doc, text, written, replace(cue, end=doc[whole - 1].idx + len(doc[whole - 1].text)), blocker, rest, shares)
                 if shared is not None:
                     closed[k], closed[cues.index(blocker)] = shared
+                    phrase = shared[0]
+                    for j, other in enumerate(closed):  # model words inside the phrase are shown by it
+                        if other in rest and other.rule in (WORDS_RULE, PHRASE_RULE) and phrase.start <= other.start and other.end <= phrase.end:
+                            closed[j] = None
                     continue
             _, right = self._trim(doc, span.start, right, span.start, span.end)
             end = doc[right - 1].idx + len(doc[right - 1].text)
@@ -229,11 +234,20 @@ class ClauseGrower:
         tried: set[tuple[int, int]] = set()
         for token in doc:
             start, end = token.idx, token.idx + len(token.text)
-            if per_token[token.i] <= 0 or token.is_punct or token.is_space or any(t.start < end and start < t.end for t in taken):
+            if (
+                per_token[token.i] <= 0
+                or token.is_punct
+                or token.is_space
+                or token.lower_ in self.words.dangling
+                or any(t.start < end and start < t.end for t in taken)
+            ):
                 continue
             clause = self._clause(doc, text, Cue(start, end, token.text, pattern, PHRASE_RULE), taken, written)
             if clause is None or (clause.start, clause.end) in tried or any(_overlaps(clause, t) for t in taken):
                 continue
+            clause_span = doc.char_span(clause.start, clause.end, alignment_mode="expand")
+            if written.count(clause_span.start, clause_span.end) < MIN_ELSEWHERE_WORDS and not self._sentence(doc, clause_span):
+                continue  # the rest of a clause another highlight took ("to do"), not a clause of its own
             tried.add((clause.start, clause.end))
             share = _share(doc, clause, shares)
             if share >= best_share:
@@ -383,6 +397,12 @@ class ClauseGrower:
         token = doc[i]
         followed_by_comma = i + 1 < len(doc) and doc[i + 1].text == ","
         return followed_by_comma and (token.lower_ in self.words.vocatives or (after_filler and token.is_title))
+
+    def _sentence(self, doc: Doc, span) -> bool:
+        """Whether ``span`` is a whole sentence: only breaks, punctuation or space around it up to the next break."""
+        before = next((t for t in reversed(doc[: span.start]) if not (t.is_punct or t.is_space) or self._hard_break(t)), None)
+        after = next((t for t in doc[span.end :] if not (t.is_punct or t.is_space) or self._hard_break(t)), None)
+        return all(t is None or self._hard_break(t) for t in (before, after))
 
     @staticmethod
     def _hard_break(token) -> bool:
