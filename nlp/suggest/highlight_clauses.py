@@ -248,6 +248,8 @@ class ClauseGrower:
             clause_span = doc.char_span(clause.start, clause.end, alignment_mode="expand")
             if written.count(clause_span.start, clause_span.end) < MIN_ELSEWHERE_WORDS and not self._sentence(doc, clause_span):
                 continue  # the rest of a clause another highlight took ("to do"), not a clause of its own
+            if tuple(t.lower_ for t in clause_span if not (t.is_punct or t.is_space)) in self.words.lone_markers:
+                continue  # "lol" says nothing alone
             tried.add((clause.start, clause.end))
             share = _share(doc, clause, shares)
             if share >= best_share:
