@@ -48,6 +48,7 @@ HIGHLIGHT_CLAUSES_PATH = Path(__file__).resolve().parent.parent / "resources" / 
 MAX_WORDS = 12
 SHORT_TAIL = 3  # words a capped clause keeps rather than cutting them off
 HARD_BREAK_CHARACTERS = frozenset(".!?…;")
+MIN_ELSEWHERE_WORDS = 3  # a pattern shown elsewhere gets a clause of its own, or a whole sentence ("me??")
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class ClauseWords:
     particles: frozenset[str]  # "in", "on": a clause may end on them ("weighing in"), a clause cut short may not ("on a clown")
     open_endings: frozenset[str]  # a rule cue does not stop on a verb that needs its complement ("I won't be", "i already said")
     open_adverbs: frozenset[str]  # ... nor on such a verb and an adverb ("u r always")
+    possessives: frozenset[str]  # a one-word rule cue after "my" or "your" is shown with them ("my inner child")
 
     @classmethod
     def load(cls, path: Path = HIGHLIGHT_CLAUSES_PATH) -> "ClauseWords":
@@ -73,6 +75,7 @@ class ClauseWords:
             particles=frozenset(data["particles"]),
             open_endings=frozenset(data["open_endings"]),
             open_adverbs=frozenset(data["open_adverbs"]),
+            possessives=frozenset(data["possessives"]),
         )
 
 
@@ -85,8 +88,8 @@ class ClauseGrower:
 
         ``shares`` holds each token's share of each flagged pattern's decision (``ModelEvidence.token_shares``).
         """
-        cues = _one_pattern_per_span(doc, cues, shares)
-        closed = self._close_verb_phrases(doc, text, cues)
+        cues = self._with_possessors(doc, text, _one_pattern_per_span(doc, cues, shares))
+        closed = self._close_verb_phrases(doc, text, cues, shares)
         extended = set(closed) - set(cues)  # a verb phrase stands for no more than itself: a clause around it is kept
         cues = closed
         growable = [cue for cue in cues if self._growable(doc, cue)]
@@ -113,19 +116,45 @@ class ClauseGrower:
         best_origins: list[list[Cue]] = []
         for clause, origin in zip(_to_best_pattern(doc, clauses, shown, shares), origins):
             _add(best, best_origins, clause, origin, text)
-        clauses = _one_pattern_each(doc, best, best_origins, shown, shares)
+        clauses = self._one_pattern_each(doc, text, written, best, best_origins, shown, shares)
         return shown + clauses
 
-    def _close_verb_phrases(self, doc: Doc, text: str, cues: list[Cue]) -> list[Cue]:
+    def _with_possessors(self, doc: Doc, text: str, cues: list[Cue]) -> list[Cue]:
+        """A rule cue of one word after a possessive, with at most one word between, shown from the possessive.
+
+        "child" of "tell me more about my inner child" reads as a name for a child;
+        "my inner child" is the phrase being mocked.
+        """
+        grown = list(cues)
+        for k, cue in enumerate(cues):
+            if cue.rule in (WORDS_RULE, PHRASE_RULE):
+                continue
+            span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+            if span is None or len(span) != 1 or not span[0].is_alpha or span[0].is_stop:
+                continue  # a name for someone ("child", "genius"), not "whatever" or an emoji
+            # The nearest possessive one or two words back, with only words between ("my inner child", not "my, child").
+            owner = next((i for i in (span.start - 1, span.start - 2) if i >= 0 and doc[i].lower_ in self.words.possessives), None)
+            if owner is None or not all(t.is_alpha and t.whitespace_ for t in doc[owner : span.start]):
+                continue
+            start = doc[owner].idx
+            if any(o is not cue and o.start < cue.start and start < o.end for o in cues):
+                continue
+            grown[k] = replace(cue, start=start, text=text[start : cue.end])
+        return grown
+
+    def _close_verb_phrases(self, doc: Doc, text: str, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
         """Rule cues that stop on a verb needing its complement, grown to the end of the verb phrase.
 
         "I won't be", "i already said" and "u r always" name the move but not what
         it is about; "I won't be discussing it again", "i already said id fix it"
         and "u r always right" do. The phrase ends at the clause's first comma or
         conjunction, at another pattern's highlight, or after ``MAX_WORDS`` words.
+        Where the phrase ends on another pattern's model words ("I won't be" +
+        "apologising for it"), it is shown once, for the pattern with the larger
+        share of it, when the other pattern finds another highlight (``_elsewhere``).
         """
         words = self.words
-        closed = list(cues)
+        closed: list[Cue | None] = list(cues)
         written = None
         for k, cue in enumerate(cues):
             if cue.rule in (WORDS_RULE, PHRASE_RULE):
@@ -139,21 +168,123 @@ class ClauseGrower:
             if doc[last].lower_ not in words.open_endings:
                 continue
             written = written or _WrittenWords(doc)
-            others = [o.start for o in cues if o.pattern != cue.pattern and o.start >= cue.end]
-            limit = doc.char_span(min(others), min(others) + 1, alignment_mode="expand").start if others else len(doc)
-            right = span.end
-            while (
-                right < limit
-                and not self._hard_break(doc[right])
-                and doc[right].lower_ not in words.soft_breaks
-                and written.count(span.start, right + 1) <= MAX_WORDS
-            ):
-                right += 1
+            others = [o for o in cues if o.pattern != cue.pattern and o.start >= cue.end]
+            blocker = min(others, key=lambda o: o.start) if others else None
+            limit = doc.char_span(blocker.start, blocker.start + 1, alignment_mode="expand").start if blocker else len(doc)
+            right = self._phrase_end(doc, written, span.start, span.end, limit)
+            if blocker is not None and right == limit and blocker.rule in (WORDS_RULE, PHRASE_RULE):
+                rest = [c for c in cues if c is not cue and c is not blocker]
+                further = [o.start for o in rest if o.pattern != cue.pattern and o.start >= blocker.end]
+                beyond = doc.char_span(min(further), min(further) + 1, alignment_mode="expand").start if further else len(doc)
+                blocker_end = doc.char_span(blocker.start, blocker.end, alignment_mode="expand").end
+                _, whole = self._trim(doc, span.start, self._phrase_end(doc, written, span.start, blocker_end, beyond), span.start, blocker_end)
+                shared = self._shared_phrase(doc, text, written, replace(cue, end=doc[whole - 1].idx + len(doc[whole - 1].text)), blocker, rest, shares)
+                if shared is not None:
+                    closed[k], closed[cues.index(blocker)] = shared
+                    phrase = shared[0]
+                    for j, other in enumerate(closed):  # model words inside the phrase are shown by it
+                        if other in rest and other.rule in (WORDS_RULE, PHRASE_RULE) and phrase.start <= other.start and other.end <= phrase.end:
+                            closed[j] = None
+                    continue
             _, right = self._trim(doc, span.start, right, span.start, span.end)
             end = doc[right - 1].idx + len(doc[right - 1].text)
             if end > cue.end:
                 closed[k] = replace(cue, end=end, text=text[cue.start : end])
-        return closed
+        return [cue for cue in closed if cue is not None]
+
+    def _phrase_end(self, doc: Doc, written: _WrittenWords, start: int, right: int, limit: int) -> int:
+        """The token after a verb phrase from ``right`` on: before ``limit``, a break, or ``MAX_WORDS`` words from ``start``."""
+        while (
+            right < limit
+            and not self._hard_break(doc[right])
+            and doc[right].lower_ not in self.words.soft_breaks
+            and written.count(start, right + 1) <= MAX_WORDS
+        ):
+            right += 1
+        return right
+
+    def _shared_phrase(
+        self, doc: Doc, text: str, written: _WrittenWords, cue: Cue, blocker: Cue, rest: list[Cue], shares: dict[str, np.ndarray]
+    ) -> tuple[Cue, Cue | None] | None:
+        """A rule cue's verb phrase (``cue``, grown past ``blocker``) shown once, and the other pattern's highlight.
+
+        The pattern with the larger share of the whole phrase keeps it; the other keeps
+        its other highlights or finds one elsewhere; None when it would have none.
+        """
+        phrase = replace(cue, text=text[cue.start : cue.end])
+        keeper, loser = sorted((cue, blocker), key=lambda c: -_share(doc, replace(phrase, pattern=c.pattern), shares))
+        phrase = replace(phrase, pattern=keeper.pattern, rule=keeper.rule)
+        if any(c.pattern == loser.pattern for c in rest):
+            return phrase, None
+        elsewhere = self._elsewhere(doc, text, written, loser.pattern, [phrase, *rest], shares)
+        return None if elsewhere is None else (phrase, elsewhere)
+
+    def _elsewhere(
+        self, doc: Doc, text: str, written: _WrittenWords, pattern: str, taken: list[Cue], shares: dict[str, np.ndarray]
+    ) -> Cue | None:
+        """The clause outside ``taken`` that carries most of ``pattern``'s decision, if it carries at least ``MIN_SHARE``.
+
+        Where a pattern gives its words up to another, it is shown where it is read
+        best instead ("me??" when "you're the one who never plans anything" is criticism).
+        """
+        per_token = shares.get(pattern)
+        if per_token is None:
+            return None
+        best, best_share = None, MIN_SHARE
+        tried: set[tuple[int, int]] = set()
+        for token in doc:
+            start, end = token.idx, token.idx + len(token.text)
+            if (
+                per_token[token.i] <= 0
+                or token.is_punct
+                or token.is_space
+                or token.lower_ in self.words.dangling
+                or any(t.start < end and start < t.end for t in taken)
+            ):
+                continue
+            clause = self._clause(doc, text, Cue(start, end, token.text, pattern, PHRASE_RULE), taken, written)
+            if clause is None or (clause.start, clause.end) in tried or any(_overlaps(clause, t) for t in taken):
+                continue
+            clause_span = doc.char_span(clause.start, clause.end, alignment_mode="expand")
+            if written.count(clause_span.start, clause_span.end) < MIN_ELSEWHERE_WORDS and not self._sentence(doc, clause_span):
+                continue  # the rest of a clause another highlight took ("to do"), not a clause of its own
+            if tuple(t.lower_ for t in clause_span if not (t.is_punct or t.is_space)) in self.words.lone_markers:
+                continue  # "lol" says nothing alone
+            tried.add((clause.start, clause.end))
+            share = _share(doc, clause, shares)
+            if share >= best_share:
+                best, best_share = clause, share
+        return best
+
+    def _one_pattern_each(
+        self, doc: Doc, text: str, written: _WrittenWords, clauses: list[Cue], origins: list[list[Cue]], shown: list[Cue],
+        shares: dict[str, np.ndarray],
+    ) -> list[Cue]:
+        """Overlapping clauses of two patterns: the one with the larger share of the decision there keeps it.
+
+        Where the weaker pattern would be left with no highlight, it is shown where
+        it is read best outside the clause (``_elsewhere``); failing that, both are
+        shown as the evidence they were grown from ("Oh here's" and "Saint"), so each keeps its own.
+        """
+        result = list(zip(clauses, origins))
+        reverted: list[Cue] = []
+        for clause, origin in sorted(result, key=lambda pair: _share(doc, pair[0], shares)):
+            if (clause, origin) not in result:
+                continue
+            rivals = [(c, o) for c, o in result if c.pattern != clause.pattern and _overlaps(c, clause)]
+            if not any(_share(doc, c, shares) >= _share(doc, clause, shares) for c, _ in rivals):
+                continue
+            result.remove((clause, origin))
+            if not any(c.pattern == clause.pattern for c in shown + reverted + [c for c, _ in result]):
+                elsewhere = self._elsewhere(doc, text, written, clause.pattern, shown + reverted + [c for c, _ in result], shares)
+                if elsewhere is not None:
+                    reverted.append(elsewhere)
+                    continue
+                for rival in rivals:
+                    result.remove(rival)
+                    reverted.extend(rival[1])
+                reverted.extend(origin)
+        return [c for c, _ in result] + reverted
 
     def _growable(self, doc: Doc, cue: Cue) -> bool:
         if cue.rule in (WORDS_RULE, PHRASE_RULE):
@@ -269,34 +400,15 @@ class ClauseGrower:
         followed_by_comma = i + 1 < len(doc) and doc[i + 1].text == ","
         return followed_by_comma and (token.lower_ in self.words.vocatives or (after_filler and token.is_title))
 
+    def _sentence(self, doc: Doc, span) -> bool:
+        """Whether ``span`` is a whole sentence: only breaks, punctuation or space around it up to the next break."""
+        before = next((t for t in reversed(doc[: span.start]) if not (t.is_punct or t.is_space) or self._hard_break(t)), None)
+        after = next((t for t in doc[span.end :] if not (t.is_punct or t.is_space) or self._hard_break(t)), None)
+        return all(t is None or self._hard_break(t) for t in (before, after))
+
     @staticmethod
     def _hard_break(token) -> bool:
         return (token.is_space and "\n" in token.text) or (bool(token.text) and set(token.text) <= HARD_BREAK_CHARACTERS)
-
-
-def _one_pattern_each(
-    doc: Doc, clauses: list[Cue], origins: list[list[Cue]], shown: list[Cue], shares: dict[str, np.ndarray]
-) -> list[Cue]:
-    """Overlapping clauses of two patterns: the one with the larger share of the decision there keeps it.
-
-    Where the weaker pattern would be left with no highlight, both are shown as
-    the evidence they were grown from ("Oh here's" and "Saint"), so each keeps its own.
-    """
-    result = list(zip(clauses, origins))
-    reverted: list[Cue] = []
-    for clause, origin in sorted(result, key=lambda pair: _share(doc, pair[0], shares)):
-        if (clause, origin) not in result:
-            continue
-        rivals = [(c, o) for c, o in result if c.pattern != clause.pattern and _overlaps(c, clause)]
-        if not any(_share(doc, c, shares) >= _share(doc, clause, shares) for c, _ in rivals):
-            continue
-        result.remove((clause, origin))
-        if not any(c.pattern == clause.pattern for c in shown + reverted + [c for c, _ in result]):
-            for rival in rivals:
-                result.remove(rival)
-                reverted.extend(rival[1])
-            reverted.extend(origin)
-    return [c for c, _ in result] + reverted
 
 
 def _to_best_pattern(doc: Doc, clauses: list[Cue], shown: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:

@@ -132,7 +132,7 @@ def test_clauses_are_capped(grower, lang):
 def test_clauses_file_is_well_formed():
     data = srsly.read_json(HIGHLIGHT_CLAUSES_PATH)
     keys = ("lone_markers", "leading_fillers", "vocatives", "soft_breaks", "trailing_function_words", "particles",
-            "open_endings", "open_adverbs")
+            "open_endings", "open_adverbs", "possessives")
     for key in keys:
         assert data[key] and all(isinstance(word, str) and word == word.lower() for word in data[key]), key
 
@@ -230,3 +230,47 @@ def test_clauses_carrying_their_pattern_stay_with_it_beside_another_patterns_cue
     ]
     shares = {"criticism": [0.2] * len(doc), "defensiveness": [0.05] * len(doc)}
     assert ("once said sorry", "criticism") in _grow(grower, lang, text, cues, shares)
+
+
+@pytest.mark.parametrize(
+    "text, insult, shown",
+    [
+        ("spare me, your royal highness", "highness", "your royal highness"),
+        ("ask my genius brother then", "genius", "my genius"),
+    ],
+)
+def test_clauses_show_a_one_word_rule_cue_with_its_possessive(grower, lang, text, insult, shown):
+    """"highness" alone reads as a word; "your royal highness" is who it names."""
+    assert _grow(grower, lang, text, [_cue(text, insult, "contempt", "contempt.insult")]) == [(shown, "contempt")]
+
+
+def test_clauses_keep_a_cue_after_a_possessive_when_it_is_not_a_name(grower, lang):
+    text = "tell your sister whatever"
+    cue = _cue(text, "whatever", "stonewalling", "stonewalling.dismissive")
+    assert _grow(grower, lang, text, [cue]) == [("whatever", "stonewalling")]
+
+
+def test_clauses_find_a_pattern_that_gives_way_another_clause(grower, lang):
+    """Two patterns' words in one clause: the stronger keeps it, the other is shown where it reads best, not as a lone word."""
+    text = "who, me?? you're the one who never calls anyone back"
+    doc = lang(text)
+    split = next(t.i for t in doc if t.text == "?")
+    cues = [_cue(text, "never", "defensiveness"), _cue(text, "back", "criticism")]
+    shares = {"defensiveness": [0.1 if t.i < split else 0.02 for t in doc], "criticism": [0.0 if t.i < split else 0.1 for t in doc]}
+    assert _grow(grower, lang, text, cues, shares) == [
+        ("who, me", "defensiveness"),
+        ("you're the one who never calls anyone back", "criticism"),
+    ]
+
+
+def test_clauses_show_a_verb_phrase_two_patterns_share_once(grower, lang):
+    """"I won't be" and "arguing about it" are one verb phrase: shown once, the other pattern on its own sentence."""
+    text = "It's not my fault and I won't be arguing about it. I'm done here."
+    doc = lang(text)
+    split = next(t.i for t in doc if t.text == ".")
+    cues = [_cue(text, "I won't be", "stonewalling", "stonewalling.not_talking"), _cue(text, "arguing", "defensiveness")]
+    shares = {"defensiveness": [0.05 if t.i < split else 0.0 for t in doc], "stonewalling": [0.0 if t.i < split else 0.1 for t in doc]}
+    assert _grow(grower, lang, text, cues, shares) == [
+        ("I'm done here", "stonewalling"),
+        ("It's not my fault and I won't be arguing about it", "defensiveness"),
+    ]
