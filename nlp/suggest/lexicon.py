@@ -44,6 +44,26 @@ class Lexicon:
         return _ing(base, self.verbs)
 
 
+class PhraseSet:
+    """Phrases looked up by their first word, longest first: every flagged message is checked against hundreds of them."""
+
+    def __init__(self, phrases):
+        self.by_first_word: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in sorted((tuple(p) for p in phrases), key=len, reverse=True):
+            self.by_first_word.setdefault(phrase[0], []).append(phrase)
+
+    def at(self, keys: list[str], i: int) -> tuple[str, ...] | None:
+        """The longest phrase of the set that the words ``keys`` hold from word ``i``, or None."""
+        for phrase in self.by_first_word.get(keys[i], ()):
+            if tuple(keys[i : i + len(phrase)]) == phrase:
+                return phrase
+        return None
+
+    def found_in(self, keys: list[str]) -> bool:
+        """Whether the words ``keys`` hold any of the phrases anywhere."""
+        return any(self.at(keys, i) is not None for i in range(len(keys)))
+
+
 def load_lexicon(directory: Path = SUGGEST_RESOURCES) -> Lexicon:
     def read(name: str) -> dict:
         return json.loads((directory / name).read_text(encoding="utf-8"))

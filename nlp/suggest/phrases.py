@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Iterator, Sequence
 
-from nlp.suggest.lexicon import Lexicon
+from nlp.suggest.lexicon import Lexicon, PhraseSet
 from nlp.suggest.reading import Word
 
 MAX_WORDS = 12  # a longer quote reads as a paste, not a message
@@ -102,14 +102,8 @@ class PhraseGrammar:
         self.known_verbs = lexicon.known_bases
         self.fine_alone = frozenset(lexicon.templates["verbs_fine_alone"])
         self.skipped = frozenset(words["dropped_words"]) | frozenset(words["quote_marks"])
-        # Absolute phrases ("a single one of") by their first word, longest first: ``clean``
-        # runs on every flagged message and looks only at the phrases its next word can start.
-        self.skipped_phrases: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in sorted(lexicon.phrases("absolute_phrases"), key=len, reverse=True):
-            self.skipped_phrases.setdefault(phrase[0], []).append(phrase)
-        self.figurative_phrases: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in lexicon.phrases("figurative_phrases"):
-            self.figurative_phrases.setdefault(phrase[0], []).append(phrase)
+        self.skipped_phrases = PhraseSet(lexicon.phrases("absolute_phrases"))  # "a single one of"
+        self.figurative_phrases = PhraseSet(lexicon.phrases("figurative_phrases"))  # "get with the program"
         self.all_caps_kept = frozenset(words["all_caps_kept"])
         self.swaps: dict[str, str] = words["third_person_swaps"]
         self.writer_roles = word_set("writer_roles")
@@ -125,8 +119,7 @@ class PhraseGrammar:
             word = words[i]
             if any(start <= word.start < end for start, end in cut_ranges):
                 break
-            starting_here = self.skipped_phrases.get(keys[i], ())
-            phrase = next((p for p in starting_here if tuple(keys[i : i + len(p)]) == p), None)
+            phrase = self.skipped_phrases.at(keys, i)
             if phrase:
                 i += len(phrase)
                 continue
@@ -212,10 +205,10 @@ class PhraseGrammar:
         """Where an idiom stands ("get with the program", "drop the ball"): its nouns are no topic to name."""
         keys = [w.key for w in toks]
         found: set[int] = set()
-        for i, key in enumerate(keys):
-            for phrase in self.figurative_phrases.get(key, ()):
-                if tuple(keys[i : i + len(phrase)]) == phrase:
-                    found.update(range(i, i + len(phrase)))
+        for i in range(len(keys)):
+            phrase = self.figurative_phrases.at(keys, i)
+            if phrase is not None:
+                found.update(range(i, i + len(phrase)))
         return found
 
     def reported_question_at(self, words: Sequence[Word], i: int) -> Phrase | None:

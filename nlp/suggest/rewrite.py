@@ -22,10 +22,10 @@ from __future__ import annotations
 import zlib
 from typing import Iterator, Sequence
 
-from nlp.suggest.lexicon import Lexicon
+from nlp.suggest.lexicon import Lexicon, PhraseSet
 from nlp.suggest.phrases import Phrase, PhraseGrammar
 from nlp.suggest.reading import Behaviour, Message, Word
-from nlp.suggest.voice import PhraseSet, Voice, VoiceReader
+from nlp.suggest.voice import Voice, VoiceReader
 
 Candidate = tuple[str, bool]  # (rewrite, specific to this message)
 
@@ -534,7 +534,7 @@ class Rewriter:
             kept = grammar.clean(sentence, cut_ranges)
             keys = [w.key for w in kept]
             for denial in self.fault_denials:
-                at = next((i + len(denial) for i in range(len(keys)) if tuple(keys[i : i + len(denial)]) == denial), None)
+                at = _end_of(denial, keys)
                 while at is not None and at < len(keys) and keys[at] in self.fault_clause_skips:
                     at += 1
                 subject = self._subject_at(kept, at) if at is not None else None
@@ -672,7 +672,7 @@ class Rewriter:
             kept = grammar.clean(sentence, cut_ranges)
             keys = [w.key for w in kept]
             for lead in self.put_off_lead_ins:
-                at = next((i + len(lead) for i in range(len(keys)) if tuple(keys[i : i + len(lead)]) == lead), None)
+                at = _end_of(lead, keys)
                 if at is None or at >= len(keys) or not keys[at].endswith("ing"):
                     continue
                 base = self.lexicon.base_of_form.get(keys[at])
@@ -773,6 +773,12 @@ class Rewriter:
 
 def _overlaps(b: Behaviour, ranges) -> bool:
     return any(start < b.end and b.start < end for start, end in ranges)
+
+
+def _end_of(phrase: tuple[str, ...], keys: list[str]) -> int | None:
+    """Where the first ``phrase`` in the words ``keys`` ends (the index after it), or None."""
+    n = len(phrase)
+    return next((i + n for i in range(len(keys)) if tuple(keys[i : i + n]) == phrase), None)
 
 
 def _up_to_punctuation(words: list[Word]) -> list[Word]:

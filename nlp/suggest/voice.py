@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nlp.suggest.lexicon import Lexicon
+from nlp.suggest.lexicon import Lexicon, PhraseSet
 from nlp.suggest.phrases import PhraseGrammar
 from nlp.suggest.reading import Message
 
@@ -131,23 +131,4 @@ class VoiceReader:
         return any(
             key == "i" and i + 1 < len(keys) and keys[i + 1] not in self.reports_of_asking and keys[i + 1].isalpha()
             for i, key in enumerate(keys)
-        )
-
-
-class PhraseSet:
-    """Phrases looked up by their first word: every flagged message is checked against a few hundred of them."""
-
-    def __init__(self, phrases):
-        self.by_first_word: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in phrases:
-            self.by_first_word.setdefault(phrase[0], []).append(tuple(phrase))
-
-    def found_in(self, keys: list[str]) -> bool:
-        """Whether the words ``keys`` hold any of the phrases anywhere."""
-        by_first_word = self.by_first_word
-        return any(
-            tuple(keys[i : i + len(phrase)]) == phrase
-            for i, key in enumerate(keys)
-            if key in by_first_word
-            for phrase in by_first_word[key]
         )
