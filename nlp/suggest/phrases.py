@@ -181,6 +181,11 @@ class PhraseGrammar:
 
         Unless ``as_written``, a determiner that would not make sense out of context ("his", "a") becomes "the".
         """
+        for words, head in self.topic_words(sentences, cut_ranges):
+            yield self.as_written(words, head) if as_written else self.named(words, head)
+
+    def topic_words(self, sentences: Sequence[Sequence[Word]], cut_ranges=()) -> Iterator[tuple[list[Word], str]]:
+        """The words and head noun of each noun phrase ``topics`` gives, for a caller that needs it both ways."""
         for sentence in sentences:
             toks = self.clean(sentence, ())
             figurative = self._figurative_positions(toks)
@@ -197,9 +202,16 @@ class PhraseGrammar:
                 inside = any(start <= w.start < stop for w in toks[i:end] for start, stop in cut_ranges)
                 compared = i > 0 and toks[i - 1].key in self.comparison_words  # "lazy like a cat"
                 if not inside and not compared and head not in self.vague_nouns:
-                    phrase = self._render([], toks[i:end], False, False, head) if as_written else None
-                    yield phrase or self._topic_phrase(toks[i:end], head)
+                    yield toks[i:end], head
                 i = end
+
+    def named(self, words: list[Word], head: str) -> Phrase:
+        """A noun phrase of ``topic_words`` as it could be named: 'the rent'."""
+        return self._topic_phrase(words, head)
+
+    def as_written(self, words: list[Word], head: str) -> Phrase:
+        """A noun phrase of ``topic_words`` with its own determiner ("a fever"), or as named when it cannot be said so."""
+        return self._render([], words, False, False, head) or self._topic_phrase(words, head)
 
     def _figurative_positions(self, toks: Sequence[Word]) -> set[int]:
         """Where an idiom stands ("get with the program", "drop the ball"): its nouns are no topic to name."""

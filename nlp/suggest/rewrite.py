@@ -756,19 +756,19 @@ class Rewriter:
                 return phrase
         return None
 
-
     def _phrases(self, message: Message, cut_ranges, known_only: bool) -> Iterator[Phrase]:
         """The message's noun phrases as they could be named; ``known_only``: without a bare noun brought up with "a".
 
         "a fever", "a choice" are news; "a Gruffalo outfit" says what the thing is, and may be what the partner means.
         """
-        named = self.grammar.topics(message.sentences, cut_ranges)
+        grammar = self.grammar
         if not known_only:
-            yield from named
+            yield from grammar.topics(message.sentences, cut_ranges)
             return
-        for phrase, written in zip(named, self.grammar.topics(message.sentences, cut_ranges, as_written=True)):
+        for words, head in grammar.topic_words(message.sentences, cut_ranges):  # one scan for both forms
+            written = grammar.as_written(words, head)
             if len(written.words) > 2 or written.words[0].lower() not in self.news_articles:
-                yield phrase
+                yield grammar.named(words, head)
 
 
 def _overlaps(b: Behaviour, ranges) -> bool:
