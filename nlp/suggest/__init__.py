@@ -112,6 +112,8 @@ class Advisor:
         ``cues`` are all the rule cues of ``doc`` (``CueRuler.find``), not only those of flagged patterns.
         """
         flagged = sorted(analysis.flagged_patterns, key=lambda p: -analysis.patterns[p].score)
+        if _unsure_defence_of_a_complaint(analysis, flagged):
+            flagged.remove("defensiveness")
         message = self.reader.read(doc)
         rules = {c.rule for c in cues}
         voice = self.voices.read(message, rules, flagged)
@@ -177,4 +179,21 @@ def evidence_word_lists(lexicon: Lexicon) -> WordLists:
         topics=frozenset(lexicon.category_of_topic) | frozenset(words["evidence_topics"]),
         markers=lexicon.evidence_markers,
         never_last=frozenset(words["evidence_never_ends_with"]),
+    )
+
+
+# Below even odds, the model is unsure the writer is defending themselves.
+SURE_DEFENCE = 0.5
+
+
+def _unsure_defence_of_a_complaint(analysis: Analysis, flagged: list[str]) -> bool:
+    """Defensiveness flagged, but less likely than not, and criticism the stronger flag.
+
+    "why is it always on me to remember everything" reads as a defence to the
+    model only weakly; rewritten as one, a complainer would be made to apologise.
+    """
+    return (
+        "defensiveness" in flagged
+        and flagged[0] == "criticism"
+        and analysis.patterns["defensiveness"].score < SURE_DEFENCE
     )

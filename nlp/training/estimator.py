@@ -3,7 +3,9 @@
 The estimator is a plain scikit-learn pipeline over ``doc_features`` tokens:
 sublinear tf-idf, then one sigmoid-calibrated logistic regression per label.
 Decision thresholds are chosen per label on out-of-fold predictions of the
-training rows only; the test split is scored once, at the end.
+training rows only; the test split is scored once, at the end. Real messages
+are weighted so that they count as much, all together, as the written ones
+(``domain_weights``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 import numpy as np
+import sklearn
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -103,6 +106,31 @@ def make_estimator(config: TrainConfig) -> Pipeline:
     )
 
 
+def accepting_weights(pipeline: Pipeline) -> Pipeline:
+    """``pipeline`` with its classifiers asking for ``sample_weight`` (needs metadata routing enabled)."""
+    calibrated = pipeline.named_steps["clf"].estimator
+    calibrated.set_fit_request(sample_weight=True)
+    calibrated.estimator.set_fit_request(sample_weight=True)
+    return pipeline
+
+
+def domain_weights(real: np.ndarray) -> np.ndarray:
+    """Sample weights under which the real messages, all together, weigh as much as the written ones.
+
+    The model is used on real chats, yet real rows are a small minority of the
+    training data (real text is mostly benign and slow to label). Unweighted, the
+    written rows' style and markers dominate; weighted this way, out-of-fold on
+    the real training rows, false alarms fall and recall rises at every level,
+    and the written rows' macro-F1 at the chosen operating point rises too
+    (cross-validation on training rows only, three fold seeds).
+    """
+    real = np.asarray(real, dtype=bool)
+    weights = np.ones(len(real))
+    if real.any() and not real.all():
+        weights[real] = (~real).sum() / real.sum()
+    return weights
+
+
 def flatten(pipeline: Pipeline) -> LinearScorer:
     """The fitted pipeline as arrays (see ``LinearScorer``)."""
     tfidf: TfidfVectorizer = pipeline.named_steps["tfidf"]
@@ -128,22 +156,33 @@ def fit_estimator(
     features: Sequence[list[str]],
     labels: np.ndarray,
     *,
-    benign_real: np.ndarray | None = None,
+    real: np.ndarray | None = None,
     config: TrainConfig = TrainConfig(),
     progress: Callable[[str], None] = lambda step: None,
 ) -> FittedEstimator:
     """Cross-validate, pick each sensitivity's thresholds on the out-of-fold scores, fit on all training rows.
 
-    ``benign_real`` marks the training rows that are real messages with no
-    pattern: the levels' false-alarm budgets are spent on them.
+    ``real`` marks the training rows that are real messages: they get the
+    ``domain_weights``, and the levels' false-alarm budgets are spent on the
+    benign ones.
     """
     started = time.perf_counter()
     features = list(features)
     progress("cross-validating")
     folds = KFold(n_splits=config.threshold_folds, shuffle=True, random_state=config.seed)
     targets = with_any_column(labels)
-    out_of_fold = cross_val_predict(make_estimator(config), features, targets, cv=folds, method="predict_proba")
-    benign_real = np.zeros(len(features), dtype=bool) if benign_real is None else benign_real
+    real = np.zeros(len(features), dtype=bool) if real is None else np.asarray(real, dtype=bool)
+    weights = domain_weights(real)
+    with sklearn.config_context(enable_metadata_routing=True):
+        out_of_fold = cross_val_predict(
+            accepting_weights(make_estimator(config)),
+            features,
+            targets,
+            cv=folds,
+            method="predict_proba",
+            params={"sample_weight": weights},
+        )
+    benign_real = real & ~labels.any(axis=1)
     points = operating_points(
         labels, out_of_fold, benign_real, config.false_alarm_targets, best_thresholds(labels, out_of_fold)
     )
@@ -152,7 +191,8 @@ def fit_estimator(
     if benign_real.any():
         cv_metrics["real_false_alarms"] = false_alarms(labels[benign_real], flags[benign_real])
     progress("fitting")
-    pipeline = make_estimator(config).fit(features, targets)
+    with sklearn.config_context(enable_metadata_routing=True):
+        pipeline = accepting_weights(make_estimator(config)).fit(features, targets, sample_weight=weights)
     return FittedEstimator(flatten(pipeline), points, cv_metrics, time.perf_counter() - started, config)
 
 

@@ -96,7 +96,11 @@ def test_evidence_of_the_issue_examples_is_the_rule_cues(analyzer):
     """Where the cues explain the flag, the highlights are the cues, joined where they touch."""
     shown = {text: [(h.text, h.pattern) for h in analyzer.analyze(text).highlights] for text, _ in ISSUE_EXAMPLES}
     assert shown == {
-        ISSUE_EXAMPLES[0][0]: [("pathetic 🙄", "contempt"), ("whatever, I'm done", "stonewalling")],
+        ISSUE_EXAMPLES[0][0]: [
+            ("You ALWAYS", "criticism"),
+            ("pathetic 🙄", "contempt"),
+            ("whatever, I'm done", "stonewalling"),
+        ],
         ISSUE_EXAMPLES[1][0]: [("You never", "criticism")],
         ISSUE_EXAMPLES[2][0]: [("why do you ALWAYS", "criticism")],
     }
