@@ -309,6 +309,8 @@ def test_clauses_show_a_verb_phrase_two_patterns_share_once(grower, lang):
         # A clause cut at its commas would leave "excuse me" alone: the words around it are shown instead.
         ("excuse me, you're the one who left the back door unlocked last week", "excuse me", "defensiveness",
          "excuse me, you're the one who left the back door unlocked last week"),
+        ("Pfft. Real men don't need maps, apparently. Enjoy the bog.", "Pfft", "contempt",
+         "Pfft. Real men don't need maps, apparently"),
         # A last sentence that says nothing alone is read with the one before.
         ('so ur "working late" again. sure.', "sure", "contempt", 'ur "working late" again. sure'),
     ],
