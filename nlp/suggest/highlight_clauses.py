@@ -5,9 +5,10 @@ least" of "you're the least reliable person in this family", "be trusted", "met"
 of "I've met houseplants with more initiative than you") and lone markers as
 sincere ("Wow", "oh wow", "Aww", "lol ok", "Mr"): the words moved the model, but
 what a person needs to see is the clause they belong to. So evidence that is not
-a complete phrase (``model.words``, ``model.phrase``, and a rule cue that is only
-a marker listed in ``resources/suggest/highlight_clauses.json``) is shown as the
-clause that holds it:
+a complete phrase (``model.words``, ``model.phrase``, and a rule cue that says
+nothing alone: only interjections, pronouns and fillers such as "ok but", "oh
+please", "because of you", or a marker listed in
+``resources/suggest/highlight_clauses.json``) is shown as the clause that holds it:
 
 - the text between sentence ends, semicolons and line breaks; a clause longer
   than ``MAX_WORDS`` is cut at commas and conjunctions into pieces, and the pieces
@@ -22,7 +23,11 @@ clause that holds it:
 - a clause of model words that carries too little of its own pattern's decision
   goes to the flagged pattern with the larger share of the decision in it
   (``ModelEvidence.token_shares``), as long as every flagged pattern keeps a
-  highlight.
+  highlight;
+- a piece that says nothing alone is no clause: a long clause keeps the words
+  around it rather than "excuse me," alone, a last sentence such as "sure." is
+  read with the one before, and a highlight that still says nothing gives way to
+  its pattern's other highlights or to the clause that carries its pattern best.
 
 A rule cue that stops on a verb needing its complement ("I won't be", "i already
 said", "u r always") is shown to the end of its verb phrase.
@@ -53,7 +58,8 @@ MIN_ELSEWHERE_WORDS = 3  # a pattern shown elsewhere gets a clause of its own, o
 
 @dataclass(frozen=True)
 class ClauseWords:
-    lone_markers: frozenset[tuple[str, ...]]  # rule cues that need their sentence ("oh wow", "lol ok", "Mr")
+    says_nothing_alone: frozenset[str]  # interjections, pronouns, fillers: "oh please", "ok but", "me", "because of you"
+    lone_markers: frozenset[tuple[str, ...]]  # other rule cues that need their sentence ("oh look", "Mr", "your call")
     leading_fillers: frozenset[str]  # a clause does not start on "honestly", "so" or "and"
     vocatives: frozenset[str]  # "mate", "babe": who is addressed, not what is wrong
     soft_breaks: frozenset[str]  # where a long clause may be cut: commas and conjunctions
@@ -67,6 +73,7 @@ class ClauseWords:
     def load(cls, path: Path = HIGHLIGHT_CLAUSES_PATH) -> "ClauseWords":
         data = srsly.read_json(path)
         return cls(
+            says_nothing_alone=frozenset(data["says_nothing_alone"]),
             lone_markers=frozenset(tuple(marker.split()) for marker in data["lone_markers"]),
             leading_fillers=frozenset(data["leading_fillers"]),
             vocatives=frozenset(data["vocatives"]),
@@ -117,7 +124,30 @@ class ClauseGrower:
         for clause, origin in zip(_to_best_pattern(doc, clauses, shown, shares), origins):
             _add(best, best_origins, clause, origin, text)
         clauses = self._one_pattern_each(doc, text, written, best, best_origins, shown, shares)
-        return shown + clauses
+        return self._saying_something(doc, text, written, shown + clauses, shares)
+
+    def _saying_something(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
+        """Highlights that still say nothing alone ("lol ok" before another pattern's cue) give way.
+
+        Such a highlight is left out where its pattern has another one apart from it,
+        else replaced by the clause that carries its pattern best (``_elsewhere``);
+        with neither it stays, so a flagged pattern keeps a highlight.
+        """
+        spans = [doc.char_span(cue.start, cue.end, alignment_mode="expand") for cue in cues]
+        empty = [cue for cue, span in zip(cues, spans) if span is not None and self._says_nothing(span)]
+        result = list(cues)
+        for cue in empty:
+            others = [c for c in result if c is not cue]
+            same = [c for c in others if c.pattern == cue.pattern]
+            if any(_touches(text, c, cue) and c not in empty for c in same):
+                continue  # read as part of it ("aw" + "did someone finally find")
+            if same:
+                result.remove(cue)
+            else:
+                elsewhere = self._elsewhere(doc, text, written, cue.pattern, others, shares)
+                if elsewhere is not None:
+                    result[result.index(cue)] = elsewhere
+        return result
 
     def _with_possessors(self, doc: Doc, text: str, cues: list[Cue]) -> list[Cue]:
         """A rule cue of one word after a possessive, with at most one word between, shown from the possessive.
@@ -248,8 +278,8 @@ class ClauseGrower:
             clause_span = doc.char_span(clause.start, clause.end, alignment_mode="expand")
             if written.count(clause_span.start, clause_span.end) < MIN_ELSEWHERE_WORDS and not self._sentence(doc, clause_span):
                 continue  # the rest of a clause another highlight took ("to do"), not a clause of its own
-            if tuple(t.lower_ for t in clause_span if not (t.is_punct or t.is_space)) in self.words.lone_markers:
-                continue  # "lol" says nothing alone
+            if self._says_nothing(clause_span):
+                continue  # "me??" or "lol" is not a clause of its own
             tried.add((clause.start, clause.end))
             share = _share(doc, clause, shares)
             if share >= best_share:
@@ -263,8 +293,10 @@ class ClauseGrower:
         """Overlapping clauses of two patterns: the one with the larger share of the decision there keeps it.
 
         Where the weaker pattern would be left with no highlight, it is shown where
-        it is read best outside the clause (``_elsewhere``); failing that, both are
-        shown as the evidence they were grown from ("Oh here's" and "Saint"), so each keeps its own.
+        it is read best outside the clause (``_elsewhere``); failing that, it is shown
+        as the evidence it was grown from ("Oh please" before "like you've never
+        forgotten a bill"), and where that evidence lies inside the other's clause,
+        both are ("Oh here's" and "Saint"), so each keeps its own.
         """
         result = list(zip(clauses, origins))
         reverted: list[Cue] = []
@@ -280,17 +312,94 @@ class ClauseGrower:
                 if elsewhere is not None:
                     reverted.append(elsewhere)
                     continue
-                for rival in rivals:
-                    result.remove(rival)
-                    reverted.extend(rival[1])
+                if any(_overlaps(o, c) for o in origin for c, _ in rivals):
+                    opening = self._opening(doc, text, written, clause.pattern, rivals[0][0])
+                    if opening is not None:
+                        reverted.append(opening)
+                        continue
+                    rest = [self._beside(doc, text, c, origin) for c, _ in rivals]
+                    if all(r is not None for r in rest) and not any(o.rule in (WORDS_RULE, PHRASE_RULE) for o in origin):
+                        for (rival, rival_origin), narrower in zip(rivals, rest):
+                            result[result.index((rival, rival_origin))] = (narrower, rival_origin)
+                        reverted.extend(origin)
+                        continue
+                    for rival in rivals:
+                        result.remove(rival)
+                        reverted.extend(rival[1])
                 reverted.extend(origin)
         return [c for c, _ in result] + reverted
+
+    def _beside(self, doc: Doc, text: str, clause: Cue, evidence: list[Cue]) -> Cue | None:
+        """``clause`` without the rule cue ``evidence`` that opens or closes it, if the rest still says something.
+
+        "Oh please" keeps its words and "like you've never forgotten a bill" the rest
+        of the clause both were grown to.
+        """
+        span = doc.char_span(clause.start, clause.end, alignment_mode="expand")
+        inner = [doc.char_span(e.start, e.end, alignment_mode="expand") for e in evidence]
+        if span is None or any(e is None for e in inner):
+            return None
+        left, right = span.start, span.end
+        if min(e.start for e in inner) <= left:
+            left = max(e.end for e in inner)
+        elif max(e.end for e in inner) >= right:
+            right = min(e.start for e in inner)
+        else:
+            return None
+        while left < right and (doc[left].is_punct or doc[left].is_space):
+            left += 1
+        if left >= right:
+            return None
+        left, right = self._trim(doc, left, right, left, left + 1)
+        if self._says_nothing(doc[left:right]):
+            return None
+        start, end = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
+        return replace(clause, start=start, end=end, text=text[start:end])
+
+    def _opening(self, doc: Doc, text: str, written: _WrittenWords, pattern: str, clause: Cue) -> Cue | None:
+        """The words that open ``clause`` before its first telling one, with what says nothing just before, for ``pattern``.
+
+        "me?? you're the one who never plans anything" is a counter-attack and a
+        criticism in one clause: the criticism keeps the clause, the defence is
+        its turn ("me?? you're the one who"), where highlights give it the shared
+        words. None when nothing is before the clause, or the opening is shorter than
+        ``MIN_ELSEWHERE_WORDS`` words or is the whole clause.
+        """
+        span = doc.char_span(clause.start, clause.end, alignment_mode="expand")
+        if span is None:
+            return None
+        empty = self.words.says_nothing_alone | self.words.dangling
+        right = span.start
+        while right < span.end and (doc[right].is_punct or doc[right].lower_ in empty):
+            right += 1
+        left = span.start
+        while left > 0 and "\n" not in doc[left - 1].text and (doc[left - 1].is_punct or doc[left - 1].is_space or doc[left - 1].lower_ in empty):
+            left -= 1
+        while left < right and (doc[left].is_punct or doc[left].is_space):
+            left += 1
+        if left == span.start or right == span.end or written.count(left, right) < MIN_ELSEWHERE_WORDS:
+            return None  # highlights give the shared words to the one that starts first
+        start, end = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
+        return Cue(start, end, text[start:end], pattern, PHRASE_RULE)
 
     def _growable(self, doc: Doc, cue: Cue) -> bool:
         if cue.rule in (WORDS_RULE, PHRASE_RULE):
             return True
         span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
-        return span is not None and tuple(t.lower_ for t in span if not (t.is_punct or t.is_space)) in self.words.lone_markers
+        return span is not None and self._says_nothing(span)
+
+    def _says_nothing(self, tokens) -> bool:
+        """Whether these tokens need their sentence: a lone marker, or only interjections, pronouns and fillers.
+
+        "oh please", "ok but", "me??" or "because of you" name no behaviour; an emoji
+        ("🙄", "👏") is a gesture and does.
+        """
+        words = tuple(t.lower_ for t in tokens if not (t.is_punct or t.is_space))
+        if words in self.words.lone_markers:
+            return True
+        while len(words) > 1 and words[-1] in self.words.dangling:
+            words = words[:-1]  # a highlight never ends on "were" or "the" ("oh right you were")
+        return bool(words) and all(w in self.words.says_nothing_alone for w in words)
 
     def _clause(self, doc: Doc, text: str, cue: Cue, others: list[Cue], written: _WrittenWords) -> Cue | None:
         """The clause around ``cue`` (a Cue of the same pattern), or None when another pattern's cue is in the way."""
@@ -303,16 +412,25 @@ class ClauseGrower:
             left -= 1
         while right < len(doc) and not self._hard_break(doc[right]):
             right += 1
-        if written.count(first, end) == written.count(left, right) and right < len(doc):
-            # A marker that is a sentence alone ("Wow.") is read with the next one ("Wow. Groundbreaking.").
+        if written.count(first, end) == written.count(left, right):
+            # A marker that is a sentence alone ("Wow.") is read with the next one ("Wow. Groundbreaking."),
+            # a last one that says nothing alone with the one before ('so ur "working late" again. sure.').
             after = right
             while after < len(doc) and (self._hard_break(doc[after]) or doc[after].is_space):
                 after += 1
             stop = after
             while stop < len(doc) and not self._hard_break(doc[stop]):
                 stop += 1
+            before = left
+            while before > 0 and (self._hard_break(doc[before - 1]) or doc[before - 1].is_space):
+                before -= 1
+            begin = before
+            while begin > 0 and not self._hard_break(doc[begin - 1]):
+                begin -= 1
             if after < stop and written.count(left, stop) <= MAX_WORDS:
                 right = stop
+            elif after == len(doc) and begin < before and written.count(begin, right) <= MAX_WORDS and self._says_nothing(doc[first:end]):
+                left = begin
         # Another pattern's complete cue stays its own: the clause stops before it.
         for other in others:
             other_span = doc.char_span(other.start, other.end, alignment_mode="expand")
@@ -344,6 +462,8 @@ class ClauseGrower:
                 low -= 1
             else:
                 break
+        if self._says_nothing(doc[pieces[low][0] : pieces[high][1]]):
+            low, high = 0, len(pieces) - 1  # "excuse me," or ", sure" is no clause: the words around it are
         left, right = pieces[low][0], pieces[high][1]
         # Still too long: the words around the evidence, rightwards first.
         start, stop = first, end

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nlp.labels import LABELS
-from nlp.results import Cue
+from nlp.results import Cue, highlights
 from nlp.suggest.evidence import PHRASE_RULE, WORDS_RULE
 from nlp.suggest.highlight_clauses import HIGHLIGHT_CLAUSES_PATH, MAX_WORDS
 
@@ -110,12 +110,15 @@ def test_clauses_go_to_the_pattern_with_the_larger_share(grower, lang):
 
 
 def test_clauses_keep_every_pattern_shown(grower, lang):
-    """A clause with two patterns' words goes to the stronger one, unless the other would have nothing left."""
+    """A clause with two patterns' words goes to the stronger one, unless the other would have nothing left.
+
+    Then each keeps its own words, and a lone title among them is shown with what it names.
+    """
     text = "Oh here's Saint Rachel again"
     doc = lang(text)
     cues = [_cue(text, "Oh here's", "defensiveness"), _cue(text, "Saint", "contempt")]
     shares = {"contempt": [0.2] * len(doc), "defensiveness": [0.1] * len(doc)}
-    assert _grow(grower, lang, text, cues, shares) == [("Oh here's", "defensiveness"), ("Saint", "contempt")]
+    assert _grow(grower, lang, text, cues, shares) == [("Oh here's", "defensiveness"), ("Saint Rachel again", "contempt")]
     text = "Oh here's Saint Rachel again. What a clown"
     doc = lang(text)
     cues = [_cue(text, "Oh here's", "defensiveness"), _cue(text, "Saint", "contempt"), _cue(text, "clown", "contempt", "contempt.insult")]
@@ -131,7 +134,7 @@ def test_clauses_are_capped(grower, lang):
 
 def test_clauses_file_is_well_formed():
     data = srsly.read_json(HIGHLIGHT_CLAUSES_PATH)
-    keys = ("lone_markers", "leading_fillers", "vocatives", "soft_breaks", "trailing_function_words", "particles",
+    keys = ("says_nothing_alone", "lone_markers", "leading_fillers", "vocatives", "soft_breaks", "trailing_function_words", "particles",
             "open_endings", "open_adverbs", "possessives")
     for key in keys:
         assert data[key] and all(isinstance(word, str) and word == word.lower() for word in data[key]), key
@@ -161,6 +164,8 @@ def test_clauses_stay_in_the_text_and_hold_their_evidence(grower, lang, text, da
         ("I've met houseplants with more initiative than you", "contempt", "I've met houseplants with more initiative than you"),
         ("I won't be talking about the wedding again.", "stonewalling", "I won't be talking about the wedding again"),
         ("Oh look, the expert has arrived.", "contempt", "Oh look, the expert has arrived"),
+        ("ok but i DID clean the bathroom last week so idk why i'm suddenly the bad guy", "defensiveness",
+         "ok but i DID clean the bathroom last week"),
     ],
 )
 def test_clauses_shown_end_to_end(analyzer, text, pattern, shown):
@@ -252,14 +257,32 @@ def test_clauses_keep_a_cue_after_a_possessive_when_it_is_not_a_name(grower, lan
 
 def test_clauses_find_a_pattern_that_gives_way_another_clause(grower, lang):
     """Two patterns' words in one clause: the stronger keeps it, the other is shown where it reads best, not as a lone word."""
+    text = "Why me?? Ask yourself. you're the one who never calls anyone back"
+    doc = lang(text)
+    split = next(t.i for t in doc if t.text == "yourself")
+    cues = [_cue(text, "never", "defensiveness"), _cue(text, "back", "criticism")]
+    shares = {"defensiveness": [0.1 if t.i <= split else 0.02 for t in doc], "criticism": [0.0 if t.i <= split else 0.1 for t in doc]}
+    assert _grow(grower, lang, text, cues, shares) == [
+        ("Ask yourself", "defensiveness"),
+        ("you're the one who never calls anyone back", "criticism"),
+    ]
+
+
+def test_clauses_show_a_counter_attack_with_its_turn_not_a_lone_pronoun(grower, lang):
+    """"me??" says nothing alone: the defence is its turn on the other ("me?? you're the one who"); the criticism keeps the rest."""
     text = "who, me?? you're the one who never calls anyone back"
     doc = lang(text)
     split = next(t.i for t in doc if t.text == "?")
     cues = [_cue(text, "never", "defensiveness"), _cue(text, "back", "criticism")]
     shares = {"defensiveness": [0.1 if t.i < split else 0.02 for t in doc], "criticism": [0.0 if t.i < split else 0.1 for t in doc]}
-    assert _grow(grower, lang, text, cues, shares) == [
-        ("who, me", "defensiveness"),
+    grown = grower.grow(doc, text, cues, {p: np.array(v) for p, v in shares.items()})
+    assert sorted((c.text, c.pattern) for c in grown) == [
+        ("who, me?? you're the one who", "defensiveness"),
         ("you're the one who never calls anyone back", "criticism"),
+    ]
+    assert [(h.text, h.pattern) for h in highlights(text, grown)] == [
+        ("who, me?? you're the one who", "defensiveness"),
+        ("never calls anyone back", "criticism"),
     ]
 
 
@@ -273,4 +296,51 @@ def test_clauses_show_a_verb_phrase_two_patterns_share_once(grower, lang):
     assert _grow(grower, lang, text, cues, shares) == [
         ("I'm done here", "stonewalling"),
         ("It's not my fault and I won't be arguing about it", "defensiveness"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, cue_words, pattern, shown",
+    [
+        ("ok but to be fair i did tell u i might be late, i said it tues", "ok but", "defensiveness",
+         "ok but to be fair i did tell u i might be late"),
+        ("We missed the whole first half of the match because of you.", "because of you", "criticism",
+         "We missed the whole first half of the match because of you"),
+        # A clause cut at its commas would leave "excuse me" alone: the words around it are shown instead.
+        ("excuse me, you're the one who left the back door unlocked last week", "excuse me", "defensiveness",
+         "excuse me, you're the one who left the back door unlocked last week"),
+        ("Pfft. Real men don't need maps, apparently. Enjoy the bog.", "Pfft", "contempt",
+         "Pfft. Real men don't need maps, apparently"),
+        # A last sentence that says nothing alone is read with the one before.
+        ('so ur "working late" again. sure.', "sure", "contempt", 'ur "working late" again. sure'),
+    ],
+)
+def test_clauses_grow_a_rule_cue_that_says_nothing_alone(grower, lang, text, cue_words, pattern, shown):
+    """Interjections, pronouns and fillers ("ok but", "because of you", "excuse me", "sure") name no behaviour."""
+    assert _grow(grower, lang, text, [_cue(text, cue_words, pattern, f"{pattern}.rule")]) == [(shown, pattern)]
+
+
+def test_clauses_leave_out_a_fragment_where_its_pattern_has_another_highlight(grower, lang):
+    text = "who leaves wet towels in the washer for two days? seriously, who does that"
+    cues = [_cue(text, "who leaves", "criticism", "criticism.who_does"), _cue(text, "seriously", "criticism")]
+    assert _grow(grower, lang, text, cues) == [("who leaves", "criticism")]
+
+
+def test_clauses_keep_a_fragment_next_to_a_highlight_of_its_pattern(grower, lang):
+    """"aw" reads as part of "did someone finally find"."""
+    text = "aw did someone finally find the vacuum? it's the loud thing in the closet"
+    cues = [_cue(text, "aw", "contempt", "contempt.sarcastic_opener"), _cue(text, "did someone finally find", "contempt", "contempt.mockery"),
+            _cue(text, "loud thing", "contempt")]
+    assert ("aw", "contempt") in _grow(grower, lang, text, cues)
+
+
+def test_clauses_a_rule_cue_keeps_its_words_and_the_stronger_pattern_the_rest(grower, lang):
+    """"oh right" grown to its clause would take the defence's clause: each keeps its own part instead."""
+    text = "oh right, because you're the model of punctuality"
+    cues = [_cue(text, "oh right", "contempt", "contempt.sarcastic_opener"), _cue(text, "model", "defensiveness")]
+    doc = lang(text)
+    shares = {"contempt": [0.01] * len(doc), "defensiveness": [0.1] * len(doc)}
+    assert _grow(grower, lang, text, cues, shares) == [
+        ("because you're the model of punctuality", "defensiveness"),
+        ("oh right", "contempt"),
     ]
