@@ -49,6 +49,7 @@ class Rewriter:
         self.definite = frozenset(templates["criticism"]["any_topic"]["determiners"])
         self.habits = templates["criticism"]["habits"]["entries"]
         self.worry_nouns = frozenset(templates["criticism"]["any_topic"]["worry_nouns"])
+        self.place_words = frozenset(templates["criticism"]["any_topic"]["place_words_too"])
         self.wrong_states: dict[str, str] = templates["criticism"]["any_topic"]["wrong_states"]
         self.excuses = frozenset(templates["defensiveness"]["excuse_words"])
         self.fault_verbs = frozenset(templates["defensiveness"]["fault_verbs"])
@@ -76,7 +77,10 @@ class Rewriter:
         )
         topic = self.topic(message, cut_ranges)
         candidates = self._asked_not_done(message, cut_ranges)
-        started = {i: self._gentle_start_up(b, cut_ranges, topic) for i, b in ranked[:3]}
+        # a character word is said about the thing it was said over, everyday topic or not ("careless, lost the keys")
+        thing = self.named_thing(message, cut_ranges, known_only=True, unplaced=True)
+        trait_topic = topic or (thing if thing and thing.words[0] in self.definite else None)  # not "six weeks old"
+        started = {i: self._gentle_start_up(b, cut_ranges, trait_topic) for i, b in ranked[:3]}
         # a habit from the list where its own words could not be said back ("you flake on every plan")
         candidates += [(text, True) for i, b in ranked if not started.get(i) and (text := self._habit_text(b))]
         candidates += [(text, True) for i, _ in ranked[:3] if (text := started[i])]
@@ -89,7 +93,7 @@ class Rewriter:
             candidates.append((_sentences(criticism["topic_opening"].format(feeling=feeling, topic=topic.text()), ask), True))
         trait = next((w.key for w in message.words if w.key in self.lexicon.category_of_trait), None)
         if trait:
-            candidates.append((self._trait_text(trait, topic), True))
+            candidates.append((self._trait_text(trait, trait_topic), True))
         named = self.any_topic(message, cut_ranges) or self.named_thing(message, cut_ranges)
         if named and named != topic:  # any other thing the message names: "your job", "the hearing aids"
             candidates.append((self._named_thing_text(message, named), True))
@@ -729,22 +733,34 @@ class Rewriter:
                 return first  # the behaviour's own object, not a place it happened ("at the door")
         return None
 
-    def named_thing(self, message: Message, cut_ranges, known_only: bool = False) -> Phrase | None:
+    def named_thing(self, message: Message, cut_ranges, known_only: bool = False, unplaced: bool = False) -> Phrase | None:
         """Any concrete thing the message names ("the seating plan", "the school run"), everyday topic or not.
 
         Said back only where a sentence would otherwise say nothing about the message at all. ``known_only``: not a
-        thing the message brings up as news ("a party").
+        thing the message brings up as news ("a party"); ``unplaced``: not where something happened ("at the station").
         """
         grammar = self.grammar
-        for phrase in self._phrases(message, cut_ranges, known_only):
+        for phrase in self._phrases(message, cut_ranges, known_only, unplaced):
             # a determiner shows a noun, not a verb misread as one ("helps", "care"); "my robe" is the writer's, not
             # what the partner is upset about; a person ("your dad") is not a topic
             determined = len(phrase.words) > 1 and phrase.words[0] in grammar.determiners and phrase.words[0] != "my"
             head = phrase.head
             named_person = any(w.lower() in self.people for w in phrase.words)
-            if determined and not named_person and head in grammar.nouns and not self._vague(phrase):
+            if determined and not named_person and head in grammar.nouns and not self._vague(phrase) and not self._verb_misread(phrase):
                 return phrase
         return None
+
+    def _verb_misread(self, phrase: Phrase) -> bool:
+        """"the roof needs replacing", "the dishwasher breaks": a noun and the verb after it, read as one compound.
+
+        Said back as a noun phrase these garble the sentence; a real compound of this shape ("the phone calls") is
+        rare enough to lose.
+        """
+        words = [w.lower() for w in phrase.words]
+        return any(
+            word.endswith("s") and word[:-1] in self.lexicon.known_bases and before in self.grammar.nouns and not _plural(before)
+            for before, word in zip(words[1:], words[2:])
+        )
 
     def topic(self, message: Message, cut_ranges, known_only: bool = False) -> Phrase | None:
         """The first everyday thing the message is about, as a recognised noun phrase: 'the dishes', 'your mum'.
@@ -756,19 +772,32 @@ class Rewriter:
                 return phrase
         return None
 
-    def _phrases(self, message: Message, cut_ranges, known_only: bool) -> Iterator[Phrase]:
-        """The message's noun phrases as they could be named; ``known_only``: without a bare noun brought up with "a".
+    def _phrases(self, message: Message, cut_ranges, known_only: bool, unplaced: bool = False) -> Iterator[Phrase]:
+        """The message's noun phrases as they could be named; ``known_only``: without a bare noun brought up with "a";
+        ``unplaced``: without one after a preposition.
 
         "a fever", "a choice" are news; "a Gruffalo outfit" says what the thing is, and may be what the partner means.
+        "at the station", "out of my hands": where or how something happened, seldom what the complaint is about.
         """
         grammar = self.grammar
-        if not known_only:
-            yield from grammar.topics(message.sentences, cut_ranges)
-            return
+        placed = self._placed_starts(message) if unplaced else frozenset()
         for words, head in grammar.topic_words(message.sentences, cut_ranges):  # one scan for both forms
-            written = grammar.as_written(words, head)
-            if len(written.words) > 2 or written.words[0].lower() not in self.news_articles:
-                yield grammar.named(words, head)
+            if words[0].start in placed:
+                continue
+            if known_only:
+                written = grammar.as_written(words, head)
+                if len(written.words) <= 2 and written.words[0].lower() in self.news_articles:
+                    continue
+            yield grammar.named(words, head)
+
+    def _placed_starts(self, message: Message) -> frozenset[int]:
+        """Where a word right after a preposition starts, in the words ``topic_words`` reads."""
+        after = self.grammar.prepositions | self.place_words
+        starts = set()
+        for sentence in message.sentences:
+            kept = self.grammar.clean(sentence)
+            starts.update(word.start for before, word in zip(kept, kept[1:]) if before.key in after)
+        return frozenset(starts)
 
 
 def _overlaps(b: Behaviour, ranges) -> bool:

@@ -68,3 +68,29 @@ def test_a_named_person_gets_a_neutral_sentence_not_a_grievance(analyzer):
 def test_a_trait_about_the_writers_own_thing_is_not_said_as_something_we_handle(analyzer):
     rewrite = criticism_rewrite(analyzer, "you're so negative about my new job")
     assert "how my new job gets treated" in rewrite and "we handle" not in rewrite, rewrite
+
+
+def test_a_trait_with_no_everyday_topic_is_said_about_the_thing_the_message_names(analyzer):
+    cases = {
+        "honestly you're so disorganised, the passport still isn't renewed": "how we handle the passport",
+        "you're so careless. the back door was open all night again": "how we handle the back door",
+    }
+    for text, kept in cases.items():
+        rewrite = criticism_rewrite(analyzer, text)
+        assert kept in rewrite and "careless" not in rewrite and "disorganised" not in rewrite, rewrite
+
+
+def test_a_place_something_happened_is_not_what_a_trait_is_about(analyzer):
+    rewrite = criticism_rewrite(analyzer, "you're so thoughtless, Mia sat at the window all evening waiting")
+    assert "window" not in rewrite, rewrite
+
+
+def test_a_noun_and_the_verb_after_it_are_not_said_back_as_one_thing(analyzer):
+    for text in ("You're so stubborn, the fence needs painting and you won't hear it", "Oh sure, it's my fault. The dishwasher breaks and somehow I did it."):
+        rewrite = analyzer.analyze(text).rewrite
+        assert rewrite is not None and "needs" not in rewrite and "breaks" not in rewrite, rewrite
+
+
+def test_the_noun_of_an_idiom_is_no_topic(analyzer):
+    rewrite = criticism_rewrite(analyzer, "whenever I bring it up you change the subject, you're so selfish")
+    assert "subject" not in rewrite, rewrite
