@@ -77,9 +77,10 @@ class Rewriter:
         )
         topic = self.topic(message, cut_ranges)
         candidates = self._asked_not_done(message, cut_ranges)
+        trait = next((w.key for w in message.words if w.key in self.lexicon.category_of_trait), None)
         # a character word is said about the thing it was said over, everyday topic or not ("careless, lost the keys")
-        thing = self.named_thing(message, cut_ranges, known_only=True, unplaced=True)
-        trait_topic = topic or (thing if thing and thing.words[0] in self.definite else None)  # not "six weeks old"
+        said_of_a_trait = trait or any(b.form == "trait" for _, b in ranked[:3])
+        trait_topic = topic or (self._trait_thing(message, cut_ranges) if said_of_a_trait else None)
         started = {i: self._gentle_start_up(b, cut_ranges, trait_topic) for i, b in ranked[:3]}
         # a habit from the list where its own words could not be said back ("you flake on every plan")
         candidates += [(text, True) for i, b in ranked if not started.get(i) and (text := self._habit_text(b))]
@@ -91,7 +92,6 @@ class Rewriter:
             feeling = settings.get("feeling", criticism["default_feeling"]["present_negative"])
             ask = settings.get("ask", criticism["topic_ask"]).format(it=_pronoun(topic.text()), topic=topic.text())
             candidates.append((_sentences(criticism["topic_opening"].format(feeling=feeling, topic=topic.text()), ask), True))
-        trait = next((w.key for w in message.words if w.key in self.lexicon.category_of_trait), None)
         if trait:
             candidates.append((self._trait_text(trait, trait_topic), True))
         named = self.any_topic(message, cut_ranges) or self.named_thing(message, cut_ranges)
@@ -247,6 +247,11 @@ class Rewriter:
         gets = "get" if _plural(topic.text()) else "gets"
         opening = openings[kind].format(feeling=settings["feeling"], topic=topic.text(), gets=gets)
         return _sentences(opening, settings["trait_ask"].format(it=_pronoun(topic.text())))
+
+    def _trait_thing(self, message: Message, cut_ranges) -> Phrase | None:
+        """The thing a character complaint names, when it names no everyday topic: known, not a place, not "six weeks"."""
+        thing = self.named_thing(message, cut_ranges, known_only=True, unplaced=True)
+        return thing if thing and thing.words[0] in self.definite else None
 
     def _habit_text(self, b: Behaviour) -> str | None:
         """A habit named by a verb whose own words are not safe to say back: 'you flake on every plan'.
