@@ -94,3 +94,13 @@ def test_a_noun_and_the_verb_after_it_are_not_said_back_as_one_thing(analyzer):
 def test_the_noun_of_an_idiom_is_no_topic(analyzer):
     rewrite = criticism_rewrite(analyzer, "whenever I bring it up you change the subject, you're so selfish")
     assert "subject" not in rewrite, rewrite
+
+
+def test_own_after_a_possessive_is_left_out_and_the_thing_kept(analyzer):
+    rewrite = criticism_rewrite(analyzer, "what kind of dad forgets his own son's school play")
+    assert "your son's school play" in rewrite and "own" not in rewrite, rewrite
+
+
+def test_a_head_in_a_jab_is_no_topic(analyzer):
+    rewrite = criticism_rewrite(analyzer, "you'd lose your head if it wasn't screwed on, the keys, the wallet, now the passport")
+    assert "head" not in rewrite and "the keys" in rewrite, rewrite
