@@ -49,7 +49,7 @@ class Rewriter:
         self.definite = frozenset(templates["criticism"]["any_topic"]["determiners"])
         self.habits = templates["criticism"]["habits"]["entries"]
         self.worry_nouns = frozenset(templates["criticism"]["any_topic"]["worry_nouns"])
-        self.place_words = frozenset(templates["criticism"]["any_topic"]["place_words_too"])
+        self.place_lead_ins = [tuple(p) for p in templates["criticism"]["any_topic"]["place_lead_ins"]]
         self.wrong_states: dict[str, str] = templates["criticism"]["any_topic"]["wrong_states"]
         self.excuses = frozenset(templates["defensiveness"]["excuse_words"])
         self.fault_verbs = frozenset(templates["defensiveness"]["fault_verbs"])
@@ -94,8 +94,9 @@ class Rewriter:
             candidates.append((_sentences(criticism["topic_opening"].format(feeling=feeling, topic=topic.text()), ask), True))
         if trait:
             candidates.append((self._trait_text(trait, trait_topic), True))
-        named = self.any_topic(message, cut_ranges) or self.named_thing(message, cut_ranges)
-        if named and named != topic:  # any other thing the message names: "your job", "the hearing aids"
+        named = self.any_topic(message, cut_ranges) or self.named_thing(message, cut_ranges, unplaced=True)
+        # any other thing the message names: "your job", "the hearing aids"; not "two grand", "another planet"
+        if named and named != topic and named.words[0] in self.definite:
             candidates.append((self._named_thing_text(message, named), True))
         categories = [self._category(b) for _, b in ranked]
         category = next((c for c in categories if c), None)
@@ -249,9 +250,12 @@ class Rewriter:
         return _sentences(opening, settings["trait_ask"].format(it=_pronoun(topic.text())))
 
     def _trait_thing(self, message: Message, cut_ranges) -> Phrase | None:
-        """The thing a character complaint names, when it names no everyday topic: known, not a place, not "six weeks"."""
+        """The thing a character complaint names, when it names no everyday topic: known, not a place, not "six weeks",
+        not people ("how we handle the kids")."""
         thing = self.named_thing(message, cut_ranges, known_only=True, unplaced=True)
-        return thing if thing and thing.words[0] in self.definite else None
+        if thing is None or thing.words[0] not in self.definite or any(w.lower() in self.named_people for w in thing.words):
+            return None
+        return thing
 
     def _habit_text(self, b: Behaviour) -> str | None:
         """A habit named by a verb whose own words are not safe to say back: 'you flake on every plan'.
@@ -729,13 +733,20 @@ class Rewriter:
         """The first concrete thing a complained-of behaviour is about, with its determiner ("your job", "the kids").
 
         Only the first noun phrase of one of the partner's behaviours, where the complaint is; never a time, a
-        name or a vague word.
+        name, a vague word or a place it happened ("at the door", "in the dark").
         """
         grammar = self.grammar
+        placed = None
         for b in message.behaviours:
-            first = next(iter(grammar.topics([list(b.complement)], cut_ranges, as_written=True)), None)
-            if first and first.head in grammar.nouns and first.head not in grammar.not_topics and first.words[0] in self.definite:
-                return first  # the behaviour's own object, not a place it happened ("at the door")
+            found = next(iter(grammar.topic_words([list(b.complement)], cut_ranges)), None)
+            if found is None:
+                continue
+            first = grammar.as_written(*found)
+            concrete = first.head in grammar.nouns and first.head not in grammar.not_topics
+            if concrete and first.words[0] in self.definite and not self._verb_misread(first):
+                placed = self._placed_starts(message) if placed is None else placed
+                if found[0][0].start not in placed:
+                    return first
         return None
 
     def named_thing(self, message: Message, cut_ranges, known_only: bool = False, unplaced: bool = False) -> Phrase | None:
@@ -779,7 +790,7 @@ class Rewriter:
 
     def _phrases(self, message: Message, cut_ranges, known_only: bool, unplaced: bool = False) -> Iterator[Phrase]:
         """The message's noun phrases as they could be named; ``known_only``: without a bare noun brought up with "a";
-        ``unplaced``: without one after a preposition.
+        ``unplaced``: without one after a place preposition.
 
         "a fever", "a choice" are news; "a Gruffalo outfit" says what the thing is, and may be what the partner means.
         "at the station", "out of my hands": where or how something happened, seldom what the complaint is about.
@@ -796,12 +807,12 @@ class Rewriter:
             yield grammar.named(words, head)
 
     def _placed_starts(self, message: Message) -> frozenset[int]:
-        """Where a word right after a preposition starts, in the words ``topic_words`` reads."""
-        after = self.grammar.prepositions | self.place_words
+        """Where a word right after a place preposition ("at", "in front of") starts, in the words ``topic_words`` reads."""
         starts = set()
         for sentence in message.sentences:
             kept = self.grammar.clean(sentence)
-            starts.update(word.start for before, word in zip(kept, kept[1:]) if before.key in after)
+            keys = [w.key for w in kept]
+            starts.update(w.start for j, w in enumerate(kept) if any(tuple(keys[j - len(p) : j]) == p for p in self.place_lead_ins))
         return frozenset(starts)
 
 

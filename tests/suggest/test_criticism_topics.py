@@ -104,3 +104,23 @@ def test_own_after_a_possessive_is_left_out_and_the_thing_kept(analyzer):
 def test_a_head_in_a_jab_is_no_topic(analyzer):
     rewrite = criticism_rewrite(analyzer, "you'd lose your head if it wasn't screwed on, the keys, the wallet, now the passport")
     assert "head" not in rewrite and "the keys" in rewrite, rewrite
+
+
+def test_where_something_happened_is_not_named_as_the_topic(analyzer):
+    rewrite = criticism_rewrite(analyzer, "what kind of dad lets a ten year old cycle home alone in the dark")
+    assert "dark" not in rewrite, rewrite
+
+
+def test_what_a_complaint_is_about_is_still_named(analyzer):
+    rewrite = criticism_rewrite(analyzer, "Everything is always about your career, mine doesn't matter")
+    assert "your career" in rewrite, rewrite
+
+
+def test_a_behaviours_object_read_as_noun_and_verb_is_not_named(analyzer):
+    rewrite = criticism_rewrite(analyzer, "you honestly think the cat feeds itself")
+    assert "feeds" not in rewrite, rewrite
+
+
+def test_a_thing_counted_or_added_is_not_named_as_the_topic(analyzer):
+    rewrite = criticism_rewrite(analyzer, "ur spending is out of control, another pair of trainers??")
+    assert "another" not in rewrite and "pair" not in rewrite, rewrite
