@@ -54,6 +54,8 @@ class Rewriter:
         self.excuses = frozenset(templates["defensiveness"]["excuse_words"])
         self.fault_verbs = frozenset(templates["defensiveness"]["fault_verbs"])
         self.admission_rules = frozenset(templates["defensiveness"]["admission_rules"])
+        self.admission_openers = frozenset(templates["defensiveness"]["admission_openers"])
+        self.admission_turns = frozenset(templates["defensiveness"]["admission_turns"])
         self.state_promises: dict[str, str] = templates["defensiveness"]["state_promises"]
         self.defended_lead_ins = frozenset(templates["defensiveness"]["defended_lead_ins"])
         self.fault_denials = [tuple(p) for p in templates["defensiveness"]["fault_denials"]]
@@ -496,7 +498,7 @@ class Rewriter:
             if intended:
                 meant = self.grammar.verb_phrase(b.head, b.complement, negative=True, request=True, cut_ranges=cut_ranges)
                 owned.append((templates["intended_action"].format(behaviour=(meant or said).text()), True))
-            elif past and b.past and (b.negative or b.head in self.fault_verbs or rules & self.admission_rules):
+            elif past and b.past and (b.negative or b.head in self.fault_verbs or rules & self.admission_rules or self._granted(message, b)):
                 clause = f"{past}{_rest(said)}"
                 template = templates["denied_action"] if b.negative else templates["own_action"]
                 owned.append((template.format(clause=clause, promise=self._promise_for(b, topic)), True))
@@ -505,6 +507,14 @@ class Rewriter:
         if voice.deflection in ("victim", "minimising"):
             return [by_kind] + owned + unnamed
         return owned + [by_kind] + unnamed
+
+    def _granted(self, message: Message, b: Behaviour) -> bool:
+        """Whether the writer grants their own doing before a 'but': "yes I raised my voice, but you pushed me"."""
+        words = [w for w in message.words if w.key != ","]  # "yes, I ..."
+        at = next((i for i, w in enumerate(words) if w.start == b.start), None)
+        if not at or words[at - 1].key not in self.admission_openers:
+            return False
+        return any(w.key in self.admission_turns for w in words[at:])
 
     def _mirrored(self, message: Message, topic: Phrase | None, cut_ranges) -> list[Candidate]:
         """'well u didn't text me either': own not texting, as "You're right that I didn't text you"."""
