@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def criticism_rewrite(analyzer, text: str) -> str:
     rewrite = analyzer.analyze_as_flagged(text, ["criticism"]).rewrite
@@ -70,14 +72,16 @@ def test_a_trait_about_the_writers_own_thing_is_not_said_as_something_we_handle(
     assert "how my new job gets treated" in rewrite and "we handle" not in rewrite, rewrite
 
 
-def test_a_trait_with_no_everyday_topic_is_said_about_the_thing_the_message_names(analyzer):
-    cases = {
-        "honestly you're so disorganised, the passport still isn't renewed": "how we handle the passport",
-        "you're so careless. the back door was open all night again": "how we handle the back door",
-    }
-    for text, kept in cases.items():
-        rewrite = criticism_rewrite(analyzer, text)
-        assert kept in rewrite and "careless" not in rewrite and "disorganised" not in rewrite, rewrite
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("honestly you're so disorganised, the passport still isn't renewed", "how we handle the passport"),
+        ("you're so careless. the back door was open all night again", "how we handle the back door"),
+    ],
+)
+def test_a_trait_with_no_everyday_topic_is_said_about_the_thing_the_message_names(analyzer, text, kept):
+    rewrite = criticism_rewrite(analyzer, text)
+    assert kept in rewrite and "careless" not in rewrite and "disorganised" not in rewrite, rewrite
 
 
 def test_a_place_something_happened_is_not_what_a_trait_is_about(analyzer):
@@ -85,10 +89,16 @@ def test_a_place_something_happened_is_not_what_a_trait_is_about(analyzer):
     assert "window" not in rewrite, rewrite
 
 
-def test_a_noun_and_the_verb_after_it_are_not_said_back_as_one_thing(analyzer):
-    for text in ("You're so stubborn, the fence needs painting and you won't hear it", "Oh sure, it's my fault. The dishwasher breaks and somehow I did it."):
-        rewrite = analyzer.analyze(text).rewrite
-        assert rewrite is not None and "needs" not in rewrite and "breaks" not in rewrite, rewrite
+@pytest.mark.parametrize(
+    "text, pattern, verb",
+    [
+        ("You're so stubborn, the fence needs painting and you won't hear it", "criticism", "needs"),
+        ("Oh sure, it's my fault. The dishwasher breaks and somehow I did it.", "defensiveness", "breaks"),
+    ],
+)
+def test_a_noun_and_the_verb_after_it_are_not_said_back_as_one_thing(analyzer, text, pattern, verb):
+    rewrite = analyzer.analyze_as_flagged(text, [pattern]).rewrite
+    assert rewrite is not None and verb not in rewrite, rewrite
 
 
 def test_the_noun_of_an_idiom_is_no_topic(analyzer):
