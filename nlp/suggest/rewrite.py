@@ -269,7 +269,7 @@ class Rewriter:
         keys = {w.key for w in b.complement}
         for habit in self.habits:
             named = keys.issuperset(habit["words"]) and keys.isdisjoint(habit.get("unless", ()))
-            if habit["verb"] == b.head and habit["negative"] == b.negative and named:
+            if b.head in habit["verbs"] and habit["negative"] == b.negative and named:
                 opening = self.templates["criticism"]["habit_opening"].format(feeling=habit["feeling"], when=habit["when"])
                 return _sentences(opening, habit["ask"])
         return None

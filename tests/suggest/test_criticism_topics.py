@@ -56,6 +56,12 @@ def test_a_habit_whose_words_are_unsafe_is_said_from_the_habit_list(analyzer):
         "you never finish a single project around here": "Could you see one thing through before taking on the next?",
         "you always twist my words": "Could you check what I meant before you answer?",
         "you left the packing to the last minute again": "Could we start on things earlier",
+        "you only ever message me when you need something": "Could you check in with me sometimes",
+        "you never follow through on what you promise": "Could you tell me early if you can't do something you said you would?",
+        "you can never admit when you're wrong": "Could we each own our part when something goes wrong?",
+        "you've never once said sorry first": "Could you meet me halfway after an argument?",
+        "you clearly don't respect my time": "Could you let me know when you're running late?",
+        "you make everything about you": "Could we take turns, so my side gets heard too?",
     }
     for text, ask in cases.items():
         rewrite = criticism_rewrite(analyzer, text)
