@@ -62,6 +62,8 @@ def test_a_habit_whose_words_are_unsafe_is_said_from_the_habit_list(analyzer):
         "you've never once said sorry first": "Could you meet me halfway after an argument?",
         "you clearly don't respect my time": "Could you let me know when you're running late?",
         "you make everything about you": "Could we take turns, so my side gets heard too?",
+        "you leave every awkward call with the landlord for me to sort out": "Could we split these jobs more evenly?",
+        "you agree to plans and then do nothing": "Could you tell me early if you can't do something you said you would?",
     }
     for text, ask in cases.items():
         rewrite = criticism_rewrite(analyzer, text)
