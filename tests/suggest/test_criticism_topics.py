@@ -142,3 +142,11 @@ def test_a_behaviours_object_read_as_noun_and_verb_is_not_named(analyzer):
 def test_a_thing_counted_or_added_is_not_named_as_the_topic(analyzer):
     rewrite = criticism_rewrite(analyzer, "ur spending is out of control, another pair of trainers??")
     assert "another" not in rewrite and "pair" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text", ["you sulk like a child when you don't get your own way", "you're taking this way too personally, it was only feedback"]
+)
+def test_way_is_never_said_back(analyzer, text):
+    rewrite = criticism_rewrite(analyzer, text)
+    assert "your way" not in rewrite and "this way" not in rewrite, rewrite
