@@ -49,7 +49,7 @@ class Rewriter:
         self.definite = frozenset(templates["criticism"]["any_topic"]["determiners"])
         self.habits = templates["criticism"]["habits"]["entries"]
         self.worry_nouns = frozenset(templates["criticism"]["any_topic"]["worry_nouns"])
-        self.place_lead_ins = [tuple(p) for p in templates["criticism"]["any_topic"]["place_lead_ins"]]
+        self.place_lead_ins = PhraseSet(templates["criticism"]["any_topic"]["place_lead_ins"])
         self.wrong_states: dict[str, str] = templates["criticism"]["any_topic"]["wrong_states"]
         self.excuses = frozenset(templates["defensiveness"]["excuse_words"])
         self.fault_verbs = frozenset(templates["defensiveness"]["fault_verbs"])
@@ -755,9 +755,19 @@ class Rewriter:
             concrete = first.head in grammar.nouns and first.head not in grammar.not_topics
             if concrete and first.words[0] in self.definite and not self._verb_misread(first):
                 placed = self._placed_starts(message) if placed is None else placed
-                if found[0][0].start not in placed:
+                if found[0][0].start not in placed:  # "on your phone": the state word is the place
                     return first
         return None
+
+    def _placed_starts(self, message: Message) -> frozenset[int]:
+        """Where a word right after a place preposition ("at", "out of") starts; fillers ("just") are read past."""
+        keys, starts = [], []
+        for word in message.words:
+            if word.key not in self.grammar.skipped:
+                keys.append(word.key)
+                starts.append(word.start)
+        leads = ((i, self.place_lead_ins.at(keys, i)) for i in range(len(keys)))
+        return frozenset(starts[i + len(lead)] for i, lead in leads if lead and i + len(lead) < len(keys))
 
     def named_thing(self, message: Message, cut_ranges, known_only: bool = False, unplaced: bool = False) -> Phrase | None:
         """Any concrete thing the message names ("the seating plan", "the school run"), everyday topic or not.
@@ -806,24 +816,14 @@ class Rewriter:
         "at the station", "out of my hands": where or how something happened, seldom what the complaint is about.
         """
         grammar = self.grammar
-        placed = self._placed_starts(message) if unplaced else frozenset()
-        for words, head in grammar.topic_words(message.sentences, cut_ranges):  # one scan for both forms
-            if words[0].start in placed:
-                continue
+        not_after = self.place_lead_ins if unplaced else None
+        for words, head in grammar.topic_words(message.sentences, cut_ranges, not_after):  # one scan for both forms
             if known_only:
                 written = grammar.as_written(words, head)
                 if len(written.words) <= 2 and written.words[0].lower() in self.news_articles:
                     continue
             yield grammar.named(words, head)
 
-    def _placed_starts(self, message: Message) -> frozenset[int]:
-        """Where a word right after a place preposition ("at", "in front of") starts, in the words ``topic_words`` reads."""
-        starts = set()
-        for sentence in message.sentences:
-            kept = self.grammar.clean(sentence)
-            keys = [w.key for w in kept]
-            starts.update(w.start for j, w in enumerate(kept) if any(tuple(keys[j - len(p) : j]) == p for p in self.place_lead_ins))
-        return frozenset(starts)
 
 
 def _overlaps(b: Behaviour, ranges) -> bool:
