@@ -184,11 +184,19 @@ class PhraseGrammar:
         for words, head in self.topic_words(sentences, cut_ranges):
             yield self.as_written(words, head) if as_written else self.named(words, head)
 
-    def topic_words(self, sentences: Sequence[Sequence[Word]], cut_ranges=()) -> Iterator[tuple[list[Word], str]]:
-        """The words and head noun of each noun phrase ``topics`` gives, for a caller that needs it both ways."""
+    def topic_words(
+        self, sentences: Sequence[Sequence[Word]], cut_ranges=(), not_after: PhraseSet | None = None
+    ) -> Iterator[tuple[list[Word], str]]:
+        """The words and head noun of each noun phrase ``topics`` gives, for a caller that needs it both ways.
+
+        ``not_after``: leave out a noun phrase right after one of these phrases ("at the window").
+        """
         for sentence in sentences:
             toks = self.clean(sentence, ())
             figurative = self._figurative_positions(toks)
+            if not_after is not None:
+                keys = [w.key for w in toks]
+                figurative |= {j + len(lead) for j in range(len(keys)) if (lead := not_after.at(keys, j))}
             i = 0
             while i < len(toks):
                 if i in figurative or any(start <= toks[i].start < end for start, end in cut_ranges):

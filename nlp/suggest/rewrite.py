@@ -49,10 +49,13 @@ class Rewriter:
         self.definite = frozenset(templates["criticism"]["any_topic"]["determiners"])
         self.habits = templates["criticism"]["habits"]["entries"]
         self.worry_nouns = frozenset(templates["criticism"]["any_topic"]["worry_nouns"])
+        self.place_lead_ins = PhraseSet(templates["criticism"]["any_topic"]["place_lead_ins"])
         self.wrong_states: dict[str, str] = templates["criticism"]["any_topic"]["wrong_states"]
         self.excuses = frozenset(templates["defensiveness"]["excuse_words"])
         self.fault_verbs = frozenset(templates["defensiveness"]["fault_verbs"])
         self.admission_rules = frozenset(templates["defensiveness"]["admission_rules"])
+        self.admission_openers = frozenset(templates["defensiveness"]["admission_openers"])
+        self.admission_turns = frozenset(templates["defensiveness"]["admission_turns"])
         self.state_promises: dict[str, str] = templates["defensiveness"]["state_promises"]
         self.defended_lead_ins = frozenset(templates["defensiveness"]["defended_lead_ins"])
         self.fault_denials = [tuple(p) for p in templates["defensiveness"]["fault_denials"]]
@@ -76,7 +79,11 @@ class Rewriter:
         )
         topic = self.topic(message, cut_ranges)
         candidates = self._asked_not_done(message, cut_ranges)
-        started = {i: self._gentle_start_up(b, cut_ranges, topic) for i, b in ranked[:3]}
+        trait = next((w.key for w in message.words if w.key in self.lexicon.category_of_trait), None)
+        # a character word is said about the thing it was said over, everyday topic or not ("careless, lost the keys")
+        said_of_a_trait = trait or any(b.form == "trait" for _, b in ranked[:3])
+        trait_topic = topic or (self._trait_thing(message, cut_ranges) if said_of_a_trait else None)
+        started = {i: self._gentle_start_up(b, cut_ranges, trait_topic) for i, b in ranked[:3]}
         # a habit from the list where its own words could not be said back ("you flake on every plan")
         candidates += [(text, True) for i, b in ranked if not started.get(i) and (text := self._habit_text(b))]
         candidates += [(text, True) for i, _ in ranked[:3] if (text := started[i])]
@@ -87,11 +94,11 @@ class Rewriter:
             feeling = settings.get("feeling", criticism["default_feeling"]["present_negative"])
             ask = settings.get("ask", criticism["topic_ask"]).format(it=_pronoun(topic.text()), topic=topic.text())
             candidates.append((_sentences(criticism["topic_opening"].format(feeling=feeling, topic=topic.text()), ask), True))
-        trait = next((w.key for w in message.words if w.key in self.lexicon.category_of_trait), None)
         if trait:
-            candidates.append((self._trait_text(trait, topic), True))
-        named = self.any_topic(message, cut_ranges) or self.named_thing(message, cut_ranges)
-        if named and named != topic:  # any other thing the message names: "your job", "the hearing aids"
+            candidates.append((self._trait_text(trait, trait_topic), True))
+        named = self.any_topic(message, cut_ranges) or self.named_thing(message, cut_ranges, unplaced=True)
+        # any other thing the message names: "your job", "the hearing aids"; not "two grand", "another planet"
+        if named and named != topic and named.words[0] in self.definite:
             candidates.append((self._named_thing_text(message, named), True))
         categories = [self._category(b) for _, b in ranked]
         category = next((c for c in categories if c), None)
@@ -244,6 +251,14 @@ class Rewriter:
         opening = openings[kind].format(feeling=settings["feeling"], topic=topic.text(), gets=gets)
         return _sentences(opening, settings["trait_ask"].format(it=_pronoun(topic.text())))
 
+    def _trait_thing(self, message: Message, cut_ranges) -> Phrase | None:
+        """The thing a character complaint names, when it names no everyday topic: known, not a place, not "six weeks",
+        not people ("how we handle the kids")."""
+        thing = self.named_thing(message, cut_ranges, known_only=True, unplaced=True)
+        if thing is None or thing.words[0] not in self.definite or any(w.lower() in self.named_people for w in thing.words):
+            return None
+        return thing
+
     def _habit_text(self, b: Behaviour) -> str | None:
         """A habit named by a verb whose own words are not safe to say back: 'you flake on every plan'.
 
@@ -254,7 +269,7 @@ class Rewriter:
         keys = {w.key for w in b.complement}
         for habit in self.habits:
             named = keys.issuperset(habit["words"]) and keys.isdisjoint(habit.get("unless", ()))
-            if habit["verb"] == b.head and habit["negative"] == b.negative and named:
+            if b.head in habit["verbs"] and habit["negative"] == b.negative and named:
                 opening = self.templates["criticism"]["habit_opening"].format(feeling=habit["feeling"], when=habit["when"])
                 return _sentences(opening, habit["ask"])
         return None
@@ -483,7 +498,7 @@ class Rewriter:
             if intended:
                 meant = self.grammar.verb_phrase(b.head, b.complement, negative=True, request=True, cut_ranges=cut_ranges)
                 owned.append((templates["intended_action"].format(behaviour=(meant or said).text()), True))
-            elif past and b.past and (b.negative or b.head in self.fault_verbs or rules & self.admission_rules):
+            elif past and b.past and (b.negative or b.head in self.fault_verbs or rules & self.admission_rules or self._granted(message, b)):
                 clause = f"{past}{_rest(said)}"
                 template = templates["denied_action"] if b.negative else templates["own_action"]
                 owned.append((template.format(clause=clause, promise=self._promise_for(b, topic)), True))
@@ -492,6 +507,14 @@ class Rewriter:
         if voice.deflection in ("victim", "minimising"):
             return [by_kind] + owned + unnamed
         return owned + [by_kind] + unnamed
+
+    def _granted(self, message: Message, b: Behaviour) -> bool:
+        """Whether the writer grants their own doing before a 'but': "yes I raised my voice, but you pushed me"."""
+        words = [w for w in message.words if w.key != ","]  # "yes, I ..."
+        at = next((i for i, w in enumerate(words) if w.start == b.start), None)
+        if not at or words[at - 1].key not in self.admission_openers:
+            return False
+        return any(w.key in self.admission_turns for w in words[at:])
 
     def _mirrored(self, message: Message, topic: Phrase | None, cut_ranges) -> list[Candidate]:
         """'well u didn't text me either': own not texting, as "You're right that I didn't text you"."""
@@ -720,31 +743,60 @@ class Rewriter:
         """The first concrete thing a complained-of behaviour is about, with its determiner ("your job", "the kids").
 
         Only the first noun phrase of one of the partner's behaviours, where the complaint is; never a time, a
-        name or a vague word.
+        name, a vague word or a place it happened ("at the door", "in the dark").
         """
         grammar = self.grammar
+        placed = None
         for b in message.behaviours:
-            first = next(iter(grammar.topics([list(b.complement)], cut_ranges, as_written=True)), None)
-            if first and first.head in grammar.nouns and first.head not in grammar.not_topics and first.words[0] in self.definite:
-                return first  # the behaviour's own object, not a place it happened ("at the door")
+            found = next(iter(grammar.topic_words([list(b.complement)], cut_ranges)), None)
+            if found is None:
+                continue
+            first = grammar.as_written(*found)
+            concrete = first.head in grammar.nouns and first.head not in grammar.not_topics
+            if concrete and first.words[0] in self.definite and not self._verb_misread(first):
+                placed = self._placed_starts(message) if placed is None else placed
+                if found[0][0].start not in placed:  # "on your phone": the state word is the place
+                    return first
         return None
 
-    def named_thing(self, message: Message, cut_ranges, known_only: bool = False) -> Phrase | None:
+    def _placed_starts(self, message: Message) -> frozenset[int]:
+        """Where a word right after a place preposition ("at", "out of") starts; fillers ("just") are read past."""
+        keys, starts = [], []
+        for word in message.words:
+            if word.key not in self.grammar.skipped:
+                keys.append(word.key)
+                starts.append(word.start)
+        leads = ((i, self.place_lead_ins.at(keys, i)) for i in range(len(keys)))
+        return frozenset(starts[i + len(lead)] for i, lead in leads if lead and i + len(lead) < len(keys))
+
+    def named_thing(self, message: Message, cut_ranges, known_only: bool = False, unplaced: bool = False) -> Phrase | None:
         """Any concrete thing the message names ("the seating plan", "the school run"), everyday topic or not.
 
         Said back only where a sentence would otherwise say nothing about the message at all. ``known_only``: not a
-        thing the message brings up as news ("a party").
+        thing the message brings up as news ("a party"); ``unplaced``: not where something happened ("at the station").
         """
         grammar = self.grammar
-        for phrase in self._phrases(message, cut_ranges, known_only):
+        for phrase in self._phrases(message, cut_ranges, known_only, unplaced):
             # a determiner shows a noun, not a verb misread as one ("helps", "care"); "my robe" is the writer's, not
             # what the partner is upset about; a person ("your dad") is not a topic
             determined = len(phrase.words) > 1 and phrase.words[0] in grammar.determiners and phrase.words[0] != "my"
             head = phrase.head
             named_person = any(w.lower() in self.people for w in phrase.words)
-            if determined and not named_person and head in grammar.nouns and not self._vague(phrase):
+            if determined and not named_person and head in grammar.nouns and not self._vague(phrase) and not self._verb_misread(phrase):
                 return phrase
         return None
+
+    def _verb_misread(self, phrase: Phrase) -> bool:
+        """"the roof needs replacing", "the dishwasher breaks": a noun and the verb after it, read as one compound.
+
+        Said back as a noun phrase these garble the sentence; a real compound of this shape ("the phone calls") is
+        rare enough to lose.
+        """
+        words = [w.lower() for w in phrase.words]
+        return any(
+            word.endswith("s") and word[:-1] in self.lexicon.known_bases and before in self.grammar.nouns and not _plural(before)
+            for before, word in zip(words[1:], words[2:])
+        )
 
     def topic(self, message: Message, cut_ranges, known_only: bool = False) -> Phrase | None:
         """The first everyday thing the message is about, as a recognised noun phrase: 'the dishes', 'your mum'.
@@ -756,19 +808,22 @@ class Rewriter:
                 return phrase
         return None
 
-    def _phrases(self, message: Message, cut_ranges, known_only: bool) -> Iterator[Phrase]:
-        """The message's noun phrases as they could be named; ``known_only``: without a bare noun brought up with "a".
+    def _phrases(self, message: Message, cut_ranges, known_only: bool, unplaced: bool = False) -> Iterator[Phrase]:
+        """The message's noun phrases as they could be named; ``known_only``: without a bare noun brought up with "a";
+        ``unplaced``: without one after a place preposition.
 
         "a fever", "a choice" are news; "a Gruffalo outfit" says what the thing is, and may be what the partner means.
+        "at the station", "out of my hands": where or how something happened, seldom what the complaint is about.
         """
         grammar = self.grammar
-        if not known_only:
-            yield from grammar.topics(message.sentences, cut_ranges)
-            return
-        for words, head in grammar.topic_words(message.sentences, cut_ranges):  # one scan for both forms
-            written = grammar.as_written(words, head)
-            if len(written.words) > 2 or written.words[0].lower() not in self.news_articles:
-                yield grammar.named(words, head)
+        not_after = self.place_lead_ins if unplaced else None
+        for words, head in grammar.topic_words(message.sentences, cut_ranges, not_after):  # one scan for both forms
+            if known_only:
+                written = grammar.as_written(words, head)
+                if len(written.words) <= 2 and written.words[0].lower() in self.news_articles:
+                    continue
+            yield grammar.named(words, head)
+
 
 
 def _overlaps(b: Behaviour, ranges) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def criticism_rewrite(analyzer, text: str) -> str:
     rewrite = analyzer.analyze_as_flagged(text, ["criticism"]).rewrite
@@ -54,6 +56,14 @@ def test_a_habit_whose_words_are_unsafe_is_said_from_the_habit_list(analyzer):
         "you never finish a single project around here": "Could you see one thing through before taking on the next?",
         "you always twist my words": "Could you check what I meant before you answer?",
         "you left the packing to the last minute again": "Could we start on things earlier",
+        "you only ever message me when you need something": "Could you check in with me sometimes",
+        "you never follow through on what you promise": "Could you tell me early if you can't do something you said you would?",
+        "you can never admit when you're wrong": "Could we each own our part when something goes wrong?",
+        "you've never once said sorry first": "Could you meet me halfway after an argument?",
+        "you clearly don't respect my time": "Could you let me know when you're running late?",
+        "you make everything about you": "Could we take turns, so my side gets heard too?",
+        "you leave every awkward call with the landlord for me to sort out": "Could we split these jobs more evenly?",
+        "you agree to plans and then do nothing": "Could you tell me early if you can't do something you said you would?",
     }
     for text, ask in cases.items():
         rewrite = criticism_rewrite(analyzer, text)
@@ -68,3 +78,75 @@ def test_a_named_person_gets_a_neutral_sentence_not_a_grievance(analyzer):
 def test_a_trait_about_the_writers_own_thing_is_not_said_as_something_we_handle(analyzer):
     rewrite = criticism_rewrite(analyzer, "you're so negative about my new job")
     assert "how my new job gets treated" in rewrite and "we handle" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("honestly you're so disorganised, the passport still isn't renewed", "how we handle the passport"),
+        ("you're so careless. the back door was open all night again", "how we handle the back door"),
+    ],
+)
+def test_a_trait_with_no_everyday_topic_is_said_about_the_thing_the_message_names(analyzer, text, kept):
+    rewrite = criticism_rewrite(analyzer, text)
+    assert kept in rewrite and "careless" not in rewrite and "disorganised" not in rewrite, rewrite
+
+
+def test_a_place_something_happened_is_not_what_a_trait_is_about(analyzer):
+    rewrite = criticism_rewrite(analyzer, "you're so thoughtless, Mia sat at the window all evening waiting")
+    assert "window" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, pattern, verb",
+    [
+        ("You're so stubborn, the fence needs painting and you won't hear it", "criticism", "needs"),
+        ("Oh sure, it's my fault. The dishwasher breaks and somehow I did it.", "defensiveness", "breaks"),
+    ],
+)
+def test_a_noun_and_the_verb_after_it_are_not_said_back_as_one_thing(analyzer, text, pattern, verb):
+    rewrite = analyzer.analyze_as_flagged(text, [pattern]).rewrite
+    assert rewrite is not None and verb not in rewrite, rewrite
+
+
+def test_the_noun_of_an_idiom_is_no_topic(analyzer):
+    rewrite = criticism_rewrite(analyzer, "whenever I bring it up you change the subject, you're so selfish")
+    assert "subject" not in rewrite, rewrite
+
+
+def test_own_after_a_possessive_is_left_out_and_the_thing_kept(analyzer):
+    rewrite = criticism_rewrite(analyzer, "what kind of dad forgets his own son's school play")
+    assert "your son's school play" in rewrite and "own" not in rewrite, rewrite
+
+
+def test_a_head_in_a_jab_is_no_topic(analyzer):
+    rewrite = criticism_rewrite(analyzer, "you'd lose your head if it wasn't screwed on, the keys, the wallet, now the passport")
+    assert "head" not in rewrite and "the keys" in rewrite, rewrite
+
+
+def test_where_something_happened_is_not_named_as_the_topic(analyzer):
+    rewrite = criticism_rewrite(analyzer, "what kind of dad lets a ten year old cycle home alone in the dark")
+    assert "dark" not in rewrite, rewrite
+
+
+def test_what_a_complaint_is_about_is_still_named(analyzer):
+    rewrite = criticism_rewrite(analyzer, "Everything is always about your career, mine doesn't matter")
+    assert "your career" in rewrite, rewrite
+
+
+def test_a_behaviours_object_read_as_noun_and_verb_is_not_named(analyzer):
+    rewrite = criticism_rewrite(analyzer, "you honestly think the cat feeds itself")
+    assert "feeds" not in rewrite, rewrite
+
+
+def test_a_thing_counted_or_added_is_not_named_as_the_topic(analyzer):
+    rewrite = criticism_rewrite(analyzer, "ur spending is out of control, another pair of trainers??")
+    assert "another" not in rewrite and "pair" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text", ["you sulk like a child when you don't get your own way", "you're taking this way too personally, it was only feedback"]
+)
+def test_way_is_never_said_back(analyzer, text):
+    rewrite = criticism_rewrite(analyzer, text)
+    assert "your way" not in rewrite and "this way" not in rewrite, rewrite

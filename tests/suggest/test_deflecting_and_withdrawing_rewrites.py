@@ -181,3 +181,19 @@ def test_an_apology_names_no_thing_the_writer_brings_up_as_news(analyzer, text, 
     rewrite = rewrite_for(analyzer, text, "defensiveness")
     assert news is None or news not in rewrite, rewrite
     assert known is None or known in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, owned",
+    [
+        ("yeah I raised my voice at your brother, but he started it", "You're right that I raised my voice at your brother."),
+        ("ok I came home late but the bus broke down", "You're right that I came home late."),
+    ],
+)
+def test_what_the_writer_grants_before_a_but_is_owned(analyzer, text, owned):
+    assert owned in rewrite_for(analyzer, text, "defensiveness")
+
+
+def test_a_plain_report_without_a_but_is_not_owned(analyzer):
+    rewrite = rewrite_for(analyzer, "ok I went to the gym and then came home", "defensiveness")
+    assert "You're right that I" not in rewrite, rewrite
