@@ -215,7 +215,7 @@ class ClauseGrower:
             span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
             if span is None:
                 continue
-            if self._says_nothing(span) or not self._left_open(doc, span):
+            if not self._left_open(doc, span) or self._says_nothing(span):
                 continue  # what says nothing alone is shown as its clause ("ok but", "well YOU")
             blocker, limit = self._blocker(doc, cue, cues)
             if limit < span.end:
@@ -286,9 +286,9 @@ class ClauseGrower:
         """
         words = self.words
         last = span.end - 1
-        following = next((t for t in doc[span.end :] if not t.is_space), None)
-        if following is not None and doc[last].lower_ in words.object_pronouns and following.lower_ in words.subject_pronouns:
-            return False
+        if doc[last].lower_ in words.object_pronouns:
+            following = next((t for t in doc[span.end :] if not t.is_space), None)
+            return following is None or following.lower_ not in words.subject_pronouns
         if doc[last].lower_ in words.openers or self._restricts(doc, span):
             return True
         while last > span.start and doc[last].lower_ in words.open_adverbs:
