@@ -29,8 +29,17 @@ please", "because of you", or a marker listed in
   read with the one before, and a highlight that still says nothing gives way to
   its pattern's other highlights or to the clause that carries its pattern best.
 
-A rule cue that stops on a verb needing its complement ("I won't be", "i already
-said", "u r always") is shown to the end of its verb phrase.
+A rule cue that stops on a word that opens what follows is shown to the end of
+its phrase: a verb needing its complement ("I won't be", "i already said", "u r
+always"), a pronoun, auxiliary, "to", "if", "like", possessive, preposition or an
+adjective before its noun ("maybe if you", "I was going to", "your little"), or
+"only" and the verb it restricts ("You only ever call"); so are model words shown
+as they are beside a cue of their pattern ("let me" after "wow such a gentleman,").
+An absolute that opens a criticism is complete
+("You never", "why do you ALWAYS"). Praise alone ("Congrats", "👏", "parade") is
+shown as its clause: the mockery is what it praises. A clause that runs to its
+sentence's end keeps its last word ("than it is"); one cut short does not end on
+a word that opens what it cut off.
 
 Presentation only: nothing here feeds the model.
 """
@@ -54,12 +63,14 @@ MAX_WORDS = 12
 SHORT_TAIL = 3  # words a capped clause keeps rather than cutting them off
 HARD_BREAK_CHARACTERS = frozenset(".!?…;")
 MIN_ELSEWHERE_WORDS = 3  # a pattern shown elsewhere gets a clause of its own, or a whole sentence ("me??")
+RESTRICTED_WORDS = 3  # "only" and at most two words after it leave open what it restricts ("only ever call")
 
 
 @dataclass(frozen=True)
 class ClauseWords:
     says_nothing_alone: frozenset[str]  # interjections, pronouns, fillers: "oh please", "ok but", "me", "because of you"
     lone_markers: frozenset[tuple[str, ...]]  # other rule cues that need their sentence ("oh look", "Mr", "your call")
+    mock_praise: frozenset[tuple[str, ...]]  # praise alone reads as sincere ("Congrats", "👏", "parade"): its clause is the mockery
     leading_fillers: frozenset[str]  # a clause does not start on "honestly", "so" or "and"
     vocatives: frozenset[str]  # "mate", "babe": who is addressed, not what is wrong
     soft_breaks: frozenset[str]  # where a long clause may be cut: commas and conjunctions
@@ -67,6 +78,11 @@ class ClauseWords:
     particles: frozenset[str]  # "in", "on": a clause may end on them ("weighing in"), a clause cut short may not ("on a clown")
     open_endings: frozenset[str]  # a rule cue does not stop on a verb that needs its complement ("I won't be", "i already said")
     open_adverbs: frozenset[str]  # ... nor on such a verb and an adverb ("u r always")
+    openers: frozenset[str]  # nor on a word that opens what follows ("maybe if you", "I was going to", "your little")
+    restrictive_adverbs: frozenset[str]  # "only" leaves open what it restricts ("You only ever call")
+    restricted_clauses: frozenset[str]  # ... which may be a clause of its own ("when you need something")
+    subject_pronouns: frozenset[str]  # after an object pronoun, a new clause ("with you you told your mom")
+    object_pronouns: frozenset[str]
     possessives: frozenset[str]  # a one-word rule cue after "my" or "your" is shown with them ("my inner child")
 
     @classmethod
@@ -75,6 +91,7 @@ class ClauseWords:
         return cls(
             says_nothing_alone=frozenset(data["says_nothing_alone"]),
             lone_markers=frozenset(tuple(marker.split()) for marker in data["lone_markers"]),
+            mock_praise=frozenset(tuple(praise.split()) for praise in data["mock_praise"]),
             leading_fillers=frozenset(data["leading_fillers"]),
             vocatives=frozenset(data["vocatives"]),
             soft_breaks=frozenset(data["soft_breaks"]),
@@ -82,6 +99,12 @@ class ClauseWords:
             particles=frozenset(data["particles"]),
             open_endings=frozenset(data["open_endings"]),
             open_adverbs=frozenset(data["open_adverbs"]),
+            # A word a clause does not end on, or a verb that needs its complement, opens what follows too.
+            openers=frozenset(data["openers"]) | frozenset(data["trailing_function_words"]) | frozenset(data["open_endings"]),
+            restrictive_adverbs=frozenset(data["restrictive_adverbs"]),
+            restricted_clauses=frozenset(data["restricted_clauses"]),
+            subject_pronouns=frozenset(data["subject_pronouns"]),
+            object_pronouns=frozenset(data["object_pronouns"]),
             possessives=frozenset(data["possessives"]),
         )
 
@@ -96,8 +119,8 @@ class ClauseGrower:
         ``shares`` holds each token's share of each flagged pattern's decision (``ModelEvidence.token_shares``).
         """
         cues = self._with_possessors(doc, text, _one_pattern_per_span(doc, cues, shares))
-        closed = self._close_verb_phrases(doc, text, cues, shares)
-        extended = set(closed) - set(cues)  # a verb phrase stands for no more than itself: a clause around it is kept
+        closed = self._close_phrases(doc, text, cues, shares)
+        extended = set(closed) - set(cues)  # a closed phrase stands for no more than itself: a clause around it is kept
         cues = closed
         growable = [cue for cue in cues if self._growable(doc, cue)]
         if not growable:
@@ -112,9 +135,9 @@ class ClauseGrower:
             same = [c for c in complete if clause is not None and c.pattern == cue.pattern and _overlaps(c, clause)]
             if clause is None:
                 kept.append(cue)
-            elif same and not extended.intersection(same):
+            elif same and not extended.intersection(same) and not self._praises(doc, cue):
                 if any(_touches(text, cue, c) for c in same):
-                    kept.append(cue)
+                    kept.append(self._closed(doc, text, written, cue, cues))
             else:
                 grown = replace(cue, start=clause.start, end=clause.end, text=clause.text, rule=_rule(cue))
                 _add(clauses, origins, grown, [cue], text)
@@ -172,18 +195,18 @@ class ClauseGrower:
             grown[k] = replace(cue, start=start, text=text[start : cue.end])
         return grown
 
-    def _close_verb_phrases(self, doc: Doc, text: str, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
-        """Rule cues that stop on a verb needing its complement, grown to the end of the verb phrase.
+    def _close_phrases(self, doc: Doc, text: str, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
+        """Rule cues that stop on a word opening what follows (``_left_open``), grown to the end of their phrase.
 
-        "I won't be", "i already said" and "u r always" name the move but not what
-        it is about; "I won't be discussing it again", "i already said id fix it"
-        and "u r always right" do. The phrase ends at the clause's first comma or
-        conjunction, at another pattern's highlight, or after ``MAX_WORDS`` words.
+        "I won't be", "i already said", "u r always", "maybe if you" and "I was going
+        to" name the move but not what it is about; "I won't be discussing it again",
+        "i already said id fix it", "u r always right" and "I was going to ring the
+        garage today" do. The phrase ends at the clause's first comma or conjunction
+        (``_breaks``), at another pattern's highlight, or after about ``MAX_WORDS`` words.
         Where the phrase ends on another pattern's model words ("I won't be" +
         "apologising for it"), it is shown once, for the pattern with the larger
         share of it, when the other pattern finds another highlight (``_elsewhere``).
         """
-        words = self.words
         closed: list[Cue | None] = list(cues)
         written = None
         for k, cue in enumerate(cues):
@@ -192,23 +215,25 @@ class ClauseGrower:
             span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
             if span is None:
                 continue
-            last = span.end - 1
-            while last > span.start and doc[last].lower_ in words.open_adverbs:
-                last -= 1
-            if doc[last].lower_ not in words.open_endings:
-                continue
+            if not self._left_open(doc, span) or self._says_nothing(span):
+                continue  # what says nothing alone is shown as its clause ("ok but", "well YOU")
+            blocker, limit = self._blocker(doc, cue, cues)
+            if limit < span.end:
+                continue  # the words that would close it are another pattern's
+            passing = self._passing(doc, span)
             written = written or _WrittenWords(doc)
-            others = [o for o in cues if o.pattern != cue.pattern and o.start >= cue.end]
-            blocker = min(others, key=lambda o: o.start) if others else None
-            limit = doc.char_span(blocker.start, blocker.start + 1, alignment_mode="expand").start if blocker else len(doc)
-            right = self._phrase_end(doc, written, span.start, span.end, limit)
+            right = self._phrase_end(doc, written, span.start, span.end, limit, passing)
             if blocker is not None and right == limit and blocker.rule in (WORDS_RULE, PHRASE_RULE):
                 rest = [c for c in cues if c is not cue and c is not blocker]
                 further = [o.start for o in rest if o.pattern != cue.pattern and o.start >= blocker.end]
                 beyond = doc.char_span(min(further), min(further) + 1, alignment_mode="expand").start if further else len(doc)
                 blocker_end = doc.char_span(blocker.start, blocker.end, alignment_mode="expand").end
-                _, whole = self._trim(doc, span.start, self._phrase_end(doc, written, span.start, blocker_end, beyond), span.start, blocker_end)
-                shared = self._shared_phrase(doc, text, written, replace(cue, end=doc[whole - 1].idx + len(doc[whole - 1].text)), blocker, rest, shares)
+                whole_end = self._phrase_end(doc, written, span.start, blocker_end, beyond, passing)
+                _, whole = self._trim(doc, span.start, whole_end, span.start, span.end)
+                # A phrase cut short on the other pattern's word ("video games like" + "a 14 year old") stops before it.
+                shared = None if whole < blocker_end else self._shared_phrase(
+                    doc, text, written, replace(cue, end=doc[whole - 1].idx + len(doc[whole - 1].text)), blocker, rest, shares
+                )
                 if shared is not None:
                     closed[k], closed[cues.index(blocker)] = shared
                     phrase = shared[0]
@@ -216,27 +241,96 @@ class ClauseGrower:
                         if other in rest and other.rule in (WORDS_RULE, PHRASE_RULE) and phrase.start <= other.start and other.end <= phrase.end:
                             closed[j] = None
                     continue
-            _, right = self._trim(doc, span.start, right, span.start, span.end)
-            end = doc[right - 1].idx + len(doc[right - 1].text)
-            if end > cue.end:
-                closed[k] = replace(cue, end=end, text=text[cue.start : end])
+            closed[k] = self._ended(doc, text, cue, span, right)
         return [cue for cue in closed if cue is not None]
 
-    def _phrase_end(self, doc: Doc, written: _WrittenWords, start: int, right: int, limit: int) -> int:
-        """The token after a verb phrase from ``right`` on: before ``limit``, a break, or ``MAX_WORDS`` words from ``start``."""
-        while (
-            right < limit
-            and not self._hard_break(doc[right])
-            and doc[right].lower_ not in self.words.soft_breaks
-            and written.count(start, right + 1) <= MAX_WORDS
-        ):
+    def _closed(self, doc: Doc, text: str, written: _WrittenWords, cue: Cue, cues: list[Cue]) -> Cue:
+        """Model words shown as they are, to the end of their phrase if they stop on a word that opens it.
+
+        "let me" beside "wow such a gentleman" is "let me walk home alone at night".
+        """
+        span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+        if span is None or not self._left_open(doc, span):
+            return cue
+        _, limit = self._blocker(doc, cue, cues)
+        if limit < span.end:
+            return cue
+        return self._ended(doc, text, cue, span, self._phrase_end(doc, written, span.start, span.end, limit, self._passing(doc, span)))
+
+    def _blocker(self, doc: Doc, cue: Cue, cues: list[Cue]) -> tuple[Cue | None, int]:
+        """The first cue of another pattern that ends after ``cue``, and the token a phrase from ``cue`` stops before."""
+        others = [o for o in cues if o.pattern != cue.pattern and o.end > cue.end]
+        blocker = min(others, key=lambda o: o.start) if others else None
+        return blocker, doc.char_span(blocker.start, blocker.start + 1, alignment_mode="expand").start if blocker else len(doc)
+
+    def _passing(self, doc: Doc, span) -> frozenset[str]:
+        """The conjunctions a phrase from ``span`` runs over: what "only" restricts may be a clause ("when you need something")."""
+        return self.words.restricted_clauses if self._restricts(doc, span) else frozenset()
+
+    def _ended(self, doc: Doc, text: str, cue: Cue, span, right: int) -> Cue:
+        """``cue`` to the end of the phrase that stops before token ``right``, without what it cut off."""
+        _, right = self._trim(doc, span.start, right, span.start, span.end)
+        end = doc[right - 1].idx + len(doc[right - 1].text)
+        return replace(cue, end=end, text=text[cue.start : end]) if end > cue.end else cue
+
+    def _left_open(self, doc: Doc, span) -> bool:
+        """Whether highlighted words stop before the words that carry them, so they are shown to the end of their phrase.
+
+        It ends on a word that opens what follows: a pronoun, an auxiliary, "to",
+        "if", "like", a possessive, a preposition or an adjective before its noun
+        ("maybe if you", "I was going to", "it's not like I", "your little"); on a
+        verb that needs its complement, after an adverb or not ("i never said", "u r
+        always"); or just after "only" ("You only ever call"). An absolute that opens a
+        criticism is complete ("You never", "why do you ALWAYS"), and an object pronoun
+        followed by a subject is the end of its clause ("what is wrong with you you told").
+        """
+        words = self.words
+        last = span.end - 1
+        if doc[last].lower_ in words.object_pronouns:
+            following = next((t for t in doc[span.end :] if not t.is_space), None)
+            return following is None or following.lower_ not in words.subject_pronouns
+        if doc[last].lower_ in words.openers or self._restricts(doc, span):
+            return True
+        while last > span.start and doc[last].lower_ in words.open_adverbs:
+            last -= 1
+        return doc[last].lower_ in words.open_endings
+
+    def _restricts(self, doc: Doc, span) -> bool:
+        """Whether ``span`` ends at most two words after "only": what it restricts follows ("u only care")."""
+        return any(t.lower_ in self.words.restrictive_adverbs for t in doc[max(span.start, span.end - RESTRICTED_WORDS) : span.end])
+
+    def _phrase_end(self, doc: Doc, written: _WrittenWords, start: int, right: int, limit: int, passing: frozenset[str] = frozenset()) -> int:
+        """The token after a phrase from ``right`` on: before ``limit``, a break, or ``MAX_WORDS`` words from ``start``.
+
+        ``passing``: conjunctions that do not break it ("when" after "You only ever call").
+        """
+        while right < limit and not self._breaks(doc, right, passing) and written.count(start, right + 1) <= MAX_WORDS:
             right += 1
-        return right
+        # A few words left before the break are kept rather than cut off ("when there's something in it for you").
+        rest = right
+        while rest < limit and not self._breaks(doc, rest, passing) and written.count(right, rest + 1) <= SHORT_TAIL:
+            rest += 1
+        return rest if rest == limit or self._breaks(doc, rest, passing) else right
+
+    def _breaks(self, doc: Doc, i: int, passing: frozenset[str]) -> bool:
+        """Whether a phrase ends before token ``i``: a sentence end, a comma or a conjunction not in ``passing``.
+
+        A conjunction right after a word that opens what follows is its complement:
+        "so" in "have to be so controlling" or "weren't so obsessed"; a dash inside a
+        word ("full-time") is no break.
+        """
+        token = doc[i]
+        if self._hard_break(token):
+            return True
+        if token.lower_ not in self.words.soft_breaks or token.lower_ in passing or (i and not doc[i - 1].whitespace_ and not token.whitespace_):
+            return False
+        before = doc[i - 1].lower_ if i else ""
+        return not token.is_alpha or before not in self.words.openers or before in self.words.object_pronouns
 
     def _shared_phrase(
         self, doc: Doc, text: str, written: _WrittenWords, cue: Cue, blocker: Cue, rest: list[Cue], shares: dict[str, np.ndarray]
     ) -> tuple[Cue, Cue | None] | None:
-        """A rule cue's verb phrase (``cue``, grown past ``blocker``) shown once, and the other pattern's highlight.
+        """A rule cue's closed phrase (``cue``, grown past ``blocker``) shown once, and the other pattern's highlight.
 
         The pattern with the larger share of the whole phrase keeps it; the other keeps
         its other highlights or finds one elsewhere; None when it would have none.
@@ -392,14 +486,25 @@ class ClauseGrower:
         """Whether these tokens need their sentence: a lone marker, or only interjections, pronouns and fillers.
 
         "oh please", "ok but", "me??" or "because of you" name no behaviour; an emoji
-        ("🙄", "👏") is a gesture and does.
+        ("🙄") is a gesture and does, but praise alone ("Congrats", "👏", "parade") reads
+        as sincere (``_praises``).
         """
-        words = tuple(t.lower_ for t in tokens if not (t.is_punct or t.is_space))
-        if words in self.words.lone_markers:
+        words = _words(tokens)
+        if words in self.words.lone_markers or words in self.words.mock_praise:
             return True
         while len(words) > 1 and words[-1] in self.words.dangling:
             words = words[:-1]  # a highlight never ends on "were" or "the" ("oh right you were")
         return bool(words) and all(w in self.words.says_nothing_alone for w in words)
+
+    def _praises(self, doc: Doc, cue: Cue) -> bool:
+        """Whether ``cue`` is only praise ("Congrats", "👏", "parade").
+
+        The mockery is in what it praises, so its clause is shown even where it holds
+        another cue of the pattern ("slow clap for the man who finally learned which
+        day the trash runs").
+        """
+        span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+        return span is not None and _words(span) in self.words.mock_praise
 
     def _clause(self, doc: Doc, text: str, cue: Cue, others: list[Cue], written: _WrittenWords) -> Cue | None:
         """The clause around ``cue`` (a Cue of the same pattern), or None when another pattern's cue is in the way."""
@@ -499,12 +604,19 @@ class ClauseGrower:
                 left += 2 if doc[left + 1].text == "," else 1
             else:
                 break
+        # A clause that runs to its sentence's end or a comma is whole ("than it is", "i never said i would");
+        # one cut short does not stop on a word that opens what it cut off.
+        while right > end and (doc[right - 1].is_punct or doc[right - 1].is_space):
+            right -= 1
         cut_short = right < len(doc) and not (self._hard_break(doc[right]) or doc[right].is_punct)
+        mid_clause = cut_short and doc[right].lower_ not in words.soft_breaks  # "log off" before "when" is whole
         while right > end:
             token = doc[right - 1]
-            if token.is_punct or token.is_space or token.lower_ in words.dangling:
+            if token.is_punct or token.is_space:
                 right -= 1
-            elif cut_short and token.lower_ in words.particles:
+            elif cut_short and token.lower_ in words.openers and token.lower_ not in words.object_pronouns:
+                right -= 1  # "the only time my phone rings from you" keeps "you"
+            elif mid_clause and token.lower_ in words.particles:
                 right -= 1
             elif right - 2 >= end and doc[right - 2].text == "," and (token.is_title or token.lower_ in words.vocatives):
                 right -= 2  # ", Ngozi", ", mate"
@@ -557,8 +669,13 @@ def _to_best_pattern(doc: Doc, clauses: list[Cue], shown: list[Cue], shares: dic
         candidates = [p for p in shares if p == clause.pattern or p not in said]
         pattern = max(candidates, key=lambda p: _share(doc, replace(clause, pattern=p), shares))
         best.append(replace(clause, pattern=pattern) if _share(doc, replace(clause, pattern=pattern), shares) >= MIN_SHARE else clause)
-    covered = {c.pattern for c in shown + best}
-    return [b if clause.pattern in covered else clause for clause, b in zip(clauses, best)]
+    covered = {c.pattern for c in best}
+
+    def kept(pattern: str, moved: Cue) -> bool:
+        """Whether ``pattern`` keeps a highlight: a cue inside the moved clause is hidden by it ("not talking about it anymore")."""
+        return pattern in covered or any(c.pattern == pattern and not (moved.start <= c.start and c.end <= moved.end) for c in shown)
+
+    return [b if kept(clause.pattern, b) else clause for clause, b in zip(clauses, best)]
 
 
 def _same_sentence(doc: Doc, a: Cue, b: Cue) -> bool:
@@ -580,6 +697,11 @@ def _one_pattern_per_span(doc: Doc, cues: list[Cue], shares: dict[str, np.ndarra
         if twins and any(c.pattern == cue.pattern and c is not cue for c in result):
             result.remove(cue)
     return result
+
+
+def _words(tokens) -> tuple[str, ...]:
+    """The words of ``tokens`` in lower case, without punctuation and space."""
+    return tuple(t.lower_ for t in tokens if not (t.is_punct or t.is_space))
 
 
 def _share(doc: Doc, cue: Cue, shares: dict[str, np.ndarray]) -> float:

@@ -77,9 +77,9 @@ def test_clauses_a_complete_cue_of_the_pattern_stands_for_its_clause(grower, lan
     text = "you have never supported a single one of my business ideas"
     cues = [_cue(text, "you have never", "criticism", "criticism.you_always"), _cue(text, "a single", "criticism")]
     assert _grow(grower, lang, text, cues) == [("you have never", "criticism")]
-    text = "congrats, u managed to ruin dinner"
-    cues = [_cue(text, "congrats", "contempt", "contempt.mock_praise"), _cue(text, "u managed to", "contempt")]
-    assert _grow(grower, lang, text, cues) == [("congrats", "contempt"), ("u managed to", "contempt")]
+    text = "genius, u managed to ruin dinner"
+    cues = [_cue(text, "genius", "contempt", "contempt.mock_praise"), _cue(text, "u managed", "contempt")]
+    assert _grow(grower, lang, text, cues) == [("genius", "contempt"), ("u managed", "contempt")]
 
 
 def test_clauses_one_highlight_per_clause_and_pattern(grower, lang):
@@ -134,8 +134,9 @@ def test_clauses_are_capped(grower, lang):
 
 def test_clauses_file_is_well_formed():
     data = srsly.read_json(HIGHLIGHT_CLAUSES_PATH)
-    keys = ("says_nothing_alone", "lone_markers", "leading_fillers", "vocatives", "soft_breaks", "trailing_function_words", "particles",
-            "open_endings", "open_adverbs", "possessives")
+    keys = ("says_nothing_alone", "lone_markers", "mock_praise", "leading_fillers", "vocatives", "soft_breaks", "trailing_function_words",
+            "particles", "open_endings", "open_adverbs", "openers", "restrictive_adverbs", "restricted_clauses", "subject_pronouns",
+            "object_pronouns", "possessives")
     for key in keys:
         assert data[key] and all(isinstance(word, str) and word == word.lower() for word in data[key]), key
 
@@ -166,6 +167,9 @@ def test_clauses_stay_in_the_text_and_hold_their_evidence(grower, lang, text, da
         ("Oh look, the expert has arrived.", "contempt", "Oh look, the expert has arrived"),
         ("ok but i DID clean the bathroom last week so idk why i'm suddenly the bad guy", "defensiveness",
          "ok but i DID clean the bathroom last week"),
+        ("I was going to ring the plumber, I just got busy with work", "defensiveness", "I was going to ring the plumber"),
+        ("You only ever call when you need money", "criticism", "You only ever call when you need money"),
+        ("Congrats on finally remembering your own son's birthday 👏👏", "contempt", "Congrats on finally remembering your own son's birthday 👏👏"),
     ],
 )
 def test_clauses_shown_end_to_end(analyzer, text, pattern, shown):
@@ -344,3 +348,87 @@ def test_clauses_a_rule_cue_keeps_its_words_and_the_stronger_pattern_the_rest(gr
         ("because you're the model of punctuality", "defensiveness"),
         ("oh right", "contempt"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, cue_words, pattern, shown",
+    [
+        ("maybe if you checked the calendar once in a while", "maybe if you", "defensiveness",
+         "maybe if you checked the calendar once in a while"),
+        ("I was going to ring the garage today but then work blew up", "I was going to", "defensiveness",
+         "I was going to ring the garage today"),
+        ("it's not like I forgot on purpose", "it's not like I", "defensiveness", "it's not like I forgot on purpose"),
+        ("i said i might. i never said i would", "i never said", "defensiveness", "i never said i would"),
+        ("well done, you found your keys. shall I alert the press?", "well done, you", "contempt", "well done, you found your keys"),
+        ("Why can't you be more like your cousin?", "Why can't you", "criticism", "Why can't you be more like your cousin"),
+        ("loved your little speech, very moving", "your little", "contempt", "your little speech"),
+        ("why do u have to be so difficult about it", "why do u have", "criticism", "why do u have to be so difficult about it"),
+        # "only" leaves open what it restricts, which may be a clause of its own.
+        ("u only care about how it looks to your mates", "u only care", "criticism", "u only care about how it looks to your mates"),
+        ("You only ever ring when you want a lift", "You only ever ring", "criticism", "You only ever ring when you want a lift"),
+    ],
+)
+def test_clauses_close_a_rule_cue_that_stops_on_an_opener(grower, lang, text, cue_words, pattern, shown):
+    """A cue ending on a pronoun, auxiliary, "to", "if", "like", a possessive or an adjective before its noun is cut
+    before the words that carry it: it is shown to the end of its phrase (the next comma, conjunction or sentence end)."""
+    assert _grow(grower, lang, text, [_cue(text, cue_words, pattern, f"{pattern}.rule")]) == [(shown, pattern)]
+
+
+@pytest.mark.parametrize(
+    "text, cue_words",
+    [
+        ("You never help with the dishes", "You never"),
+        ("why do you ALWAYS leave your socks everywhere", "why do you ALWAYS"),
+        # An object pronoun before a subject ends its clause, punctuation or not.
+        ("what is wrong with you you told them we'd go", "what is wrong with you"),
+        ("Why can't you?", "Why can't you"),
+    ],
+)
+def test_clauses_keep_a_rule_cue_that_is_complete(grower, lang, text, cue_words):
+    """An absolute opening a criticism is complete: the topic it is about is what the rewrite keeps, not the problem."""
+    assert _grow(grower, lang, text, [_cue(text, cue_words, "criticism", "criticism.rule")]) == [(cue_words, "criticism")]
+
+
+def test_clauses_stop_a_closed_phrase_before_another_patterns_words(grower, lang):
+    """The phrase ends before another pattern's cue, and never on a word that opens what it cut off."""
+    text = "at least I don't spend my weekends gaming like a teenager"
+    cues = [_cue(text, "at least I don't", "defensiveness", "defensiveness.counter_attack"), _cue(text, "like a teenager", "contempt", "contempt.rule")]
+    assert _grow(grower, lang, text, cues) == [
+        ("at least I don't spend my weekends gaming", "defensiveness"),
+        ("like a teenager", "contempt"),
+    ]
+
+
+def _every(text: str, words: str, rule: str) -> list[Cue]:
+    """A contempt cue on each occurrence of ``words`` ("👏👏" is two cues)."""
+    return [Cue(i, i + len(words), words, "contempt", rule) for i in range(len(text)) if text.startswith(words, i)]
+
+
+@pytest.mark.parametrize(
+    "text, praise, gesture, shown",
+    [
+        ("Should we throw you a parade?", "parade", None, "Should we throw you a parade"),
+        ("Congrats on remembering your own dad's birthday 👏👏", "Congrats", "👏", "Congrats on remembering your own dad's birthday 👏👏"),
+        # The clause is the mockery, even where it holds another cue of the pattern.
+        ("slow clap for the man who finally found the bin 🙄", "slow clap", "🙄", "slow clap for the man who finally found the bin 🙄"),
+    ],
+)
+def test_clauses_show_mock_praise_with_what_it_praises(grower, lang, text, praise, gesture, shown):
+    """"Congrats", "👏" or "parade" alone read as sincere: the mockery is what they praise."""
+    cues = _every(text, praise, "contempt.mock_praise") + (_every(text, gesture, "contempt.eye_roll_emoji") if gesture else [])
+    doc = lang(text)
+    grown = grower.grow(doc, text, cues, {"contempt": np.zeros(len(doc))})
+    assert [(h.text, h.pattern) for h in highlights(text, grown)] == [(shown, "contempt")]
+
+
+def test_clauses_close_model_words_shown_beside_a_cue_of_their_pattern(grower, lang):
+    """"let me" reads as part of "wow such a gentleman", and is shown with what it lets happen."""
+    text = "wow such a gentleman, let me walk home alone at night"
+    cues = [_cue(text, "wow such a gentleman", "contempt", "contempt.mock_praise"), _cue(text, "let me", "contempt")]
+    assert _grow(grower, lang, text, cues) == [("let me walk home alone at night", "contempt"), ("wow such a gentleman", "contempt")]
+
+
+def test_clauses_keep_the_last_word_of_a_sentence(grower, lang):
+    """A clause that runs to its sentence's end is whole: "than it" would be cut before its verb."""
+    text = "you're making this a way bigger deal than it is."
+    assert _grow(grower, lang, text, [_cue(text, "bigger deal", "defensiveness")]) == [("you're making this a way bigger deal than it is", "defensiveness")]
