@@ -55,6 +55,8 @@ class Message:
     reader: "Reader"
     sentences: list[list[Word]]
     words: list[Word] = field(init=False)
+    # Noun phrases by how they were looked for (``Rewriter.noun_phrases``): several rules ask for them.
+    noun_phrases: dict = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self):
         self.words = [word for sentence in self.sentences for word in sentence]

@@ -816,14 +816,26 @@ class Rewriter:
         "at the station", "out of my hands": where or how something happened, seldom what the complaint is about.
         """
         grammar = self.grammar
-        not_after = self.place_lead_ins if unplaced else None
-        for words, head in grammar.topic_words(message.sentences, cut_ranges, not_after):  # one scan for both forms
+        for words, head in self.noun_phrases(message, cut_ranges, unplaced):
             if known_only:
                 written = grammar.as_written(words, head)
                 if len(written.words) <= 2 and written.words[0].lower() in self.news_articles:
                     continue
             yield grammar.named(words, head)
 
+
+    def noun_phrases(self, message: Message, cut_ranges, unplaced: bool) -> list[tuple[list[Word], str]]:
+        """``PhraseGrammar.topic_words`` of the message, found once per message and way of looking.
+
+        One rewrite asks for a message's topic several times (a topic, else a named
+        thing, else any thing), each time with the same cut ranges.
+        """
+        key = (tuple(cut_ranges), unplaced)
+        found = message.noun_phrases.get(key)
+        if found is None:
+            not_after = self.place_lead_ins if unplaced else None
+            found = message.noun_phrases[key] = list(self.grammar.topic_words(message.sentences, cut_ranges, not_after))
+        return found
 
 
 def _overlaps(b: Behaviour, ranges) -> bool:
