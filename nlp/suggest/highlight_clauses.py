@@ -46,6 +46,8 @@ Presentation only: nothing here feeds the model.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -60,6 +62,11 @@ from nlp.suggest.evidence import MIN_SHARE, PHRASE_RULE, WORDS_RULE
 HIGHLIGHT_CLAUSES_PATH = Path(__file__).resolve().parent.parent / "resources" / "suggest" / "highlight_clauses.json"
 # A clause longer than this is cut at commas and conjunctions; a highlight stays readable at a glance.
 MAX_WORDS = 12
+# How many tokens either side of a cue its clause is looked for in. A shown clause
+# keeps at most MAX_WORDS words around its cue, so only a run-on message with no
+# sentence end (pasted text, a wall of words) reaches this; without it, each of
+# its cues would scan the whole message.
+CLAUSE_REACH = 10 * MAX_WORDS
 SHORT_TAIL = 3  # words a capped clause keeps rather than cutting them off
 HARD_BREAK_CHARACTERS = frozenset(".!?…;")
 MIN_ELSEWHERE_WORDS = 3  # a pattern shown elsewhere gets a clause of its own, or a whole sentence ("me??")
@@ -255,7 +262,8 @@ class ClauseGrower:
         _, limit = self._blocker(doc, cue, cues)
         if limit < span.end:
             return cue
-        return self._ended(doc, text, cue, span, self._phrase_end(doc, written, span.start, span.end, limit, self._passing(doc, span)))
+        ended = self._ended(doc, text, cue, span, self._phrase_end(doc, written, span.start, span.end, limit, self._passing(doc, span)))
+        return replace(ended, rule=_rule(ended)) if ended.end > cue.end else ended  # grown words are a phrase now
 
     def _blocker(self, doc: Doc, cue: Cue, cues: list[Cue]) -> tuple[Cue | None, int]:
         """The first cue of another pattern that ends after ``cue``, and the token a phrase from ``cue`` stops before."""
@@ -513,9 +521,10 @@ class ClauseGrower:
             return None
         first, end = span.start, span.end
         left, right = first, end
-        while left > 0 and not self._hard_break(doc[left - 1]):
+        floor, ceiling = max(0, first - CLAUSE_REACH), min(len(doc), end + CLAUSE_REACH)
+        while left > floor and not self._hard_break(doc[left - 1]):
             left -= 1
-        while right < len(doc) and not self._hard_break(doc[right]):
+        while right < ceiling and not self._hard_break(doc[right]):
             right += 1
         if written.count(first, end) == written.count(left, right):
             # A marker that is a sentence alone ("Wow.") is read with the next one ("Wow. Groundbreaking."),
@@ -654,18 +663,19 @@ def _to_best_pattern(doc: Doc, clauses: list[Cue], shown: list[Cue], shares: dic
     to the criticism); next to the cue it reads as part of it ("You've never" +
     "once been late"). A pattern never loses its last highlight this way.
     """
+    text = doc.text  # a Doc joins its tokens again each time it is asked
+    breaks = _hard_breaks(doc)
+    rule_cues = [c for c in shown if c.rule not in (WORDS_RULE, PHRASE_RULE)]
     best = []
     for clause in clauses:
         if clause.rule != PHRASE_RULE:
             best.append(clause)
             continue
-        said = set()
+        said: set[str] = set()
         if _share(doc, clause, shares) >= MIN_SHARE:  # the clause carries its own pattern too
-            said = {
-                c.pattern
-                for c in shown
-                if c.rule not in (WORDS_RULE, PHRASE_RULE) and _same_sentence(doc, c, clause) and not _touches(doc.text, c, clause)
-            }
+            for c in rule_cues:
+                if c.pattern not in said and _same_sentence(breaks, c, clause) and not _touches(text, c, clause):
+                    said.add(c.pattern)
         candidates = [p for p in shares if p == clause.pattern or p not in said]
         pattern = max(candidates, key=lambda p: _share(doc, replace(clause, pattern=p), shares))
         best.append(replace(clause, pattern=pattern) if _share(doc, replace(clause, pattern=pattern), shares) >= MIN_SHARE else clause)
@@ -678,12 +688,19 @@ def _to_best_pattern(doc: Doc, clauses: list[Cue], shown: list[Cue], shares: dic
     return [b if kept(clause.pattern, b) else clause for clause, b in zip(clauses, best)]
 
 
-def _same_sentence(doc: Doc, a: Cue, b: Cue) -> bool:
-    """No sentence end or line break between ``a`` and ``b``."""
+def _hard_breaks(doc: Doc) -> list[tuple[int, int]]:
+    """The character spans of a Doc's sentence ends and line breaks, in order, for ``_same_sentence``."""
+    return [(token.idx, token.idx + len(token.text)) for token in doc if ClauseGrower._hard_break(token)]
+
+
+def _same_sentence(breaks: list[tuple[int, int]], a: Cue, b: Cue) -> bool:
+    """No sentence end or line break (``_hard_breaks`` of their Doc) between ``a`` and ``b``.
+
+    Looked up by bisection: a long message has thousands of cue pairs to ask about.
+    """
     first, second = sorted((a, b), key=lambda c: c.start)
-    left = doc.char_span(first.start, first.end, alignment_mode="expand")
-    right = doc.char_span(second.start, second.end, alignment_mode="expand")
-    return left is not None and right is not None and not any(ClauseGrower._hard_break(t) for t in doc[left.end : right.start])
+    after_first = bisect_left(breaks, (first.end, -1))
+    return after_first == len(breaks) or breaks[after_first][1] > second.start
 
 
 def _one_pattern_per_span(doc: Doc, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:

@@ -428,6 +428,14 @@ def test_clauses_close_model_words_shown_beside_a_cue_of_their_pattern(grower, l
     assert _grow(grower, lang, text, cues) == [("let me walk home alone at night", "contempt"), ("wow such a gentleman", "contempt")]
 
 
+def test_clauses_model_words_grown_to_their_phrase_are_a_phrase(grower, lang):
+    """Grown past "to", model words hold words the model did not weigh ("the family"): they are ``model.phrase``."""
+    text = "Look who finally decided to join the family"
+    cues = [_cue(text, "Look who finally", "contempt", "contempt.sarcastic_opener"), _cue(text, "decided to", "contempt")]
+    grown = grower.grow(lang(text), text, cues, {"contempt": np.zeros(len(lang(text)))})
+    assert [(c.text, c.rule) for c in grown if c.start > 0] == [("decided to join the family", PHRASE_RULE)]
+
+
 def test_clauses_keep_the_last_word_of_a_sentence(grower, lang):
     """A clause that runs to its sentence's end is whole: "than it" would be cut before its verb."""
     text = "you're making this a way bigger deal than it is."
