@@ -47,7 +47,6 @@ Presentation only: nothing here feeds the model.
 from __future__ import annotations
 
 from bisect import bisect_left
-
 from dataclasses import dataclass, replace
 from pathlib import Path
 

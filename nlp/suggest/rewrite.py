@@ -823,7 +823,6 @@ class Rewriter:
                     continue
             yield grammar.named(words, head)
 
-
     def noun_phrases(self, message: Message, cut_ranges, unplaced: bool) -> list[tuple[list[Word], str]]:
         """``PhraseGrammar.topic_words`` of the message, found once per message and way of looking.
 

@@ -119,10 +119,11 @@ def domain_weights(real: np.ndarray) -> np.ndarray:
 
     The model is used on real chats, yet real rows are a small minority of the
     training data (real text is mostly benign and slow to label). Unweighted, the
-    written rows' style and markers dominate; weighted this way, out-of-fold on
-    the real training rows, false alarms fall and recall rises at every level,
-    and the written rows' macro-F1 at the chosen operating point rises too
-    (cross-validation on training rows only, three fold seeds).
+    written rows' style and markers dominate. Weighted this way, out of fold on
+    the training rows (three fold seeds), the real rows' any-pattern AUC rose
+    from 0.865 to about 0.88, real patterns caught within the default level's
+    false-alarm budget from 11 to 13 of 34, and the written rows' macro-F1 at
+    that level from 0.78 to 0.81.
     """
     real = np.asarray(real, dtype=bool)
     weights = np.ones(len(real))
