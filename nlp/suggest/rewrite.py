@@ -553,30 +553,26 @@ class Rewriter:
         When the verb is not said back ("your mum doesn't like the seating plan"), its object is: "the seating plan".
         """
         grammar = self.grammar
-        for sentence in message.sentences:
-            kept = grammar.clean(sentence, cut_ranges)
-            keys = [w.key for w in kept]
-            for denial in self.fault_denials:
-                at = _end_of(denial, keys)
-                while at is not None and at < len(keys) and keys[at] in self.fault_clause_skips:
-                    at += 1
-                subject = self._subject_at(kept, at) if at is not None else None
-                if subject is None:
-                    continue
-                verb_at = at + len(subject.words)
-                negative = keys[verb_at : verb_at + 1] in (["do"], ["does"], ["did"]) and keys[verb_at + 1 : verb_at + 2] == ["not"]
-                verb_at += 2 if negative else 0
-                base = self.lexicon.base_of_form.get(keys[verb_at]) if verb_at < len(keys) else None
-                if negative and verb_at < len(keys) and keys[verb_at] in grammar.known_verbs:
-                    base = keys[verb_at]  # "didn't fix": the base form itself
-                clause = _up_to_punctuation(kept[verb_at + 1 :])
-                said = grammar.verb_phrase(base, clause, negative=False) if base else None
-                if said is not None:
-                    return f"{subject.text()} {'not ' if negative else ''}{self.lexicon.ing_of(base)}{_rest(said)}"
-                for j in range(len(clause)):
-                    thing = grammar.noun_phrase_at(clause, j)
-                    if thing is not None and thing.head in grammar.nouns and not self._names_a_person_or_nothing(thing):
-                        return thing.text()
+        for kept, keys, at in self._after_lead_ins(message, cut_ranges, self.fault_denials):
+            while at < len(keys) and keys[at] in self.fault_clause_skips:
+                at += 1
+            subject = self._subject_at(kept, at)
+            if subject is None:
+                continue
+            verb_at = at + len(subject.words)
+            negative = keys[verb_at : verb_at + 1] in (["do"], ["does"], ["did"]) and keys[verb_at + 1 : verb_at + 2] == ["not"]
+            verb_at += 2 if negative else 0
+            base = self.lexicon.base_of_form.get(keys[verb_at]) if verb_at < len(keys) else None
+            if negative and verb_at < len(keys) and keys[verb_at] in grammar.known_verbs:
+                base = keys[verb_at]  # "didn't fix": the base form itself
+            clause = _up_to_punctuation(kept[verb_at + 1 :])
+            said = grammar.verb_phrase(base, clause, negative=False) if base else None
+            if said is not None:
+                return f"{subject.text()} {'not ' if negative else ''}{self.lexicon.ing_of(base)}{_rest(said)}"
+            for j in range(len(clause)):
+                thing = grammar.noun_phrase_at(clause, j)
+                if thing is not None and thing.head in grammar.nouns and not self._names_a_person_or_nothing(thing):
+                    return thing.text()
         return None
 
     def _subject_at(self, words: list[Word], at: int) -> Phrase | None:
@@ -621,9 +617,7 @@ class Rewriter:
     def _permitted_doing(self, message: Message, cut_ranges) -> str | None:
         """What the writer says they needed no permission for: "permission to buy a lawnmower" -> "buying a lawnmower"."""
         grammar = self.grammar
-        for sentence in message.sentences:
-            kept = grammar.clean(sentence, cut_ranges)
-            keys = [w.key for w in kept]
+        for kept, keys in self._clean_sentences(message, cut_ranges):
             for i in range(len(keys) - 2):
                 if keys[i] in self.defended_infinitive_after and keys[i + 1] == "to" and keys[i + 2] in grammar.known_verbs:
                     said = grammar.verb_phrase(keys[i + 2], kept[i + 3 :], negative=False)
@@ -691,17 +685,13 @@ class Rewriter:
     def _put_off(self, message: Message, cut_ranges) -> str | None:
         """What the writer calls off ("dont bother coming over"), as an -ing verb phrase asked for: "coming over"."""
         grammar = self.grammar
-        for sentence in message.sentences:
-            kept = grammar.clean(sentence, cut_ranges)
-            keys = [w.key for w in kept]
-            for lead in self.put_off_lead_ins:
-                at = _end_of(lead, keys)
-                if at is None or at >= len(keys) or not keys[at].endswith("ing"):
-                    continue
-                base = self.lexicon.base_of_form.get(keys[at])
-                said = grammar.verb_phrase(base, _up_to_punctuation(kept[at + 1 :]), negative=False, request=True) if base else None
-                if said is not None:
-                    return f"{self.lexicon.ing_of(base)}{_rest(said)}"
+        for kept, keys, at in self._after_lead_ins(message, cut_ranges, self.put_off_lead_ins):
+            if at >= len(keys) or not keys[at].endswith("ing"):
+                continue
+            base = self.lexicon.base_of_form.get(keys[at])
+            said = grammar.verb_phrase(base, _up_to_punctuation(kept[at + 1 :]), negative=False, request=True) if base else None
+            if said is not None:
+                return f"{self.lexicon.ing_of(base)}{_rest(said)}"
         return None
 
     def pause_sentence(self, message: Message, voice: Voice) -> str:
@@ -716,9 +706,7 @@ class Rewriter:
         thermostat" -> "the thermostat".
         """
         words = self.voices.topic_words
-        for sentence in message.sentences:
-            kept = self.grammar.clean(sentence, cut_ranges)
-            keys = [w.key for w in kept]
+        for kept, keys in self._clean_sentences(message, cut_ranges):
             for i, word in enumerate(kept[:-1]):
                 given_up = any(tuple(keys[i + 1 - len(p) : i + 1]) == p for p in self.given_up_lead_ins)
                 if word.key in words or given_up:
@@ -728,6 +716,23 @@ class Rewriter:
         return None
 
     # -- shared ----------------------------------------------------------------
+
+    def _clean_sentences(self, message: Message, cut_ranges) -> Iterator[tuple[list[Word], list[str]]]:
+        """Each sentence without fillers and absolutes (``PhraseGrammar.clean``), with its words' keys."""
+        for sentence in message.sentences:
+            kept = self.grammar.clean(sentence, cut_ranges)
+            yield kept, [w.key for w in kept]
+
+    def _after_lead_ins(
+        self, message: Message, cut_ranges, lead_ins: Sequence[tuple[str, ...]]
+    ) -> Iterator[tuple[list[Word], list[str], int]]:
+        """For each clean sentence and each lead-in it holds, in the lead-ins' order: its words, keys, and where the
+        lead-in first ends ("not my fault" -> the index of the word after it)."""
+        for kept, keys in self._clean_sentences(message, cut_ranges):
+            for lead in lead_ins:
+                at = _end_of(lead, keys)
+                if at is not None:
+                    yield kept, keys, at
 
     def generic_sentences(self) -> list[str]:
         """Every rewrite that says nothing about the message itself: the last candidates of each pattern."""
