@@ -8,11 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def contempt_rewrite(analyzer, text: str) -> str:
-    rewrite = analyzer.analyze_as_flagged(text, ["contempt"]).rewrite
-    assert rewrite is not None
-    return rewrite
+from .conftest import rewrite_for
 
 
 @pytest.mark.parametrize(
@@ -24,7 +20,7 @@ def contempt_rewrite(analyzer, text: str) -> str:
     ],
 )
 def test_the_mocked_behaviour_is_named_instead_of_the_joke(analyzer, text, behaviour):
-    rewrite = contempt_rewrite(analyzer, text)
+    rewrite = rewrite_for(analyzer, text, "contempt")
     assert rewrite.endswith(behaviour), rewrite
     assert "baby" not in rewrite and "important" not in rewrite
 
@@ -43,7 +39,7 @@ def test_the_mocked_behaviour_is_named_instead_of_the_joke(analyzer, text, behav
     ],
 )
 def test_an_effort_mocked_as_praise_is_thanked_for(analyzer, text, effort):
-    assert contempt_rewrite(analyzer, text).startswith(f"Thank you for {effort}.")
+    assert rewrite_for(analyzer, text, "contempt").startswith(f"Thank you for {effort}.")
 
 
 @pytest.mark.parametrize(
@@ -56,9 +52,9 @@ def test_an_effort_mocked_as_praise_is_thanked_for(analyzer, text, effort):
     ],
 )
 def test_no_one_elses_doing_and_no_fault_is_said_back_as_mocked(analyzer, text, not_said):
-    assert not_said not in contempt_rewrite(analyzer, text)
+    assert not_said not in rewrite_for(analyzer, text, "contempt")
 
 
 def test_a_hyphenated_word_is_never_cut_at_its_hyphen(analyzer):
-    rewrite = contempt_rewrite(analyzer, "Congratulations on remembering your mother-in-law's name this year.")
+    rewrite = rewrite_for(analyzer, "Congratulations on remembering your mother-in-law's name this year.", "contempt")
     assert "your mother." not in rewrite and "your mother?" not in rewrite, rewrite

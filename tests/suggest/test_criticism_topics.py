@@ -4,49 +4,45 @@ from __future__ import annotations
 
 import pytest
 
-
-def criticism_rewrite(analyzer, text: str) -> str:
-    rewrite = analyzer.analyze_as_flagged(text, ["criticism"]).rewrite
-    assert rewrite is not None
-    return rewrite
+from .conftest import rewrite_for
 
 
 def test_a_trait_topic_is_kept_without_the_clause_after_it(analyzer):
     text = "You are so stubborn about the hearing aids that you'd rather have the whole family shouting at you."
-    rewrite = criticism_rewrite(analyzer, text)
+    rewrite = rewrite_for(analyzer, text, "criticism")
     assert "the hearing aids" in rewrite and "rather" not in rewrite, rewrite
 
 
 def test_the_partners_partner_is_the_writer(analyzer):
-    rewrite = criticism_rewrite(analyzer, "what kind of person forgets their gf's birthday when it's on their profile")
+    rewrite = rewrite_for(analyzer, "what kind of person forgets their gf's birthday when it's on their profile", "criticism")
     assert "my birthday" in rewrite and "girlfriend" not in rewrite, rewrite
 
 
 def test_an_absolute_before_the_object_is_left_out_and_the_object_kept(analyzer):
-    rewrite = criticism_rewrite(analyzer, "you never once backed a single one of my plans for the garden")
+    rewrite = rewrite_for(analyzer, "you never once backed a single one of my plans for the garden", "criticism")
     assert "my plans for the garden" in rewrite and "single" not in rewrite and "one of" not in rewrite, rewrite
 
 
 def test_a_named_health_or_pet_thing_is_worried_about_not_hurt_by(analyzer):
     for text in ("You're so careless with the cat, honestly.", "why can't you ever keep track of your inhaler"):
-        rewrite = criticism_rewrite(analyzer, text)
+        rewrite = rewrite_for(analyzer, text, "criticism")
         assert rewrite.startswith("I'm worried about"), rewrite
         assert "when it comes to" not in rewrite and "hurt" not in rewrite, rewrite
 
 
 def test_a_thing_its_sentence_says_is_wrong_gets_a_request_to_put_it_right(analyzer):
     text = "Once again the football boots came back muddy. Why can't you ever take care of anything?"
-    rewrite = criticism_rewrite(analyzer, text)
+    rewrite = rewrite_for(analyzer, text, "criticism")
     assert "the football boots" in rewrite and "Could you make sure they get washed" in rewrite, rewrite
 
 
 def test_a_thing_named_without_what_is_wrong_gets_a_plain_sentence(analyzer):
-    rewrite = criticism_rewrite(analyzer, "why does everything have to become a drama with you, even picking a paint colour")
+    rewrite = rewrite_for(analyzer, "why does everything have to become a drama with you, even picking a paint colour", "criticism")
     assert "the paint colour" in rewrite and "when it comes to" not in rewrite and "hurt" not in rewrite, rewrite
 
 
 def test_a_trait_about_a_thing_is_said_about_how_we_handle_it(analyzer):
-    rewrite = criticism_rewrite(analyzer, "you're so stingy with money")
+    rewrite = rewrite_for(analyzer, "you're so stingy with money", "criticism")
     assert "when it comes to" not in rewrite and "how we handle money" in rewrite, rewrite
 
 
@@ -66,17 +62,17 @@ def test_a_habit_whose_words_are_unsafe_is_said_from_the_habit_list(analyzer):
         "you agree to plans and then do nothing": "Could you tell me early if you can't do something you said you would?",
     }
     for text, ask in cases.items():
-        rewrite = criticism_rewrite(analyzer, text)
+        rewrite = rewrite_for(analyzer, text, "criticism")
         assert ask in rewrite and "every" not in rewrite and "single" not in rewrite, rewrite
 
 
 def test_a_named_person_gets_a_neutral_sentence_not_a_grievance(analyzer):
-    rewrite = criticism_rewrite(analyzer, "you never take my side in front of your sister")
+    rewrite = rewrite_for(analyzer, "you never take my side in front of your sister", "criticism")
     assert "I'd like us to talk about your sister." in rewrite and "frustrated" not in rewrite, rewrite
 
 
 def test_a_trait_about_the_writers_own_thing_is_not_said_as_something_we_handle(analyzer):
-    rewrite = criticism_rewrite(analyzer, "you're so negative about my new job")
+    rewrite = rewrite_for(analyzer, "you're so negative about my new job", "criticism")
     assert "how my new job gets treated" in rewrite and "we handle" not in rewrite, rewrite
 
 
@@ -88,12 +84,12 @@ def test_a_trait_about_the_writers_own_thing_is_not_said_as_something_we_handle(
     ],
 )
 def test_a_trait_with_no_everyday_topic_is_said_about_the_thing_the_message_names(analyzer, text, kept):
-    rewrite = criticism_rewrite(analyzer, text)
+    rewrite = rewrite_for(analyzer, text, "criticism")
     assert kept in rewrite and "careless" not in rewrite and "disorganised" not in rewrite, rewrite
 
 
 def test_a_place_something_happened_is_not_what_a_trait_is_about(analyzer):
-    rewrite = criticism_rewrite(analyzer, "you're so thoughtless, Mia sat at the window all evening waiting")
+    rewrite = rewrite_for(analyzer, "you're so thoughtless, Mia sat at the window all evening waiting", "criticism")
     assert "window" not in rewrite, rewrite
 
 
@@ -105,42 +101,42 @@ def test_a_place_something_happened_is_not_what_a_trait_is_about(analyzer):
     ],
 )
 def test_a_noun_and_the_verb_after_it_are_not_said_back_as_one_thing(analyzer, text, pattern, verb):
-    rewrite = analyzer.analyze_as_flagged(text, [pattern]).rewrite
-    assert rewrite is not None and verb not in rewrite, rewrite
+    rewrite = rewrite_for(analyzer, text, pattern)
+    assert verb not in rewrite, rewrite
 
 
 def test_the_noun_of_an_idiom_is_no_topic(analyzer):
-    rewrite = criticism_rewrite(analyzer, "whenever I bring it up you change the subject, you're so selfish")
+    rewrite = rewrite_for(analyzer, "whenever I bring it up you change the subject, you're so selfish", "criticism")
     assert "subject" not in rewrite, rewrite
 
 
 def test_own_after_a_possessive_is_left_out_and_the_thing_kept(analyzer):
-    rewrite = criticism_rewrite(analyzer, "what kind of dad forgets his own son's school play")
+    rewrite = rewrite_for(analyzer, "what kind of dad forgets his own son's school play", "criticism")
     assert "your son's school play" in rewrite and "own" not in rewrite, rewrite
 
 
 def test_a_head_in_a_jab_is_no_topic(analyzer):
-    rewrite = criticism_rewrite(analyzer, "you'd lose your head if it wasn't screwed on, the keys, the wallet, now the passport")
+    rewrite = rewrite_for(analyzer, "you'd lose your head if it wasn't screwed on, the keys, the wallet, now the passport", "criticism")
     assert "head" not in rewrite and "the keys" in rewrite, rewrite
 
 
 def test_where_something_happened_is_not_named_as_the_topic(analyzer):
-    rewrite = criticism_rewrite(analyzer, "what kind of dad lets a ten year old cycle home alone in the dark")
+    rewrite = rewrite_for(analyzer, "what kind of dad lets a ten year old cycle home alone in the dark", "criticism")
     assert "dark" not in rewrite, rewrite
 
 
 def test_what_a_complaint_is_about_is_still_named(analyzer):
-    rewrite = criticism_rewrite(analyzer, "Everything is always about your career, mine doesn't matter")
+    rewrite = rewrite_for(analyzer, "Everything is always about your career, mine doesn't matter", "criticism")
     assert "your career" in rewrite, rewrite
 
 
 def test_a_behaviours_object_read_as_noun_and_verb_is_not_named(analyzer):
-    rewrite = criticism_rewrite(analyzer, "you honestly think the cat feeds itself")
+    rewrite = rewrite_for(analyzer, "you honestly think the cat feeds itself", "criticism")
     assert "feeds" not in rewrite, rewrite
 
 
 def test_a_thing_counted_or_added_is_not_named_as_the_topic(analyzer):
-    rewrite = criticism_rewrite(analyzer, "ur spending is out of control, another pair of trainers??")
+    rewrite = rewrite_for(analyzer, "ur spending is out of control, another pair of trainers??", "criticism")
     assert "another" not in rewrite and "pair" not in rewrite, rewrite
 
 
@@ -148,5 +144,5 @@ def test_a_thing_counted_or_added_is_not_named_as_the_topic(analyzer):
     "text", ["you sulk like a child when you don't get your own way", "you're taking this way too personally, it was only feedback"]
 )
 def test_way_is_never_said_back(analyzer, text):
-    rewrite = criticism_rewrite(analyzer, text)
+    rewrite = rewrite_for(analyzer, text, "criticism")
     assert "your way" not in rewrite and "this way" not in rewrite, rewrite

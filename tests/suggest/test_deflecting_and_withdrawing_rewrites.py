@@ -8,11 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def rewrite_for(analyzer, text: str, *patterns: str) -> str:
-    rewrite = analyzer.analyze_as_flagged(text, list(patterns)).rewrite
-    assert rewrite is not None
-    return rewrite
+from .conftest import rewrite_for
 
 
 @pytest.mark.parametrize(

@@ -8,20 +8,16 @@ import srsly
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nlp.labels import LABELS
 from nlp.results import Cue, highlights
 from nlp.suggest.evidence import PHRASE_RULE, WORDS_RULE
 from nlp.suggest.highlight_clauses import HIGHLIGHT_CLAUSES_PATH, MAX_WORDS
+
+from .conftest import cue_on, drawn_word_cue
 
 
 @pytest.fixture(scope="module")
 def grower(analyzer):
     return analyzer.advisor.clauses
-
-
-def _cue(text: str, words: str, pattern: str, rule: str = WORDS_RULE) -> Cue:
-    start = text.index(words)
-    return Cue(start, start + len(words), words, pattern, rule)
 
 
 def _grow(grower, lang, text: str, cues: list[Cue], shares: dict[str, list[float]] | None = None) -> list[tuple[str, str]]:
@@ -49,7 +45,7 @@ FRAGMENTS = [
 
 @pytest.mark.parametrize("text, words, pattern, clause", FRAGMENTS)
 def test_clauses_grow_a_model_word_to_its_clause(grower, lang, text, words, pattern, clause):
-    assert _grow(grower, lang, text, [_cue(text, words, pattern)]) == [(clause, pattern)]
+    assert _grow(grower, lang, text, [cue_on(text, words, pattern)]) == [(clause, pattern)]
 
 
 @pytest.mark.parametrize(
@@ -61,36 +57,36 @@ def test_clauses_grow_a_model_word_to_its_clause(grower, lang, text, words, patt
         ("Wow. Groundbreaking. Anyway the bins are full.", "Wow", "Wow. Groundbreaking"),
     ],
 )
-def test_clauses_grow_a_lone_marker_rule_cue(grower, lang, text, marker, clause):
-    cue = _cue(text, marker, "contempt", "contempt.sarcastic_opener")
+def test_clauses_grow_a_lone_marker_rulecue_on(grower, lang, text, marker, clause):
+    cue = cue_on(text, marker, "contempt", "contempt.sarcastic_opener")
     assert _grow(grower, lang, text, [cue]) == [(clause, "contempt")]
 
 
-def test_clauses_keep_a_complete_rule_cue(grower, lang):
+def test_clauses_keep_a_complete_rulecue_on(grower, lang):
     text = "You never help with the dishes"
-    cue = _cue(text, "You never", "criticism", "criticism.you_always")
+    cue = cue_on(text, "You never", "criticism", "criticism.you_always")
     assert grower.grow(lang(text), text, [cue], {"criticism": np.zeros(6)}) == [cue]
 
 
 def test_clauses_a_complete_cue_of_the_pattern_stands_for_its_clause(grower, lang):
     """'a single' adds nothing to 'you have never' in the same clause; a word touching the cue stays as part of it."""
     text = "you have never supported a single one of my business ideas"
-    cues = [_cue(text, "you have never", "criticism", "criticism.you_always"), _cue(text, "a single", "criticism")]
+    cues = [cue_on(text, "you have never", "criticism", "criticism.you_always"), cue_on(text, "a single", "criticism")]
     assert _grow(grower, lang, text, cues) == [("you have never", "criticism")]
     text = "genius, u managed to ruin dinner"
-    cues = [_cue(text, "genius", "contempt", "contempt.mock_praise"), _cue(text, "u managed", "contempt")]
+    cues = [cue_on(text, "genius", "contempt", "contempt.mock_praise"), cue_on(text, "u managed", "contempt")]
     assert _grow(grower, lang, text, cues) == [("genius", "contempt"), ("u managed", "contempt")]
 
 
 def test_clauses_one_highlight_per_clause_and_pattern(grower, lang):
     text = "I told you it'd be tight this month, don't act surprised"
-    cues = [_cue(text, "I told you", "defensiveness"), _cue(text, "don't act", "defensiveness")]
+    cues = [cue_on(text, "I told you", "defensiveness"), cue_on(text, "don't act", "defensiveness")]
     assert _grow(grower, lang, text, cues) == [(text, "defensiveness")]
 
 
-def test_clauses_never_swallow_another_patterns_complete_cue(grower, lang):
+def test_clauses_never_swallow_another_patterns_completecue_on(grower, lang):
     text = "Not wasting my breath on a clown"
-    cues = [_cue(text, "my breath", "stonewalling"), _cue(text, "clown", "contempt", "contempt.insult")]
+    cues = [cue_on(text, "my breath", "stonewalling"), cue_on(text, "clown", "contempt", "contempt.insult")]
     assert _grow(grower, lang, text, cues) == [("Not wasting my breath", "stonewalling"), ("clown", "contempt")]
 
 
@@ -101,7 +97,7 @@ def test_clauses_go_to_the_pattern_with_the_larger_share(grower, lang):
     split = next(t.i for t in doc if t.text == ".")
     defensive = [0.1 if t.i < split else 0.0 for t in doc]
     critical = [0.0 if t.i < split else 0.1 for t in doc]
-    cues = [_cue(text, "the problem", "criticism"), _cue(text, "can never", "defensiveness")]
+    cues = [cue_on(text, "the problem", "criticism"), cue_on(text, "can never", "defensiveness")]
     shares = {"criticism": critical, "defensiveness": defensive}
     assert _grow(grower, lang, text, cues, shares) == [
         ("I'm not the problem here", "defensiveness"),
@@ -116,19 +112,19 @@ def test_clauses_keep_every_pattern_shown(grower, lang):
     """
     text = "Oh here's Saint Rachel again"
     doc = lang(text)
-    cues = [_cue(text, "Oh here's", "defensiveness"), _cue(text, "Saint", "contempt")]
+    cues = [cue_on(text, "Oh here's", "defensiveness"), cue_on(text, "Saint", "contempt")]
     shares = {"contempt": [0.2] * len(doc), "defensiveness": [0.1] * len(doc)}
     assert _grow(grower, lang, text, cues, shares) == [("Oh here's", "defensiveness"), ("Saint Rachel again", "contempt")]
     text = "Oh here's Saint Rachel again. What a clown"
     doc = lang(text)
-    cues = [_cue(text, "Oh here's", "defensiveness"), _cue(text, "Saint", "contempt"), _cue(text, "clown", "contempt", "contempt.insult")]
+    cues = [cue_on(text, "Oh here's", "defensiveness"), cue_on(text, "Saint", "contempt"), cue_on(text, "clown", "contempt", "contempt.insult")]
     shares = {"contempt": [0.0] * len(doc), "defensiveness": [0.1] * len(doc)}
     assert _grow(grower, lang, text, cues, shares) == [("Oh here's Saint Rachel again", "defensiveness"), ("clown", "contempt")]
 
 
 def test_clauses_are_capped(grower, lang):
     text = "you forget birthdays and you cancel last minute and you only ring when you need a favour and then you act hurt"
-    (clause,) = _grow(grower, lang, text, [_cue(text, "forget", "criticism")])
+    (clause,) = _grow(grower, lang, text, [cue_on(text, "forget", "criticism")])
     assert "forget" in clause[0] and len(clause[0].split()) <= MAX_WORDS
 
 
@@ -145,13 +141,10 @@ def test_clauses_file_is_well_formed():
 @given(st.text(max_size=120), st.data())
 def test_clauses_stay_in_the_text_and_hold_their_evidence(grower, lang, text, data):
     doc = lang(text)
-    words = [t for t in doc if not t.is_space]
-    if not words:
+    cue = drawn_word_cue(doc, data)
+    if cue is None:
         return
-    token = data.draw(st.sampled_from(words))
-    pattern = data.draw(st.sampled_from(LABELS))
-    cue = Cue(token.idx, token.idx + len(token.text), token.text, pattern, WORDS_RULE)
-    (grown,) = grower.grow(doc, text, [cue], {pattern: np.zeros(len(doc))})
+    (grown,) = grower.grow(doc, text, [cue], {cue.pattern: np.zeros(len(doc))})
     assert grown.start <= cue.start and cue.end <= grown.end
     assert text[grown.start : grown.end] == grown.text
     assert grown.rule in (WORDS_RULE, PHRASE_RULE)
@@ -192,30 +185,30 @@ def test_clauses_shown_end_to_end(analyzer, text, pattern, shown):
 )
 def test_clauses_close_a_verb_phrase_a_rule_cue_leaves_open(grower, lang, text, cue_words, pattern, rule, shown):
     """A rule cue that stops on a verb needing its complement ("I won't be") shows the verb phrase it opens."""
-    assert _grow(grower, lang, text, [_cue(text, cue_words, pattern, rule)]) == [(shown, pattern)]
+    assert _grow(grower, lang, text, [cue_on(text, cue_words, pattern, rule)]) == [(shown, pattern)]
 
 
 def test_clauses_close_a_verb_phrase_only_up_to_another_patterns_highlight(grower, lang):
     text = "I won't be lectured by a clown"
-    cues = [_cue(text, "I won't be", "stonewalling", "stonewalling.not_talking"), _cue(text, "clown", "contempt", "contempt.insult")]
+    cues = [cue_on(text, "I won't be", "stonewalling", "stonewalling.not_talking"), cue_on(text, "clown", "contempt", "contempt.insult")]
     assert _grow(grower, lang, text, cues) == [("I won't be lectured", "stonewalling"), ("clown", "contempt")]
 
 
 def test_clauses_keep_a_complete_cue_that_needs_nothing_more(grower, lang):
     text = "You always leave the lights on"
-    cue = _cue(text, "You always", "criticism", "criticism.you_always")
+    cue = cue_on(text, "You always", "criticism", "criticism.you_always")
     assert _grow(grower, lang, text, [cue]) == [("You always", "criticism")]
 
 
 def test_clauses_grow_an_opener_that_points_at_what_follows(grower, lang):
     """'oh look' and 'excuse me' say nothing alone: they are shown with what they point at."""
     text = "Oh look, the genius finally woke up. Anyway."
-    assert _grow(grower, lang, text, [_cue(text, "Oh look", "contempt", "contempt.sarcastic_opener")]) == [
+    assert _grow(grower, lang, text, [cue_on(text, "Oh look", "contempt", "contempt.sarcastic_opener")]) == [
         ("Oh look, the genius finally woke up", "contempt")
     ]
 
 
-def test_clauses_carrying_their_pattern_stay_with_it_beside_another_patterns_cue(grower, lang):
+def test_clauses_carrying_their_pattern_stay_with_it_beside_another_patternscue_on(grower, lang):
     """'what's the use' after 'You always forget' is withdrawal, whatever it added to the criticism around it."""
     text = "You always forget every single thing I ask you to do, so what's the use. Bye."
     doc = lang(text)
@@ -223,9 +216,9 @@ def test_clauses_carrying_their_pattern_stay_with_it_beside_another_patterns_cue
     critical = [0.1] * len(doc)
     withdrawing = [0.05 if t.i >= clause_start else 0.0 for t in doc]
     cues = [
-        _cue(text, "You always", "criticism", "criticism.you_always"),
-        _cue(text, "use", "stonewalling"),
-        _cue(text, "Bye", "stonewalling", "stonewalling.leaving"),
+        cue_on(text, "You always", "criticism", "criticism.you_always"),
+        cue_on(text, "use", "stonewalling"),
+        cue_on(text, "Bye", "stonewalling", "stonewalling.leaving"),
     ]
     shares = {"criticism": critical, "stonewalling": withdrawing}
     assert ("what's the use", "stonewalling") in _grow(grower, lang, text, cues, shares)
@@ -233,9 +226,9 @@ def test_clauses_carrying_their_pattern_stay_with_it_beside_another_patterns_cue
     text = "You never once said sorry. Not my fault though."
     doc = lang(text)
     cues = [
-        _cue(text, "You never", "criticism", "criticism.you_always"),
-        _cue(text, "sorry", "defensiveness"),
-        _cue(text, "Not my fault", "defensiveness", "defensiveness.blame"),
+        cue_on(text, "You never", "criticism", "criticism.you_always"),
+        cue_on(text, "sorry", "defensiveness"),
+        cue_on(text, "Not my fault", "defensiveness", "defensiveness.blame"),
     ]
     shares = {"criticism": [0.2] * len(doc), "defensiveness": [0.05] * len(doc)}
     assert ("once said sorry", "criticism") in _grow(grower, lang, text, cues, shares)
@@ -250,12 +243,12 @@ def test_clauses_carrying_their_pattern_stay_with_it_beside_another_patterns_cue
 )
 def test_clauses_show_a_one_word_rule_cue_with_its_possessive(grower, lang, text, insult, shown):
     """"highness" alone reads as a word; "your royal highness" is who it names."""
-    assert _grow(grower, lang, text, [_cue(text, insult, "contempt", "contempt.insult")]) == [(shown, "contempt")]
+    assert _grow(grower, lang, text, [cue_on(text, insult, "contempt", "contempt.insult")]) == [(shown, "contempt")]
 
 
 def test_clauses_keep_a_cue_after_a_possessive_when_it_is_not_a_name(grower, lang):
     text = "tell your sister whatever"
-    cue = _cue(text, "whatever", "stonewalling", "stonewalling.dismissive")
+    cue = cue_on(text, "whatever", "stonewalling", "stonewalling.dismissive")
     assert _grow(grower, lang, text, [cue]) == [("whatever", "stonewalling")]
 
 
@@ -264,7 +257,7 @@ def test_clauses_find_a_pattern_that_gives_way_another_clause(grower, lang):
     text = "Why me?? Ask yourself. you're the one who never calls anyone back"
     doc = lang(text)
     split = next(t.i for t in doc if t.text == "yourself")
-    cues = [_cue(text, "never", "defensiveness"), _cue(text, "back", "criticism")]
+    cues = [cue_on(text, "never", "defensiveness"), cue_on(text, "back", "criticism")]
     shares = {"defensiveness": [0.1 if t.i <= split else 0.02 for t in doc], "criticism": [0.0 if t.i <= split else 0.1 for t in doc]}
     assert _grow(grower, lang, text, cues, shares) == [
         ("Ask yourself", "defensiveness"),
@@ -277,7 +270,7 @@ def test_clauses_show_a_counter_attack_with_its_turn_not_a_lone_pronoun(grower, 
     text = "who, me?? you're the one who never calls anyone back"
     doc = lang(text)
     split = next(t.i for t in doc if t.text == "?")
-    cues = [_cue(text, "never", "defensiveness"), _cue(text, "back", "criticism")]
+    cues = [cue_on(text, "never", "defensiveness"), cue_on(text, "back", "criticism")]
     shares = {"defensiveness": [0.1 if t.i < split else 0.02 for t in doc], "criticism": [0.0 if t.i < split else 0.1 for t in doc]}
     grown = grower.grow(doc, text, cues, {p: np.array(v) for p, v in shares.items()})
     assert sorted((c.text, c.pattern) for c in grown) == [
@@ -295,7 +288,7 @@ def test_clauses_show_a_verb_phrase_two_patterns_share_once(grower, lang):
     text = "It's not my fault and I won't be arguing about it. I'm done here."
     doc = lang(text)
     split = next(t.i for t in doc if t.text == ".")
-    cues = [_cue(text, "I won't be", "stonewalling", "stonewalling.not_talking"), _cue(text, "arguing", "defensiveness")]
+    cues = [cue_on(text, "I won't be", "stonewalling", "stonewalling.not_talking"), cue_on(text, "arguing", "defensiveness")]
     shares = {"defensiveness": [0.05 if t.i < split else 0.0 for t in doc], "stonewalling": [0.0 if t.i < split else 0.1 for t in doc]}
     assert _grow(grower, lang, text, cues, shares) == [
         ("I'm done here", "stonewalling"),
@@ -321,27 +314,27 @@ def test_clauses_show_a_verb_phrase_two_patterns_share_once(grower, lang):
 )
 def test_clauses_grow_a_rule_cue_that_says_nothing_alone(grower, lang, text, cue_words, pattern, shown):
     """Interjections, pronouns and fillers ("ok but", "because of you", "excuse me", "sure") name no behaviour."""
-    assert _grow(grower, lang, text, [_cue(text, cue_words, pattern, f"{pattern}.rule")]) == [(shown, pattern)]
+    assert _grow(grower, lang, text, [cue_on(text, cue_words, pattern, f"{pattern}.rule")]) == [(shown, pattern)]
 
 
 def test_clauses_leave_out_a_fragment_where_its_pattern_has_another_highlight(grower, lang):
     text = "who leaves wet towels in the washer for two days? seriously, who does that"
-    cues = [_cue(text, "who leaves", "criticism", "criticism.who_does"), _cue(text, "seriously", "criticism")]
+    cues = [cue_on(text, "who leaves", "criticism", "criticism.who_does"), cue_on(text, "seriously", "criticism")]
     assert _grow(grower, lang, text, cues) == [("who leaves", "criticism")]
 
 
 def test_clauses_keep_a_fragment_next_to_a_highlight_of_its_pattern(grower, lang):
     """"aw" reads as part of "did someone finally find"."""
     text = "aw did someone finally find the vacuum? it's the loud thing in the closet"
-    cues = [_cue(text, "aw", "contempt", "contempt.sarcastic_opener"), _cue(text, "did someone finally find", "contempt", "contempt.mockery"),
-            _cue(text, "loud thing", "contempt")]
+    cues = [cue_on(text, "aw", "contempt", "contempt.sarcastic_opener"), cue_on(text, "did someone finally find", "contempt", "contempt.mockery"),
+            cue_on(text, "loud thing", "contempt")]
     assert ("aw", "contempt") in _grow(grower, lang, text, cues)
 
 
 def test_clauses_a_rule_cue_keeps_its_words_and_the_stronger_pattern_the_rest(grower, lang):
     """"oh right" grown to its clause would take the defence's clause: each keeps its own part instead."""
     text = "oh right, because you're the model of punctuality"
-    cues = [_cue(text, "oh right", "contempt", "contempt.sarcastic_opener"), _cue(text, "model", "defensiveness")]
+    cues = [cue_on(text, "oh right", "contempt", "contempt.sarcastic_opener"), cue_on(text, "model", "defensiveness")]
     doc = lang(text)
     shares = {"contempt": [0.01] * len(doc), "defensiveness": [0.1] * len(doc)}
     assert _grow(grower, lang, text, cues, shares) == [
@@ -371,7 +364,7 @@ def test_clauses_a_rule_cue_keeps_its_words_and_the_stronger_pattern_the_rest(gr
 def test_clauses_close_a_rule_cue_that_stops_on_an_opener(grower, lang, text, cue_words, pattern, shown):
     """A cue ending on a pronoun, auxiliary, "to", "if", "like", a possessive or an adjective before its noun is cut
     before the words that carry it: it is shown to the end of its phrase (the next comma, conjunction or sentence end)."""
-    assert _grow(grower, lang, text, [_cue(text, cue_words, pattern, f"{pattern}.rule")]) == [(shown, pattern)]
+    assert _grow(grower, lang, text, [cue_on(text, cue_words, pattern, f"{pattern}.rule")]) == [(shown, pattern)]
 
 
 @pytest.mark.parametrize(
@@ -386,13 +379,13 @@ def test_clauses_close_a_rule_cue_that_stops_on_an_opener(grower, lang, text, cu
 )
 def test_clauses_keep_a_rule_cue_that_is_complete(grower, lang, text, cue_words):
     """An absolute opening a criticism is complete: the topic it is about is what the rewrite keeps, not the problem."""
-    assert _grow(grower, lang, text, [_cue(text, cue_words, "criticism", "criticism.rule")]) == [(cue_words, "criticism")]
+    assert _grow(grower, lang, text, [cue_on(text, cue_words, "criticism", "criticism.rule")]) == [(cue_words, "criticism")]
 
 
 def test_clauses_stop_a_closed_phrase_before_another_patterns_words(grower, lang):
     """The phrase ends before another pattern's cue, and never on a word that opens what it cut off."""
     text = "at least I don't spend my weekends gaming like a teenager"
-    cues = [_cue(text, "at least I don't", "defensiveness", "defensiveness.counter_attack"), _cue(text, "like a teenager", "contempt", "contempt.rule")]
+    cues = [cue_on(text, "at least I don't", "defensiveness", "defensiveness.counter_attack"), cue_on(text, "like a teenager", "contempt", "contempt.rule")]
     assert _grow(grower, lang, text, cues) == [
         ("at least I don't spend my weekends gaming", "defensiveness"),
         ("like a teenager", "contempt"),
@@ -424,14 +417,14 @@ def test_clauses_show_mock_praise_with_what_it_praises(grower, lang, text, prais
 def test_clauses_close_model_words_shown_beside_a_cue_of_their_pattern(grower, lang):
     """"let me" reads as part of "wow such a gentleman", and is shown with what it lets happen."""
     text = "wow such a gentleman, let me walk home alone at night"
-    cues = [_cue(text, "wow such a gentleman", "contempt", "contempt.mock_praise"), _cue(text, "let me", "contempt")]
+    cues = [cue_on(text, "wow such a gentleman", "contempt", "contempt.mock_praise"), cue_on(text, "let me", "contempt")]
     assert _grow(grower, lang, text, cues) == [("let me walk home alone at night", "contempt"), ("wow such a gentleman", "contempt")]
 
 
 def test_clauses_model_words_grown_to_their_phrase_are_a_phrase(grower, lang):
     """Grown past "to", model words hold words the model did not weigh ("the family"): they are ``model.phrase``."""
     text = "Look who finally decided to join the family"
-    cues = [_cue(text, "Look who finally", "contempt", "contempt.sarcastic_opener"), _cue(text, "decided to", "contempt")]
+    cues = [cue_on(text, "Look who finally", "contempt", "contempt.sarcastic_opener"), cue_on(text, "decided to", "contempt")]
     grown = grower.grow(lang(text), text, cues, {"contempt": np.zeros(len(lang(text)))})
     assert [(c.text, c.rule) for c in grown if c.start > 0] == [("decided to join the family", PHRASE_RULE)]
 
@@ -439,4 +432,4 @@ def test_clauses_model_words_grown_to_their_phrase_are_a_phrase(grower, lang):
 def test_clauses_keep_the_last_word_of_a_sentence(grower, lang):
     """A clause that runs to its sentence's end is whole: "than it" would be cut before its verb."""
     text = "you're making this a way bigger deal than it is."
-    assert _grow(grower, lang, text, [_cue(text, "bigger deal", "defensiveness")]) == [("you're making this a way bigger deal than it is", "defensiveness")]
+    assert _grow(grower, lang, text, [cue_on(text, "bigger deal", "defensiveness")]) == [("you're making this a way bigger deal than it is", "defensiveness")]

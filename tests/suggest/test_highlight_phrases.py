@@ -12,15 +12,12 @@ from nlp.results import Cue
 from nlp.suggest.evidence import PHRASE_RULE, WORDS_RULE
 from nlp.suggest.highlight_phrases import HIGHLIGHT_PHRASES_PATH
 
+from .conftest import cue_on, drawn_word_cue
+
 
 @pytest.fixture(scope="module")
 def extender(analyzer):
     return analyzer.advisor.phrases
-
-
-def _cue(text: str, words: str, pattern: str, rule: str) -> Cue:
-    start = text.index(words)
-    return Cue(start, start + len(words), words, pattern, rule)
 
 
 def _extend(extender, lang, text: str, cues: list[Cue]) -> list[tuple[str, str, str]]:
@@ -47,12 +44,12 @@ GROWN = [
 
 @pytest.mark.parametrize("text, marker, pattern, phrase", GROWN)
 def test_phrases_grow_a_model_word_to_its_phrase(extender, lang, text, marker, pattern, phrase):
-    assert _extend(extender, lang, text, [_cue(text, marker, pattern, WORDS_RULE)]) == [(phrase, pattern, PHRASE_RULE)]
+    assert _extend(extender, lang, text, [cue_on(text, marker, pattern, WORDS_RULE)]) == [(phrase, pattern, PHRASE_RULE)]
 
 
 def test_phrases_grow_a_rule_cue_and_keep_its_rule(extender, lang):
     text = "omg wow so deep, did u get that off a tiktok"
-    assert _extend(extender, lang, text, [_cue(text, "wow", "contempt", "contempt.mock_praise")]) == [
+    assert _extend(extender, lang, text, [cue_on(text, "wow", "contempt", "contempt.mock_praise")]) == [
         ("wow so deep", "contempt", "contempt.mock_praise")
     ]
 
@@ -60,19 +57,19 @@ def test_phrases_grow_a_rule_cue_and_keep_its_rule(extender, lang):
 def test_phrases_do_not_end_on_a_function_word(extender, lang):
     """'bit rich from a man' is matched as far as 'from'; a highlight does not end there."""
     text = "bit rich from a man who can't cook"
-    (grown,) = _extend(extender, lang, text, [_cue(text, "rich", "contempt", WORDS_RULE)])
+    (grown,) = _extend(extender, lang, text, [cue_on(text, "rich", "contempt", WORDS_RULE)])
     assert grown[0] == "bit rich"
 
 
 def test_phrases_of_another_pattern_leave_a_cue_alone(extender, lang):
     text = "bit rich from a man who can't cook"
-    cue = _cue(text, "rich", "criticism", WORDS_RULE)
+    cue = cue_on(text, "rich", "criticism", WORDS_RULE)
     assert extender.extend(lang(text), text, [cue]) == [cue]
 
 
 def test_phrases_leave_a_cue_without_a_phrase_unchanged(extender, lang):
     text = "You never help with the dishes"
-    cues = [_cue(text, "You never", "criticism", "criticism.you_always")]
+    cues = [cue_on(text, "You never", "criticism", "criticism.you_always")]
     assert extender.extend(lang(text), text, cues) == cues
 
 
@@ -80,9 +77,9 @@ def test_phrases_model_word_inside_another_patterns_phrase_gives_way(extender, l
     """'Not wasting' tipped contempt, but it is part of the stonewalling phrase; contempt keeps 'clown'."""
     text = "Not wasting my breath on a clown. Bye."
     cues = [
-        _cue(text, "Not wasting", "contempt", WORDS_RULE),
-        _cue(text, "my breath", "stonewalling", WORDS_RULE),
-        _cue(text, "clown", "contempt", "contempt.insult"),
+        cue_on(text, "Not wasting", "contempt", WORDS_RULE),
+        cue_on(text, "my breath", "stonewalling", WORDS_RULE),
+        cue_on(text, "clown", "contempt", "contempt.insult"),
     ]
     assert _extend(extender, lang, text, cues) == [
         ("Not wasting my breath", "stonewalling", PHRASE_RULE),
@@ -92,7 +89,7 @@ def test_phrases_model_word_inside_another_patterns_phrase_gives_way(extender, l
 
 def test_phrases_a_patterns_last_cue_never_gives_way(extender, lang):
     text = "Not wasting my breath on this."
-    cues = [_cue(text, "Not wasting", "contempt", WORDS_RULE), _cue(text, "my breath", "stonewalling", WORDS_RULE)]
+    cues = [cue_on(text, "Not wasting", "contempt", WORDS_RULE), cue_on(text, "my breath", "stonewalling", WORDS_RULE)]
     assert {pattern for _, pattern, _ in _extend(extender, lang, text, cues)} == {"contempt", "stonewalling"}
 
 
@@ -109,12 +106,9 @@ def test_phrases_file_is_well_formed():
 @given(st.text(max_size=80), st.data())
 def test_phrases_only_grow_spans_that_stay_in_the_text(extender, lang, text, data):
     doc = lang(text)
-    words = [t for t in doc if not t.is_space]
-    if not words:
+    cue = drawn_word_cue(doc, data)
+    if cue is None:
         return
-    token = data.draw(st.sampled_from(words))
-    pattern = data.draw(st.sampled_from(LABELS))
-    cue = Cue(token.idx, token.idx + len(token.text), token.text, pattern, WORDS_RULE)
     for grown in extender.extend(doc, text, [cue]):
         assert grown.start <= cue.start and cue.end <= grown.end
         assert text[grown.start : grown.end] == grown.text

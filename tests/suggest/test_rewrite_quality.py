@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from nlp.pipeline import cue_matches
 from nlp.suggest.checks import rewrite_problems, text_problems
 
 DATA = Path(__file__).resolve().parents[2] / "data"
