@@ -150,7 +150,7 @@ class ClauseGrower:
         shown = complete + kept
         best: list[Cue] = []
         best_origins: list[list[Cue]] = []
-        for clause, origin in zip(_to_best_pattern(doc, clauses, shown, shares), origins):
+        for clause, origin in zip(_to_best_pattern(doc, text, clauses, shown, shares), origins):
             _add(best, best_origins, clause, origin, text)
         clauses = self._one_pattern_each(doc, text, written, best, best_origins, shown, shares)
         return self._saying_something(doc, text, written, shown + clauses, shares)
@@ -651,7 +651,7 @@ class ClauseGrower:
         return (token.is_space and "\n" in token.text) or (bool(token.text) and set(token.text) <= HARD_BREAK_CHARACTERS)
 
 
-def _to_best_pattern(doc: Doc, clauses: list[Cue], shown: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
+def _to_best_pattern(doc: Doc, text: str, clauses: list[Cue], shown: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
     """A clause of model words goes to the flagged pattern with the larger share of the decision in it.
 
     Model words can tip one label while their clause reads as another ("I'm not
@@ -662,7 +662,6 @@ def _to_best_pattern(doc: Doc, clauses: list[Cue], shown: list[Cue], shares: dic
     to the criticism); next to the cue it reads as part of it ("You've never" +
     "once been late"). A pattern never loses its last highlight this way.
     """
-    text = doc.text  # a Doc joins its tokens again each time it is asked
     breaks = _hard_breaks(doc)
     rule_cues = [c for c in shown if c.rule not in (WORDS_RULE, PHRASE_RULE)]
     best = []
