@@ -68,7 +68,8 @@ class Rewriter:
         self.unaware_lead_ins = [tuple(p) for p in templates["defensiveness"]["unaware_lead_ins"]]
         self.unaware_skips = frozenset(templates["defensiveness"]["unaware_skips"])
         self.insisted_words = frozenset(templates["defensiveness"]["insisted_words"])
-        self.not_insisted_verbs = frozenset(templates["defensiveness"]["not_insisted_verbs"])
+        self.played_down_words = frozenset(templates["defensiveness"]["played_down_words"])
+        self.harmless_verbs = frozenset(templates["defensiveness"]["harmless_verbs"])
         self.news_articles = frozenset(templates["defensiveness"]["news_articles"])
         self.partner_possessives = frozenset(templates["defensiveness"]["partner_possessives"])
         self.defended_infinitive_after = frozenset(templates["defensiveness"]["defended_infinitive_after"])
@@ -665,10 +666,12 @@ class Rewriter:
         """What the writer insists they did or plays down ("I did call your dad back", "I only turned my hearing
         aids down"), as an -ing verb phrase."""
         for b, intended in message.speaker_behaviours:
-            if b.form != "action" or b.negative or intended or b.head in self.not_insisted_verbs:
+            if b.form != "action" or b.negative or intended:
                 continue
             keys = [w.key for w in message.words if b.start <= w.start < b.end]
-            insisted = any(k in self.insisted_words and self.lexicon.base_of_form.get(n, n) == b.head for k, n in zip(keys, keys[1:]))
+            before = {k for k, n in zip(keys, keys[1:]) if self.lexicon.base_of_form.get(n, n) == b.head}
+            harmless = b.head in self.harmless_verbs and before & self.played_down_words  # "I was only trying to help"
+            insisted = bool(before & self.insisted_words) and not harmless
             said = self.grammar.verb_phrase(b.head, b.complement) if insisted else None
             # "texting you" says nothing the partner does not know, and reads as if they had done it
             if said is not None and said.has_object and self.grammar.object_pronouns.isdisjoint(said.words[1:]):
