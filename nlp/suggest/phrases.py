@@ -137,12 +137,15 @@ class PhraseGrammar:
         request: bool = False,
         speaks_of_them: bool = False,
         cut_ranges=(),
+        alone_ok: bool = False,
     ) -> Phrase | None:
         """``verb`` and its object, particles and adjuncts, when all of it is recognised.
 
         ``words`` is the rest of the clause after the verb; ``negative`` says the
         behaviour is something not done, which may be cut before "when". In a
         ``request`` a past time ("yesterday") is left out and "any" becomes "some".
+        ``alone_ok``: the phrase is said with its subject ("the car breaking down"), so a verb that needs no object
+        may go without one.
         """
         if verb not in self.known_verbs or verb in self.not_said_back:
             return None
@@ -150,7 +153,7 @@ class PhraseGrammar:
         end, has_object, starter_at = self._verb_rest(verb, toks, 0)
         if end is None or not self._ends_clause(toks, end, negative):
             return None
-        if not has_object and (verb not in self.fine_alone or verb in self.clause_verbs):
+        if not has_object and (verb not in self.fine_alone and not alone_ok or verb in self.clause_verbs):
             return None  # "you never ask": ask what? a verb that takes a clause needs its object
         kept = toks[:end]
         if starter_at is not None:  # "tell me ur running late" -> "tell me when you're running late"

@@ -61,7 +61,15 @@ class Rewriter:
         self.fault_denials = [tuple(p) for p in templates["defensiveness"]["fault_denials"]]
         self.known_excuses = [(excuse["text"], PhraseSet(excuse["phrases"])) for excuse in templates["defensiveness"]["known_excuses"]]
         self.fault_clause_skips = frozenset(templates["defensiveness"]["fault_clause_skips"])
-        self.insisted_auxiliary = templates["defensiveness"]["insisted_auxiliary"]
+        self.clause_subject_pronouns: dict[str, str] = templates["defensiveness"]["clause_subject_pronouns"]
+        self.clause_be_forms = frozenset(templates["defensiveness"]["clause_be_forms"])
+        self.clause_modals = frozenset(templates["defensiveness"]["clause_modals"])
+        self.be_predicates = frozenset(templates["defensiveness"]["be_predicates"])
+        self.unaware_lead_ins = [tuple(p) for p in templates["defensiveness"]["unaware_lead_ins"]]
+        self.unaware_skips = frozenset(templates["defensiveness"]["unaware_skips"])
+        self.insisted_words = frozenset(templates["defensiveness"]["insisted_words"])
+        self.played_down_words = frozenset(templates["defensiveness"]["played_down_words"])
+        self.harmless_verbs = frozenset(templates["defensiveness"]["harmless_verbs"])
         self.news_articles = frozenset(templates["defensiveness"]["news_articles"])
         self.partner_possessives = frozenset(templates["defensiveness"]["partner_possessives"])
         self.defended_infinitive_after = frozenset(templates["defensiveness"]["defended_infinitive_after"])
@@ -504,6 +512,9 @@ class Rewriter:
                 owned.append((template.format(clause=clause, promise=self._promise_for(b, topic)), True))
         if kind == "counter":
             owned += self._mirrored(message, topic, cut_ranges)
+        unaware = self._unaware_of(message, cut_ranges)
+        if unaware:  # "how was I supposed to know your sister was coming": own not knowing it
+            owned.insert(0, (templates["unaware"].format(thing=unaware), True))
         if voice.deflection in ("victim", "minimising"):
             return [by_kind] + owned + unnamed
         return owned + [by_kind] + unnamed
@@ -559,30 +570,80 @@ class Rewriter:
             subject = self._subject_at(kept, at)
             if subject is None:
                 continue
-            verb_at = at + len(subject.words)
-            negative = keys[verb_at : verb_at + 1] in (["do"], ["does"], ["did"]) and keys[verb_at + 1 : verb_at + 2] == ["not"]
-            verb_at += 2 if negative else 0
-            base = self.lexicon.base_of_form.get(keys[verb_at]) if verb_at < len(keys) else None
-            if negative and verb_at < len(keys) and keys[verb_at] in grammar.known_verbs:
-                base = keys[verb_at]  # "didn't fix": the base form itself
-            clause = _up_to_punctuation(kept[verb_at + 1 :])
-            said = grammar.verb_phrase(base, clause, negative=False) if base else None
-            if said is not None:
-                return f"{subject.text()} {'not ' if negative else ''}{self.lexicon.ing_of(base)}{_rest(said)}"
+            doing = self._doing(subject, kept, keys, at + len(subject.words))
+            if doing is not None:
+                return doing
+            if subject.words[0].lower() in self.clause_subject_pronouns.values():
+                continue  # "he hates the seating plan": who the pronoun means is not said
+            clause = _up_to_punctuation(kept[at + len(subject.words) :])
             for j in range(len(clause)):
                 thing = grammar.noun_phrase_at(clause, j)
                 if thing is not None and thing.head in grammar.nouns and not self._names_a_person_or_nothing(thing):
                     return thing.text()
         return None
 
+    def _unaware_of(self, message: Message, cut_ranges) -> str | None:
+        """What the writer says they could not have known, as a thing: "your sister coming", "the costume day"."""
+        grammar = self.grammar
+        for kept, keys, at in self._after_lead_ins(message, cut_ranges, self.unaware_lead_ins):
+            while at < len(keys) and keys[at] in self.unaware_skips:
+                at += 1
+            subject = self._subject_at(kept, at)
+            if subject is None:
+                continue
+            doing = self._doing(subject, kept, keys, at + len(subject.words))
+            if doing is not None:
+                return doing
+            whole = not _up_to_punctuation(kept[at + len(subject.words) :])
+            if whole and subject.head in grammar.nouns and not self._names_a_person_or_nothing(subject):
+                return subject.text()  # "nobody told me about the costume day"
+        return None
+
+    def _doing(self, subject: Phrase, kept: list[Word], keys: list[str], verb_at: int) -> str | None:
+        """A clause said as what its subject did, from where its verb starts; None unless every word is recognised.
+
+        "didn't fix the boiler" -> "the landlord not fixing the boiler"; "was coming" -> "your sister coming"; "would
+        bounce" -> "the check bouncing"; "was late" -> "the bus being late" (only a word of ``be_predicates``).
+        """
+        grammar, lexicon = self.grammar, self.lexicon
+        if verb_at >= len(keys):
+            return None
+        negative = keys[verb_at] in ("do", "does", "did") and keys[verb_at + 1 : verb_at + 2] == ["not"]
+        verb_at += 2 if negative else 0
+        if not negative and keys[verb_at] in self.clause_modals:
+            verb_at += 1  # "the check would bounce"
+        elif not negative and keys[verb_at] in self.clause_be_forms and verb_at + 1 < len(keys):
+            after = keys[verb_at + 1]
+            if after in self.be_predicates and len(_up_to_punctuation(kept[verb_at + 2 :])) == 0:
+                return f"{subject.text()} being {kept[verb_at + 1].display}"
+            if not (after.endswith("ing") and after in lexicon.base_of_form):
+                return None
+            verb_at += 1  # "your sister was coming"
+        if verb_at >= len(keys):
+            return None
+        word = keys[verb_at]
+        base = lexicon.base_of_form.get(word)
+        if (negative or keys[verb_at - 1] in self.clause_modals or base is None) and word in grammar.known_verbs:
+            base = word  # "didn't fix", "would bounce", "the kids prefer": the base form itself
+        if base is None and word.endswith("s") and word[:-1] in grammar.known_verbs:
+            base = word[:-1]  # "your brother hates"
+        clause = _up_to_punctuation(kept[verb_at + 1 :])
+        said = grammar.verb_phrase(base, clause, negative=False, alone_ok=True) if base else None
+        if said is None:
+            return None
+        return f"{subject.text()} {'not ' if negative else ''}{lexicon.ing_of(base)}{_rest(said)}"
+
     def _subject_at(self, words: list[Word], at: int) -> Phrase | None:
-        """Who or what a clause is about: a noun phrase ("the dentist") or a person ("your mom"), not a vague word."""
+        """Who or what a clause is about: a noun phrase ("the dentist"), a person ("your mom") or a pronoun said as
+        an object ("he" -> "him"), not a vague word."""
         found = self.grammar.noun_phrase_at(words, at)
         if found is not None:
             return None if found.head in self.grammar.not_topics else found
         pair = words[at : at + 2]
         if len(pair) == 2 and pair[0].key in self.grammar.determiners and pair[1].key in self.people:
             return Phrase(tuple(w.display for w in pair), (False, False), pair[1].key)
+        if pair and pair[0].key in self.clause_subject_pronouns:
+            return Phrase((self.clause_subject_pronouns[pair[0].key],), (False,), pair[0].key)
         return None
 
     def _names_a_person_or_nothing(self, phrase: Phrase) -> bool:
@@ -602,12 +663,15 @@ class Rewriter:
         return before in grammar.not_topics or not (before in grammar.nouns or before.endswith("ed"))
 
     def _insisted_doing(self, message: Message) -> str | None:
-        """What the writer insists they did ("I did call your dad back"), as an -ing verb phrase."""
+        """What the writer insists they did or plays down ("I did call your dad back", "I only turned my hearing
+        aids down"), as an -ing verb phrase."""
         for b, intended in message.speaker_behaviours:
             if b.form != "action" or b.negative or intended:
                 continue
             keys = [w.key for w in message.words if b.start <= w.start < b.end]
-            insisted = any(k == self.insisted_auxiliary and self.lexicon.base_of_form.get(n, n) == b.head for k, n in zip(keys, keys[1:]))
+            before = {k for k, n in zip(keys, keys[1:]) if self.lexicon.base_of_form.get(n, n) == b.head}
+            harmless = b.head in self.harmless_verbs and before & self.played_down_words  # "I was only trying to help"
+            insisted = bool(before & self.insisted_words) and not harmless
             said = self.grammar.verb_phrase(b.head, b.complement) if insisted else None
             # "texting you" says nothing the partner does not know, and reads as if they had done it
             if said is not None and said.has_object and self.grammar.object_pronouns.isdisjoint(said.words[1:]):

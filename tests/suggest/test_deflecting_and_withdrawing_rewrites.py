@@ -193,3 +193,46 @@ def test_what_the_writer_grants_before_a_but_is_owned(analyzer, text, owned):
 def test_a_plain_report_without_a_but_is_not_owned(analyzer):
     rewrite = rewrite_for(analyzer, "ok I went to the gym and then came home", "defensiveness")
     assert "You're right that I" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        # the clause after a denial of fault, whole: a state after "be", a verb with no object, a pronoun subject
+        ("not my fault the ferry was late", "upset about the ferry being late,"),
+        ("it's not my fault the boiler broke down", "upset about the boiler breaking down,"),
+        ("not my fault she left her coat at the cinema", "upset about her leaving her coat at the cinema,"),
+        # what the writer plays down with "only" is what the partner is upset about
+        ("I only moved your bike to the garage because it was blocking the door", "upset about moving your bike to the garage,"),
+    ],
+)
+def test_a_denied_fault_or_a_played_down_doing_is_named_whole(analyzer, text, named):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert named in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not my fault he never answers, I tried",  # "never" is left out of what is said back, so nothing is
+        "not my fault you're annoyed, I did my bit",  # the partner's own feeling
+        "not my fault it was raining",  # "it" names nothing
+        "I was only trying to help, jeez",  # meant as harmless: not what the partner is upset about
+    ],
+)
+def test_a_clause_that_cannot_be_said_back_whole_names_nothing(analyzer, text):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert "upset about" not in rewrite and "criticised about" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, unknown",
+    [
+        ("how was I supposed to know your brother was staying over", "your brother staying over"),
+        ("how was i meant to know he had a rash, he seemed fine", "him having a rash"),
+        ("nobody told me the dentist was cancelled", "the dentist being cancelled"),
+    ],
+)
+def test_a_writer_who_could_not_have_known_owns_not_knowing_it(analyzer, text, unknown):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert rewrite.startswith(f"I'm sorry I didn't know about {unknown};"), rewrite
