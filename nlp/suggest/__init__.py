@@ -63,7 +63,7 @@ class Advisor:
         self.phrases = PhraseExtender(
             lang.vocab, self.evidence.lists.never_last | frozenset(self.lexicon.words["phrase_never_ends_with"])
         )
-        self.clauses = ClauseGrower(ClauseWords.load())
+        self.clauses = ClauseGrower(ClauseWords.load(), self.evidence.lists.topics)
         self.positive_finder = PositiveFinder(self.lexicon)
         self.antidotes = {
             pattern: tuple(Antidote(pattern, item["advice"], item["example"]) for item in items)
