@@ -71,7 +71,7 @@ HARD_BREAK_CHARACTERS = frozenset(".!?…;")
 MIN_ELSEWHERE_WORDS = 3  # a pattern shown elsewhere gets a clause of its own, or a whole sentence ("me??")
 RESTRICTED_WORDS = 3  # "only" and at most two words after it leave open what it restricts ("only ever call")
 NOUN_PHRASE_LEAD = 3  # a topic's noun phrase starts at most this many words before it ("your own dirty" dishes)
-INFINITIVE_WORDS = 3  # "to" and at most two words after it, left before a topic, go with it ("to pick up")
+TOPIC_LEAD_IN_WORDS = 3  # "to" or "in" and at most two words after it, left before a topic, go with it ("to pick up")
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,9 @@ class ClauseWords:
     noun_phrase_starts: frozenset[str]  # where a topic's noun phrase starts ("the", "your" of "your mother's opinion")
     not_topics_after_absolutes: frozenset[str]  # topic words that are no object after an absolute ("all the time")
     not_after_absolutes: frozenset[str]  # no verb of "you": the absolute quantifies nothing after it ("you constantly isn't")
-    infinitive_markers: frozenset[str]  # an infinitive whose object is the topic goes with it ("forget to pick up" the kids)
+    topic_lead_ins: frozenset[str]  # a few words before the topic from these on go with it ("to pick up" the kids, "in front of")
+    conditional_openers: frozenset[str]  # "if": the clause it opens ends where the main clause starts
+    main_clause_auxiliaries: frozenset[str]  # ... a subject and one of these ("I wouldn't", "we'd")
     openers: frozenset[str]  # nor on a word that opens what follows ("maybe if you", "I was going to", "your little")
     restrictive_adverbs: frozenset[str]  # "only" leaves open what it restricts ("You only ever call")
     restricted_clauses: frozenset[str]  # ... which may be a clause of its own ("when you need something")
@@ -116,7 +118,9 @@ class ClauseWords:
             noun_phrase_starts=frozenset(data["noun_phrase_starts"]),
             not_topics_after_absolutes=frozenset(data["not_topics_after_absolutes"]),
             not_after_absolutes=frozenset(data["not_after_absolutes"]),
-            infinitive_markers=frozenset(data["infinitive_markers"]),
+            topic_lead_ins=frozenset(data["topic_lead_ins"]),
+            conditional_openers=frozenset(data["conditional_openers"]),
+            main_clause_auxiliaries=frozenset(data["main_clause_auxiliaries"]),
             # A word a clause does not end on, or a verb that needs its complement, opens what follows too.
             openers=frozenset(data["openers"]) | frozenset(data["trailing_function_words"]) | frozenset(data["open_endings"]),
             restrictive_adverbs=frozenset(data["restrictive_adverbs"]),
@@ -291,7 +295,27 @@ class ClauseGrower:
     def _open_phrase_end(self, doc: Doc, written: _WrittenWords, span, limit: int) -> int:
         """The token after the phrase ``span`` leaves open, before ``limit``; after an absolute, before its topic."""
         right = self._phrase_end(doc, written, span.start, span.end, limit, self._passing(doc, span))
-        return self._before_topic(doc, span, right) if self._quantifies(doc, span) else right
+        if self._quantifies(doc, span):
+            return self._before_topic(doc, span, right)
+        if any(t.lower_ in self.words.conditional_openers for t in span):
+            return self._before_main_clause(doc, span, right)
+        return right
+
+    def _before_main_clause(self, doc: Doc, span, right: int) -> int:
+        """Where the clause "if" opens ends: before the main clause, a subject with a modal ("I wouldn't have").
+
+        "maybe if you weren't so controlling about the thermostat" is the counter-attack;
+        "I wouldn't have touched it" is what it excuses.
+        """
+        words = self.words
+        return next(
+            (
+                i
+                for i in range(span.end + 1, right - 1)
+                if doc[i].lower_ in words.subject_pronouns and doc[i + 1].lower_ in words.main_clause_auxiliaries
+            ),
+            right,
+        )
 
     def _quantifies(self, doc: Doc, span) -> bool:
         """Whether ``span`` ends on an absolute with a word after it: the behaviour it quantifies ("You always make ...").
@@ -308,17 +332,18 @@ class ClauseGrower:
 
         The topic (the dishes, the kids) is what a rewrite keeps, not what went wrong:
         "You never help with the dishes" is shown as "You never help". An infinitive
-        whose object the topic is goes with it ("You ALWAYS forget to pick up the kids"
-        is "You ALWAYS forget"). Where only the topic follows, it is what the absolute is
-        about and is shown ("u r always on ur phone").
+        or place that leads into the topic goes with it ("You ALWAYS forget to pick up
+        the kids" is "You ALWAYS forget", "taken my side in front of your mother" is
+        "taken my side"). Where only the topic follows, it is what the absolute is about
+        and is shown ("u r always on ur phone").
         """
         starts = (self._topic_phrase_start(doc, span.end, i) for i in range(span.end, right))
         start = next((s for s in starts if s is not None), None)
         if start is None or not any(t.is_alpha and not self._opens(t) for t in doc[span.end : start]):
             return right
         _, right = self._trim(doc, span.start, start, span.start, span.end, particles=False)  # "clean up" the kitchen
-        infinitive = next((i for i in range(right - 1, span.end - 1, -1) if doc[i].lower_ in self.words.infinitive_markers), None)
-        return infinitive if infinitive is not None and right - infinitive <= INFINITIVE_WORDS else right
+        lead_in = next((i for i in range(right - 1, span.end - 1, -1) if doc[i].lower_ in self.words.topic_lead_ins), None)
+        return lead_in if lead_in is not None and right - lead_in <= TOPIC_LEAD_IN_WORDS else right
 
     def _topic_phrase_start(self, doc: Doc, first: int, i: int) -> int | None:
         """Where the noun phrase of a topic word at token ``i`` starts, from token ``first`` on; None if it is no topic.
@@ -492,11 +517,19 @@ class ClauseGrower:
                     if opening is not None:
                         reverted.append(opening)
                         continue
-                    rest = [self._beside(doc, text, c, origin) for c, _ in rivals]
-                    if all(r is not None for r in rest) and not any(o.rule in (WORDS_RULE, PHRASE_RULE) for o in origin):
+                    # Model words left open are shown to the end of their phrase ("your little essay"), then kept as rule cues
+                    # are, where the other pattern keeps the words it was grown from ("not reading").
+                    closed = [self._closed(doc, text, written, o, shown) if o.rule in (WORDS_RULE, PHRASE_RULE) else o for o in origin]
+                    rest = [self._beside(doc, text, c, closed) for c, _ in rivals]
+                    if (
+                        all(r is not None for r in rest)
+                        and all(o.rule not in (WORDS_RULE, PHRASE_RULE) or c != o for o, c in zip(origin, closed))
+                        and all(o.rule not in (WORDS_RULE, PHRASE_RULE) or any(_within(e, r) for e in rival_origin)
+                                for o, r, (_, rival_origin) in zip(origin, rest, rivals))
+                    ):
                         for (rival, rival_origin), narrower in zip(rivals, rest):
                             result[result.index((rival, rival_origin))] = (narrower, rival_origin)
-                        reverted.extend(origin)
+                        reverted.extend(closed)
                         continue
                     for rival in rivals:
                         result.remove(rival)

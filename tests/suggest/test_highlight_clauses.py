@@ -236,9 +236,10 @@ def test_clauses_carrying_their_pattern_stay_with_it_beside_another_patternscue_
         ("well YOU never close the door during your calls either, so", "YOU never", "YOU never close"),
         ("You always put your mother's opinion above mine", "You always", "You always put"),
         ("How is it you have never figured out what the kids eat", "you have never", "you have never figured out"),
-        # An infinitive whose object is the topic goes with it.
+        # An infinitive or a place that leads into the topic goes with it.
         ("You ALWAYS forget to pick up the kids", "You ALWAYS", "You ALWAYS forget"),
         ("you never take me to see my parents", "you never", "you never take me"),
+        ("You have never taken my side in front of your mother, Yusuf.", "You have never", "You have never taken my side"),
         # Not a verb of "you": the absolute quantifies nothing after it.
         ("fighting with you constantly isn't helping", "you constantly", "you constantly"),
     ],
@@ -464,3 +465,36 @@ def test_clauses_keep_the_last_word_of_a_sentence(grower, lang):
     """A clause that runs to its sentence's end is whole: "than it" would be cut before its verb."""
     text = "you're making this a way bigger deal than it is."
     assert _grow(grower, lang, text, [cue_on(text, "bigger deal", "defensiveness")]) == [("you're making this a way bigger deal than it is", "defensiveness")]
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("Well maybe if you weren't so controlling about the thermostat I wouldn't have touched it.",
+         "maybe if you weren't so controlling about the thermostat"),
+        ("maybe if you'd answered your phone we'd have been on time", "maybe if you'd answered your phone"),
+        # No main clause: the conditional runs to its phrase's end.
+        ("maybe if you checked the calendar once in a while", "maybe if you checked the calendar once in a while"),
+    ],
+)
+def test_clauses_end_a_conditional_before_its_main_clause(grower, lang, text, shown):
+    """"maybe if you" is the counter-attack; "I wouldn't have touched it" is what it excuses."""
+    cue = cue_on(text, "maybe if you", "defensiveness", "defensiveness.counter_attack")
+    assert _grow(grower, lang, text, [cue]) == [(shown, "defensiveness")]
+
+
+def test_clauses_close_open_model_words_in_a_clause_another_pattern_keeps(grower, lang):
+    """"your little" in "not reading your little essay": the stronger pattern keeps its words, the other its phrase."""
+    text = "lol. not reading your little essay. night"
+    doc = lang(text)
+    cues = [cue_on(text, "not reading", "stonewalling"), cue_on(text, "your little", "contempt")]
+    clause = [1.0 if text.index("not") <= t.idx < text.index(". night") else 0.0 for t in doc]
+    shares = {"stonewalling": [0.2 * c for c in clause], "contempt": [0.1 * c for c in clause]}
+    assert _grow(grower, lang, text, cues, shares) == [("not reading", "stonewalling"), ("your little essay", "contempt")]
+
+
+def test_clauses_read_an_opener_as_typed_or_as_read(grower, lang):
+    """"gonna" is two tokens ("gon", "na") read as "going to": it opens what follows as "going to" does."""
+    text = "I was gonna ring the plumber, I just got busy with the calving"
+    cue = cue_on(text, "I was gonna", "defensiveness", "defensiveness.i_was_going_to")
+    assert _grow(grower, lang, text, [cue]) == [("I was gonna ring the plumber", "defensiveness")]
