@@ -285,7 +285,11 @@ class Analyzer:
         if not advise:
             return analysis
         features = message_features(message.norms, clipped, cues)
-        return self.advisor.advise(analysis, self._reader.own_doc(message), clipped, cues, features)
+        advised = self.advisor.advise(analysis, self._reader.own_doc(message), clipped, cues, features)
+        if clipped == text[: len(clipped)]:
+            return advised
+        # Read with a lone surrogate as U+FFFD, or non-prose blanked: a highlight shows the message's own characters.
+        return replace(advised, cues=tuple(replace(cue, text=text[cue.start : cue.end]) for cue in advised.cues))
 
     def _over_own_threshold(self, scores: list[PatternScore]) -> frozenset[str]:
         """Patterns whose score clears their threshold, gate or not: a move they may sour is not praised.

@@ -50,7 +50,7 @@ def test_analyzer_result_has_the_documented_shape(analyzer):
     assert set(data["patterns"]) == set(LABELS)
     assert all(set(p) >= {"score", "flagged"} for p in data["patterns"].values())
     cue = data["cues"][0]
-    assert cue == {"start": 0, "end": 9, "text": "You never", "pattern": "criticism", "rule": "criticism.you_always"}
+    assert cue == {"start": 0, "end": 22, "text": "You never listen to me", "pattern": "criticism", "rule": "criticism.you_always"}
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t"])

@@ -35,8 +35,9 @@ from nlp.pipeline.segments import MessageView
 from nlp.results import Analysis, Antidote, Positive
 from nlp.scorer import LinearScorer
 from nlp.suggest.checks import text_problems
-from nlp.suggest.evidence import ModelEvidence, WordLists
+from nlp.suggest.evidence import MESSAGE_RULE, ModelEvidence, WordLists
 from nlp.suggest.highlight_clauses import ClauseGrower, ClauseWords
+from nlp.suggest.highlight_incidental import IncidentalCues
 from nlp.suggest.highlight_phrases import PhraseExtender
 from nlp.suggest.lexicon import Lexicon, load_lexicon
 from nlp.suggest.phrases import PhraseGrammar
@@ -63,7 +64,8 @@ class Advisor:
         self.phrases = PhraseExtender(
             lang.vocab, self.evidence.lists.never_last | frozenset(self.lexicon.words["phrase_never_ends_with"])
         )
-        self.clauses = ClauseGrower(ClauseWords.load())
+        self.clauses = ClauseGrower(ClauseWords.load(), self.evidence.lists.topics)
+        self.incidental = IncidentalCues(lang.vocab)
         self.positive_finder = PositiveFinder(self.lexicon)
         self.antidotes = {
             pattern: tuple(Antidote(pattern, item["advice"], item["example"]) for item in items)
@@ -93,8 +95,13 @@ class Advisor:
             return analysis
         labels = [(LABELS.index(pattern), pattern) for pattern in flagged]
         parts = self.evidence.message_parts(doc, features, labels)
-        evidence = self.evidence.spans(doc, text, parts, list(analysis.cues))
-        worth_showing = self.evidence.worth_showing(doc, list(analysis.cues) + evidence)
+        rule_cues = list(analysis.cues)
+        shown_cues = self.incidental.without(doc, rule_cues)
+        evidence = self.evidence.spans(doc, text, parts, shown_cues)
+        if len(shown_cues) < len(rule_cues) and any(c.rule == MESSAGE_RULE for c in evidence):
+            shown_cues = rule_cues  # an incidental cue still says more than the whole message
+            evidence = self.evidence.spans(doc, text, parts, shown_cues)
+        worth_showing = self.evidence.worth_showing(doc, shown_cues + evidence)
         # Stable: where a rule cue and model evidence cover the same words, the rule cue comes first (and is highlighted).
         phrased = self.phrases.extend(doc, text, worth_showing)
         clauses = self.clauses.grow(doc, text, phrased, self.evidence.token_shares(doc, parts))

@@ -70,6 +70,8 @@ SHORT_TAIL = 3  # words a capped clause keeps rather than cutting them off
 HARD_BREAK_CHARACTERS = frozenset(".!?…;")
 MIN_ELSEWHERE_WORDS = 3  # a pattern shown elsewhere gets a clause of its own, or a whole sentence ("me??")
 RESTRICTED_WORDS = 3  # "only" and at most two words after it leave open what it restricts ("only ever call")
+NOUN_PHRASE_LEAD = 3  # a topic's noun phrase starts at most this many words before it ("your own dirty" dishes)
+TOPIC_LEAD_IN_WORDS = 3  # "to" or "in" and at most two words after it, left before a topic, go with it ("to pick up")
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,13 @@ class ClauseWords:
     particles: frozenset[str]  # "in", "on": a clause may end on them ("weighing in"), a clause cut short may not ("on a clown")
     open_endings: frozenset[str]  # a rule cue does not stop on a verb that needs its complement ("I won't be", "i already said")
     open_adverbs: frozenset[str]  # ... nor on such a verb and an adverb ("u r always")
+    absolutes: frozenset[str]  # nor on an absolute before the verb it quantifies ("You always" make me out to be ...)
+    noun_phrase_starts: frozenset[str]  # where a topic's noun phrase starts ("the", "your" of "your mother's opinion")
+    not_topics_after_absolutes: frozenset[str]  # topic words that are no object after an absolute ("all the time")
+    not_after_absolutes: frozenset[str]  # no verb of "you": the absolute quantifies nothing after it ("you constantly isn't")
+    topic_lead_ins: frozenset[str]  # a few words before the topic from these on go with it ("to pick up" the kids, "in front of")
+    conditional_openers: frozenset[str]  # "if": the clause it opens ends where the main clause starts
+    main_clause_auxiliaries: frozenset[str]  # ... a subject and one of these ("I wouldn't", "we'd")
     openers: frozenset[str]  # nor on a word that opens what follows ("maybe if you", "I was going to", "your little")
     restrictive_adverbs: frozenset[str]  # "only" leaves open what it restricts ("You only ever call")
     restricted_clauses: frozenset[str]  # ... which may be a clause of its own ("when you need something")
@@ -105,6 +114,13 @@ class ClauseWords:
             particles=frozenset(data["particles"]),
             open_endings=frozenset(data["open_endings"]),
             open_adverbs=frozenset(data["open_adverbs"]),
+            absolutes=frozenset(data["absolutes"]),
+            noun_phrase_starts=frozenset(data["noun_phrase_starts"]),
+            not_topics_after_absolutes=frozenset(data["not_topics_after_absolutes"]),
+            not_after_absolutes=frozenset(data["not_after_absolutes"]),
+            topic_lead_ins=frozenset(data["topic_lead_ins"]),
+            conditional_openers=frozenset(data["conditional_openers"]),
+            main_clause_auxiliaries=frozenset(data["main_clause_auxiliaries"]),
             # A word a clause does not end on, or a verb that needs its complement, opens what follows too.
             openers=frozenset(data["openers"]) | frozenset(data["trailing_function_words"]) | frozenset(data["open_endings"]),
             restrictive_adverbs=frozenset(data["restrictive_adverbs"]),
@@ -116,8 +132,10 @@ class ClauseWords:
 
 
 class ClauseGrower:
-    def __init__(self, words: ClauseWords):
+    def __init__(self, words: ClauseWords, topics: frozenset[str] = frozenset()):
+        """``topics``: what messages are about ("dishes", "kids": what a rewrite keeps), never shown after an absolute."""
         self.words = words
+        self.topics = topics - words.not_topics_after_absolutes
 
     def grow(self, doc: Doc, text: str, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
         """``cues`` with model words and lone markers shown as their clause; complete rule cues unchanged.
@@ -126,7 +144,10 @@ class ClauseGrower:
         """
         cues = self._with_possessors(doc, text, _one_pattern_per_span(doc, cues, shares))
         closed = self._close_phrases(doc, text, cues, shares)
-        extended = set(closed) - set(cues)  # a closed phrase stands for no more than itself: a clause around it is kept
+        # A closed phrase stands for no more than itself: a clause around it is kept. An absolute shown with its
+        # behaviour still stands for its clause ("You never clean" of "... the bathroom when it's your week").
+        absolutes = {(c.start, c.pattern, c.rule) for c in cues if c.rule not in (WORDS_RULE, PHRASE_RULE) and self._quantifies(doc, _span(doc, c))}
+        extended = {c for c in set(closed) - set(cues) if (c.start, c.pattern, c.rule) not in absolutes}
         cues = closed
         growable = [cue for cue in cues if self._growable(doc, cue)]
         if not growable:
@@ -142,7 +163,7 @@ class ClauseGrower:
             if clause is None:
                 kept.append(cue)
             elif same and not extended.intersection(same) and not self._praises(doc, cue):
-                if any(_touches(text, cue, c) for c in same):
+                if any(_touches(text, cue, c) and not _within(cue, c) for c in same):
                     kept.append(self._closed(doc, text, written, cue, cues))
             else:
                 grown = replace(cue, start=clause.start, end=clause.end, text=clause.text, rule=_rule(cue))
@@ -228,7 +249,7 @@ class ClauseGrower:
                 continue  # the words that would close it are another pattern's
             passing = self._passing(doc, span)
             written = written or _WrittenWords(doc)
-            right = self._phrase_end(doc, written, span.start, span.end, limit, passing)
+            right = self._open_phrase_end(doc, written, span, limit)
             if blocker is not None and right == limit and blocker.rule in (WORDS_RULE, PHRASE_RULE):
                 rest = [c for c in cues if c is not cue and c is not blocker]
                 further = [o.start for o in rest if o.pattern != cue.pattern and o.start >= blocker.end]
@@ -243,8 +264,9 @@ class ClauseGrower:
                 if shared is not None:
                     closed[k], closed[cues.index(blocker)] = shared
                     phrase = shared[0]
+                    rest_ids = {id(c) for c in rest}
                     for j, other in enumerate(closed):  # model words inside the phrase are shown by it
-                        if other in rest and other.rule in (WORDS_RULE, PHRASE_RULE) and phrase.start <= other.start and other.end <= phrase.end:
+                        if id(other) in rest_ids and other.rule in (WORDS_RULE, PHRASE_RULE) and phrase.start <= other.start and other.end <= phrase.end:
                             closed[j] = None
                     continue
             closed[k] = self._ended(doc, text, cue, span, right)
@@ -261,7 +283,7 @@ class ClauseGrower:
         _, limit = self._blocker(doc, cue, cues)
         if limit < span.end:
             return cue
-        ended = self._ended(doc, text, cue, span, self._phrase_end(doc, written, span.start, span.end, limit, self._passing(doc, span)))
+        ended = self._ended(doc, text, cue, span, self._open_phrase_end(doc, written, span, limit))
         return replace(ended, rule=_rule(ended)) if ended.end > cue.end else ended  # grown words are a phrase now
 
     def _blocker(self, doc: Doc, cue: Cue, cues: list[Cue]) -> tuple[Cue | None, int]:
@@ -270,13 +292,84 @@ class ClauseGrower:
         blocker = min(others, key=lambda o: o.start) if others else None
         return blocker, doc.char_span(blocker.start, blocker.start + 1, alignment_mode="expand").start if blocker else len(doc)
 
+    def _open_phrase_end(self, doc: Doc, written: _WrittenWords, span, limit: int) -> int:
+        """The token after the phrase ``span`` leaves open, before ``limit``; after an absolute, before its topic."""
+        right = self._phrase_end(doc, written, span.start, span.end, limit, self._passing(doc, span))
+        if self._quantifies(doc, span):
+            return self._before_topic(doc, span, right)
+        if any(t.lower_ in self.words.conditional_openers for t in span):
+            return self._before_main_clause(doc, span, right)
+        return right
+
+    def _before_main_clause(self, doc: Doc, span, right: int) -> int:
+        """Where the clause "if" opens ends: before the main clause, a subject with a modal ("I wouldn't have").
+
+        "maybe if you weren't so controlling about the thermostat" is the counter-attack;
+        "I wouldn't have touched it" is what it excuses.
+        """
+        words = self.words
+        return next(
+            (
+                i
+                for i in range(span.end + 1, right - 1)
+                if doc[i].lower_ in words.subject_pronouns and doc[i + 1].lower_ in words.main_clause_auxiliaries
+            ),
+            right,
+        )
+
+    def _quantifies(self, doc: Doc, span) -> bool:
+        """Whether ``span`` ends on an absolute with a word after it: the behaviour it quantifies ("You always make ...").
+
+        Not a verb that cannot follow it ("fighting with you constantly isn't helping").
+        """
+        if span is None or span.end >= len(doc) or doc[span.end - 1].lower_ not in self.words.absolutes:
+            return False
+        following = doc[span.end]
+        return following.is_alpha and following.lower_ not in self.words.not_after_absolutes
+
+    def _before_topic(self, doc: Doc, span, right: int) -> int:
+        """Where the phrase an absolute opens ends: before the topic's noun phrase, if one comes before ``right``.
+
+        The topic (the dishes, the kids) is what a rewrite keeps, not what went wrong:
+        "You never help with the dishes" is shown as "You never help". An infinitive
+        or place that leads into the topic goes with it ("You ALWAYS forget to pick up
+        the kids" is "You ALWAYS forget", "taken my side in front of your mother" is
+        "taken my side"). Where only the topic follows, it is what the absolute is about
+        and is shown ("u r always on ur phone").
+        """
+        starts = (self._topic_phrase_start(doc, span.end, i) for i in range(span.end, right))
+        start = next((s for s in starts if s is not None), None)
+        if start is None or not any(t.is_alpha and not self._opens(t) for t in doc[span.end : start]):
+            return right
+        _, right = self._trim(doc, span.start, start, span.start, span.end, particles=False)  # "clean up" the kitchen
+        lead_in = next((i for i in range(right - 1, span.end - 1, -1) if doc[i].lower_ in self.words.topic_lead_ins), None)
+        return lead_in if lead_in is not None and right - lead_in <= TOPIC_LEAD_IN_WORDS else right
+
+    def _topic_phrase_start(self, doc: Doc, first: int, i: int) -> int | None:
+        """Where the noun phrase of a topic word at token ``i`` starts, from token ``first`` on; None if it is no topic.
+
+        A topic is named with "the" or a possessive ("the dishes", "your mother's opinion"): "text", "late" or "a fight"
+        after an absolute are the behaviour ("you never text me back").
+        """
+        if doc[i].norm_ not in self.topics:
+            return None
+        for j in range(i - 1, max(first, i - NOUN_PHRASE_LEAD) - 1, -1):
+            if doc[j].lower_ in self.words.noun_phrase_starts:
+                return j
+            if not doc[j].is_alpha or doc[j].lower_ in self.words.dangling:
+                return None  # "sat with her for homework": "her" is no possessive of it
+        return None
+
     def _passing(self, doc: Doc, span) -> frozenset[str]:
         """The conjunctions a phrase from ``span`` runs over: what "only" restricts may be a clause ("when you need something")."""
         return self.words.restricted_clauses if self._restricts(doc, span) else frozenset()
 
     def _ended(self, doc: Doc, text: str, cue: Cue, span, right: int) -> Cue:
-        """``cue`` to the end of the phrase that stops before token ``right``, without what it cut off."""
-        _, right = self._trim(doc, span.start, right, span.start, span.end)
+        """``cue`` to the end of the phrase that stops before token ``right``, without what it cut off.
+
+        An absolute's phrase keeps a particle ("you never clean up" before the topic).
+        """
+        _, right = self._trim(doc, span.start, right, span.start, span.end, particles=not self._quantifies(doc, span))
         end = doc[right - 1].idx + len(doc[right - 1].text)
         return replace(cue, end=end, text=text[cue.start : end]) if end > cue.end else cue
 
@@ -293,14 +386,20 @@ class ClauseGrower:
         """
         words = self.words
         last = span.end - 1
+        if self._quantifies(doc, span):
+            return True
         if doc[last].lower_ in words.object_pronouns:
             following = next((t for t in doc[span.end :] if not t.is_space), None)
             return following is None or following.lower_ not in words.subject_pronouns
-        if doc[last].lower_ in words.openers or self._restricts(doc, span):
+        if self._opens(doc[last]) or self._restricts(doc, span):
             return True
         while last > span.start and doc[last].lower_ in words.open_adverbs:
             last -= 1
         return doc[last].lower_ in words.open_endings
+
+    def _opens(self, token) -> bool:
+        """Whether ``token`` opens what follows, as typed or as read ("gonna" is "gon" + "na", read "going to"; "wat")."""
+        return token.lower_ in self.words.openers or token.norm_ in self.words.openers
 
     def _restricts(self, doc: Doc, span) -> bool:
         """Whether ``span`` ends at most two words after "only": what it restricts follows ("u only care")."""
@@ -345,8 +444,8 @@ class ClauseGrower:
         phrase = replace(cue, text=text[cue.start : cue.end])
         keeper, loser = sorted((cue, blocker), key=lambda c: -_share(doc, replace(phrase, pattern=c.pattern), shares))
         phrase = replace(phrase, pattern=keeper.pattern, rule=keeper.rule)
-        if any(c.pattern == loser.pattern for c in rest):
-            return phrase, None
+        if any(c.pattern == loser.pattern and not (phrase.start <= c.start and c.end <= phrase.end) for c in rest):
+            return phrase, None  # its words inside the phrase are shown by it: they do not count
         elsewhere = self._elsewhere(doc, text, written, loser.pattern, [phrase, *rest], shares)
         return None if elsewhere is None else (phrase, elsewhere)
 
@@ -418,11 +517,19 @@ class ClauseGrower:
                     if opening is not None:
                         reverted.append(opening)
                         continue
-                    rest = [self._beside(doc, text, c, origin) for c, _ in rivals]
-                    if all(r is not None for r in rest) and not any(o.rule in (WORDS_RULE, PHRASE_RULE) for o in origin):
+                    # Model words left open are shown to the end of their phrase ("your little essay"), then kept as rule cues
+                    # are, where the other pattern keeps the words it was grown from ("not reading").
+                    closed = [self._closed(doc, text, written, o, shown) if o.rule in (WORDS_RULE, PHRASE_RULE) else o for o in origin]
+                    rest = [self._beside(doc, text, c, closed) for c, _ in rivals]
+                    if (
+                        all(r is not None for r in rest)
+                        and all(o.rule not in (WORDS_RULE, PHRASE_RULE) or c != o for o, c in zip(origin, closed))
+                        and all(o.rule not in (WORDS_RULE, PHRASE_RULE) or any(_within(e, r) for e in rival_origin)
+                                for o, r, (_, rival_origin) in zip(origin, rest, rivals))
+                    ):
                         for (rival, rival_origin), narrower in zip(rivals, rest):
                             result[result.index((rival, rival_origin))] = (narrower, rival_origin)
-                        reverted.extend(origin)
+                        reverted.extend(closed)
                         continue
                     for rival in rivals:
                         result.remove(rival)
@@ -598,8 +705,12 @@ class ClauseGrower:
             start = left
         return start, stop
 
-    def _trim(self, doc: Doc, left: int, right: int, first: int, end: int) -> tuple[int, int]:
-        """Without leading fillers and vocatives, trailing punctuation, a trailing vocative or dangling words."""
+    def _trim(self, doc: Doc, left: int, right: int, first: int, end: int, particles: bool = True) -> tuple[int, int]:
+        """Without leading fillers and vocatives, trailing punctuation, a trailing vocative or dangling words.
+
+        ``particles``: whether a clause cut short drops a particle it ends on ("on" a clown), as a phrase cut
+        before its topic does not ("pick up").
+        """
         words = self.words
         after_filler = False
         while left < first:
@@ -622,9 +733,9 @@ class ClauseGrower:
             token = doc[right - 1]
             if token.is_punct or token.is_space:
                 right -= 1
-            elif cut_short and token.lower_ in words.openers and token.lower_ not in words.object_pronouns:
+            elif cut_short and self._opens(token) and token.lower_ not in words.object_pronouns:
                 right -= 1  # "the only time my phone rings from you" keeps "you"
-            elif mid_clause and token.lower_ in words.particles:
+            elif mid_clause and particles and token.lower_ in words.particles:
                 right -= 1
             elif right - 2 >= end and doc[right - 2].text == "," and (token.is_title or token.lower_ in words.vocatives):
                 right -= 2  # ", Ngozi", ", mate"
@@ -714,6 +825,10 @@ def _one_pattern_per_span(doc: Doc, cues: list[Cue], shares: dict[str, np.ndarra
     return result
 
 
+def _span(doc: Doc, cue: Cue):
+    return doc.char_span(cue.start, cue.end, alignment_mode="expand")
+
+
 def _words(tokens) -> tuple[str, ...]:
     """The words of ``tokens`` in lower case, without punctuation and space."""
     return tuple(t.lower_ for t in tokens if not (t.is_punct or t.is_space))
@@ -740,6 +855,10 @@ def _add(clauses: list[Cue], origins: list[list[Cue]], clause: Cue, origin: list
 def _rule(cue: Cue) -> str:
     """A model word shown with its clause is ``model.phrase``; a rule cue keeps its rule."""
     return PHRASE_RULE if cue.rule == WORDS_RULE else cue.rule
+
+
+def _within(a: Cue, b: Cue) -> bool:
+    return b.start <= a.start and a.end <= b.end
 
 
 def _overlaps(a: Cue, b: Cue) -> bool:

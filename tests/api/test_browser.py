@@ -124,7 +124,7 @@ def type_draft(page, text: str):
 
 def test_typing_a_critical_message_highlights_it_in_place(page, server):
     type_draft(page, CRITICAL)
-    # The rule cue "You never", joined by the model's own evidence word next to it.
+    # The rule cue "You never", shown with the verb it quantifies ("You never help"), not the topic.
     playwright_api.expect(page.locator("#highlights mark.cue.criticism").first).to_have_text(re.compile(r"^You never"))
     playwright_api.expect(page.locator("#tags .tag.criticism").first).to_have_text("criticism")
     playwright_api.expect(page.get_by_role("status")).to_have_text("Flagged: criticism.")

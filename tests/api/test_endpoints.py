@@ -24,8 +24,8 @@ def test_analyze_returns_the_same_json_as_check_json(client):
     cli = CliRunner().invoke(cli_app, ["check", "--json", CRITICAL])
     assert response.json() == json.loads(cli.stdout)
     assert response.json()["patterns"]["criticism"]["flagged"] is True
-    assert response.json()["cues"][0]["text"] == "You never"
-    assert response.json()["highlights"] == [{"start": 0, "end": 9, "text": "You never", "pattern": "criticism"}]
+    assert response.json()["cues"][0]["text"] == "You never help"
+    assert response.json()["highlights"] == [{"start": 0, "end": 14, "text": "You never help", "pattern": "criticism"}]
 
 
 def test_analyze_matches_the_library_for_unicode_and_empty_text(client, analyzer):

@@ -74,35 +74,40 @@ def test_evidence_never_highlights_a_function_word_or_bare_punctuation(analyzer)
                 assert any(c.isalnum() or not c.isascii() for c in cue.text), (analysis.text, cue.text)
 
 
-# The issue's examples: what the model leaned on there ("pick", "Honestly", "help",
-# "dishes", "leave") explains nothing, and the topic ("the kids", "the dishes") never does.
+# The issue's examples: the common words the model leaned on there ("pick", "Honestly",
+# "help", "leave") explain nothing alone, and the topic ("the kids", "the dishes") never does.
 ISSUE_EXAMPLES = [
-    ("You ALWAYS forget to pick up the kids. Honestly you're pathetic 🙄 whatever, I'm done.", {"pick", "honestly", "kids"}),
-    ("You never help with the dishes", {"help", "dishes"}),
-    ("why do you ALWAYS leave your socks everywhere", {"leave", "socks"}),
+    ("You ALWAYS forget to pick up the kids. Honestly you're pathetic 🙄 whatever, I'm done.", {"pick", "honestly"}, {"kids"}),
+    ("You never help with the dishes", {"help"}, {"dishes"}),
+    ("why do you ALWAYS leave your socks everywhere", {"leave"}, {"socks"}),
 ]
 
 
-@pytest.mark.parametrize("text, not_shown", ISSUE_EXAMPLES)
-def test_evidence_leaves_out_common_words_and_the_topic(analyzer, text, not_shown):
+@pytest.mark.parametrize("text, common, topic", ISSUE_EXAMPLES)
+def test_evidence_leaves_out_common_words_and_the_topic(analyzer, text, common, topic):
     analysis = analyzer.analyze(text)
     assert analysis.flagged
     shown_words = {word.strip(".,!?").lower() for h in analysis.highlights for word in h.text.split()}
-    assert not shown_words & not_shown, analysis.highlights
+    assert not shown_words & topic, analysis.highlights
+    assert not {h.text.lower() for h in analysis.highlights} & common, analysis.highlights
+    assert not [c for c in analysis.cues if c.rule == WORDS_RULE and c.text.lower() in common], analysis.cues
     assert {h.pattern for h in analysis.highlights} == set(analysis.flagged_patterns)
 
 
 def test_evidence_of_the_issue_examples_is_the_rule_cues(analyzer):
-    """Where the cues explain the flag, the highlights are the cues, joined where they touch."""
-    shown = {text: [(h.text, h.pattern) for h in analyzer.analyze(text).highlights] for text, _ in ISSUE_EXAMPLES}
+    """Where the cues explain the flag, the highlights are the cues, joined where they touch.
+
+    An absolute is shown with the verb it quantifies, as the issue's "You ALWAYS forget", and stops before the topic.
+    """
+    shown = {text: [(h.text, h.pattern) for h in analyzer.analyze(text).highlights] for text, _, _ in ISSUE_EXAMPLES}
     assert shown == {
         ISSUE_EXAMPLES[0][0]: [
-            ("You ALWAYS", "criticism"),
+            ("You ALWAYS forget", "criticism"),
             ("pathetic 🙄", "contempt"),
             ("whatever, I'm done", "stonewalling"),
         ],
-        ISSUE_EXAMPLES[1][0]: [("You never", "criticism")],
-        ISSUE_EXAMPLES[2][0]: [("why do you ALWAYS", "criticism")],
+        ISSUE_EXAMPLES[1][0]: [("You never help", "criticism")],
+        ISSUE_EXAMPLES[2][0]: [("why do you ALWAYS leave", "criticism")],
     }
 
 

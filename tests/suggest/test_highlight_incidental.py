@@ -1,0 +1,82 @@
+"""Rule cues incidental where they stand (``nlp.suggest.highlight_incidental``): not shown as their pattern."""
+
+from __future__ import annotations
+
+import pytest
+import srsly
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlp.results import Cue
+from nlp.suggest.highlight_incidental import HIGHLIGHT_INCIDENTAL_PATH
+
+from .conftest import cue_on
+
+
+@pytest.fixture(scope="module")
+def incidental(analyzer):
+    return analyzer.advisor.incidental
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("Whatever decision you make I'll go along with it", "Whatever"),
+        ("pick whatever film you like", "whatever"),
+        ("I know you think we can't leave it", "leave it"),
+        ("she said we should just drop it", "drop it"),
+    ],
+)
+def test_incidental_cues_are_not_shown(incidental, lang, text, words):
+    cue = cue_on(text, words, "stonewalling", "stonewalling.rule")
+    assert incidental.without(lang(text), [cue]) == []
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("whatever, I'm done", "whatever"),
+        ("whatever you say", "whatever"),
+        ("whatever makes you happy I guess", "whatever"),
+        ("just leave it, I'm not talking about this", "leave it"),
+        ("I think we should leave it", "leave it"),
+    ],
+)
+def test_incidental_cues_that_are_the_move_are_kept(incidental, lang, text, words):
+    cue = cue_on(text, words, "stonewalling", "stonewalling.rule")
+    assert incidental.without(lang(text), [cue]) == [cue]
+
+
+def test_incidental_a_cue_of_another_pattern_is_kept(incidental, lang):
+    text = "Whatever decision you make I'll go along with it"
+    cue = cue_on(text, "Whatever", "contempt", "contempt.rule")
+    assert incidental.without(lang(text), [cue]) == [cue]
+
+
+def test_incidental_withdrawal_is_shown_where_it_is(analyzer):
+    """The review's example: the withdrawal is "not interested in processing this with you anymore", not "leave it"."""
+    text = ("I know you think we can't leave it, but I'm not interested in processing this with you anymore. "
+            "Whatever decision you make I'll go along with it or I won't.")
+    analysis = analyzer.analyze_as_flagged(text, ["stonewalling"])
+    shown = [h.text for h in analysis.highlights if h.pattern == "stonewalling"]
+    assert shown and not {"leave it", "Whatever"} & set(shown)
+    assert any("not interested" in h for h in shown)
+
+
+def test_incidental_file_is_well_formed():
+    for entry in srsly.read_jsonl(HIGHLIGHT_INCIDENTAL_PATH):
+        assert entry["label"] in ("criticism", "contempt", "defensiveness", "stonewalling") and entry["pattern"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=120), st.data())
+def test_incidental_keeps_a_subset_of_the_cues(incidental, lang, text, data):
+    """Any text, any one-word cue: never raises, and only drops cues."""
+    doc = lang(text)
+    words = [t for t in doc if not t.is_space]
+    if not words:
+        return
+    token = data.draw(st.sampled_from(words))
+    cues = [Cue(token.idx, token.idx + len(token.text), token.text, "stonewalling", "stonewalling.rule")]
+    kept = incidental.without(doc, cues)
+    assert all(cue in cues for cue in kept)
