@@ -37,6 +37,7 @@ class VoiceReader:
         self.grammar = grammar
         self.outsiders = frozenset(data["outsiders"])
         self.reports_of_asking = frozenset(data["reports_of_asking"])
+        self.own_contributions = PhraseSet(data["own_contributions"])
         self.quote_marks = frozenset(lexicon.words["quote_marks"])
         self.deflection_rules = frozenset(data["deflection_rules"])
         self.kinds = [(name, frozenset(kind["rules"]), PhraseSet(kind["phrases"])) for name, kind in data["kinds"].items()]
@@ -52,7 +53,7 @@ class VoiceReader:
         mocking = "contempt" in flagged and "defensiveness" in flagged and flagged.index("contempt") < flagged.index("defensiveness")
         # Quoting the partner's own words ("'i was gonna clean it' yeah and i was gonna be a billionaire") is mockery.
         if "defensiveness" in flagged and not mocking and "i" not in quoted:
-            kind = self._deflection(keys, rules)
+            kind = self._deflection(keys, rules, complaint_first=flagged[0] == "criticism")
             if kind:
                 return Voice(DEFLECTING, kind, situation)
         complains = {"criticism", "contempt"} & set(flagged)
@@ -119,16 +120,24 @@ class VoiceReader:
             return False
         return any(phrase.head in self.outsiders for phrase in self.grammar.topics(message.sentences))
 
-    def _deflection(self, keys: list[str], rules: set[str]) -> str | None:
+    def _deflection(self, keys: list[str], rules: set[str], complaint_first: bool) -> str | None:
         """The first kind of self-defence the message shows, or None when the writer is not defending themselves."""
         for name, kind_rules, phrases in self.kinds:
             if rules & kind_rules or phrases.found_in(keys):
                 return name
-        return "excuse" if rules & self.deflection_rules or self._speaks_of_own_doing(keys) else None
+        return "excuse" if rules & self.deflection_rules or self._speaks_of_own_doing(keys, complaint_first) else None
 
-    def _speaks_of_own_doing(self, keys: list[str]) -> bool:
-        """'I was late', 'i didnt even do anything': the writer as the subject, not asking the partner for something."""
+    def _speaks_of_own_doing(self, keys: list[str], complaint_first: bool) -> bool:
+        """'I was late', 'i didnt even do anything': the writer as the subject, not asking the partner for something.
+
+        ``complaint_first``: criticism is the stronger flag, and what the writer lists having done for both ("u had
+        ONE job, i did the card, the dinner booking and the cake") backs the complaint rather than defends them.
+        """
         return any(
-            key == "i" and i + 1 < len(keys) and keys[i + 1] not in self.reports_of_asking and keys[i + 1].isalpha()
+            key == "i"
+            and i + 1 < len(keys)
+            and keys[i + 1] not in self.reports_of_asking
+            and keys[i + 1].isalpha()
+            and not (complaint_first and self.own_contributions.at(keys, i + 1))
             for i, key in enumerate(keys)
         )

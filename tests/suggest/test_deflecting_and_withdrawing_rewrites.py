@@ -236,3 +236,10 @@ def test_a_clause_that_cannot_be_said_back_whole_names_nothing(analyzer, text):
 def test_a_writer_who_could_not_have_known_owns_not_knowing_it(analyzer, text, unknown):
     rewrite = rewrite_for(analyzer, text, "defensiveness")
     assert rewrite.startswith(f"I'm sorry I didn't know about {unknown};"), rewrite
+
+
+def test_what_a_complainer_did_for_both_does_not_make_them_apologise(analyzer):
+    text = "u had ONE job this year, i did the card, the dinner booking and the cake. classic u"
+    assert "sorry" not in rewrite_for(analyzer, text, "criticism", "defensiveness").lower()
+    # Strongest flag defensiveness: the writer insisting on a doing of their own still owns their part.
+    assert "sorry" in rewrite_for(analyzer, "Don't start. I did the forms, they just haven't processed them yet.", "defensiveness").lower()
