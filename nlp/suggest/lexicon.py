@@ -93,7 +93,11 @@ def load_lexicon(directory: Path = SUGGEST_RESOURCES) -> Lexicon:
         known_bases=frozenset(past_of_base),
         category_of_verb=_first_category(templates["verb_categories"]),
         category_of_topic=category_of_topic,
-        category_of_jab_topic={**_first_category(templates["contempt"]["topic_categories"]), **category_of_topic},
+        category_of_jab_topic={
+            noun: category
+            for noun, category in {**_first_category(templates["contempt"]["topic_categories"]), **category_of_topic}.items()
+            if noun not in templates["contempt"]["scene_nouns"]
+        },
         category_of_trait=_first_category(templates["traits"]),
         category_of_denied_virtue=_first_category(templates["virtues_when_denied"]),
         category_of_state=_first_category(templates["states"]),

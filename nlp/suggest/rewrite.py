@@ -371,7 +371,7 @@ class Rewriter:
             candidates.append((mocked, True))
         kind = next((templates["kind_of_rule"][r] for r in sorted(rules) if r in templates["kind_of_rule"]), "sarcasm")
         # only an everyday thing ("the shared calendar", "the pub"): a jab's other nouns are mostly part of the joke
-        topic = self.topic(message, cut_ranges, whole=True) or self.topic(message, cut_ranges, nouns=self.jab_topics, whole=True)
+        topic = self.topic(message, cut_ranges, nouns=self.jab_topics, whole=True)
         if topic:
             need = self.categories[self.jab_topics[topic.head]]["need"]
             candidates += [(text.format(topic=topic.text(), need=need), True) for text in _rotated(templates["with_topic"][kind], message)]
@@ -916,7 +916,9 @@ class Rewriter:
             return True
         if before[-1] in self.lexicon.base_of_form:  # "taking money", but not "the packed lunch"
             return len(before) < 2 or before[0] not in grammar.determiners
-        return not (before[-1] in grammar.nouns or before[-1] in grammar.modifiers or before[-1] in grammar.determiners or before[-1].isdigit())
+        # "my nan texts": a person before it makes it a verb
+        kept_apart = (grammar.nouns, grammar.modifiers, grammar.determiners, self.people)
+        return not (any(before[-1] in words for words in kept_apart) or before[-1].isdigit())
 
     def noun_phrases(self, message: Message, cut_ranges, unplaced: bool) -> list[tuple[list[Word], str]]:
         """``PhraseGrammar.topic_words`` of the message, found once per message and way of looking.
