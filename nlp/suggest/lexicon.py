@@ -32,6 +32,7 @@ class Lexicon:
     known_bases: frozenset[str]
     category_of_verb: dict[str, str]
     category_of_topic: dict[str, str]
+    category_of_jab_topic: dict[str, str]  # what a contempt rewrite may name: the topics and everyday things jabs are about
     category_of_trait: dict[str, str]
     category_of_denied_virtue: dict[str, str]
     category_of_state: dict[str, str]
@@ -76,6 +77,7 @@ def load_lexicon(directory: Path = SUGGEST_RESOURCES) -> Lexicon:
         for form in (past_of_base[base], participle_of_base[base], _ing(base, verbs)):
             base_of_form.setdefault(form, base)
     base_of_form.update(verbs["irregular_variants"])
+    category_of_topic = _first_category(templates["topic_categories"])
     return Lexicon(
         words=words,
         verbs=verbs,
@@ -90,7 +92,12 @@ def load_lexicon(directory: Path = SUGGEST_RESOURCES) -> Lexicon:
         participle_of_base=participle_of_base,
         known_bases=frozenset(past_of_base),
         category_of_verb=_first_category(templates["verb_categories"]),
-        category_of_topic=_first_category(templates["topic_categories"]),
+        category_of_topic=category_of_topic,
+        category_of_jab_topic={
+            noun: category
+            for noun, category in {**_first_category(templates["contempt"]["topic_categories"]), **category_of_topic}.items()
+            if noun not in templates["contempt"]["scene_nouns"]
+        },
         category_of_trait=_first_category(templates["traits"]),
         category_of_denied_virtue=_first_category(templates["virtues_when_denied"]),
         category_of_state=_first_category(templates["states"]),

@@ -60,7 +60,7 @@ class PhraseGrammar:
         def word_set(name: str) -> frozenset[str]:
             return frozenset(data[name])
 
-        self.nouns = word_set("nouns") | frozenset(lexicon.category_of_topic)
+        self.nouns = word_set("nouns") | frozenset(lexicon.category_of_jab_topic)
         self.modifiers = word_set("modifiers")
         self.bare_nouns = word_set("plurals") | word_set("mass_nouns")
         self.vague_nouns = word_set("vague_nouns")

@@ -42,6 +42,7 @@ class Rewriter:
         self.trait_prepositions = [tuple(p) for p in templates["trait_topic_lead_ins"]]
         self.trait_topic_ends = frozenset(templates["trait_topic_ends"])
         self.topic_nouns = lexicon.category_of_topic
+        self.jab_topics = lexicon.category_of_jab_topic
         self.not_topics_alone = frozenset(templates["not_topics_alone"])
         self.people = frozenset(templates["people"])
         self.named_people = self.people | frozenset(templates["criticism"]["any_topic"]["people_too"])
@@ -368,13 +369,12 @@ class Rewriter:
         mocked = self.mocked_behaviour(message, cut_ranges)
         if mocked:
             candidates.append((mocked, True))
-        # only what the mocked behaviour is about ("do the taxes"): other nouns of a jab are often part of the joke
-        topic = self.topic(message, cut_ranges) or self.any_topic(message, cut_ranges)
+        kind = next((templates["kind_of_rule"][r] for r in sorted(rules) if r in templates["kind_of_rule"]), "sarcasm")
+        # only an everyday thing ("the shared calendar", "the pub"): a jab's other nouns are mostly part of the joke
+        topic = self.topic(message, cut_ranges, nouns=self.jab_topics, whole=True)
         if topic:
-            category = self.topic_nouns.get(topic.head)
-            need = self.categories[category]["need"] if category else templates["default_need"]
-            text = templates["with_topic"].format(feeling=templates["default_feeling"], topic=topic.text(), need=need)
-            candidates.append((text, True))
+            need = self.categories[self.jab_topics[topic.head]]["need"]
+            candidates += [(text.format(topic=topic.text(), need=need), True) for text in _rotated(templates["with_topic"][kind], message)]
         trait = next((w.key for w in message.words if w.key in self.lexicon.category_of_trait), None)
         if trait:
             settings = self.categories[self.lexicon.category_of_trait[trait]]
@@ -382,7 +382,6 @@ class Rewriter:
                 feeling=settings["feeling"], trait_when=settings["trait_when"], need=settings["need"]
             )
             candidates.append((text, True))
-        kind = next((templates["kind_of_rule"][r] for r in sorted(rules) if r in templates["kind_of_rule"]), "sarcasm")
         generic = templates["generic"]
         others = [text for name in generic if name != kind for text in generic[name]]
         candidates.extend((text, False) for text in _rotated(generic[kind], message) + others)
@@ -867,19 +866,25 @@ class Rewriter:
             for before, word in zip(words[1:], words[2:])
         )
 
-    def topic(self, message: Message, cut_ranges, known_only: bool = False) -> Phrase | None:
+    def topic(
+        self, message: Message, cut_ranges, known_only: bool = False, nouns: dict[str, str] | None = None, whole: bool = False
+    ) -> Phrase | None:
         """The first everyday thing the message is about, as a recognised noun phrase: 'the dishes', 'your mum'.
 
-        ``known_only``: not a thing the message brings up as news ("a party").
+        ``known_only``: not a thing the message brings up as news ("a party"); ``nouns``: the everyday things that
+        count (default: the topic nouns); ``whole``: only a phrase ``_said_whole``.
         """
-        for phrase in self._phrases(message, cut_ranges, known_only):
-            if phrase.head in self.topic_nouns and phrase.head not in self.not_topics_alone:
+        nouns = self.topic_nouns if nouns is None else nouns
+        for phrase in self._phrases(message, cut_ranges, known_only, whole=whole):
+            if phrase.head in nouns and phrase.head not in self.not_topics_alone:
                 return phrase
         return None
 
-    def _phrases(self, message: Message, cut_ranges, known_only: bool, unplaced: bool = False) -> Iterator[Phrase]:
+    def _phrases(
+        self, message: Message, cut_ranges, known_only: bool, unplaced: bool = False, whole: bool = False
+    ) -> Iterator[Phrase]:
         """The message's noun phrases as they could be named; ``known_only``: without a bare noun brought up with "a";
-        ``unplaced``: without one after a place preposition.
+        ``unplaced``: without one after a place preposition; ``whole``: only those ``_said_whole``.
 
         "a fever", "a choice" are news; "a Gruffalo outfit" says what the thing is, and may be what the partner means.
         "at the station", "out of my hands": where or how something happened, seldom what the complaint is about.
@@ -890,7 +895,30 @@ class Rewriter:
                 written = grammar.as_written(words, head)
                 if len(written.words) <= 2 and written.words[0].lower() in self.news_articles:
                     continue
-            yield grammar.named(words, head)
+            named = grammar.named(words, head)
+            if not whole or self._said_whole(message, words, named):
+                yield named
+
+    def _said_whole(self, message: Message, words: list[Word], named: Phrase) -> bool:
+        """Whether a noun phrase names the thing without the words around it.
+
+        Not a count ("three extra guests", "£200 family lunch": only "the", "your", "my", "our" or "a" said as "the"),
+        and not a bare noun that ends a longer phrase the grammar could not read ("lunch" of "the packed lunch",
+        "shoes" of "school shoes", "flowers" of "petrol station flowers").
+        """
+        grammar = self.grammar
+        first = words[0].key
+        if first in grammar.determiners or first.isdigit():
+            return named.words[0] in self.definite
+        sentence = next(s for s in message.sentences if any(w.start == words[0].start for w in s))
+        before = [w.key for w in sentence if w.end <= words[0].start and w.key not in grammar.skipped][-2:]
+        if not before or not before[-1][:1].isalnum():
+            return True
+        if before[-1] in self.lexicon.base_of_form:  # "taking money", but not "the packed lunch"
+            return len(before) < 2 or before[0] not in grammar.determiners
+        # "my nan texts": a person before it makes it a verb
+        kept_apart = (grammar.nouns, grammar.modifiers, grammar.determiners, self.people)
+        return not (any(before[-1] in words for words in kept_apart) or before[-1].isdigit())
 
     def noun_phrases(self, message: Message, cut_ranges, unplaced: bool) -> list[tuple[list[Word], str]]:
         """``PhraseGrammar.topic_words`` of the message, found once per message and way of looking.

@@ -1,0 +1,171 @@
+"""A contempt rewrite names what a jab is about only when it is an everyday thing, said back whole.
+
+The antidote for contempt is the writer's own feeling and need; the thing it is about keeps the topic ("I'm annoyed
+about the thermostat, and I'd rather say it straight than be sarcastic"). A jab's other nouns are mostly part of the
+joke ("a medal", "the press", "a red carpet"), so only the curated everyday things of ``templates.json``
+(``topic_categories``, and ``contempt.topic_categories``) are named, and only as a whole recognised noun phrase: never
+a count ("three extra guests"), never the end of a longer phrase ("lunch" of "the packed lunch"), never a place a jab
+is set in ("hiding in the garage"). When there is none, a generic sentence stays.
+
+Each message is rewritten as if flagged for contempt only (``Analyzer.analyze_as_flagged``).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from .conftest import rewrite_for
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+KINDS = ("sarcasm", "insult", "condescension")
+
+
+def topic_patterns(analyzer) -> list[re.Pattern]:
+    """One pattern per topic sentence of templates.json, capturing the topic it names."""
+    patterns = []
+    for texts in analyzer.advisor.lexicon.templates["contempt"]["with_topic"].values():
+        for text in texts:
+            escaped = re.escape(text).replace(re.escape("{topic}"), "(?P<topic>.+?)").replace(re.escape("{need}"), ".+")
+            patterns.append(re.compile(escaped))
+    return patterns
+
+
+def named_topic(analyzer, rewrite: str) -> str | None:
+    """The topic a contempt rewrite names, or None when it is another kind of sentence."""
+    return next((m.group("topic") for p in topic_patterns(analyzer) if (m := p.match(rewrite))), None)
+
+
+def said_whole(analyzer, text: str, topic: str) -> bool:
+    """Whether ``topic`` is a whole noun phrase of ``text``: its words in a row in one sentence (a determiner
+    other than "your", "my", "our" said as "the"), with no word before them that would belong to the same phrase."""
+    advisor = analyzer.advisor
+    grammar = advisor.rewriter.grammar
+    definite = advisor.rewriter.definite
+    words = topic.lower().replace("'s", " 's").split()
+    determined = words[0] in definite
+    for sentence in advisor.reader.read(advisor.lang(text)).sentences:
+        kept = [w for w in grammar.clean(sentence) if w.key != "own"]
+        keys = [w.display.lower() for w in kept]
+        for i in range(len(keys)):
+            body = words[1:] if determined else words
+            start = i + 1 if determined else i
+            if keys[start : start + len(body)] != body or (determined and i >= len(keys)):
+                continue
+            before = keys[start - 1] if start else ""
+            if determined and before not in grammar.determiners:
+                continue  # "the" must stand for a determiner of the message
+            verb = before in advisor.lexicon.base_of_form  # "taking money", "watching tv"
+            if not determined and not verb and (before in grammar.nouns or before in grammar.modifiers or before.isdigit()):
+                continue  # "lunch" of "packed lunch", "shoes" of "school shoes"
+            return True
+    return False
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("Congratulations on figuring out the thermostat. Only took you four winters.", "the thermostat"),
+        ("'Tired.' Right. Tired down the pub.", "the pub"),
+        ("Let me explain the mortgage slowly, since numbers are clearly so hard for you.", "the mortgage"),
+        ("oh look, someone discovered the dishwasher exists. only took you a decade", "the dishwasher"),
+        ("Imagine being forty and needing help to read a calendar 😂", "the calendar"),
+        ("Oh good, more financial wisdom from the man who bought a timeshare in 2009.", "the timeshare"),
+    ],
+)
+def test_an_everyday_thing_a_jab_is_about_is_named(analyzer, text, topic):
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert named_topic(analyzer, rewrite) == topic, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, joke",
+    [
+        ("Someone give this man a medal.", "medal"),
+        ("Should we roll out a red carpet for you?", "carpet"),
+        ("Alert the press, he turned up on time.", "press"),
+        ("Talking to you is like talking to the wall.", "wall"),
+        ("Shall we throw you a parade?", "parade"),
+        # a place the jab is set in, not what it is about
+        ("Such a hero, hiding in the garage while I sort out the builders.", "garage"),
+        ("Sorry, forgot your hobby is the only real job in this house 🙃", "house"),
+        # a count, and the end of a phrase the grammar could not read
+        ("How brave of you to tell your aunt she can't bring three extra guests.", "guests"),
+        ("Wow, ten whole pounds toward the packed lunch. Steady on.", "lunch"),
+        # idioms: their nouns are no topic
+        ("Did we get up on the wrong side of the bed again, little one?", "bed"),
+        ("oh wow you answered within a day, is it my birthday", "birthday"),
+    ],
+)
+def test_a_noun_that_is_part_of_the_joke_is_never_named(analyzer, text, joke):
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert joke not in rewrite, rewrite
+
+
+def test_the_sentence_fits_the_kind_of_jab(analyzer):
+    sarcasm = rewrite_for(analyzer, "Congratulations on figuring out the thermostat. Only took you four winters.", "contempt")
+    insult = rewrite_for(analyzer, "idiot. the meeting was on MONDAY", "contempt")
+    assert named_topic(analyzer, sarcasm) == "the thermostat" and "call you names" not in sarcasm
+    assert named_topic(analyzer, insult) == "the meeting" and "sarcastic" not in insult, insult
+
+
+def test_topic_sentences_vary_across_messages(analyzer):
+    jabs = [
+        "Congratulations on figuring out the thermostat. Only took you four winters.",
+        "oh look, someone discovered the dishwasher exists. only took you a decade",
+        "Let me explain the mortgage slowly, since numbers are clearly so hard for you.",
+        "'Tired.' Right. Tired down the pub.",
+        "Imagine being forty and not knowing how a calendar works 😂",
+        "wow, a whole conversation about the budget without you sulking. miracle",
+    ]
+    rewrites = [rewrite_for(analyzer, text, "contempt") for text in jabs]
+    used = {p.pattern for rewrite in rewrites for p in topic_patterns(analyzer) if p.match(rewrite)}
+    assert len(used) >= 2, rewrites
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    opener=st.sampled_from(["Wow, ", "Oh sure, ", "lol ", "Congrats, ", "Bless you, ", ""]),
+    verb=st.sampled_from(["you found", "you fixed", "you sorted", "you mentioned", "you checked"]),
+    before=st.lists(
+        st.sampled_from(["the", "a", "three", "your", "packed", "school", "petrol", "station", "big", "2", "own", "shiny"]),
+        max_size=3,
+    ),
+    noun=st.sampled_from(["calendar", "taxes", "pub", "dishwasher", "lunch", "flowers", "bills", "dog", "garage", "thermostat"]),
+    after=st.sampled_from([". Amazing.", " 🙄", ", only took a year.", " all by yourself.", ""]),
+)
+def test_a_named_topic_is_always_a_whole_recognised_phrase(analyzer, opener, verb, before, noun, after):
+    text = f"{opener}{verb} {' '.join(before + [noun])}{after}"
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    topic = named_topic(analyzer, rewrite)
+    if topic is not None:
+        head = topic.split()[-1].lower()
+        assert head in analyzer.advisor.lexicon.category_of_jab_topic, (text, rewrite)
+        assert said_whole(analyzer, text, topic), (text, rewrite)
+
+
+@pytest.fixture(scope="module")
+def contempt_rewrites(analyzer):
+    """(text, rewrite) for every message of data/messages.csv the default model flags as contempt."""
+    with (DATA / "messages.csv").open(encoding="utf-8", newline="") as handle:
+        texts = [row["text"] for row in csv.DictReader(handle)]
+    return [(a.text, a.rewrite) for a in analyzer.analyze_many(texts) if "contempt" in a.flagged_patterns]
+
+
+def test_every_contempt_rewrite_of_the_data_names_only_whole_everyday_things(analyzer, contempt_rewrites):
+    assert len(contempt_rewrites) > 1000
+    named = [(text, rewrite, named_topic(analyzer, rewrite)) for text, rewrite in contempt_rewrites]
+    named = [(text, rewrite, topic) for text, rewrite, topic in named if topic is not None]
+    assert len(named) > 200  # the sentence is used, not left out
+    jab_topics = analyzer.advisor.lexicon.category_of_jab_topic
+    wrong = [
+        (text, rewrite)
+        for text, rewrite, topic in named
+        if topic.split()[-1].lower() not in jab_topics or not said_whole(analyzer, text, topic)
+    ]
+    assert wrong == []
