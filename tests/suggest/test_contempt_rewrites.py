@@ -9,6 +9,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlp.suggest.checks import text_problems
 
 from .conftest import rewrite_for
 
@@ -173,3 +177,23 @@ def test_every_doing_said_back_in_the_data_is_the_messages_own_words(analyzer, c
         if foreign or any(w in grammar.never for w in words):
             wrong.append((text, doing))
     assert wrong == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lead=st.sampled_from(
+        ["must be nice to", "nice of you to finally", "look who finally", "Wow, you", "congrats on", "What a hero.", "Big man,", ""]
+    ),
+    verb=st.sampled_from(["sleep", "slept", "sleeping", "showed", "show", "managed to", "worked out how to", "emptying", "locked"]),
+    rest=st.lists(st.sampled_from(["up", "the", "bins", "till", "noon", "at", "2pm", "for", "a", "whole", "hour", "us", "out", ","]), max_size=5),
+    after=st.sampled_from(["", " 🙄", ". Alert the press.", " all by yourself", " while I work"]),
+)
+def test_any_jab_at_a_doing_gets_a_rewrite_that_reads_well(analyzer, lead, verb, rest, after):
+    text = " ".join([lead, verb, *rest]).strip() + after
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert text_problems(rewrite, analyzer.advisor.lexicon) == [], (text, rewrite)
+    match = next((m for p in doing_patterns(analyzer) if (m := p.fullmatch(rewrite))), None)
+    if match is not None:  # what it says back is the jab's own words after the verb
+        own = {w.lower() for w in re.findall(r"[\w']+", text)} | {"your", "the", "until", "to", "how"}
+        said = [w.lower() for w in match.group("doing").split()[1:]]
+        assert all(w in own or re.fullmatch(r"\d+[ap]m", w) for w in said), (text, rewrite)
