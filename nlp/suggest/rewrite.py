@@ -20,6 +20,7 @@ keeps the first one the model itself no longer flags.
 from __future__ import annotations
 
 import zlib
+from dataclasses import dataclass
 from typing import Iterator, Sequence
 
 from nlp.suggest.lexicon import Lexicon, PhraseSet
@@ -28,6 +29,76 @@ from nlp.suggest.reading import Behaviour, Message, Word
 from nlp.suggest.voice import Voice, VoiceReader
 
 Candidate = tuple[str, bool]  # (rewrite, specific to this message)
+
+
+@dataclass(frozen=True, slots=True)
+class MockedDoing:
+    """The partner's doing a jab is about, and how the jab treats it.
+
+    ``treated``: "praised" (an effort mocked as praise: "congrats on emptying the dishwasher"), "welcomed" (a doing
+    mocked as late: "look who finally showed up") or "mocked" (a behaviour jabbed at: "must be nice to sleep till noon").
+    """
+
+    verb: str
+    rest: str  # the words after the verb, as said back: "the dishwasher", "until noon"
+    treated: str
+
+
+@dataclass(frozen=True)
+class JabWords:
+    """The word lists of ``templates.json`` (``contempt``) that find and say back what a jab mocks."""
+
+    doing_lead_ins: PhraseSet
+    treated_after: dict[tuple[str, ...], str]  # lead-in -> how the doing after it is treated
+    lead_in_skips: frozenset[str]
+    effort_adverbs: frozenset[str]
+    unwrapped_verbs: frozenset[str]
+    not_mocked_verbs: frozenset[str]
+    never_thanked: frozenset[str]
+    welcome_verbs: frozenset[str]
+    thanked_alone: frozenset[str]  # "you vacuumed": an effort said well with nothing after it
+    behaviour_kinds: dict[str, dict]  # verb -> its kind's feeling and need
+    not_done_after: frozenset[str]  # "without looking at your phone"
+    going_on_verbs: frozenset[str]  # "do carry on explaining"
+    measure_phrases: PhraseSet
+    intensifiers: frozenset[str]
+    measure_prepositions: frozenset[str]
+    measure_skips: frozenset[str]
+    counts: frozenset[str]  # number words and time nouns: "for three hours", "within the hour"
+    placing_words: frozenset[str]  # particles and prepositions: "showing up", "hanging up on me"
+    auxiliaries: frozenset[str]  # "did", "was": not a doing said without its subject
+    his_words: frozenset[str]  # said of the partner in the third person: "his desk" -> "your desk"
+    your_words: frozenset[str]  # ... unless the sentence speaks to them
+
+    @classmethod
+    def load(cls, templates: dict, grammar_words: dict, grammar: PhraseGrammar) -> "JabWords":
+        contempt = templates["contempt"]
+        lead_ins = {tuple(words): treated for treated, phrases in contempt["doing_lead_ins"].items() for words in phrases}
+        kinds = {verb: kind for kind in contempt["behaviour_kinds"].values() for verb in kind["verbs"]}
+        measures = contempt["measures"]
+        return cls(
+            doing_lead_ins=PhraseSet(list(lead_ins)),
+            treated_after=lead_ins,
+            lead_in_skips=frozenset(contempt["lead_in_skips"]),
+            effort_adverbs=frozenset(contempt["effort_adverbs"]),
+            unwrapped_verbs=frozenset(contempt["unwrapped_verbs"]),
+            not_mocked_verbs=frozenset(contempt["not_mocked_verbs"]),
+            never_thanked=frozenset(contempt["never_thanked"]),
+            welcome_verbs=frozenset(contempt["welcome_verbs"]),
+            thanked_alone=frozenset(contempt["thanked_alone"]),
+            behaviour_kinds=kinds,
+            not_done_after=frozenset(contempt["gerund_not_after"]) | grammar.comparison_words,  # "like talking to a wall"
+            going_on_verbs=frozenset(contempt["going_on_verbs"]),
+            measure_phrases=PhraseSet([tuple(p) for p in measures["phrases"]]),
+            intensifiers=frozenset(contempt["intensifiers"]),
+            measure_prepositions=frozenset(measures["prepositions"]),
+            measure_skips=frozenset(measures["skips"]),
+            counts=frozenset(measures["counts"]),
+            placing_words=grammar.particles | grammar.prepositions,
+            auxiliaries=frozenset(grammar_words["auxiliaries"]),
+            his_words=frozenset(contempt["of_them_words"]),
+            your_words=frozenset(contempt["partner_words"]),
+        )
 
 
 class Rewriter:
@@ -43,6 +114,7 @@ class Rewriter:
         self.trait_topic_ends = frozenset(templates["trait_topic_ends"])
         self.topic_nouns = lexicon.category_of_topic
         self.jab_topics = lexicon.category_of_jab_topic
+        self.jab = JabWords.load(templates, words, grammar)
         self.not_topics_alone = frozenset(templates["not_topics_alone"])
         self.people = frozenset(templates["people"])
         self.named_people = self.people | frozenset(templates["criticism"]["any_topic"]["people_too"])
@@ -344,18 +416,19 @@ class Rewriter:
         templates = self.templates["contempt"]
         candidates: list[Candidate] = []
         mocks_an_effort = bool(rules & set(templates["effort_rules"]))
-        never_thanked = frozenset(templates["never_thanked"])  # "well done, u forgot the tickets" is no effort
         for b in message.behaviours:
-            # "wow, you actually opened a message": thank them for it (a typed past, not a question's "did you ...")
-            thanked = mocks_an_effort and not b.negative and b.typed_past is not None and b.head not in never_thanked
+            # "wow, you actually opened a message": thank them for it (a typed past, not a question's "did you ...");
+            # a fault is no effort ("well done, u forgot the tickets"), but what the jab is about, praised or not
+            # ("idiot. u locked me out"); without praise, any other doing may be either ("you emptied the dishwasher")
+            typed = not b.negative and b.typed_past is not None
             reported = b.negative and b.past  # a plain report: "you didn't even text"
-            if b.form != "action" or not (thanked or reported):
+            if b.form != "action" or not (typed or reported):
+                continue
+            if typed:
+                candidates += self._typed_doing(message, b.head, b.complement, mocks_an_effort, cut_ranges)
                 continue
             said = self.grammar.verb_phrase(b.head, b.complement, negative=b.negative, cut_ranges=cut_ranges)
             if said is None or not said.has_object:
-                continue
-            if thanked:
-                candidates.append((templates["appreciation"].format(behaviour=self._effort(b.head, said)), True))
                 continue
             behaviour = self.templates["criticism"]["behaviour"]["action"]["past_negative"].format(
                 base=b.head, complement=_rest(said)
@@ -363,6 +436,8 @@ class Rewriter:
             need = self.categories.get(self._category(b) or "", {}).get("need", templates["default_need"])
             text = templates["with_behaviour"].format(feeling=templates["default_feeling"], behaviour=behaviour, need=need)
             candidates.append((text, True))
+        for verb, words in self._subjectless_pasts(message):  # "What a hero. Picked up milk."
+            candidates += self._typed_doing(message, verb, words, mocks_an_effort, cut_ranges)
         helped = self._belittled_help(message)  # flagged as contempt, so the thanks were not meant
         if helped:
             candidates.append((templates["appreciation"].format(behaviour=helped), True))
@@ -387,53 +462,220 @@ class Rewriter:
         candidates.extend((text, False) for text in _rotated(generic[kind], message) + others)
         return candidates
 
+    def _typed_doing(self, message: Message, verb: str, words: Sequence[Word], mocks_an_effort: bool, cut_ranges) -> list[Candidate]:
+        """A doing the partner did, as typed ("you emptied the dishwasher"): thanked for where the jab mocks it as praise;
+        a fault ("well done, u forgot the tickets", "idiot. u locked me out") said back either way; without praise,
+        any other doing may be an effort or a fault, so it is left alone."""
+        treated = "praised" if mocks_an_effort else "mocked"
+        doing = self._partner_doing(verb, words, cut_ranges, treated, bare_ok=mocks_an_effort)
+        if doing is None or not (mocks_an_effort or doing.verb in self.jab.never_thanked):
+            return []
+        return [(self._doing_text(doing, message), True)]
+
+    def _subjectless_pasts(self, message: Message) -> Iterator[tuple[str, list[Word]]]:
+        """A sentence of a jab that opens with a typed past and no subject ("Paid the light bill one time"): the
+        partner's doing, the jab's subject said before it ("What a hero.")."""
+        for sentence in message.sentences[1:]:
+            key = sentence[0].key
+            base = self.lexicon.base_of_form.get(key)
+            if base and key != base and not key.endswith("ing") and key not in self.jab.auxiliaries:
+                yield base, sentence[1:]
+
     def mocked_behaviour(self, message: Message, cut_ranges) -> str | None:
-        """A sentence about the partner's doing a jab mocks, as a recognised -ing verb phrase: "sitting on the couch".
+        """A sentence about the partner's doing a jab mocks (``_mocked_doing``), or None."""
+        doing = self._mocked_doing(message, cut_ranges)
+        return self._doing_text(doing, message) if doing else None
 
-        Thanks for an effort mocked as praise ("congrats on emptying the dishwasher"), otherwise a request to talk
-        about it.
+    def _mocked_doing(self, message: Message, cut_ranges) -> MockedDoing | None:
+        """The partner's doing a jab mocks, as a recognised verb phrase: "sitting on the couch", "sleeping until noon".
 
-        Read from a gerund ("a hard day of sitting on the couch") or an infinitive after a mocking lead-in
-        ("must be nice to sleep", "too important to do a school run"). The nouns of a jab ("poor baby") are part of
-        the joke; the behaviour is what the writer is upset about. Not from a sentence about the writer's own doing.
+        Read from a gerund ("a hard day of sitting on the couch"), an infinitive after a mocking word ("too important
+        to do a school run"), or whatever follows a mocking lead-in ("must be nice to sleep", "nice of you to finally
+        show up", "look who finally woke up"). The nouns of a jab ("poor baby") are part of the joke; the behaviour is
+        what the writer is upset about. Not from a sentence about the writer's own doing or someone else's.
         """
         templates = self.templates["contempt"]
-        never_thanked = frozenset(templates["never_thanked"])
         attempts = frozenset(templates["attempt_verbs"])
         lead_ins = frozenset(templates["mocked_infinitive_after"]) | attempts
         subjects: dict[str, str] = templates["subject_words"]
         be_forms = frozenset(templates["be_forms"])
-        effort_adverbs = frozenset(templates["effort_adverbs"])
-        gerund_after = self.grammar.prepositions | frozenset(templates["gerund_after"]) | effort_adverbs
+        gerund_after = self.grammar.prepositions | frozenset(templates["gerund_after"]) | self.jab.effort_adverbs
         for sentence in message.sentences:
             keys = [w.key for w in sentence]
             subject = None
             for i, key in enumerate(keys):
+                lead = self.jab.doing_lead_ins.at(keys, i)
+                if lead is not None:
+                    doing = self._doing_after_lead_in(sentence, keys, i + len(lead), self.jab.treated_after[lead], cut_ranges)
+                    if doing is not None:
+                        return doing
                 subject = subjects.get(key, subject)
                 # "I'm sick of doing everything", "the present is still sitting in my basket": not the partner's doing
                 if subject not in ("partner", None) or subject is None and not be_forms.isdisjoint(keys[:i]):
                     continue
+                # "cute when you try to do the taxes", but not the order "do try to keep up"
                 infinitive = key in self.grammar.known_verbs and i >= 2 and keys[i - 1] == "to" and keys[i - 2] in lead_ins
+                infinitive = infinitive and (keys[i - 2] not in attempts or subject == "partner")
                 # a gerund opens its clause ("Big man, yelling at ...") or follows a preposition ("a hard day of sitting");
-                # after a noun it belongs to someone else ("your mum doing your laundry")
-                gerund = key.endswith("ing") and (i == 0 or not keys[i - 1].isalpha() or keys[i - 1] in gerund_after)
+                # after a noun it belongs to someone else ("your mum doing your laundry"), after "without" it was not done
+                opens = i == 0 or not keys[i - 1].isalpha()
+                gerund = key.endswith("ing") and (opens or keys[i - 1] in gerund_after)
+                gerund = gerund and (i == 0 or keys[i - 1] not in self.jab.not_done_after)
                 base = key if infinitive else self.lexicon.base_of_form.get(key) if gerund else None
-                if base is None or base in templates["not_mocked_verbs"]:
+                if base is None:
                     continue
-                said = self.grammar.verb_phrase(base, sentence[i + 1 :], negative=False, cut_ranges=cut_ranges)
-                if said is not None and said.has_object and "you" not in said.words[1:]:  # not "coming from you"
-                    behaviour = self._effort(base, said)
-                    before = [k for k in keys[:i] if k.isalpha() and k not in effort_adverbs]
-                    # "congrats on emptying the dishwasher", "cute when you try to do the taxes": an effort, mocked
-                    praised = bool(before) and before[-1] in templates["praise_before_effort"] or infinitive and keys[i - 2] in attempts
-                    praised = praised and base not in never_thanked
-                    return templates["appreciation" if praised else "with_mocked"].format(behaviour=behaviour)
+                before = [k for k in keys[:i] if k.isalpha() and k not in self.jab.effort_adverbs]
+                # "congrats on emptying the dishwasher", "cute when you try to do the taxes": an effort, mocked;
+                # "do carry on explaining" goes on with it
+                praised = bool(before) and before[-1] in templates["praise_before_effort"] or infinitive and keys[i - 2] in attempts
+                praised = praised and not (len(before) > 1 and before[-2] in self.jab.going_on_verbs)
+                # "a long day sitting at his desk", said of the partner: "your desk"
+                of_them = subject is None and not self.jab.his_words.isdisjoint(keys) and self.jab.your_words.isdisjoint(keys)
+                treated = "praised" if praised else "mocked"
+                doing = self._partner_doing(base, sentence[i + 1 :], cut_ranges, treated, of_them, bare_ok=opens or praised)
+                if doing is not None:
+                    return doing
         return None
 
-    def _effort(self, verb: str, said: Phrase) -> str:
-        """The partner's doing as thanked for: "folding the napkin for the Seder", not "folding one napkin"."""
-        swaps = self.templates["contempt"]["effort_word_swaps"]
-        return " ".join([self.lexicon.ing_of(verb)] + [swaps.get(w.lower(), w) for w in _rest(said).split()])
+    def _doing_after_lead_in(self, sentence: list[Word], keys: list[str], at: int, treated: str, cut_ranges) -> MockedDoing | None:
+        """The doing right after a mocking lead-in: "to sleep till noon", "to finally show up", "(look who) woke up".
+
+        After "look who" only a past form counts: "look who's talking" is an idiom, not something done.
+        """
+        skips = self.jab.lead_in_skips | self.jab.effort_adverbs
+        infinitive = False
+        while at < len(keys) and keys[at] in skips:
+            infinitive = infinitive or keys[at] == "to"
+            at += 1
+        if at >= len(keys):
+            return None
+        key = keys[at]
+        if treated == "welcomed_past":
+            base = self.lexicon.base_of_form.get(key)
+            if infinitive or base is None or key.endswith("ing"):
+                return None
+            treated = "welcomed"
+        elif infinitive:
+            base = key if key in self.grammar.known_verbs else None
+        else:
+            base = self.lexicon.base_of_form.get(key) if key.endswith("ing") else None
+        if base is None:
+            return None
+        return self._partner_doing(base, sentence[at + 1 :], cut_ranges, treated)
+
+    def _partner_doing(
+        self, verb: str, words: Sequence[Word], cut_ranges, treated: str, of_them: bool = False, bare_ok: bool = True
+    ) -> MockedDoing | None:
+        """The partner's doing from its verb and the words after it, when all of it is recognised.
+
+        "managed to reply" is replying; "working out how to use the calendar" keeps its "out how to". The measure a
+        jab puts on an effort ("for a whole hour", "within 6 hours", "all by yourself") is left out; on a behaviour it
+        is kept when it can be ("ghosting me for two weeks"), as is a clock time ending it ("till noon", "at 2pm").
+        """
+        templates = self.templates["contempt"]
+        words = self._in_clause(words)
+        keys = [w.key for w in words]
+        if verb in self.jab.unwrapped_verbs and keys[:1] == ["to"] and len(keys) > 1 and keys[1] in self.grammar.known_verbs:
+            verb, words, keys = keys[1], words[2:], keys[2:]  # "you managed to reply": the replying is the doing
+        how_to = next((tuple(p) for p in templates["how_to_after"].get(verb, ()) if tuple(keys[: len(p)]) == tuple(p)), ())
+        inner = verb
+        if how_to:
+            if len(keys) <= len(how_to) or keys[len(how_to)] not in self.grammar.known_verbs:
+                return None
+            inner = keys[len(how_to)]
+            words, keys = words[len(how_to) + 1 :], keys[len(how_to) + 1 :]
+        if verb in self.jab.not_mocked_verbs or inner in self.jab.not_mocked_verbs:
+            return None
+        measured = words[: self._measure_at(keys)]
+        tries = [words, measured] if treated == "mocked" and len(measured) < len(words) else [measured]
+        for tried in tries:
+            rest = self._said_after(inner, tried, cut_ranges, treated, of_them, bare_ok)
+            if rest is not None:
+                return MockedDoing(verb, " ".join(([*how_to, inner] if how_to else []) + rest), treated)
+        return None
+
+    def _said_after(self, verb: str, words: list[Word], cut_ranges, treated: str, of_them: bool, bare_ok: bool) -> list[str] | None:
+        """The words a doing says after its verb, or None when they are not all recognised or say too little.
+
+        Nothing after the verb says too little for a behaviour ("sleeping"), but not for an effort of
+        ``thanked_alone`` ("you vacuumed"); unless ``bare_ok``, a doing with no object says too little too ("a week
+        of moving in" is seldom the partner's alone).
+        """
+        # "a whole sandwich": the jab's emphasis, not the doing
+        words = [w for w in words if w.key not in self.jab.intensifiers]
+        clock = self._clock_time(words)
+        if clock:
+            words = words[: clock[0]]
+        if len(words) == 1 and words[0].key in self.grammar.particles:
+            said = Phrase((verb, words[0].key), (False, False), verb)  # "show up": a phrasal verb, whatever else it takes
+        else:
+            said = self.grammar.verb_phrase(verb, words, negative=False, speaks_of_them=of_them, cut_ranges=cut_ranges, alone_ok=True)
+        if said is None or "you" in said.words[1:] and not of_them:  # not "coming from you"
+            return None
+        rest = [self.templates["contempt"]["effort_word_swaps"].get(w.lower(), w) for w in _rest(said).split()]
+        if not rest and not clock:
+            return [] if treated != "mocked" and verb in self.jab.thanked_alone else None
+        if rest and all(w.lower() in self.grammar.reflexives.values() for w in rest):
+            return None  # "congrats, u played urself": an idiom, not an effort
+        if rest and not said.has_object and not (bare_ok and (clock or not self.jab.placing_words.isdisjoint(rest))):
+            return None  # "replying again": only an adverb
+        return rest + ([clock[1]] if clock else [])
+
+    def _in_clause(self, words: Sequence[Word]) -> list[Word]:
+        """The words up to the clause's first punctuation mark ("show up, only 2 hours late" -> "show up"); a hyphen
+        inside a word ("mother-in-law") and quote marks do not end it."""
+        for i, word in enumerate(words):
+            inside = word.key == "-" and word.attached or word.key in self.grammar.skipped
+            if not inside and not any(c.isalnum() for c in word.key):
+                return list(words[:i])
+        return list(words)
+
+    def _measure_at(self, keys: list[str]) -> int:
+        """Where the measure a jab puts on a doing starts ("for a whole hour", "all by yourself"), or the end."""
+        for i, key in enumerate(keys):
+            if self.jab.measure_phrases.at(keys, i):
+                return i
+            if key in self.jab.measure_prepositions:
+                after = [k for k in keys[i + 1 : i + 4] if k not in self.jab.measure_skips]
+                if after and (after[0].isdigit() or after[0] in self.jab.counts):
+                    return i
+        return len(keys)
+
+    def _clock_time(self, words: list[Word]) -> tuple[int, str] | None:
+        """A clock time ending the doing, where it starts and as said back: "till noon" -> "until noon", "at 2pm"."""
+        templates = self.templates["contempt"]["clock_times"]
+        keys = [w.key for w in words]
+        for i, key in enumerate(keys[:-1]):
+            if key not in templates["lead_ins"]:
+                continue
+            end = i + 2
+            if keys[i + 1].isdigit():
+                if end < len(keys) and keys[end] in templates["day_halves"]:
+                    end += 1  # "2 p.m."
+            elif keys[i + 1] not in templates["times"]:
+                continue
+            if end < len(keys) and keys[end] not in self.grammar.safe_cuts and keys[end] not in templates["ends_before"]:
+                continue
+            said = [self.grammar.said_as.get(key, key)] + [w.display for w in words[i + 1 : end]]
+            return i, " ".join(said[:2]) + "".join(said[2:])  # "at 2pm"
+        return None
+
+    def _doing_text(self, doing: MockedDoing, message: Message) -> str:
+        """Thanks for an effort; gladness for a doing welcomed late ("look who finally showed up"); otherwise the
+        writer's feeling and need about the behaviour, or a plain request to talk about it."""
+        templates = self.templates["contempt"]
+        past = self.lexicon.past_of_base.get(doing.verb)
+        rest = f" {doing.rest}" if doing.rest else ""
+        thanked = doing.verb not in self.jab.never_thanked
+        if doing.treated == "welcomed" and thanked and past and doing.verb in self.jab.welcome_verbs:
+            return templates["welcomed"].format(behaviour=f"{past}{rest}")
+        if doing.treated in ("praised", "welcomed") and thanked:
+            return templates["appreciation"].format(behaviour=f"{self.lexicon.ing_of(doing.verb)}{rest}")
+        kind = self.jab.behaviour_kinds.get(doing.verb)
+        if kind and past:
+            text = _rotated(templates["with_mocked_kind"], message)[0]
+            return text.format(feeling=kind["feeling"], behaviour=f"{past}{rest}", need=kind["need"])
+        return templates["with_mocked"].format(behaviour=f"{self.lexicon.ing_of(doing.verb)}{rest}")
 
     def _belittled_help(self, message: Message) -> str | None:
         """An effort named as a noun and belittled ("thanks for your 'help' with the packing"): "your help with the packing"."""

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
+import pytest
 from hypothesis import strategies as st
 from spacy.tokens import Doc
 
 from nlp.labels import LABELS
 from nlp.results import Cue
 from nlp.suggest.evidence import WORDS_RULE
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+@pytest.fixture(scope="session")
+def contempt_rewrites(analyzer) -> list[tuple[str, str]]:
+    """(text, rewrite) for every message of data/messages.csv the default model flags as contempt."""
+    with (DATA / "messages.csv").open(encoding="utf-8", newline="") as handle:
+        texts = [row["text"] for row in csv.DictReader(handle)]
+    return [(a.text, a.rewrite) for a in analyzer.analyze_many(texts) if "contempt" in a.flagged_patterns]
 
 
 def rewrite_for(analyzer, text: str, *patterns: str) -> str:

@@ -6,7 +6,13 @@ rule under test is the rewriter's, whatever the model makes of the message today
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlp.suggest.checks import text_problems
 
 from .conftest import rewrite_for
 
@@ -14,15 +20,49 @@ from .conftest import rewrite_for
 @pytest.mark.parametrize(
     "text, behaviour",
     [
-        ("oh nooo did poor baby have a hard day of sitting on the couch 🥺", "you sitting on the couch?"),
-        ("Oh sorry, I forgot you're far too important to do a school run.", "you doing a school run?"),
-        ("Big man, yelling at a teenage cashier about a coupon.", "you yelling at a teenage cashier about a coupon?"),
+        ("oh nooo did poor baby have a hard day of sitting on the couch 🥺", "you sitting on the couch,"),
+        ("Oh sorry, I forgot you're far too important to do a school run.", "you doing a school run,"),
+        ("Big man, yelling at a teenage cashier about a coupon.", "you yelled at a teenage cashier about a coupon"),
     ],
 )
 def test_the_mocked_behaviour_is_named_instead_of_the_joke(analyzer, text, behaviour):
     rewrite = rewrite_for(analyzer, text, "contempt")
-    assert rewrite.endswith(behaviour), rewrite
-    assert "baby" not in rewrite and "important" not in rewrite
+    assert behaviour in rewrite, rewrite
+    assert "baby" not in rewrite and "important" not in rewrite and "Big man" not in rewrite
+
+
+@pytest.mark.parametrize(
+    "text, behaviour, feeling, need",
+    [
+        # a mocking lead-in before the doing, and a clock time that ends it
+        ("must be nice to nap till midday 🙄", "you napped until midday", "left with everything", "share the load"),
+        ("Must be nice to sleep in until 2pm", "you slept in until 2pm", "left with everything", "share the load"),
+        ("Busy watching football till midnight, were we?", "you watched football until midnight", "lonely", "without screens"),
+        ("So mature, slamming the door in my face.", "you slammed the door in my face", "hurt", "talk calmly"),
+    ],
+)
+def test_a_jab_at_a_behaviour_says_the_feeling_and_need_under_it(analyzer, text, behaviour, feeling, need):
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert behaviour in rewrite and feeling in rewrite and need in rewrite, rewrite
+    assert not {"nice", "busy", "mature"} & set(rewrite.lower().replace(",", "").split()), rewrite
+
+
+@pytest.mark.parametrize(
+    "text, welcomed",
+    [
+        ("Oh look who finally came home", "I'm glad you came home."),
+        ("nice of you to finally join us, only an hour late", "I'm glad you joined us."),
+        ("so brave of you to ring me after a whole week", "I'm glad you rang me."),
+    ],
+)
+def test_a_doing_mocked_as_late_is_welcomed(analyzer, text, welcomed):
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert rewrite.startswith(welcomed), rewrite
+    assert "late" not in rewrite and "week" not in rewrite, rewrite
+
+
+def test_look_who_is_talking_is_an_idiom_not_a_doing(analyzer):
+    assert "glad" not in rewrite_for(analyzer, "oh look who's talking", "contempt")
 
 
 @pytest.mark.parametrize(
@@ -34,12 +74,57 @@ def test_the_mocked_behaviour_is_named_instead_of_the_joke(analyzer, text, behav
         ("Adorable how you try to fix the boiler. Bless.", "fixing the boiler"),
         # an effort named as a noun in scare quotes, with what it was for
         ("Thanks so much for your 'help' with the garden. Truly life-changing.", "your help with the garden"),
-        # a number that belittles the effort is not repeated
+        # a number that belittles the effort is not repeated, nor the measure the jab puts on it
         ("Wow, you washed one plate for the party. Alert the press.", "washing the plate for the party"),
+        ("wow you cleaned the bathroom all by yourself 👏", "cleaning the bathroom"),
+        ("omg wow you texted back within 3 hours", "texting back"),
+        ("Look at you, washing the whole car. So proud 🙄", "washing the car"),
+        # "managed to" empty the bins is emptying them; "worked out how to" keeps its words
+        ("congrats on managing to empty the bins", "emptying the bins"),
+        ("wow, you worked out how to load the dishwasher. alert the press", "working out how to load the dishwasher"),
+        # the jab names its subject, then what they did
+        ("What a hero. Emptied the bins. Someone call the papers.", "emptying the bins"),
     ],
 )
 def test_an_effort_mocked_as_praise_is_thanked_for(analyzer, text, effort):
     assert rewrite_for(analyzer, text, "contempt").startswith(f"Thank you for {effort}.")
+
+
+@pytest.mark.parametrize(
+    "text, fault",
+    [
+        ("oh good job, you forgot the cake 👏", "you forgetting the cake"),
+        ("idiot. u locked us out again", "you locking us out"),
+        ("wow what a genius. lost the car keys again 👏", "you losing the car keys"),
+    ],
+)
+def test_a_fault_is_said_back_but_never_thanked_for(analyzer, text, fault):
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert fault in rewrite and "Thank" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "congrats, you played yourself",  # an idiom
+        "Congrats on doing the bare minimum again",  # the joke's own words
+        "do carry on explaining the offside rule to me, it's fascinating",  # going on with it, not praise
+        "Do try to keep up, Marcus.",  # an order, not an attempt
+    ],
+)
+def test_no_idiom_joke_or_order_is_thanked_for(analyzer, text):
+    assert "Thank" not in rewrite_for(analyzer, text, "contempt")
+
+
+def test_the_partner_jabbed_at_in_the_third_person_is_you(analyzer):
+    rewrite = rewrite_for(analyzer, "oh poor baby, tired from a whole day of sitting at his desk", "contempt")
+    assert "you sitting at your desk" in rewrite, rewrite
+
+
+def test_the_behaviour_is_kept_when_a_break_replaces_the_question(analyzer):
+    """With a withdrawal, the break is the only request: the doing must be in a statement, not in the question."""
+    rewrite = rewrite_for(analyzer, "Real mature, kicking the bin over. I'm done, bye", "contempt", "stonewalling")
+    assert "kicking the bin over" in rewrite and rewrite.count("?") <= 1, rewrite
 
 
 @pytest.mark.parametrize(
@@ -49,6 +134,9 @@ def test_an_effort_mocked_as_praise_is_thanked_for(analyzer, text, effort):
         ("Meanwhile your present is still sitting in my basket. Groundbreaking.", "sitting"),
         ("I'm so tired of doing the dishes while you scroll, genius", "doing the dishes"),
         ("well done, u forgot the tickets 👏👏", "Thank you"),
+        # not done at all, and a comparison
+        ("wow you said hi to my mum without checking your phone 👏", "checking your phone"),
+        ("talking to you is like talking to a brick wall", "brick wall"),
     ],
 )
 def test_no_one_elses_doing_and_no_fault_is_said_back_as_mocked(analyzer, text, not_said):
@@ -58,3 +146,54 @@ def test_no_one_elses_doing_and_no_fault_is_said_back_as_mocked(analyzer, text, 
 def test_a_hyphenated_word_is_never_cut_at_its_hyphen(analyzer):
     rewrite = rewrite_for(analyzer, "Congratulations on remembering your mother-in-law's name this year.", "contempt")
     assert "your mother." not in rewrite and "your mother?" not in rewrite, rewrite
+
+
+def doing_patterns(analyzer) -> list[re.Pattern]:
+    """One pattern per sentence that says back the partner's doing, capturing the doing (its verb inflected)."""
+    contempt = analyzer.advisor.lexicon.templates["contempt"]
+    texts = [contempt["appreciation"], contempt["welcomed"], contempt["with_mocked"], *contempt["with_mocked_kind"]]
+    patterns = []
+    for text in texts:
+        escaped = re.escape(text).replace(re.escape("{behaviour}"), "(?P<doing>.+?)")
+        patterns.append(re.compile(escaped.replace(re.escape("{feeling}"), ".+?").replace(re.escape("{need}"), ".+")))
+    return patterns
+
+
+def test_every_doing_said_back_in_the_data_is_the_messages_own_words(analyzer, contempt_rewrites):
+    """After its verb, a doing says only words of the message (as the reader spells them out: "ur" -> "your"), the
+    partner said as "your", "one" said as "the", "till" as "until"; never a word that may not be copied."""
+    advisor = analyzer.advisor
+    grammar = advisor.rewriter.grammar
+    said_for = {"your", "you", "yourself", "the", "until", "how", "to"}
+    patterns = doing_patterns(analyzer)
+    doings = [(text, m.group("doing")) for text, rewrite in contempt_rewrites for p in patterns if (m := p.fullmatch(rewrite))]
+    assert len(doings) > 40  # the sentences are used
+    wrong = []
+    for text, doing in doings:
+        message = advisor.reader.read(advisor.lang(text))
+        own = {w.display.lower() for w in message.words} | {w.key for w in message.words}
+        words = [w.removesuffix("'s") for w in doing.lower().split()[1:]]
+        foreign = [w for w in words if w not in own and w not in said_for and not re.fullmatch(r"\d+[ap]m", w)]
+        if foreign or any(w in grammar.never for w in words):
+            wrong.append((text, doing))
+    assert wrong == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lead=st.sampled_from(
+        ["must be nice to", "nice of you to finally", "look who finally", "Wow, you", "congrats on", "What a hero.", "Big man,", ""]
+    ),
+    verb=st.sampled_from(["sleep", "slept", "sleeping", "showed", "show", "managed to", "worked out how to", "emptying", "locked"]),
+    rest=st.lists(st.sampled_from(["up", "the", "bins", "till", "noon", "at", "2pm", "for", "a", "whole", "hour", "us", "out", ","]), max_size=5),
+    after=st.sampled_from(["", " 🙄", ". Alert the press.", " all by yourself", " while I work"]),
+)
+def test_any_jab_at_a_doing_gets_a_rewrite_that_reads_well(analyzer, lead, verb, rest, after):
+    text = " ".join([lead, verb, *rest]).strip() + after
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert text_problems(rewrite, analyzer.advisor.lexicon) == [], (text, rewrite)
+    match = next((m for p in doing_patterns(analyzer) if (m := p.fullmatch(rewrite))), None)
+    if match is not None:  # what it says back is the jab's own words after the verb
+        own = {w.lower() for w in re.findall(r"[\w']+", text)} | {"your", "the", "until", "to", "how"}
+        said = [w.lower() for w in match.group("doing").split()[1:]]
+        assert all(w in own or re.fullmatch(r"\d+[ap]m", w) for w in said), (text, rewrite)

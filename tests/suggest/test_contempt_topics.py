@@ -12,9 +12,7 @@ Each message is rewritten as if flagged for contempt only (``Analyzer.analyze_as
 
 from __future__ import annotations
 
-import csv
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -22,7 +20,6 @@ from hypothesis import strategies as st
 
 from .conftest import rewrite_for
 
-DATA = Path(__file__).resolve().parents[2] / "data"
 KINDS = ("sarcasm", "insult", "condescension")
 
 
@@ -96,7 +93,7 @@ def test_an_everyday_thing_a_jab_is_about_is_named(analyzer, text, topic):
         ("Sorry, forgot your hobby is the only real job in this house 🙃", "house"),
         # a count, and the end of a phrase the grammar could not read
         ("How brave of you to tell your aunt she can't bring three extra guests.", "guests"),
-        ("Wow, ten whole pounds toward the packed lunch. Steady on.", "lunch"),
+        ("Wow, ten whole pounds toward the cooked lunch. Steady on.", "lunch"),
         # idioms: their nouns are no topic
         ("Did we get up on the wrong side of the bed again, little one?", "bed"),
         ("oh wow you answered within a day, is it my birthday", "birthday"),
@@ -147,14 +144,6 @@ def test_a_named_topic_is_always_a_whole_recognised_phrase(analyzer, opener, ver
         head = topic.split()[-1].lower()
         assert head in analyzer.advisor.lexicon.category_of_jab_topic, (text, rewrite)
         assert said_whole(analyzer, text, topic), (text, rewrite)
-
-
-@pytest.fixture(scope="module")
-def contempt_rewrites(analyzer):
-    """(text, rewrite) for every message of data/messages.csv the default model flags as contempt."""
-    with (DATA / "messages.csv").open(encoding="utf-8", newline="") as handle:
-        texts = [row["text"] for row in csv.DictReader(handle)]
-    return [(a.text, a.rewrite) for a in analyzer.analyze_many(texts) if "contempt" in a.flagged_patterns]
 
 
 def test_every_contempt_rewrite_of_the_data_names_only_whole_everyday_things(analyzer, contempt_rewrites):
