@@ -97,6 +97,7 @@ class PhraseGrammar:
         self.said_as: dict[str, str] = data["said_as"]
         self.prepositions = word_set("prepositions")
         self.particles = word_set("particles")
+        self.preposition_phrases = [tuple(p) for p in data["preposition_phrases"]]
         self.adverbs = word_set("adverbs")
         self.adverb_phrases = [tuple(p) for p in data["adverb_phrases"]]
         self.past_time = word_set("past_time_words")
@@ -492,9 +493,16 @@ class PhraseGrammar:
         """'up' in "pick up the kids" or "pick them up"; 'in' or 'on' before a noun phrase is a preposition instead."""
         if i >= len(toks) or toks[i].key not in self.particles:
             return i
-        if toks[i].key in self.prepositions and self._noun_phrase(toks, i + 1) is not None:
+        lead = self._preposition_at(toks, i)
+        if lead and self._noun_phrase(toks, i + lead) is not None:
             return i
         return i + 1
+
+    def _preposition_at(self, toks: list[Word], i: int) -> int:
+        """How many words the preposition at ``i`` has ("in front of": 3, "with": 1), or 0 when there is none."""
+        keys = tuple(w.key for w in toks[i : i + 3])
+        phrase = next((p for p in self.preposition_phrases if keys[: len(p)] == p), None)
+        return len(phrase) if phrase else int(bool(keys) and keys[0] in self.prepositions)
 
     def _adjuncts(self, toks: list[Word], i: int) -> int:
         """Prepositional phrases and adverbs, as many as are recognised."""
@@ -510,12 +518,13 @@ class PhraseGrammar:
                 i += len(clause.slots)
                 continue
             key = toks[i].key
-            if key in self.prepositions and i + 1 < n:
-                target = toks[i + 1].key
+            lead = self._preposition_at(toks, i)
+            if lead and i + lead < n:
+                target = toks[i + lead].key
                 if target in self.object_pronouns or target in self.reflexives:
-                    i += 2
+                    i += lead + 1
                     continue
-                found = self._noun_phrase(toks, i + 1)
+                found = self._noun_phrase(toks, i + lead)
                 if found is not None:
                     i = found[0]
                     continue

@@ -379,7 +379,8 @@ class Rewriter:
             if said is None or not said.has_object:
                 continue
             if thanked:
-                candidates.append((templates["appreciation"].format(behaviour=self._effort(b.head, said)), True))
+                if self._effort_verb(b.head, said)[0] not in never_thanked:  # not "u managed to burn water"
+                    candidates.append((templates["appreciation"].format(behaviour=self._effort(b.head, said)), True))
                 continue
             behaviour = self.templates["criticism"]["behaviour"]["action"]["past_negative"].format(
                 base=b.head, complement=_rest(said)
@@ -450,14 +451,22 @@ class Rewriter:
                     before = [k for k in keys[:i] if k.isalpha() and k not in effort_adverbs]
                     # "congrats on emptying the dishwasher", "cute when you try to do the taxes": an effort, mocked
                     praised = bool(before) and before[-1] in templates["praise_before_effort"] or infinitive and keys[i - 2] in attempts
-                    praised = praised and base not in never_thanked
+                    praised = praised and self._effort_verb(base, said)[0] not in never_thanked
                     return templates["appreciation" if praised else "with_mocked"].format(behaviour=behaviour)
         return None
 
     def _effort(self, verb: str, said: Phrase) -> str:
         """The partner's doing as thanked for: "folding the napkin for the Seder", not "folding one napkin"."""
         swaps = self.templates["contempt"]["effort_word_swaps"]
-        return " ".join([self.lexicon.ing_of(verb)] + [swaps.get(w.lower(), w) for w in _rest(said).split()])
+        verb, words = self._effort_verb(verb, said)
+        return " ".join([self.lexicon.ing_of(verb)] + [swaps.get(w.lower(), w) for w in words])
+
+    def _effort_verb(self, verb: str, said: Phrase) -> tuple[str, list[str]]:
+        """The verb of the effort and the words after it: "managed to turn up" is turning up, not managing it."""
+        words = _rest(said).split()
+        if verb in self.templates["contempt"]["effort_lead_verbs"] and words[:1] == ["to"] and len(words) > 1:
+            return words[1], words[2:]
+        return verb, words
 
     def _belittled_help(self, message: Message) -> str | None:
         """An effort named as a noun and belittled ("thanks for your 'help' with the packing"): "your help with the packing"."""
@@ -534,7 +543,7 @@ class Rewriter:
                 template = templates["denied_action"] if b.negative else templates["own_action"]
                 owned.append((template.format(clause=clause, promise=self._promise_for(b, topic)), True))
         if kind == "counter":
-            owned += self._mirrored(message, topic, cut_ranges)
+            owned += self._mirrored(message, topic, cut_ranges, habits=defended is None)
         unaware = self._unaware_of(message, cut_ranges)
         if unaware:  # "how was I supposed to know your sister was coming": own not knowing it
             owned.insert(0, (templates["unaware"].format(thing=unaware), True))
@@ -550,16 +559,19 @@ class Rewriter:
             return False
         return any(w.key in self.admission_turns for w in words[at:])
 
-    def _mirrored(self, message: Message, topic: Phrase | None, cut_ranges) -> list[Candidate]:
-        """'well u didn't text me either': own not texting, as "You're right that I didn't text you" ("... that I don't
-        help with Mum" for "YOU never help with Mum either")."""
+    def _mirrored(self, message: Message, topic: Phrase | None, cut_ranges, habits: bool) -> list[Candidate]:
+        """'well u didn't text me either': own not texting, as "You're right that I didn't text you".
+
+        ``habits``: a habit mirrored ("YOU never help with Mum either") is owned too, as "... that I don't help with
+        Mum"; not when the message says what the accusation was about ("don't lecture me about the dishes").
+        """
         templates = self.templates["defensiveness"]
         mirror, swaps = frozenset(templates["mirror_words"]), self.lexicon.words["first_person_swaps"]
         found = []
         for b in message.behaviours:
             keys = [w.key for w in b.complement]
             at = next((i for i, key in enumerate(keys) if key in mirror), None)
-            if b.form != "action" or not b.negative or at is None:
+            if b.form != "action" or not b.negative or not (b.past or habits) or at is None:
                 continue
             said = self.grammar.verb_phrase(b.head, b.complement[:at], negative=True, cut_ranges=cut_ranges)
             if said is None or not said.has_object:

@@ -67,7 +67,7 @@ def test_a_habit_whose_words_are_unsafe_is_said_from_the_habit_list(analyzer):
 
 
 def test_a_named_person_gets_a_neutral_sentence_not_a_grievance(analyzer):
-    rewrite = rewrite_for(analyzer, "you never take my side in front of your sister", "criticism")
+    rewrite = rewrite_for(analyzer, "you never take my side against your sister", "criticism")
     assert "I'd like us to talk about your sister." in rewrite and "frustrated" not in rewrite, rewrite
 
 
