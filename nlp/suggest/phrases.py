@@ -98,6 +98,7 @@ class PhraseGrammar:
         self.prepositions = word_set("prepositions")
         self.particles = word_set("particles")
         self.preposition_phrases = [tuple(p) for p in data["preposition_phrases"]]
+        self.preposition_phrase_starts = frozenset(p[0] for p in self.preposition_phrases)
         self.adverbs = word_set("adverbs")
         self.adverb_phrases = [tuple(p) for p in data["adverb_phrases"]]
         self.past_time = word_set("past_time_words")
@@ -500,9 +501,15 @@ class PhraseGrammar:
 
     def _preposition_at(self, toks: list[Word], i: int) -> int:
         """How many words the preposition at ``i`` has ("in front of": 3, "with": 1), or 0 when there is none."""
-        keys = tuple(w.key for w in toks[i : i + 3])
-        phrase = next((p for p in self.preposition_phrases if keys[: len(p)] == p), None)
-        return len(phrase) if phrase else int(bool(keys) and keys[0] in self.prepositions)
+        if i >= len(toks):
+            return 0
+        key = toks[i].key
+        if key in self.preposition_phrase_starts:
+            keys = tuple(w.key for w in toks[i : i + 3])
+            phrase = next((p for p in self.preposition_phrases if keys[: len(p)] == p), None)
+            if phrase:
+                return len(phrase)
+        return int(key in self.prepositions)
 
     def _adjuncts(self, toks: list[Word], i: int) -> int:
         """Prepositional phrases and adverbs, as many as are recognised."""

@@ -16,7 +16,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc
 
-from nlp.suggest.lexicon import Lexicon
+from nlp.suggest.lexicon import Lexicon, PhraseSet
 
 _ELONGATED = re.compile(r"(\w)\1{2,}")
 _MEMO_LIMIT = 100_000  # distinct word forms remembered; bounds memory on endless streams
@@ -123,7 +123,7 @@ class Reader:
         self.not_needed_phrases = lexicon.phrases("not_needed_phrases")
         self.one_who = lexicon.phrases("one_who")
         self.denial_lead_ins = lexicon.phrases("denial_lead_ins")
-        self.comparison_lead_ins = lexicon.phrases("comparison_lead_ins")
+        self.comparison_lead_ins = PhraseSet(lexicon.phrases("comparison_lead_ins"))
         self.compared_subjects: dict[str, str] = words["compared_subjects"]
         self.intentions = [tuple(p) for p in lexicon.templates["defensiveness"]["intention_words"]]
         self.traits = frozenset(lexicon.category_of_trait)
@@ -252,9 +252,9 @@ class Reader:
                 break
             if end > j and key in self.subject_you and following in self.negators:
                 break
-            reported = end > j and self._takes_a_clause(keys[end - 1])  # "turns up when he says he will"
-            if key in self.new_subjects and end > 0 and keys[end - 1] not in self.clause_linkers and not (takes_clause or reported):
-                break
+            if key in self.new_subjects and end > 0 and keys[end - 1] not in self.clause_linkers and not takes_clause:
+                if not (end > j and self._takes_a_clause(keys[end - 1])):  # "turns up when he says he will" goes on
+                    break
             end += 1
         return tuple(sentence[j:end])
 
@@ -284,10 +284,10 @@ class Reader:
     def _compared_at(self, sentence, keys, i) -> Behaviour | None:
         """'at least he pays back what he borrows', 'he at least ...', 'At least I show up when I say I will': what the
         partner does not do, said as a present habit of someone held up to them."""
-        lead = _phrase_at(keys, i, self.comparison_lead_ins)
+        lead = self.comparison_lead_ins.at(keys, i)
         if lead and i + len(lead) < len(keys) and keys[i + len(lead)] in self.compared_subjects:
             subject = keys[i + len(lead)]
-        elif keys[i] in self.compared_subjects and (lead := _phrase_at(keys, i + 1, self.comparison_lead_ins)):
+        elif keys[i] in self.compared_subjects and i + 1 < len(keys) and (lead := self.comparison_lead_ins.at(keys, i + 1)):
             subject = keys[i]
         else:
             return None

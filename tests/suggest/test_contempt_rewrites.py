@@ -36,6 +36,8 @@ def test_the_mocked_behaviour_is_named_instead_of_the_joke(analyzer, text, behav
         ("Thanks so much for your 'help' with the garden. Truly life-changing.", "your help with the garden"),
         # a number that belittles the effort is not repeated
         ("Wow, you washed one plate for the party. Alert the press.", "washing the plate for the party"),
+        # what was managed is thanked for, not the managing
+        ("wow, you managed to turn up to your own son's recital", "turning up to your son's recital"),
     ],
 )
 def test_an_effort_mocked_as_praise_is_thanked_for(analyzer, text, effort):
@@ -49,6 +51,7 @@ def test_an_effort_mocked_as_praise_is_thanked_for(analyzer, text, effort):
         ("Meanwhile your present is still sitting in my basket. Groundbreaking.", "sitting"),
         ("I'm so tired of doing the dishes while you scroll, genius", "doing the dishes"),
         ("well done, u forgot the tickets 👏👏", "Thank you"),
+        ("great job, you managed to burn the toast", "Thank you"),  # a fault, however it was managed
     ],
 )
 def test_no_one_elses_doing_and_no_fault_is_said_back_as_mocked(analyzer, text, not_said):
