@@ -31,6 +31,7 @@ class Lexicon:
     participle_of_base: dict[str, str]
     known_bases: frozenset[str]
     category_of_verb: dict[str, str]
+    category_of_phrasal_verb: dict[tuple[str, str], str]  # ("show", "up") -> "reliability"
     category_of_topic: dict[str, str]
     category_of_jab_topic: dict[str, str]  # what a contempt rewrite may name: the topics and everyday things jabs are about
     category_of_trait: dict[str, str]
@@ -43,6 +44,16 @@ class Lexicon:
 
     def ing_of(self, base: str) -> str:
         return _ing(base, self.verbs)
+
+    def base_of_third(self, form: str) -> str:
+        """The base of a third-person form, spelled by rule: 'borrows' -> 'borrow', 'fixes' -> 'fix', 'has' -> 'have'."""
+        third = self.verbs["third_person"]
+        if form in third:
+            return third[form]
+        for ending, replacement in (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("sses", "ss"), ("xes", "x"), ("oes", "o")):
+            if form.endswith(ending):
+                return form[: -len(ending)] + replacement
+        return form[:-1]
 
 
 class PhraseSet:
@@ -77,7 +88,7 @@ def load_lexicon(directory: Path = SUGGEST_RESOURCES) -> Lexicon:
         for form in (past_of_base[base], participle_of_base[base], _ing(base, verbs)):
             base_of_form.setdefault(form, base)
     base_of_form.update(verbs["irregular_variants"])
-    category_of_topic = _first_category(templates["topic_categories"])
+    category_of_topic = category_lookup(templates["topic_categories"])
     return Lexicon(
         words=words,
         verbs=verbs,
@@ -91,23 +102,26 @@ def load_lexicon(directory: Path = SUGGEST_RESOURCES) -> Lexicon:
         past_of_base=past_of_base,
         participle_of_base=participle_of_base,
         known_bases=frozenset(past_of_base),
-        category_of_verb=_first_category(templates["verb_categories"]),
+        category_of_verb=category_lookup(templates["verb_categories"]),
+        category_of_phrasal_verb={
+            tuple(pair): category for category, pairs in templates["phrasal_verb_categories"].items() for pair in pairs
+        },
         category_of_topic=category_of_topic,
         category_of_jab_topic={
             noun: category
-            for noun, category in {**_first_category(templates["contempt"]["topic_categories"]), **category_of_topic}.items()
+            for noun, category in {**category_lookup(templates["contempt"]["topic_categories"]), **category_of_topic}.items()
             if noun not in templates["contempt"]["scene_nouns"]
         },
-        category_of_trait=_first_category(templates["traits"]),
-        category_of_denied_virtue=_first_category(templates["virtues_when_denied"]),
-        category_of_state=_first_category(templates["states"]),
+        category_of_trait=category_lookup(templates["traits"]),
+        category_of_denied_virtue=category_lookup(templates["virtues_when_denied"]),
+        category_of_state=category_lookup(templates["states"]),
         evidence_markers={
             pattern: frozenset(tokens) for pattern, tokens in read("evidence_words.json")["markers"].items()
         },
     )
 
 
-def _first_category(groups: dict[str, list[str]]) -> dict[str, str]:
+def category_lookup(groups: dict[str, list[str]]) -> dict[str, str]:
     """Word -> category; a word listed twice keeps its first category."""
     lookup: dict[str, str] = {}
     for category, members in groups.items():

@@ -37,6 +37,29 @@ class Phrase:
 
 
 @dataclass(frozen=True, slots=True)
+class RelativeObjects:
+    """The closed lists a thing named by what its doer does with it is recognised from (``relative_objects``)."""
+
+    heads: frozenset[str]
+    subjects: frozenset[str]
+    said_as: str
+
+
+@dataclass(frozen=True, slots=True)
+class SetClause:
+    """A clause a behaviour may keep, one word from each slot ("when you say you will"; ``set_clauses``)."""
+
+    slots: tuple[frozenset[str], ...]
+    said_as: str  # with {0}, {1} ... the words found in the slots
+
+    def said_at(self, toks: Sequence[Word], i: int) -> str | None:
+        keys = [w.key for w in toks[i : i + len(self.slots)]]
+        if len(keys) < len(self.slots) or any(key not in slot for key, slot in zip(keys, self.slots)):
+            return None
+        return self.said_as.format(*keys)
+
+
+@dataclass(frozen=True, slots=True)
 class EmbeddedClauses:
     """The closed lists a reported clause is recognised from (``embedded_clauses`` in phrases.json)."""
 
@@ -74,6 +97,8 @@ class PhraseGrammar:
         self.said_as: dict[str, str] = data["said_as"]
         self.prepositions = word_set("prepositions")
         self.particles = word_set("particles")
+        self.preposition_phrases = [tuple(p) for p in data["preposition_phrases"]]
+        self.preposition_phrase_starts = frozenset(p[0] for p in self.preposition_phrases)
         self.adverbs = word_set("adverbs")
         self.adverb_phrases = [tuple(p) for p in data["adverb_phrases"]]
         self.past_time = word_set("past_time_words")
@@ -98,14 +123,25 @@ class PhraseGrammar:
             predicates=frozenset(clauses["predicates"]),
             request_tense=clauses["request_tense"],
         )
+        relatives = data["relative_objects"]
+        self.relative_objects = RelativeObjects(
+            heads=frozenset(relatives["heads"]), subjects=frozenset(relatives["subjects"]), said_as=relatives["said_as"]
+        )
+        self.set_clauses = [
+            SetClause(tuple(frozenset(slot) for slot in clause["slots"]), clause["said_as"]) for clause in data["set_clauses"]
+        ]
+        self.set_clause_starters = frozenset(word for clause in self.set_clauses for word in clause.slots[0])
+        self.phrasal_alone = frozenset(tuple(pair) for pair in data["phrasal_verbs_alone"])
+        self.owners = word_set("owners")
         self.max_modifiers = data["max_modifiers"]
+        self.lexicon = lexicon
         self.known_verbs = lexicon.known_bases
         self.fine_alone = frozenset(lexicon.templates["verbs_fine_alone"])
         self.skipped = frozenset(words["dropped_words"]) | frozenset(words["quote_marks"])
         self.skipped_phrases = PhraseSet(lexicon.phrases("absolute_phrases"))  # "a single one of"
         self.figurative_phrases = PhraseSet(lexicon.phrases("figurative_phrases"))  # "get with the program"
         self.all_caps_kept = frozenset(words["all_caps_kept"])
-        self.swaps: dict[str, str] = words["third_person_swaps"]
+        self.swaps: dict[str, dict[str, str]] = {"third_person": words["third_person_swaps"], "first_person": words["first_person_swaps"]}
         self.writer_roles = word_set("writer_roles")
 
     # -- public ----------------------------------------------------------------
@@ -135,7 +171,7 @@ class PhraseGrammar:
         *,
         negative: bool = True,
         request: bool = False,
-        speaks_of_them: bool = False,
+        swap: str = "",
         cut_ranges=(),
         alone_ok: bool = False,
     ) -> Phrase | None:
@@ -155,22 +191,22 @@ class PhraseGrammar:
             return None
         if not has_object and (verb not in self.fine_alone and not alone_ok or verb in self.clause_verbs):
             return None  # "you never ask": ask what? a verb that takes a clause needs its object
-        kept = toks[:end]
+        kept = self._said_pieces(toks[:end])
         if starter_at is not None:  # "tell me ur running late" -> "tell me when you're running late"
             at = kept[starter_at]
             added = self.clause_objects.starter_added
             kept.insert(starter_at, Word(added, added, False, at.start, at.start))
         if request:
             kept = self._in_request_tense(self._without_time(kept))
-        return self._render([verb], kept, request, speaks_of_them, head=verb, has_object=has_object)
+        return self._render([verb], kept, request, swap, head=verb, has_object=has_object)
 
-    def complement(self, words: Sequence[Word], *, speaks_of_them: bool = False, cut_ranges=()) -> Phrase | None:
+    def complement(self, words: Sequence[Word], *, swap: str = "", cut_ranges=()) -> Phrase | None:
         """Adjuncts alone ("for dinner", "on your phone"), after a state word: all recognised, or None."""
         toks = self.clean(words, cut_ranges)
         end = self._adjuncts(toks, 0)
         if not self._ends_clause(toks, end, restricted_ok=False):
             return None
-        return self._render([], toks[:end], False, speaks_of_them, head="")
+        return self._render([], toks[:end], False, swap, head="")
 
     def noun_phrase_at(self, words: Sequence[Word], i: int) -> Phrase | None:
         """The noun phrase starting at word ``i`` of the cleaned ``words``, as it could be named, or None."""
@@ -222,7 +258,7 @@ class PhraseGrammar:
 
     def as_written(self, words: list[Word], head: str) -> Phrase:
         """A noun phrase of ``topic_words`` with its own determiner ("a fever"), or as named when it cannot be said so."""
-        return self._render([], words, False, False, head) or self._topic_phrase(words, head)
+        return self._render([], words, False, "", head) or self._topic_phrase(words, head)
 
     def _figurative_positions(self, toks: Sequence[Word]) -> set[int]:
         """Where an idiom stands ("get with the program", "drop the ball"): its nouns are no topic to name."""
@@ -242,7 +278,7 @@ class PhraseGrammar:
         found = self._embedded_clause(toks, i, starter_optional=False)
         if found is None or not self._ends_clause(toks, found[0], restricted_ok=False):
             return None
-        return self._render([], toks[i : found[0]], False, False, head=toks[i].key)
+        return self._render([], toks[i : found[0]], False, "", head=toks[i].key)
 
     # -- grammar ---------------------------------------------------------------
 
@@ -252,7 +288,8 @@ class PhraseGrammar:
         The end is None when a part is not recognised.
         """
         n = len(toks)
-        i = self._particle(toks, i)
+        start, i = i, self._particle(toks, i)
+        phrasal = i > start and (verb, toks[start].key) in self.phrasal_alone  # "show up", "pick up"
         has_object = False
         obj = self._object(toks, i)
         if (obj is None or obj[1] is False) and verb in self.clause_objects.verbs:  # "ask how my day was"
@@ -283,8 +320,8 @@ class PhraseGrammar:
                 return end, inner_object or inner in self.fine_alone, starter_at
         before = i
         i = self._adjuncts(toks, i)
-        if obj is None and i > before and verb in self.fine_alone:
-            has_object = True  # "listen to me", "help with the dishes"
+        if obj is None and (i > before and verb in self.fine_alone or phrasal):
+            has_object = True  # "listen to me", "help with the dishes", "show up"
         if obj is not None and obj[1] is None:  # a vague "it" needs a place: "leave it in the sink"
             if i == before:
                 return None, False, None
@@ -332,6 +369,8 @@ class PhraseGrammar:
         """An object at ``i``: (end, True) for a noun phrase, False for a pronoun, None-valued for a vague 'it'."""
         if i >= len(toks):
             return None
+        if self._relative_verb(toks, i) is not None:  # "something you finished"
+            return i + 3, True
         found = self._noun_phrase(toks, i)  # first, so "her birthday" is not "her" + "birthday"
         if found is not None:
             return found[0], found[1] not in self.vague_nouns
@@ -341,6 +380,62 @@ class PhraseGrammar:
         if key in self.vague_objects:
             return i + 1, None
         return None
+
+    def _relative_verb(self, toks: list[Word], i: int) -> str | None:
+        """The base verb of a thing named by what its doer does with it ("something you finished" -> "finish"), or None.
+
+        Only a head word, a subject and a verb said back, with nothing after the verb in its clause.
+        """
+        lists = self.relative_objects
+        if i + 2 >= len(toks) or toks[i].key not in lists.heads or toks[i + 1].key not in lists.subjects:
+            return None
+        base = self._base_form(toks[i + 2].key)
+        if base is None or base in self.not_said_back or not self._ends_clause(toks, i + 3, restricted_ok=True):
+            return None
+        return base
+
+    def _base_form(self, form: str) -> str | None:
+        """A verb's base from any form it was typed in ("finished", "borrows", "start"), or None when unknown."""
+        lexicon = self.lexicon
+        if form in self.known_verbs:
+            return form
+        if form in lexicon.base_of_form:
+            return lexicon.base_of_form[form]
+        base = lexicon.base_of_third(form) if form.endswith("s") else None
+        return base if base in self.known_verbs else None
+
+    def _set_clause_at(self, toks: Sequence[Word], i: int) -> SetClause | None:
+        """The set clause ("when you say you will", ``set_clauses``) that starts at word ``i``, or None."""
+        if i >= len(toks) or toks[i].key not in self.set_clause_starters:
+            return None
+        return next((clause for clause in self.set_clauses if clause.said_at(toks, i) is not None), None)
+
+    def _said_pieces(self, toks: list[Word]) -> list[Word]:
+        """The words of a recognised phrase with its set pieces said as a rewrite says them.
+
+        "something you finished" -> "what you finish"; "when he says he'll" -> "when you say you will".
+        """
+        said: list[Word] = []
+        i = 0
+        while i < len(toks):
+            word = toks[i]
+            base = self._relative_verb(toks, i)
+            if base is not None:
+                head = self.relative_objects.said_as
+                verb = toks[i + 2]
+                said += [replace(word, key=head, display=head), toks[i + 1], replace(verb, key=base, display=base)]
+                i += 3
+                continue
+            clause = self._set_clause_at(toks, i)
+            if clause is not None:
+                end = i + len(clause.slots)
+                text = clause.said_at(toks, i)
+                said.append(Word(text, text, False, word.start, toks[end - 1].end))
+                i = end
+                continue
+            said.append(word)
+            i += 1
+        return said
 
     def _noun_phrase(self, toks: list[Word], i: int) -> tuple[int, str] | None:
         n = len(toks)
@@ -358,7 +453,8 @@ class PhraseGrammar:
             key = word.key
             if key in self.never:
                 return None
-            if self._is_name(word) or key in self.nouns:
+            owner = key in self.owners and i + 1 < n and toks[i + 1].key == "'s" and toks[i + 1].attached  # "my mum's"
+            if self._is_name(word) or key in self.nouns or owner:
                 if head in self.vague_nouns:
                     return None  # "the one cleaning": a vague noun only heads a phrase
                 head, end = key, i + 1
@@ -398,9 +494,22 @@ class PhraseGrammar:
         """'up' in "pick up the kids" or "pick them up"; 'in' or 'on' before a noun phrase is a preposition instead."""
         if i >= len(toks) or toks[i].key not in self.particles:
             return i
-        if toks[i].key in self.prepositions and self._noun_phrase(toks, i + 1) is not None:
+        lead = self._preposition_at(toks, i)
+        if lead and self._noun_phrase(toks, i + lead) is not None:
             return i
         return i + 1
+
+    def _preposition_at(self, toks: list[Word], i: int) -> int:
+        """How many words the preposition at ``i`` has ("in front of": 3, "with": 1), or 0 when there is none."""
+        if i >= len(toks):
+            return 0
+        key = toks[i].key
+        if key in self.preposition_phrase_starts:
+            keys = tuple(w.key for w in toks[i : i + 3])
+            phrase = next((p for p in self.preposition_phrases if keys[: len(p)] == p), None)
+            if phrase:
+                return len(phrase)
+        return int(key in self.prepositions)
 
     def _adjuncts(self, toks: list[Word], i: int) -> int:
         """Prepositional phrases and adverbs, as many as are recognised."""
@@ -411,13 +520,18 @@ class PhraseGrammar:
             if phrase:
                 i += len(phrase)
                 continue
+            clause = self._set_clause_at(toks, i)  # "when you say you will"
+            if clause is not None:
+                i += len(clause.slots)
+                continue
             key = toks[i].key
-            if key in self.prepositions and i + 1 < n:
-                target = toks[i + 1].key
+            lead = self._preposition_at(toks, i)
+            if lead and i + lead < n:
+                target = toks[i + lead].key
                 if target in self.object_pronouns or target in self.reflexives:
-                    i += 2
+                    i += lead + 1
                     continue
-                found = self._noun_phrase(toks, i + 1)
+                found = self._noun_phrase(toks, i + lead)
                 if found is not None:
                     i = found[0]
                     continue
@@ -459,14 +573,15 @@ class PhraseGrammar:
         return toks
 
     def _render(
-        self, lead: list[str], toks: list[Word], request: bool, speaks_of_them: bool, head: str, has_object: bool = False
+        self, lead: list[str], toks: list[Word], request: bool, swap: str, head: str, has_object: bool = False
     ) -> Phrase | None:
+        """The words as a rewrite writes them; ``swap`` names the persons turned round to speak to the partner."""
         if len(lead) + len(toks) > MAX_WORDS:
             return None
-        swap = self.swaps if speaks_of_them else {}
+        swaps = self.swaps.get(swap, {})
         words, attached = list(lead), [False] * len(lead)
         for word in toks:
-            text = self.reflexives.get(word.key) or self.said_as.get(word.key) or swap.get(word.key) or word.display
+            text = swaps.get(word.key) or self.reflexives.get(word.key) or self.said_as.get(word.key) or word.display
             if request:
                 text = self.request_determiners.get(word.key, text)
             if word.key == "'s":
@@ -480,9 +595,9 @@ class PhraseGrammar:
         keys = [w.key for w in toks]
         if len(keys) > 3 and keys[0] in ("his", "her", "their") and keys[1] in self.writer_roles and keys[2] == "'s":
             # "what kind of person forgets their gf's birthday": the girlfriend is the one writing
-            mine = self._render([], toks[3:], False, False, head)
+            mine = self._render([], toks[3:], False, "", head)
             return Phrase(("my",) + mine.words, (False,) + mine.attached, head)
-        phrase = self._render([], toks, False, False, head)
+        phrase = self._render([], toks, False, "", head)
         words = list(phrase.words)
         if words and words[0] in ("his", "her", "their", "this", "that", "these", "those", "a", "an", "one", "some", "any"):
             words[0] = "the"

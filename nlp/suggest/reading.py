@@ -16,7 +16,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc
 
-from nlp.suggest.lexicon import Lexicon
+from nlp.suggest.lexicon import Lexicon, PhraseSet
 
 _ELONGATED = re.compile(r"(\w)\1{2,}")
 _MEMO_LIMIT = 100_000  # distinct word forms remembered; bounds memory on endless streams
@@ -45,7 +45,9 @@ class Behaviour:
     complement: tuple[Word, ...]
     start: int  # character span of the clause, to prefer the one a cue points at
     end: int
-    speaks_of_them: bool = False  # "what kind of person forgets their ...": "their" means "your"
+    # Whose words are turned round to speak to the partner: "third_person" ("what kind of person forgets their ...":
+    # "their" means "your"), "first_person" ("at least I pay back what I borrow": the writer's words, of the partner).
+    swap: str = ""
 
 
 @dataclass
@@ -110,9 +112,10 @@ class Reader:
         self.auxiliaries: dict[str, str] = words["auxiliaries"]
         self.attached_forms: dict[str, str] = words["attached_forms"]
         self.break_exceptions = {word: frozenset(after) for word, after in words["break_exceptions"].items()}
-        self.openers_by_first_word: dict[str, list[tuple[Phrase, str]]] = {}
+        self.openers_by_first_word: dict[str, list[tuple[Phrase, str, bool]]] = {}
         for opener in words["openers"]:
-            self.openers_by_first_word.setdefault(opener["words"][0], []).append((tuple(opener["words"]), opener["kind"]))
+            entry = (tuple(opener["words"]), opener["kind"], opener.get("opens_clause", False))
+            self.openers_by_first_word.setdefault(opener["words"][0], []).append(entry)
         self._boundaries: dict[int, bool] = {}  # orth -> ends a sentence; memoised, see sentences()
         self.negating_phrases = lexicon.phrases("negating_phrases")
         self.absolute_phrases = lexicon.phrases("absolute_phrases")
@@ -120,6 +123,8 @@ class Reader:
         self.not_needed_phrases = lexicon.phrases("not_needed_phrases")
         self.one_who = lexicon.phrases("one_who")
         self.denial_lead_ins = lexicon.phrases("denial_lead_ins")
+        self.comparison_lead_ins = PhraseSet(lexicon.phrases("comparison_lead_ins"))
+        self.compared_subjects: dict[str, str] = words["compared_subjects"]
         self.intentions = [tuple(p) for p in lexicon.templates["defensiveness"]["intention_words"]]
         self.traits = frozenset(lexicon.category_of_trait)
         self.denied_virtues = frozenset(lexicon.category_of_denied_virtue)
@@ -196,7 +201,7 @@ class Reader:
         keys = [w.key for w in sentence]
         found = []
         for i in range(len(sentence)):
-            behaviour = self._opener_at(sentence, keys, i) or self._subject_at(sentence, keys, i)
+            behaviour = self._opener_at(sentence, keys, i) or self._subject_at(sentence, keys, i) or self._compared_at(sentence, keys, i)
             if behaviour is not None:
                 found.append(behaviour)
         return found
@@ -248,13 +253,20 @@ class Reader:
             if end > j and key in self.subject_you and following in self.negators:
                 break
             if key in self.new_subjects and end > 0 and keys[end - 1] not in self.clause_linkers and not takes_clause:
-                break
+                if not (end > j and self._takes_a_clause(keys[end - 1])):  # "turns up when he says he will" goes on
+                    break
             end += 1
         return tuple(sentence[j:end])
 
+    def _takes_a_clause(self, form: str) -> bool:
+        """Whether the verb form is one that a reported clause follows ("says", "said", "knew")."""
+        lexicon = self.lexicon
+        base = lexicon.base_of_form.get(form) or (lexicon.base_of_third(form) if form.endswith("s") else form)
+        return form in self.clause_taking_verbs or base in self.clause_taking_verbs
+
     def _opener_at(self, sentence, keys, i) -> Behaviour | None:
-        for words, kind in self.openers_by_first_word.get(keys[i], ()):
-            if tuple(keys[i : i + len(words)]) != words:
+        for words, kind, opens_clause in self.openers_by_first_word.get(keys[i], ()):
+            if tuple(keys[i : i + len(words)]) != words or opens_clause and i > 0 and keys[i - 1] != ",":
                 continue
             after = i + len(words)
             if kind == "negative":
@@ -266,8 +278,29 @@ class Reader:
             for j in range(after, min(after + 4, len(sentence))):  # "what kind of (grown) man" VERBs
                 key = keys[j]
                 if key in self.auxiliaries or (key.endswith("s") and len(key) > 3 and key not in self.traits):
-                    return self._predicate(sentence, keys, j, i, third_person=True, speaks_of_them=True)
+                    return self._predicate(sentence, keys, j, i, third_person=True, swap="third_person")
         return None
+
+    def _compared_at(self, sentence, keys, i) -> Behaviour | None:
+        """'at least he pays back what he borrows', 'he at least ...', 'At least I show up when I say I will': what the
+        partner does not do, said as a present habit of someone held up to them."""
+        lead = self.comparison_lead_ins.at(keys, i)
+        if lead and i + len(lead) < len(keys) and keys[i + len(lead)] in self.compared_subjects:
+            subject = keys[i + len(lead)]
+        elif keys[i] in self.compared_subjects and i + 1 < len(keys) and (lead := self.comparison_lead_ins.at(keys, i + 1)):
+            subject = keys[i]
+        else:
+            return None
+        swap = self.compared_subjects[subject]
+        third_person = swap == "third_person"
+        verb_at = i + len(lead) + 1
+        typed = keys[verb_at] if verb_at < len(keys) else ""
+        if third_person and not typed.endswith("s") or not third_person and typed not in self.lexicon.known_bases:
+            return None  # only a present habit: "at least I tried" is a defence, not a comparison
+        found = self._predicate(sentence, keys, verb_at, i, third_person=third_person, swap=swap)
+        if found is None or found.form != "action" or found.negative or found.past:
+            return None
+        return replace(found, negative=True)
 
     def _subject_at(self, sentence, keys, i) -> Behaviour | None:
         key = keys[i]
@@ -302,7 +335,7 @@ class Reader:
         negative: bool = False,
         burden: bool = False,
         third_person: bool = False,
-        speaks_of_them: bool = False,
+        swap: str = "",
         speaker: bool = False,
     ) -> Behaviour | None:
         state = {"negative": negative, "past": False, "be": False, "have": False}
@@ -347,7 +380,7 @@ class Reader:
             return None
         end = (complement[-1] if complement else sentence[j]).end
         form = "burden" if burden else "action"
-        return Behaviour(form, state["negative"], is_past, base, typed_past, complement, start, end, speaks_of_them)
+        return Behaviour(form, state["negative"], is_past, base, typed_past, complement, start, end, swap)
 
     def _starts_an_object(self, key: str, auxiliary: str) -> bool:
         """Whether ``key`` after "do"/"have" begins its object rather than continuing a verb group."""
@@ -384,7 +417,7 @@ class Reader:
             base = lexicon.base_of_form.get(head) or (head if head in lexicon.known_bases else None)
             return base, None, past
         if third_person and head.endswith("s") and not head.endswith("ss"):
-            return self._base_of_third(head), None, past
+            return self.lexicon.base_of_third(head), None, past
         if past:  # after "did"
             return head, None, True
         if head not in lexicon.known_bases and head in lexicon.base_of_form:
@@ -392,15 +425,6 @@ class Reader:
         if head.endswith("ed") and head not in lexicon.known_bases:
             return None, None, True  # an unknown past form: its base can't be spelled safely
         return head, None, False
-
-    def _base_of_third(self, head: str) -> str:
-        third = self.lexicon.verbs["third_person"]
-        if head in third:
-            return third[head]
-        for ending, replacement in (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("sses", "ss"), ("xes", "x"), ("oes", "o")):
-            if head.endswith(ending):
-                return head[: -len(ending)] + replacement
-        return head[:-1]
 
     def _be_predicate(self, sentence, keys, j, start, negative, past, speaker) -> Behaviour | None:
         n = len(sentence)

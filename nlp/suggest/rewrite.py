@@ -23,7 +23,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from nlp.suggest.lexicon import Lexicon, PhraseSet
+from nlp.suggest.lexicon import Lexicon, PhraseSet, category_lookup
 from nlp.suggest.phrases import Phrase, PhraseGrammar
 from nlp.suggest.reading import Behaviour, Message, Word
 from nlp.suggest.voice import Voice, VoiceReader
@@ -121,10 +121,15 @@ class Rewriter:
         self.when_words = frozenset(words["when_words"])
         self.definite = frozenset(templates["criticism"]["any_topic"]["determiners"])
         self.habits = templates["criticism"]["habits"]["entries"]
-        self.worry_nouns = frozenset(templates["criticism"]["any_topic"]["worry_nouns"])
+        self.own_things: dict = templates["criticism"]["own_things"]
+        self.care_traits = frozenset(self.own_things["traits"])
+        self.not_things = frozenset(self.own_things["not_things"])
+        self.worry_group = category_lookup(templates["criticism"]["any_topic"]["worry_nouns"])
+        self.worry_asks: dict[str, str] = templates["criticism"]["any_topic"]["worry_asks"]
         self.place_lead_ins = PhraseSet(templates["criticism"]["any_topic"]["place_lead_ins"])
         self.wrong_states: dict[str, str] = templates["criticism"]["any_topic"]["wrong_states"]
         self.excuses = frozenset(templates["defensiveness"]["excuse_words"])
+        self.meant_excuse_verbs = frozenset(templates["defensiveness"]["meant_excuse_verbs"])
         self.fault_verbs = frozenset(templates["defensiveness"]["fault_verbs"])
         self.admission_rules = frozenset(templates["defensiveness"]["admission_rules"])
         self.admission_openers = frozenset(templates["defensiveness"]["admission_openers"])
@@ -163,11 +168,10 @@ class Rewriter:
         trait = next((w.key for w in message.words if w.key in self.lexicon.category_of_trait), None)
         # a character word is said about the thing it was said over, everyday topic or not ("careless, lost the keys")
         said_of_a_trait = trait or any(b.form == "trait" for _, b in ranked[:3])
-        trait_topic = topic or (self._trait_thing(message, cut_ranges) if said_of_a_trait else None)
-        started = {i: self._gentle_start_up(b, cut_ranges, trait_topic) for i, b in ranked[:3]}
-        # a habit from the list where its own words could not be said back ("you flake on every plan")
-        candidates += [(text, True) for i, b in ranked if not started.get(i) and (text := self._habit_text(b))]
-        candidates += [(text, True) for i, _ in ranked[:3] if (text := started[i])]
+        trait_topic = topic or (self._trait_thing(message, cut_ranges, trait) if said_of_a_trait else None)
+        # a habit from the list, in words written for it ("you flake on every plan", "you never finish anything you start")
+        candidates += [(text, True) for _, b in ranked if (text := self._habit_text(b))]
+        candidates += [(text, True) for _, b in ranked[:3] if (text := self._gentle_start_up(b, cut_ranges, trait_topic))]
         criticism = self.templates["criticism"]
         if topic:
             category = self.topic_nouns.get(topic.head)
@@ -218,7 +222,7 @@ class Rewriter:
         category = self._category(b)
         settings = self.categories.get(category or "", {})
         if b.form == "state":
-            rest = self.grammar.complement(b.complement, speaks_of_them=b.speaks_of_them, cut_ranges=cut_ranges)
+            rest = self.grammar.complement(b.complement, swap=b.swap, cut_ranges=cut_ranges)
             if rest is None:
                 return None
             complement = f" {rest.text()}" if rest.words else ""
@@ -228,12 +232,12 @@ class Rewriter:
             opening = criticism["opening"][tense].format(feeling=feeling, behaviour=behaviour)
             return _sentences(opening, ask.format(it="it", topic="it"))
         said = self.grammar.verb_phrase(
-            b.head, b.complement, negative=b.negative, speaks_of_them=b.speaks_of_them, cut_ranges=cut_ranges
+            b.head, b.complement, negative=b.negative, swap=b.swap, cut_ranges=cut_ranges
         )
         if said is None:
             return None
         asked = self.grammar.verb_phrase(
-            b.head, b.complement, negative=b.negative, request=True, speaks_of_them=b.speaks_of_them, cut_ranges=cut_ranges
+            b.head, b.complement, negative=b.negative, request=True, swap=b.swap, cut_ranges=cut_ranges
         )
         complement = _rest(said)
         frame = self.templates["frames"].get(b.head, {}).get(key, {}) if b.form == "action" else {}
@@ -294,7 +298,8 @@ class Rewriter:
             place = next((w for w in parts[1].split() if w in frame["place_asks"]), None)
             if place:
                 return frame["place_asks"][place].format(it=it)
-        time = f" {settings['time']}" if settings.get("time") else ""
+        says_when = not self.when_words.isdisjoint(request.split())  # "show up when you say you will": no "next time"
+        time = f" {settings['time']}" if settings.get("time") and not says_when else ""
         if "ask" in frame:
             return frame["ask"].format(complement=request, it=it, time=time)
         if b.form == "burden":
@@ -312,10 +317,16 @@ class Rewriter:
             return lexicon.category_of_state.get(b.head.lower()) or topic
         if b.form == "trait":
             return lexicon.category_of_trait.get(b.head) or lexicon.category_of_denied_virtue.get(b.head)
-        verb = lexicon.category_of_verb.get(b.head)
+        verb = self._phrasal_category(b) or lexicon.category_of_verb.get(b.head)
         if b.head in self.light_verbs:
             return topic or verb
         return verb or topic
+
+    def _phrasal_category(self, b: Behaviour) -> str | None:
+        """The category of a verb said with only its particle ("you never show up", "pick up when I call")."""
+        words = list(b.complement)
+        category = self.lexicon.category_of_phrasal_verb.get((b.head, words[0].key)) if words else None
+        return category if category and self.grammar.noun_phrase_at(words, 1) is None else None
 
     def _trait_text(self, trait: str, topic: Phrase | None) -> str:
         lexicon = self.lexicon
@@ -330,15 +341,27 @@ class Rewriter:
         kind = "worry" if self._worried_about(topic) else "mine" if topic.words[0].lower() == "my" else "topic"
         gets = "get" if _plural(topic.text()) else "gets"
         opening = openings[kind].format(feeling=settings["feeling"], topic=topic.text(), gets=gets)
-        return _sentences(opening, settings["trait_ask"].format(it=_pronoun(topic.text())))
+        if kind == "worry":
+            ask = self.worry_asks.get(self.worry_group[topic.head], settings["trait_ask"])
+        else:
+            ask = self.own_things["ask"] if kind == "mine" and self._taken_care_of(trait, topic) else settings["trait_ask"]
+        return _sentences(opening, ask.format(it=_pronoun(topic.text())))
 
-    def _trait_thing(self, message: Message, cut_ranges) -> Phrase | None:
+    def _trait_thing(self, message: Message, cut_ranges, trait: str | None) -> Phrase | None:
         """The thing a character complaint names, when it names no everyday topic: known, not a place, not "six weeks",
-        not people ("how we handle the kids")."""
-        thing = self.named_thing(message, cut_ranges, known_only=True, unplaced=True)
+        not people ("how we handle the kids"). After a word about care ("careless"), a thing of the writer's own comes
+        first: "you're so careless, my hoodie came back with a burn hole" is about the hoodie, not the hole."""
+        own = self.named_thing(message, cut_ranges, unplaced=True, own=True) if trait in self.care_traits else None
+        thing = own if own is not None and self._taken_care_of(trait, own) else None
+        thing = thing or self.named_thing(message, cut_ranges, known_only=True, unplaced=True)
         if thing is None or thing.words[0] not in self.definite or any(w.lower() in self.named_people for w in thing.words):
             return None
         return thing
+
+    def _taken_care_of(self, trait: str | None, thing: Phrase) -> bool:
+        """A thing of the writer's that a word about care ("careless") asks to be taken more care of: "my hoodie", not
+        "my feelings"."""
+        return trait in self.care_traits and thing.words[0].lower() == "my" and thing.head not in self.not_things
 
     def _habit_text(self, b: Behaviour) -> str | None:
         """A habit named by a verb whose own words are not safe to say back: 'you flake on every plan'.
@@ -365,7 +388,8 @@ class Rewriter:
         any_topic = self.templates["criticism"]["any_topic"]
         topic, it = named.text(), _pronoun(named.text())
         if self._worried_about(named):
-            return _sentences(any_topic["worry_opening"].format(topic=topic), any_topic["worry_ask"].format(it=it))
+            ask = self.worry_asks.get(self.worry_group[named.head], any_topic["worry_ask"])
+            return _sentences(any_topic["worry_opening"].format(topic=topic), ask.format(it=it))
         if any(w.lower() in self.named_people for w in named.words):  # not "frustrated about your mother"
             return _sentences(any_topic["person_opening"].format(topic=topic), any_topic["person_ask"])
         done = self._wrong_state(message, named)
@@ -377,7 +401,7 @@ class Rewriter:
 
     def _worried_about(self, thing: Phrase) -> bool:
         """Someone's health, a pet or safety, but not the writer's own ("my dog died" is grief, not worry)."""
-        return thing.head in self.worry_nouns and thing.words[0].lower() != "my"
+        return thing.head in self.worry_group and thing.words[0].lower() != "my"
 
     def _wrong_state(self, message: Message, named: Phrase) -> str | None:
         """What putting the thing right means, from a state word just after it in its sentence: 'unwashed' -> 'washed'."""
@@ -609,7 +633,8 @@ class Rewriter:
         if len(words) == 1 and words[0].key in self.grammar.particles:
             said = Phrase((verb, words[0].key), (False, False), verb)  # "show up": a phrasal verb, whatever else it takes
         else:
-            said = self.grammar.verb_phrase(verb, words, negative=False, speaks_of_them=of_them, cut_ranges=cut_ranges, alone_ok=True)
+            swap = "third_person" if of_them else ""
+            said = self.grammar.verb_phrase(verb, words, negative=False, swap=swap, cut_ranges=cut_ranges, alone_ok=True)
         if said is None or "you" in said.words[1:] and not of_them:  # not "coming from you"
             return None
         rest = [self.templates["contempt"]["effort_word_swaps"].get(w.lower(), w) for w in _rest(said).split()]
@@ -738,7 +763,7 @@ class Rewriter:
                 template = templates["denied_state"] if b.negative else templates["own_state"]
                 owned.append((template.format(state=state, promise=self.state_promises[state]), True))
                 continue
-            if b.form != "action" or b.head in self.excuses:
+            if b.form != "action" or b.head in self.excuses and not (intended and b.head in self.meant_excuse_verbs):
                 continue
             said = self.grammar.verb_phrase(b.head, b.complement, negative=True, cut_ranges=cut_ranges)
             past = self.lexicon.past_of_base.get(b.head)
@@ -752,7 +777,7 @@ class Rewriter:
                 template = templates["denied_action"] if b.negative else templates["own_action"]
                 owned.append((template.format(clause=clause, promise=self._promise_for(b, topic)), True))
         if kind == "counter":
-            owned += self._mirrored(message, topic, cut_ranges)
+            owned += self._mirrored(message, topic, cut_ranges, habits=defended is None)
         unaware = self._unaware_of(message, cut_ranges)
         if unaware:  # "how was I supposed to know your sister was coming": own not knowing it
             owned.insert(0, (templates["unaware"].format(thing=unaware), True))
@@ -768,21 +793,26 @@ class Rewriter:
             return False
         return any(w.key in self.admission_turns for w in words[at:])
 
-    def _mirrored(self, message: Message, topic: Phrase | None, cut_ranges) -> list[Candidate]:
-        """'well u didn't text me either': own not texting, as "You're right that I didn't text you"."""
+    def _mirrored(self, message: Message, topic: Phrase | None, cut_ranges, habits: bool) -> list[Candidate]:
+        """'well u didn't text me either': own not texting, as "You're right that I didn't text you".
+
+        ``habits``: a habit mirrored ("YOU never help with Mum either") is owned too, as "... that I don't help with
+        Mum"; not when the message says what the accusation was about ("don't lecture me about the dishes").
+        """
         templates = self.templates["defensiveness"]
-        mirror, swaps = frozenset(templates["mirror_words"]), templates["mirror_swaps"]
+        mirror, swaps = frozenset(templates["mirror_words"]), self.lexicon.words["first_person_swaps"]
         found = []
         for b in message.behaviours:
             keys = [w.key for w in b.complement]
             at = next((i for i, key in enumerate(keys) if key in mirror), None)
-            if b.form != "action" or not (b.negative and b.past) or at is None:
+            if b.form != "action" or not b.negative or not (b.past or habits) or at is None:
                 continue
             said = self.grammar.verb_phrase(b.head, b.complement[:at], negative=True, cut_ranges=cut_ranges)
             if said is None or not said.has_object:
                 continue
             turned = " ".join(swaps.get(w.lower(), w) for w in _rest(said).split())
-            clause = f"didn't {b.head} {turned}".rstrip()
+            negated = "didn't" if b.past else "don't"  # "well YOU never help with Mum either"
+            clause = f"{negated} {b.head} {turned}".rstrip()
             found.append((templates["own_action"].format(clause=clause, promise=self._promise_for(b, topic)), True))
         return found
 
@@ -1079,17 +1109,20 @@ class Rewriter:
         leads = ((i, self.place_lead_ins.at(keys, i)) for i in range(len(keys)))
         return frozenset(starts[i + len(lead)] for i, lead in leads if lead and i + len(lead) < len(keys))
 
-    def named_thing(self, message: Message, cut_ranges, known_only: bool = False, unplaced: bool = False) -> Phrase | None:
+    def named_thing(
+        self, message: Message, cut_ranges, known_only: bool = False, unplaced: bool = False, own: bool = False
+    ) -> Phrase | None:
         """Any concrete thing the message names ("the seating plan", "the school run"), everyday topic or not.
 
         Said back only where a sentence would otherwise say nothing about the message at all. ``known_only``: not a
-        thing the message brings up as news ("a party"); ``unplaced``: not where something happened ("at the station").
+        thing the message brings up as news ("a party"); ``unplaced``: not where something happened ("at the station");
+        ``own``: only a thing of the writer's ("my hoodie").
         """
         grammar = self.grammar
         for phrase in self._phrases(message, cut_ranges, known_only, unplaced):
             # a determiner shows a noun, not a verb misread as one ("helps", "care"); "my robe" is the writer's, not
-            # what the partner is upset about; a person ("your dad") is not a topic
-            determined = len(phrase.words) > 1 and phrase.words[0] in grammar.determiners and phrase.words[0] != "my"
+            # what the partner is upset about, unless that is what is asked for; a person ("your dad") is not a topic
+            determined = len(phrase.words) > 1 and phrase.words[0] in grammar.determiners and (phrase.words[0] == "my") == own
             head = phrase.head
             named_person = any(w.lower() in self.people for w in phrase.words)
             if determined and not named_person and head in grammar.nouns and not self._vague(phrase) and not self._verb_misread(phrase):

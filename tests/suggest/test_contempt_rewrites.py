@@ -84,6 +84,8 @@ def test_look_who_is_talking_is_an_idiom_not_a_doing(analyzer):
         ("wow, you worked out how to load the dishwasher. alert the press", "working out how to load the dishwasher"),
         # the jab names its subject, then what they did
         ("What a hero. Emptied the bins. Someone call the papers.", "emptying the bins"),
+        # what was managed is thanked for, not the managing
+        ("wow, you managed to turn up to your own son's recital", "turning up to your son's recital"),
     ],
 )
 def test_an_effort_mocked_as_praise_is_thanked_for(analyzer, text, effort):
@@ -137,6 +139,7 @@ def test_the_behaviour_is_kept_when_a_break_replaces_the_question(analyzer):
         # not done at all, and a comparison
         ("wow you said hi to my mum without checking your phone 👏", "checking your phone"),
         ("talking to you is like talking to a brick wall", "brick wall"),
+        ("great job, you managed to burn the toast", "Thank you"),  # a fault, however it was managed
     ],
 )
 def test_no_one_elses_doing_and_no_fault_is_said_back_as_mocked(analyzer, text, not_said):

@@ -58,6 +58,9 @@ def test_a_refused_topic_comes_back_at_a_time_that_fits(analyzer, text, refused,
     [
         ("well u didnt text me either so", "I didn't text you."),
         ("ok but u didnt pay me back for the concert either", "I didn't pay you back for the concert."),
+        # a habit mirrored is owned as one, with the persons turned round
+        ("well YOU never empty the dishwasher either", "I don't empty the dishwasher."),
+        ("well u never ask about my day either", "I don't ask about your day."),
     ],
 )
 def test_a_counter_attack_in_kind_owns_what_it_mirrors(analyzer, text, owned):
@@ -243,3 +246,25 @@ def test_what_a_complainer_did_for_both_does_not_make_them_apologise(analyzer):
     assert "sorry" not in rewrite_for(analyzer, text, "criticism", "defensiveness").lower()
     # Strongest flag defensiveness: the writer insisting on a doing of their own still owns their part.
     assert "sorry" in rewrite_for(analyzer, "Don't start. I did the forms, they just haven't processed them yet.", "defensiveness").lower()
+
+
+def test_a_habit_mirrored_is_not_owned_when_the_accusation_is_named(analyzer):
+    rewrite = rewrite_for(analyzer, "well YOU never walk the dog either, so don't lecture me about the bins", "defensiveness")
+    assert "about the bins" in rewrite and "walk the dog" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, owned",
+    [
+        ("I was literally about to text you back when your message came", "You're right, I didn't text you back in time."),
+        ("i was gonna call the garage, it slipped my mind", "You're right, I didn't call the garage in time."),
+    ],
+)
+def test_a_call_or_text_the_writer_only_meant_to_make_is_owned(analyzer, text, owned):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert rewrite.startswith(owned) and "straight away" in rewrite, rewrite
+
+
+def test_news_the_writer_meant_to_tell_is_not_promised_again(analyzer):
+    rewrite = rewrite_for(analyzer, "I was going to tell you about the promotion, I wanted to be sure first", "defensiveness")
+    assert "about the promotion" in rewrite and "tell you about the promotion straight away" not in rewrite, rewrite

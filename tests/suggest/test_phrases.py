@@ -87,3 +87,49 @@ def test_a_message_without_a_safe_phrase_gets_a_generic_rewrite(analyzer):
 )
 def test_topics_are_what_the_message_is_about(reader, grammar, lang, text, topics):
     assert [p.text() for p in grammar.topics(reader.sentences(lang(text)))] == topics
+
+
+def said_back_turned(reader, grammar, lang, text, request=False):
+    """As ``said_back``, with the persons turned round as the behaviour says ("what kind of man forgets his ...")."""
+    sentences = reader.sentences(lang(text))
+    b = next(b for sentence in sentences for b in reader.behaviours(sentence))
+    phrase = grammar.verb_phrase(b.head, b.complement, negative=b.negative, request=request, swap=b.swap)
+    return phrase.text() if phrase else None
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        # a person word that is no noun alone still owns the thing after "'s"; an ordinal birthday is a noun
+        ("what kind of woman forgets her own mum's 60th", "forget your mum's 60th"),
+        ("you forgot my nan's party", "forget my nan's party"),
+        ("you're so careless with the cat's insulin", None),  # a trait, not a verb phrase: see the rewrite tests
+        # a thing named by what its doer does with it, said as "what you ..." in the present
+        ("you never put back anything you take", "put back what you take"),
+        ("can you for once in your life refill something you emptied", "refill what you empty"),
+        ("at least she pays back what she borrows", "pay back what you borrow"),
+        # a verb and its particle are the whole behaviour
+        ("you never show up", "show up"),
+        ("you never stand up for me", "stand up for me"),
+        # the set clauses a behaviour may keep, said the one way
+        ("you don't turn up when you said you would", "turn up when you say you will"),
+        ("u never pick up when i ring", "pick up when I ring"),
+        # a preposition of several words
+        ("you never take my side in front of your dad", "take my side in front of your dad"),
+    ],
+)
+def test_a_recognised_phrase_keeps_its_owner_relative_particle_clause_and_preposition(reader, grammar, lang, text, said):
+    assert said_back_turned(reader, grammar, lang, text) == said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you never replace something you broke at work",  # the relative clause runs on: not said back
+        "you never fix stuff you want",  # a verb of attitude inside it is no more said back than outside
+        "you only turn up when we say we will",  # not one of the set clauses' subjects (and a doing may not be cut there)
+        "you never stand",  # "stand" alone, without its particle, needs an object
+    ],
+)
+def test_a_relative_or_clause_outside_the_closed_lists_is_not_said_back(reader, grammar, lang, text):
+    assert said_back_turned(reader, grammar, lang, text) is None

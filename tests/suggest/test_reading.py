@@ -71,3 +71,42 @@ def test_reading_speaker_intention_and_denial(reader, lang):
     assert was_intention and intended.head == "tell"
     (denied, _), = reader.speaker_behaviours(reader.sentences(lang("I didn't ignore you"))[0])
     assert denied.negative and denied.past and denied.head == "ignore"
+
+
+@pytest.mark.parametrize(
+    "text, head, swap, complement",
+    [
+        ("Why can't you be like your sister? At least she visits Mum on Sundays", "visit", "third_person", "Mum on Sundays"),
+        ("he at least pays back what he borrows", "pay", "third_person", "back what he borrows"),
+        ("At least I show up when I say I will, unlike some people", "show", "first_person", "up when I say I will"),
+    ],
+)
+def test_reading_a_doing_held_up_to_the_partner_is_what_they_do_not_do(reader, lang, text, head, swap, complement):
+    b = first_behaviour(reader, lang, text)
+    assert (b.form, b.negative, b.past, b.head, b.swap) == ("action", True, False, head, swap)
+    assert " ".join(w.display for w in b.complement) == complement
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "at least I tried",  # a past doing is the writer's defence, not a comparison
+        "at least i don't flirt with the barista",  # negated: the partner does, a counter-attack
+        "at least he's honest",  # a label, not a doing
+    ],
+)
+def test_reading_no_comparison_without_a_present_doing(reader, lang, text):
+    sentences = reader.sentences(lang(text))
+    assert [b for sentence in sentences for b in reader.behaviours(sentence) if b.negative] == []
+
+
+def test_reading_a_rhetorical_who_is_the_partner_only_where_a_clause_starts(reader, lang):
+    b = first_behaviour(reader, lang, "honestly, who leaves the milk out all night")
+    assert (b.head, b.swap, b.negative) == ("leave", "third_person", False)
+    sentences = reader.sentences(lang("my brother who leaves early is fine"))
+    assert [b for sentence in sentences for b in reader.behaviours(sentence)] == []
+
+
+def test_reading_a_reported_promise_stays_in_the_behaviour(reader, lang):
+    b = first_behaviour(reader, lang, "at least he turns up when he says he will")
+    assert " ".join(w.display for w in b.complement) == "up when he says he will"
