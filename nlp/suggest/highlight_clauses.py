@@ -152,9 +152,10 @@ class ClauseGrower:
 
         ``shares`` holds each token's share of each flagged pattern's decision (``ModelEvidence.token_shares``).
         """
-        cues = self._own_words(doc, text, self._as_written(doc, text, cues), shares)
+        written = _WrittenWords(doc)
+        cues = self._own_words(doc, text, written, self._as_written(doc, text, cues), shares)
         cues = self._with_possessors(doc, text, _one_pattern_per_span(doc, cues, shares))
-        closed = self._close_phrases(doc, text, cues, shares)
+        closed = self._close_phrases(doc, text, written, cues, shares)
         # A closed phrase stands for no more than itself: a clause around it is kept. An absolute shown with its
         # behaviour still stands for its clause ("You never clean" of "... the bathroom when it's your week").
         absolutes = {(c.start, c.pattern, c.rule) for c in cues if c.rule not in (WORDS_RULE, PHRASE_RULE) and self._quantifies(doc, _span(doc, c))}
@@ -167,7 +168,6 @@ class ClauseGrower:
         clauses: list[Cue] = []  # one per clause and pattern
         origins: list[list[Cue]] = []  # the evidence each clause was grown from
         kept: list[Cue] = []  # evidence shown as it is: next to a complete cue of its pattern, or with no room to grow
-        written = _WrittenWords(doc)
         for cue in growable:
             clause = self._clause(doc, text, cue, [c for c in complete if c.pattern != cue.pattern], written)
             same = [c for c in complete if clause is not None and c.pattern == cue.pattern and _overlaps(c, clause)]
@@ -187,7 +187,7 @@ class ClauseGrower:
         clauses = self._one_pattern_each(doc, text, written, best, best_origins, shown, shares)
         return self._saying_something(doc, text, written, shown + clauses, shares)
 
-    def _own_words(self, doc: Doc, text: str, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
+    def _own_words(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
         """A pattern whose only cues are the very words of another pattern's cues, shown on a clause of its own instead.
 
         "not my problem" is a deflection (defensiveness) that a withdrawal rule also
@@ -198,7 +198,6 @@ class ClauseGrower:
         pattern than of the other, or no such clause exists, the pattern keeps them.
         """
         result = list(cues)
-        written = None
         for pattern in sorted({c.pattern for c in cues}, key=lambda p: min(_share(doc, c, shares) for c in cues if c.pattern == p)):
             own = [c for c in result if c.pattern == pattern]
             twins = [(c, o) for c in own for o in result if o.pattern != pattern and (o.start, o.end) == (c.start, c.end)]
@@ -208,7 +207,6 @@ class ClauseGrower:
                 continue  # a rule cue keeps the words the other pattern only shares ("Why is it always my fault")
             if any(_share(doc, c, shares) > _share(doc, replace(c, pattern=o.pattern), shares) for c, o in twins):
                 continue  # the words are this pattern's more than the other's
-            written = written or _WrittenWords(doc)
             elsewhere = self._elsewhere(doc, text, written, pattern, result, shares, floor=0.0, apart_from=own)
             if elsewhere is not None:
                 result = [c for c in result if c.pattern != pattern] + [elsewhere]
@@ -283,7 +281,7 @@ class ClauseGrower:
             grown[k] = replace(cue, start=start, text=text[start : cue.end])
         return grown
 
-    def _close_phrases(self, doc: Doc, text: str, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
+    def _close_phrases(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
         """Rule cues that stop on a word opening what follows (``_left_open``), grown to the end of their phrase.
 
         "I won't be", "i already said", "u r always", "maybe if you" and "I was going
@@ -296,7 +294,6 @@ class ClauseGrower:
         share of it, when the other pattern finds another highlight (``_elsewhere``).
         """
         closed: list[Cue | None] = list(cues)
-        written = None
         for k, cue in enumerate(cues):
             if cue.rule in (WORDS_RULE, PHRASE_RULE):
                 continue
@@ -312,7 +309,6 @@ class ClauseGrower:
             if limit < span.end:
                 continue  # the words that would close it are another pattern's
             passing = self._passing(doc, span)
-            written = written or _WrittenWords(doc)
             right = self._open_phrase_end(doc, written, span, limit)
             if blocker is not None and right == limit and blocker.rule in (WORDS_RULE, PHRASE_RULE):
                 rest = [c for c in cues if c is not cue and c is not blocker]
@@ -1088,22 +1084,32 @@ def _touches(text: str, a: Cue, b: Cue) -> bool:
 
 
 class _WrittenWords:
-    """Written words, not tokens ("couldn't" is one), counted once per message: a clause is measured many times."""
+    """Written words, not tokens ("couldn't" is one), counted once per message, when first needed: a clause is measured
+    many times, and most messages need no count."""
 
     def __init__(self, doc: Doc):
-        tokens = list(doc)
-        self._before = [0]  # written words before each token
-        for i, token in enumerate(tokens):
-            previous = tokens[i - 1] if i else None
-            starts = not (token.is_punct or token.is_space) and (
-                previous is None or bool(previous.whitespace_) or previous.is_punct or previous.is_space
-            )
-            self._before.append(self._before[-1] + starts)
+        self._doc = doc
+        self._counts: list[int] | None = None  # written words before each token, counted when first asked
+
+    @property
+    def _before(self) -> list[int]:
+        if self._counts is None:
+            tokens = list(self._doc)
+            self._counts = [0]
+            for i, token in enumerate(tokens):
+                previous = tokens[i - 1] if i else None
+                starts = not (token.is_punct or token.is_space) and (
+                    previous is None or bool(previous.whitespace_) or previous.is_punct or previous.is_space
+                )
+                self._counts.append(self._counts[-1] + starts)
+        return self._counts
 
     def count(self, start: int, end: int) -> int:
         """The written words starting in tokens ``start`` to ``end`` (exclusive)."""
-        return max(self._before[end] - self._before[start], 0)
+        before = self._before
+        return max(before[end] - before[start], 0)
 
     def starts(self, i: int) -> bool:
         """Whether token ``i`` starts a written word."""
-        return self._before[i + 1] > self._before[i]
+        before = self._before
+        return before[i + 1] > before[i]
