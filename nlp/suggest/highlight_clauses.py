@@ -23,7 +23,9 @@ please", "because of you", or a marker listed in
 - a clause of model words that carries too little of its own pattern's decision
   goes to the flagged pattern with the larger share of the decision in it
   (``ModelEvidence.token_shares``), as long as every flagged pattern keeps a
-  highlight;
+  highlight; where two patterns claim one clause, each may keep its side of the
+  comma, conjunction or "if" between their evidence ("I did nothing wrong" | "I'm
+  done talking about it");
 - a piece that says nothing alone is no clause: a long clause keeps the words
   around it rather than "excuse me," alone, a last sentence such as "sure." is
   read with the one before, and a highlight that still says nothing gives way to
@@ -36,7 +38,11 @@ adjective before its noun ("maybe if you", "I was going to", "your little"), or
 "only" and the verb it restricts ("You only ever call"); so are model words shown
 as they are beside a cue of their pattern ("let me" after "wow such a gentleman,").
 An absolute that opens a criticism is complete
-("You never", "why do you ALWAYS"). Praise alone ("Congrats", "👏", "parade") is
+("You never", "why do you ALWAYS"); one that quantifies a verb is shown with it. A
+cue from "even" is shown with the comparison it opens ("even the cat listens to me
+more than you do"), a conditional counter-attack to its main clause, and a run of one-word
+sentences from "every" ("every. single. morning.") with the sentence it quantifies.
+Praise alone ("Congrats", "👏", "parade") is
 shown as its clause: the mockery is what it praises. A clause that runs to its
 sentence's end keeps its last word ("than it is"); one cut short does not end on
 a word that opens what it cut off.
@@ -102,8 +108,8 @@ class ClauseWords:
     subject_pronouns: frozenset[str]  # after an object pronoun, a new clause ("with you you told your mom")
     object_pronouns: frozenset[str]
     possessives: frozenset[str]  # a one-word rule cue after "my" or "your" is shown with them ("my inner child")
-    emphatic_quantifiers: frozenset[str]  # "every. single. visit." quantifies what the next sentence says
-    comparison_subjects: frozenset[str]  # a rule cue from "even" ("even the dog") is the subject of its comparison
+    emphatic_quantifiers: frozenset[str]  # "every. single. morning." quantifies what the next sentence says
+    comparison_subjects: frozenset[str]  # a rule cue from "even" ("even the cat") is the subject of its comparison
     negated_subjects: frozenset[str]  # a cue from "n't" is shown from its word and this subject ("It wasn't my fault")
 
     @classmethod
@@ -190,7 +196,7 @@ class ClauseGrower:
     def _own_words(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
         """A pattern whose only cues are the very words of another pattern's cues, shown on a clause of its own instead.
 
-        "not my problem" is a deflection (defensiveness) that a withdrawal rule also
+        "not my fault" is a deflection (defensiveness) that a withdrawal rule also
         matches; where the message withdraws elsewhere ("... bye"), that clause is the
         stonewalling, however little of the decision it carries, as long as it is apart
         from the shared words (another sentence, or past a comma or conjunction: "you're
@@ -440,7 +446,8 @@ class ClauseGrower:
         "if", "like", a possessive, a preposition or an adjective before its noun
         ("maybe if you", "I was going to", "it's not like I", "your little"); on a
         verb that needs its complement, after an adverb or not ("i never said", "u r
-        always"); or just after "only" ("You only ever call"). An absolute that opens a
+        always", "you can't even"); just after "only" ("You only ever call"); or it is
+        the subject of a comparison ("even the cat"). An absolute that opens a
         criticism is complete ("You never", "why do you ALWAYS"), and an object pronoun
         followed by a subject is the end of its clause ("what is wrong with you you told").
         """
@@ -458,7 +465,7 @@ class ClauseGrower:
         return doc[last].lower_ in words.open_endings
 
     def _compares(self, doc: Doc, span) -> bool:
-        """Whether ``span`` is the subject of a comparison insult with its predicate after it ("even the dog" listens better than you)."""
+        """Whether ``span`` is the subject of a comparison insult with its predicate after it ("even the cat" listens to me more than you do)."""
         return span.end < len(doc) and span[0].lower_ in self.words.comparison_subjects and doc[span.end].is_alpha
 
     def _opens(self, token) -> bool:
@@ -638,7 +645,7 @@ class ClauseGrower:
     def _split(self, doc: Doc, text: str, ours: tuple[Cue, list[Cue]], theirs: tuple[Cue, list[Cue]]) -> tuple[Cue, Cue] | None:
         """Two patterns' overlapping clauses cut at the comma, conjunction or "if" between their evidence: each keeps its side.
 
-        "I didn't do anything wrong and I'm not discussing it" is a denial and a
+        "I did nothing wrong and I'm done talking about it" is a denial and a
         withdrawal; "it was a joke, not talking about it anymore" too; "maybe I'd help
         more" a counter-blame and "if you weren't so controlling" a criticism. Each clause is
         given with the evidence it was grown from; None when their evidence interleaves,
@@ -775,7 +782,7 @@ class ClauseGrower:
         while right < ceiling and not self._hard_break(doc[right]):
             right += 1
         run_left, run_right = self._one_word_run(doc, written, left, right)
-        # "every. single. visit." is one phrase, a quantifier of what the next sentence says.
+        # "every. single. morning." is one phrase, a quantifier of what the next sentence says.
         quantifies = (run_left, run_right) != (left, right) and doc[run_left].lower_ in self.words.emphatic_quantifiers
         if quantifies:
             left, right = run_left, run_right

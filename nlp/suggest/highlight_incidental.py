@@ -4,9 +4,9 @@ A cue word can sit in a sentence that does not use it as the move it names:
 "whatever" before a noun ("Whatever decision you make") is a determiner, not a
 dismissal; "leave it" in "you think we can't leave it" reports the other
 person's view, not the writer's withdrawal; "every week" in "at least he calls
-his mum every week" is someone else's habit, not the partner's. The contexts are spaCy ``Matcher``
-patterns, one per line with the pattern whose cues they make incidental, in
-``resources/suggest/highlight_incidental.jsonl``.
+his mum every week" is someone else's habit, not the partner's. The contexts are
+spaCy ``Matcher`` patterns, one per line with the pattern whose cues they make
+incidental, in ``resources/suggest/highlight_incidental.jsonl``.
 
 The model's own words in such a context are incidental the same way ("every
 single" in "Your sister rings Mama every single day"): they are evidence only
