@@ -72,8 +72,8 @@ def highlights(text: str, cues: Iterable[Cue]) -> tuple[Highlight, ...]:
                 last[1] = max(last[1], cue.end)
                 continue
             start = last[1]
-            while start < cue.end and not text[start].isalnum():
-                start += 1
+            while start < cue.end and not _starts_word(text, start):
+                start += 1  # the rest of its own words, never the rest of a word ("'re" of "you're")
             if not any(c.isalnum() for c in text[start : cue.end]):
                 continue
         last = merged[-1] if merged else None
@@ -83,6 +83,11 @@ def highlights(text: str, cues: Iterable[Cue]) -> tuple[Highlight, ...]:
             continue
         merged.append([start, cue.end, cue.pattern])
     return tuple(Highlight(start, end, text[start:end], pattern) for start, end, pattern in merged)
+
+
+def _starts_word(text: str, i: int) -> bool:
+    """Whether a word (letters or digits, apostrophes inside) starts at character ``i``."""
+    return text[i].isalnum() and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "'’"))
 
 
 @_pickled_as_constructor_call

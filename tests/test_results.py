@@ -54,3 +54,10 @@ def test_highlights_never_overlap_and_point_into_the_text(text, spans):
     for h in shown:
         assert text[h.start : h.end] == h.text and h.start < h.end
     assert {h.pattern for h in shown} <= {c.pattern for c in cues}
+
+
+def test_highlights_never_give_a_later_pattern_the_rest_of_a_word():
+    """Where "because you" ends inside "you're", the other pattern keeps its whole words: "impossible", not "re impossible"."""
+    text = "only because you're impossible"
+    cues = [cue(text, "only because you", "defensiveness"), cue(text, "you're impossible", "criticism")]
+    assert [(h.text, h.pattern) for h in highlights(text, cues)] == [("only because you", "defensiveness"), ("impossible", "criticism")]

@@ -96,11 +96,12 @@ class Advisor:
         labels = [(LABELS.index(pattern), pattern) for pattern in flagged]
         parts = self.evidence.message_parts(doc, features, labels)
         rule_cues = list(analysis.cues)
-        shown_cues = self.incidental.without(doc, rule_cues)
-        evidence = self.evidence.spans(doc, text, parts, shown_cues)
+        incidental = self.incidental.contexts(doc)
+        shown_cues = self.incidental.without(doc, rule_cues, incidental)
+        evidence = self.evidence.spans(doc, text, parts, shown_cues, incidental)
         if len(shown_cues) < len(rule_cues) and any(c.rule == MESSAGE_RULE for c in evidence):
             shown_cues = rule_cues  # an incidental cue still says more than the whole message
-            evidence = self.evidence.spans(doc, text, parts, shown_cues)
+            evidence = self.evidence.spans(doc, text, parts, shown_cues, incidental)
         worth_showing = self.evidence.worth_showing(doc, shown_cues + evidence)
         # Stable: where a rule cue and model evidence cover the same words, the rule cue comes first (and is highlighted).
         phrased = self.phrases.extend(doc, text, worth_showing)

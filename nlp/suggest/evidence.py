@@ -123,28 +123,45 @@ class ModelEvidence:
         plain = [self._plain(word) for _, word in words]
         return MessageParts(words, telling, plain, labels_parts)
 
-    def spans(self, doc: Doc, text: str, message: MessageParts, cues: list[Cue]) -> list[Cue]:
-        """The words that carry each flagged label, as character spans of ``text``; ``cues`` are the rule cues shown."""
-        words = message.words
+    def spans(
+        self, doc: Doc, text: str, message: MessageParts, cues: list[Cue], incidental: list[tuple[str, int, int]] = ()
+    ) -> list[Cue]:
+        """The words that carry each flagged label, as character spans of ``text``; ``cues`` are the rule cues shown.
+
+        ``incidental``: (pattern, start, end) contexts where that pattern's words are incidental
+        (``IncidentalCues.contexts``); words there are shown only when their pattern has nothing else.
+        """
         shown = [(c.start, c.end) for c in cues]
         found: list[Cue] = []
         for parts in message.labels:
-            label, pushed = parts.label, parts.pushed
-            markers = self.lists.markers.get(label, frozenset())
-            phrases = self._phrases(message, parts.part_of, markers)
-            # Words another flagged pattern already shows are left to it.
-            free = [p for p in phrases if not any(_inside(doc[i], shown) for i in p.positions)]
-            ruled = any(c.pattern == label for c in cues)
-            chosen = [p for p in free if p.marker and p.value >= MIN_SHARE * pushed][:MAX_PHRASES]
-            if not chosen and not ruled:
-                chosen = sorted(free, key=lambda p: (not p.marker, -p.value))[:1]
-            positions = {i for phrase in chosen for i in self._with_neighbours(phrase, words, markers)}
-            spans = self._spans(doc, text, [i for i in positions if not _inside(doc[i], shown)], label)
-            if not spans and not ruled:
-                spans = _shared(doc, text, phrases, shown, label) or [Cue(0, len(text), text, label, MESSAGE_RULE)]
+            ruled = any(c.pattern == parts.label for c in cues)
+            aside = [(start, end) for label, start, end in incidental if label == parts.label]
+            spans = self._label_spans(doc, text, message, parts, shown, aside, ruled)
+            if aside and not spans and not ruled:
+                spans = self._label_spans(doc, text, message, parts, shown, [], ruled)
             found.extend(spans)
             shown.extend((span.start, span.end) for span in spans)  # the next pattern shows other words
         return found
+
+    def _label_spans(
+        self, doc: Doc, text: str, message: MessageParts, parts: LabelParts, shown: list[tuple[int, int]],
+        aside: list[tuple[int, int]], ruled: bool,
+    ) -> list[Cue]:
+        """The spans of one label's words, leaving out words inside ``shown`` (another pattern's) or ``aside``."""
+        words = message.words
+        label, pushed = parts.label, parts.pushed
+        markers = self.lists.markers.get(label, frozenset())
+        phrases = self._phrases(message, parts.part_of, markers)
+        # Words another flagged pattern already shows are left to it.
+        free = [p for p in phrases if not any(_inside(doc[i], shown) or _inside(doc[i], aside) for i in p.positions)]
+        chosen = [p for p in free if p.marker and p.value >= MIN_SHARE * pushed][:MAX_PHRASES]
+        if not chosen and not ruled:
+            chosen = sorted(free, key=lambda p: (not p.marker, -p.value))[:1]
+        positions = {i for phrase in chosen for i in self._with_neighbours(phrase, words, markers)}
+        spans = self._spans(doc, text, [i for i in positions if not _inside(doc[i], shown)], label)
+        if not spans and not ruled and not aside:
+            spans = _shared(doc, text, phrases, shown, label) or [Cue(0, len(text), text, label, MESSAGE_RULE)]
+        return spans
 
     def token_shares(self, doc: Doc, message: MessageParts) -> dict[str, np.ndarray]:
         """Each token's part in each flagged label's decision, as a share of everything that pushed the label up.

@@ -23,7 +23,9 @@ please", "because of you", or a marker listed in
 - a clause of model words that carries too little of its own pattern's decision
   goes to the flagged pattern with the larger share of the decision in it
   (``ModelEvidence.token_shares``), as long as every flagged pattern keeps a
-  highlight;
+  highlight; where two patterns claim one clause, each may keep its side of the
+  comma, conjunction or "if" between their evidence ("I did nothing wrong" | "I'm
+  done talking about it");
 - a piece that says nothing alone is no clause: a long clause keeps the words
   around it rather than "excuse me," alone, a last sentence such as "sure." is
   read with the one before, and a highlight that still says nothing gives way to
@@ -36,7 +38,11 @@ adjective before its noun ("maybe if you", "I was going to", "your little"), or
 "only" and the verb it restricts ("You only ever call"); so are model words shown
 as they are beside a cue of their pattern ("let me" after "wow such a gentleman,").
 An absolute that opens a criticism is complete
-("You never", "why do you ALWAYS"). Praise alone ("Congrats", "👏", "parade") is
+("You never", "why do you ALWAYS"); one that quantifies a verb is shown with it. A
+cue from "even" is shown with the comparison it opens ("even the cat listens to me
+more than you do"), a conditional counter-attack to its main clause, and a run of one-word
+sentences from "every" ("every. single. morning.") with the sentence it quantifies.
+Praise alone ("Congrats", "👏", "parade") is
 shown as its clause: the mockery is what it praises. A clause that runs to its
 sentence's end keeps its last word ("than it is"); one cut short does not end on
 a word that opens what it cut off.
@@ -61,6 +67,8 @@ from nlp.suggest.evidence import MIN_SHARE, PHRASE_RULE, WORDS_RULE
 HIGHLIGHT_CLAUSES_PATH = Path(__file__).resolve().parent.parent / "resources" / "suggest" / "highlight_clauses.json"
 # A clause longer than this is cut at commas and conjunctions; a highlight stays readable at a glance.
 MAX_WORDS = 12
+# A conditional and its main clause are one thought ("I'd have X if you had Y"): read whole up to this many words.
+MAX_CONDITIONAL_WORDS = 18
 # How many tokens either side of a cue its clause is looked for in. A shown clause
 # keeps at most MAX_WORDS words around its cue, so only a run-on message with no
 # sentence end (pasted text, a wall of words) reaches this; without it, each of
@@ -94,11 +102,15 @@ class ClauseWords:
     conditional_openers: frozenset[str]  # "if": the clause it opens ends where the main clause starts
     main_clause_auxiliaries: frozenset[str]  # ... a subject and one of these ("I wouldn't", "we'd")
     openers: frozenset[str]  # nor on a word that opens what follows ("maybe if you", "I was going to", "your little")
+    complement_takers: frozenset[str]  # a long clause is not cut at a conjunction after these ("is n how it works")
     restrictive_adverbs: frozenset[str]  # "only" leaves open what it restricts ("You only ever call")
     restricted_clauses: frozenset[str]  # ... which may be a clause of its own ("when you need something")
     subject_pronouns: frozenset[str]  # after an object pronoun, a new clause ("with you you told your mom")
     object_pronouns: frozenset[str]
     possessives: frozenset[str]  # a one-word rule cue after "my" or "your" is shown with them ("my inner child")
+    emphatic_quantifiers: frozenset[str]  # "every. single. morning." quantifies what the next sentence says
+    comparison_subjects: frozenset[str]  # a rule cue from "even" ("even the cat") is the subject of its comparison
+    negated_subjects: frozenset[str]  # a cue from "n't" is shown from its word and this subject ("It wasn't my fault")
 
     @classmethod
     def load(cls, path: Path = HIGHLIGHT_CLAUSES_PATH) -> "ClauseWords":
@@ -123,11 +135,15 @@ class ClauseWords:
             main_clause_auxiliaries=frozenset(data["main_clause_auxiliaries"]),
             # A word a clause does not end on, or a verb that needs its complement, opens what follows too.
             openers=frozenset(data["openers"]) | frozenset(data["trailing_function_words"]) | frozenset(data["open_endings"]),
+            complement_takers=frozenset(data["open_endings"]),
             restrictive_adverbs=frozenset(data["restrictive_adverbs"]),
             restricted_clauses=frozenset(data["restricted_clauses"]),
             subject_pronouns=frozenset(data["subject_pronouns"]),
             object_pronouns=frozenset(data["object_pronouns"]),
             possessives=frozenset(data["possessives"]),
+            negated_subjects=frozenset(data["negated_subjects"]),
+            emphatic_quantifiers=frozenset(data["emphatic_quantifiers"]),
+            comparison_subjects=frozenset(data["comparison_subjects"]),
         )
 
 
@@ -142,8 +158,10 @@ class ClauseGrower:
 
         ``shares`` holds each token's share of each flagged pattern's decision (``ModelEvidence.token_shares``).
         """
+        written = _WrittenWords(doc)
+        cues = self._own_words(doc, text, written, self._as_written(doc, text, cues), shares)
         cues = self._with_possessors(doc, text, _one_pattern_per_span(doc, cues, shares))
-        closed = self._close_phrases(doc, text, cues, shares)
+        closed = self._close_phrases(doc, text, written, cues, shares)
         # A closed phrase stands for no more than itself: a clause around it is kept. An absolute shown with its
         # behaviour still stands for its clause ("You never clean" of "... the bathroom when it's your week").
         absolutes = {(c.start, c.pattern, c.rule) for c in cues if c.rule not in (WORDS_RULE, PHRASE_RULE) and self._quantifies(doc, _span(doc, c))}
@@ -156,7 +174,6 @@ class ClauseGrower:
         clauses: list[Cue] = []  # one per clause and pattern
         origins: list[list[Cue]] = []  # the evidence each clause was grown from
         kept: list[Cue] = []  # evidence shown as it is: next to a complete cue of its pattern, or with no room to grow
-        written = _WrittenWords(doc)
         for cue in growable:
             clause = self._clause(doc, text, cue, [c for c in complete if c.pattern != cue.pattern], written)
             same = [c for c in complete if clause is not None and c.pattern == cue.pattern and _overlaps(c, clause)]
@@ -175,6 +192,31 @@ class ClauseGrower:
             _add(best, best_origins, clause, origin, text)
         clauses = self._one_pattern_each(doc, text, written, best, best_origins, shown, shares)
         return self._saying_something(doc, text, written, shown + clauses, shares)
+
+    def _own_words(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
+        """A pattern whose only cues are the very words of another pattern's cues, shown on a clause of its own instead.
+
+        "not my fault" is a deflection (defensiveness) that a withdrawal rule also
+        matches; where the message withdraws elsewhere ("... bye"), that clause is the
+        stonewalling, however little of the decision it carries, as long as it is apart
+        from the shared words (another sentence, or past a comma or conjunction: "you're
+        overreacting and I'm going to bed"). Where the shared words carry more of this
+        pattern than of the other, or no such clause exists, the pattern keeps them.
+        """
+        result = list(cues)
+        for pattern in sorted({c.pattern for c in cues}, key=lambda p: min(_share(doc, c, shares) for c in cues if c.pattern == p)):
+            own = [c for c in result if c.pattern == pattern]
+            twins = [(c, o) for c in own for o in result if o.pattern != pattern and (o.start, o.end) == (c.start, c.end)]
+            if not all(any(c is mine for mine, _ in twins) for c in own):
+                continue
+            if any(c.rule not in (WORDS_RULE, PHRASE_RULE) and o.rule in (WORDS_RULE, PHRASE_RULE) for c, o in twins):
+                continue  # a rule cue keeps the words the other pattern only shares ("Why is it always my fault")
+            if any(_share(doc, c, shares) > _share(doc, replace(c, pattern=o.pattern), shares) for c, o in twins):
+                continue  # the words are this pattern's more than the other's
+            elsewhere = self._elsewhere(doc, text, written, pattern, result, shares, floor=0.0, apart_from=own)
+            if elsewhere is not None:
+                result = [c for c in result if c.pattern != pattern] + [elsewhere]
+        return result
 
     def _saying_something(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
         """Highlights that still say nothing alone ("lol ok" before another pattern's cue) give way.
@@ -199,6 +241,29 @@ class ClauseGrower:
                     result[result.index(cue)] = elsewhere
         return result
 
+    def _as_written(self, doc: Doc, text: str, cues: list[Cue]) -> list[Cue]:
+        """Cues that start inside a written word, grown back to its start; a negation with its subject.
+
+        A rule matches "n't my fault" inside "wasn't my fault": a highlight never starts
+        inside a word, and "It wasn't my fault" is the denial where "wasn't" alone leaves
+        open what was not. (One that stops inside a word, "who does" of "who doesn't",
+        is left open and closed as such: ``_close_phrases``.)
+        """
+        grown = []
+        for cue in cues:
+            span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+            if span is None:
+                grown.append(cue)
+                continue
+            first = span.start
+            while first > 0 and _one_word(doc[first - 1], doc[first]):
+                first -= 1
+            if first < span.start and first > 0 and doc[first - 1].lower_ in self.words.negated_subjects and doc[first - 1].whitespace_:
+                first -= 1  # "It wasn't my fault"
+            start = min(cue.start, doc[first].idx)
+            grown.append(cue if start == cue.start else replace(cue, start=start, text=text[start : cue.end]))
+        return grown
+
     def _with_possessors(self, doc: Doc, text: str, cues: list[Cue]) -> list[Cue]:
         """A rule cue of one word after a possessive, with at most one word between, shown from the possessive.
 
@@ -222,7 +287,7 @@ class ClauseGrower:
             grown[k] = replace(cue, start=start, text=text[start : cue.end])
         return grown
 
-    def _close_phrases(self, doc: Doc, text: str, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
+    def _close_phrases(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
         """Rule cues that stop on a word opening what follows (``_left_open``), grown to the end of their phrase.
 
         "I won't be", "i already said", "u r always", "maybe if you" and "I was going
@@ -235,7 +300,6 @@ class ClauseGrower:
         share of it, when the other pattern finds another highlight (``_elsewhere``).
         """
         closed: list[Cue | None] = list(cues)
-        written = None
         for k, cue in enumerate(cues):
             if cue.rule in (WORDS_RULE, PHRASE_RULE):
                 continue
@@ -244,11 +308,13 @@ class ClauseGrower:
                 continue
             if not self._left_open(doc, span) or self._says_nothing(span):
                 continue  # what says nothing alone is shown as its clause ("ok but", "well YOU")
-            blocker, limit = self._blocker(doc, cue, cues)
+            conditional = any(t.lower_ in self.words.conditional_openers for t in span)
+            # "maybe if you" is the counter-attack up to its main clause, whatever model words of another pattern it holds
+            # ("so controlling"): they stay that pattern's evidence, inside the phrase. Only a rule cue stops it.
+            blocker, limit = self._blocker(doc, cue, [c for c in cues if not conditional or c.rule not in (WORDS_RULE, PHRASE_RULE)])
             if limit < span.end:
                 continue  # the words that would close it are another pattern's
             passing = self._passing(doc, span)
-            written = written or _WrittenWords(doc)
             right = self._open_phrase_end(doc, written, span, limit)
             if blocker is not None and right == limit and blocker.rule in (WORDS_RULE, PHRASE_RULE):
                 rest = [c for c in cues if c is not cue and c is not blocker]
@@ -380,13 +446,14 @@ class ClauseGrower:
         "if", "like", a possessive, a preposition or an adjective before its noun
         ("maybe if you", "I was going to", "it's not like I", "your little"); on a
         verb that needs its complement, after an adverb or not ("i never said", "u r
-        always"); or just after "only" ("You only ever call"). An absolute that opens a
+        always", "you can't even"); just after "only" ("You only ever call"); or it is
+        the subject of a comparison ("even the cat"). An absolute that opens a
         criticism is complete ("You never", "why do you ALWAYS"), and an object pronoun
         followed by a subject is the end of its clause ("what is wrong with you you told").
         """
         words = self.words
         last = span.end - 1
-        if self._quantifies(doc, span):
+        if self._quantifies(doc, span) or self._compares(doc, span):
             return True
         if doc[last].lower_ in words.object_pronouns:
             following = next((t for t in doc[span.end :] if not t.is_space), None)
@@ -396,6 +463,10 @@ class ClauseGrower:
         while last > span.start and doc[last].lower_ in words.open_adverbs:
             last -= 1
         return doc[last].lower_ in words.open_endings
+
+    def _compares(self, doc: Doc, span) -> bool:
+        """Whether ``span`` is the subject of a comparison insult with its predicate after it ("even the cat" listens to me more than you do)."""
+        return span.end < len(doc) and span[0].lower_ in self.words.comparison_subjects and doc[span.end].is_alpha
 
     def _opens(self, token) -> bool:
         """Whether ``token`` opens what follows, as typed or as read ("gonna" is "gon" + "na", read "going to"; "wat")."""
@@ -450,17 +521,19 @@ class ClauseGrower:
         return None if elsewhere is None else (phrase, elsewhere)
 
     def _elsewhere(
-        self, doc: Doc, text: str, written: _WrittenWords, pattern: str, taken: list[Cue], shares: dict[str, np.ndarray]
+        self, doc: Doc, text: str, written: _WrittenWords, pattern: str, taken: list[Cue], shares: dict[str, np.ndarray],
+        floor: float = MIN_SHARE, apart_from: list[Cue] = (),
     ) -> Cue | None:
-        """The clause outside ``taken`` that carries most of ``pattern``'s decision, if it carries at least ``MIN_SHARE``.
+        """The clause outside ``taken`` that carries most of ``pattern``'s decision, if it carries at least ``floor``.
 
         Where a pattern gives its words up to another, it is shown where it is read
         best instead ("me??" when "you're the one who never plans anything" is criticism).
+        ``apart_from``: cues the clause must not run on from (the rest of their sentence with no break between).
         """
         per_token = shares.get(pattern)
         if per_token is None:
             return None
-        best, best_share = None, MIN_SHARE
+        best, best_share = None, max(floor, np.nextafter(0.0, 1.0))
         tried: set[tuple[int, int]] = set()
         for token in doc:
             start, end = token.idx, token.idx + len(token.text)
@@ -480,11 +553,21 @@ class ClauseGrower:
                 continue  # the rest of a clause another highlight took ("to do"), not a clause of its own
             if self._says_nothing(clause_span):
                 continue  # "me??" or "lol" is not a clause of its own
+            if any(self._runs_on(doc, cue, clause_span) for cue in apart_from):
+                continue
             tried.add((clause.start, clause.end))
             share = _share(doc, clause, shares)
             if share >= best_share:
                 best, best_share = clause, share
         return best
+
+    def _runs_on(self, doc: Doc, cue: Cue, span) -> bool:
+        """Whether ``span`` continues ``cue``'s clause: no sentence end, line break, comma or conjunction between them."""
+        cue_span = _span(doc, cue)
+        if cue_span is None:
+            return False
+        low, high = (cue_span.end, span.start) if cue_span.end <= span.start else (span.end, cue_span.start)
+        return not any(self._breaks(doc, i, frozenset()) for i in range(low, high))
 
     def _one_pattern_each(
         self, doc: Doc, text: str, written: _WrittenWords, clauses: list[Cue], origins: list[list[Cue]], shown: list[Cue],
@@ -493,18 +576,30 @@ class ClauseGrower:
         """Overlapping clauses of two patterns: the one with the larger share of the decision there keeps it.
 
         Where the weaker pattern would be left with no highlight, it is shown where
-        it is read best outside the clause (``_elsewhere``); failing that, it is shown
+        it is read best outside the clause (``_elsewhere``); failing that, it keeps the
+        clause where the other pattern has another highlight, or each keeps its side of
+        the comma or conjunction between their evidence (``_split``); failing that, it is shown
         as the evidence it was grown from ("Oh please" before "like you've never
         forgotten a bill"), and where that evidence lies inside the other's clause,
         both are ("Oh here's" and "Saint"), so each keeps its own.
         """
         result = list(zip(clauses, origins))
         reverted: list[Cue] = []
-        for clause, origin in sorted(result, key=lambda pair: _share(doc, pair[0], shares)):
+
+        def claim(pair: tuple[Cue, list[Cue]]) -> tuple[bool, float]:
+            """Model words that are only fillers ("honestly") give no claim to a clause; then the larger share wins.
+
+            A rule cue that says nothing alone ("lol ok") or a title ("Mr") marks its pattern and claims its clause.
+            """
+            clause, origin = pair
+            empty = all(o.rule in (WORDS_RULE, PHRASE_RULE) and (span := _span(doc, o)) is not None and self._only_fillers(_words(span)) for o in origin)
+            return not empty, _share(doc, clause, shares)
+
+        for clause, origin in sorted(result, key=claim):
             if (clause, origin) not in result:
                 continue
             rivals = [(c, o) for c, o in result if c.pattern != clause.pattern and _overlaps(c, clause)]
-            if not any(_share(doc, c, shares) >= _share(doc, clause, shares) for c, _ in rivals):
+            if not any(claim(rival) >= claim((clause, origin)) for rival in rivals):
                 continue
             result.remove((clause, origin))
             if not any(c.pattern == clause.pattern for c in shown + reverted + [c for c, _ in result]):
@@ -512,6 +607,16 @@ class ClauseGrower:
                 if elsewhere is not None:
                     reverted.append(elsewhere)
                     continue
+                if len(rivals) == 1:
+                    (rival, rival_origin), = rivals
+                    if any(c.pattern == rival.pattern and not _overlaps(c, clause) for c in shown + reverted + [c for c, _ in result]):
+                        result[result.index((rival, rival_origin))] = (clause, origin)  # the other is shown elsewhere
+                        continue
+                    split = self._split(doc, text, (clause, origin), (rival, rival_origin))
+                    if split is not None:
+                        result[result.index((rival, rival_origin))] = (split[1], rival_origin)
+                        result.append((split[0], origin))
+                        continue
                 if any(_overlaps(o, c) for o in origin for c, _ in rivals):
                     opening = self._opening(doc, text, written, clause.pattern, rivals[0][0])
                     if opening is not None:
@@ -536,6 +641,43 @@ class ClauseGrower:
                         reverted.extend(rival[1])
                 reverted.extend(origin)
         return [c for c, _ in result] + reverted
+
+    def _split(self, doc: Doc, text: str, ours: tuple[Cue, list[Cue]], theirs: tuple[Cue, list[Cue]]) -> tuple[Cue, Cue] | None:
+        """Two patterns' overlapping clauses cut at the comma, conjunction or "if" between their evidence: each keeps its side.
+
+        "I did nothing wrong and I'm done talking about it" is a denial and a
+        withdrawal; "it was a joke, not talking about it anymore" too; "maybe I'd help
+        more" a counter-blame and "if you weren't so controlling" a criticism. Each clause is
+        given with the evidence it was grown from; None when their evidence interleaves,
+        nothing cuts between it, or a side would say nothing alone.
+        """
+        (clause, origin), (rival, rival_origin) = ours, theirs
+        ranges = [[_span(doc, c) for c in cues] for cues in (origin, rival_origin)]
+        outer = [_span(doc, clause), _span(doc, rival)]
+        if any(s is None for s in outer) or any(s is None for spans in ranges for s in spans):
+            return None
+        (low, high), (rival_low, rival_high) = [(min(s.start for s in spans), max(s.end for s in spans)) for spans in ranges]
+        if high <= rival_low:
+            gap, (first_evidence, first_cue), (second_evidence, second_cue) = range(high, rival_low), ((low, high), clause), ((rival_low, rival_high), rival)
+        elif rival_high <= low:
+            gap, (first_evidence, first_cue), (second_evidence, second_cue) = range(rival_high, low), ((rival_low, rival_high), rival), ((low, high), clause)
+        else:
+            return None
+        cut = next((i for i in reversed(gap) if self._breaks(doc, i, frozenset()) or doc[i].lower_ in self.words.conditional_openers), None)
+        if cut is None:
+            return None
+        left, right = min(s.start for s in outer), max(s.end for s in outer)
+        pieces = []
+        for (start, stop), (evidence_start, evidence_end), cue in (
+            ((left, cut), first_evidence, first_cue),
+            ((cut + 1 if doc[cut].is_punct else cut, right), second_evidence, second_cue),
+        ):
+            start, stop = self._trim(doc, min(start, evidence_start), max(stop, evidence_end), evidence_start, evidence_end)
+            if start >= stop or self._says_nothing(doc[start:stop]):
+                return None
+            first_char, end_char = doc[start].idx, doc[stop - 1].idx + len(doc[stop - 1].text)
+            pieces.append(replace(cue, start=first_char, end=end_char, text=text[first_char:end_char]))
+        return (pieces[0], pieces[1]) if first_cue is clause else (pieces[1], pieces[0])
 
     def _beside(self, doc: Doc, text: str, clause: Cue, evidence: list[Cue]) -> Cue | None:
         """``clause`` without the rule cue ``evidence`` that opens or closes it, if the rest still says something.
@@ -604,8 +746,15 @@ class ClauseGrower:
         as sincere (``_praises``).
         """
         words = _words(tokens)
-        if words in self.words.lone_markers or words in self.words.mock_praise:
+        marker = words
+        while len(marker) > 1 and marker[0] in self.words.says_nothing_alone:
+            marker = marker[1:]  # "ok hold on" is "hold on"
+        if words in self.words.lone_markers or marker in self.words.lone_markers or words in self.words.mock_praise:
             return True
+        return self._only_fillers(words)
+
+    def _only_fillers(self, words: tuple[str, ...]) -> bool:
+        """Whether ``words`` are only interjections, pronouns and fillers ("oh please", "honestly"), a dangling end aside."""
         while len(words) > 1 and words[-1] in self.words.dangling:
             words = words[:-1]  # a highlight never ends on "were" or "the" ("oh right you were")
         return bool(words) and all(w in self.words.says_nothing_alone for w in words)
@@ -632,7 +781,12 @@ class ClauseGrower:
             left -= 1
         while right < ceiling and not self._hard_break(doc[right]):
             right += 1
-        if written.count(first, end) == written.count(left, right):
+        run_left, run_right = self._one_word_run(doc, written, left, right)
+        # "every. single. morning." is one phrase, a quantifier of what the next sentence says.
+        quantifies = (run_left, run_right) != (left, right) and doc[run_left].lower_ in self.words.emphatic_quantifiers
+        if quantifies:
+            left, right = run_left, run_right
+        if written.count(first, end) == written.count(left, right) or quantifies:
             # A marker that is a sentence alone ("Wow.") is read with the next one ("Wow. Groundbreaking."),
             # a last one that says nothing alone with the one before ('so ur "working late" again. sure.').
             after = right
@@ -651,49 +805,86 @@ class ClauseGrower:
                 right = stop
             elif after == len(doc) and begin < before and written.count(begin, right) <= MAX_WORDS and self._says_nothing(doc[first:end]):
                 left = begin
-        # Another pattern's complete cue stays its own: the clause stops before it.
+        # Another pattern's complete cue stays its own: the clause stops before it, at a comma or conjunction between
+        # them if there is one. It starts at the piece of its evidence ("I've explained" | "myself once, I'm not doing
+        # it again") and runs up to the other cue's piece ("so holy on Sunday" | "and so useless by Monday").
         for other in others:
             other_span = doc.char_span(other.start, other.end, alignment_mode="expand")
             if other_span is None:
                 continue
             if left < other_span.end <= first:
                 left = other_span.end
+                cut = next((i for i in range(first - 1, left - 1, -1) if self._breaks(doc, i, frozenset())), None)
+                if cut is not None:
+                    left = cut + 1 if doc[cut].is_punct else cut
             elif end <= other_span.start < right:
                 right = other_span.start
+                right = next((i for i in range(right - 1, end - 1, -1) if self._breaks(doc, i, frozenset())), right)
         left, right = self._fit(doc, written, left, right, first, end)
         left, right = self._trim(doc, left, right, first, end)
         start_char, end_char = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
         return Cue(start_char, end_char, text[start_char:end_char], cue.pattern, cue.rule)
 
-    def _fit(self, doc: Doc, written: _WrittenWords, left: int, right: int, first: int, end: int) -> tuple[int, int]:
-        """A clause longer than ``MAX_WORDS``: the pieces around the evidence, then the words around it."""
-        if written.count(left, right) <= MAX_WORDS:
+    def _one_word_run(self, doc: Doc, written: _WrittenWords, left: int, right: int) -> tuple[int, int]:
+        """A one-word sentence (tokens ``left`` to ``right``) with the one-word sentences around it ("Every. Single. Time.")."""
+        if written.count(left, right) != 1:
             return left, right
-        cuts = [i for i in range(left, right) if doc[i].lower_ in self.words.soft_breaks]
+        while True:
+            end = left
+            while end > 0 and (self._hard_break(doc[end - 1]) or doc[end - 1].is_space):
+                end -= 1
+            start = end
+            while start > 0 and not self._hard_break(doc[start - 1]):
+                start -= 1
+            if end == left or written.count(start, end) != 1:
+                break
+            left = start
+        while True:
+            start = right
+            while start < len(doc) and (self._hard_break(doc[start]) or doc[start].is_space):
+                start += 1
+            end = start
+            while end < len(doc) and not self._hard_break(doc[end]):
+                end += 1
+            if start == right or written.count(start, end) != 1:
+                break
+            right = end
+        return left, right
+
+    def _fit(self, doc: Doc, written: _WrittenWords, left: int, right: int, first: int, end: int) -> tuple[int, int]:
+        """A clause longer than its limit (``_limit``): the pieces around the evidence, then the words around it."""
+        if written.count(left, right) <= self._limit(doc, left, right):
+            return left, right
+        cuts = [i for i in range(left, right) if self._cuts(doc, i)]
         starts = sorted({left, *(i for i in cuts if doc[i].is_punct is False), *(i + 1 for i in cuts if doc[i].is_punct)})
         starts = [s for s in starts if s < right]
         pieces = [(s, e) for s, e in zip(starts, starts[1:] + [right])]
         inside = [k for k, (s, e) in enumerate(pieces) if s < end and first < e]
         low, high = inside[0], inside[-1]
+
+        def fits(start: int, stop: int) -> bool:
+            return written.count(start, stop) <= self._limit(doc, start, stop)
+
         while True:
-            if high + 1 < len(pieces) and written.count(pieces[low][0], pieces[high + 1][1]) <= MAX_WORDS:
+            if high + 1 < len(pieces) and fits(pieces[low][0], pieces[high + 1][1]):
                 high += 1
-            elif low > 0 and written.count(pieces[low - 1][0], pieces[high][1]) <= MAX_WORDS:
+            elif low > 0 and fits(pieces[low - 1][0], pieces[high][1]):
                 low -= 1
             else:
                 break
         if self._says_nothing(doc[pieces[low][0] : pieces[high][1]]):
             low, high = 0, len(pieces) - 1  # "excuse me," or ", sure" is no clause: the words around it are
         left, right = pieces[low][0], pieces[high][1]
+        if fits(left, right):
+            return left, right
         # Still too long: the words around the evidence, rightwards first.
+        limit = self._limit(doc, left, right)
         start, stop = first, end
-        while written.count(start, stop) < MAX_WORDS and (start > left or stop < right):
+        while written.count(start, stop) < limit and (start > left or stop < right):
             if stop < right:
                 stop += 1
-            if start > left and written.count(start, stop) < MAX_WORDS:
+            if start > left and written.count(start, stop) < limit:
                 start -= 1
-        if written.count(left, right) <= MAX_WORDS:
-            return left, right
         while start > left and not written.starts(start) and not doc[start].is_punct:
             start -= 1
         while stop < right and not written.starts(stop) and not doc[stop].is_punct:
@@ -704,6 +895,27 @@ class ClauseGrower:
         if written.count(left, start) <= SHORT_TAIL:
             start = left
         return start, stop
+
+    def _cuts(self, doc: Doc, i: int) -> bool:
+        """Whether a long clause may be cut before token ``i``: a comma or conjunction, not a dash inside a word
+        ("self-absorbed") nor a conjunction after a verb that needs its complement ("what a calendar is n how it works")."""
+        token = doc[i]
+        if token.lower_ not in self.words.soft_breaks or (i and not doc[i - 1].whitespace_ and not token.whitespace_):
+            return False
+        return not (token.is_alpha and i and doc[i - 1].lower_ in self.words.complement_takers)
+
+    def _limit(self, doc: Doc, start: int, stop: int) -> int:
+        """How many words tokens ``start`` to ``stop`` may show: ``MAX_WORDS``, or for a conditional with no comma in it
+        ``MAX_CONDITIONAL_WORDS``.
+
+        "I'd have helped with the dishes if you had asked instead of sighing at the sink" is one counter-blame, and a
+        piece of it ("the dishes if you had asked") is none.
+        """
+        while stop > start and (doc[stop - 1].is_punct or doc[stop - 1].is_space):
+            stop -= 1  # a piece ends on its comma
+        tokens = doc[start:stop]
+        conditional = any(t.lower_ in self.words.conditional_openers for t in tokens) and not any(t.text == "," for t in tokens)
+        return MAX_CONDITIONAL_WORDS if conditional else MAX_WORDS
 
     def _trim(self, doc: Doc, left: int, right: int, first: int, end: int, particles: bool = True) -> tuple[int, int]:
         """Without leading fillers and vocatives, trailing punctuation, a trailing vocative or dangling words.
@@ -825,6 +1037,11 @@ def _one_pattern_per_span(doc: Doc, cues: list[Cue], shares: dict[str, np.ndarra
     return result
 
 
+def _one_word(token, following) -> bool:
+    """Whether two neighbouring tokens are written as one word ("was" + "n't"; not "you" + "?")."""
+    return not token.whitespace_ and all(any(c.isalnum() for c in t.text) for t in (token, following))
+
+
 def _span(doc: Doc, cue: Cue):
     return doc.char_span(cue.start, cue.end, alignment_mode="expand")
 
@@ -874,22 +1091,32 @@ def _touches(text: str, a: Cue, b: Cue) -> bool:
 
 
 class _WrittenWords:
-    """Written words, not tokens ("couldn't" is one), counted once per message: a clause is measured many times."""
+    """Written words, not tokens ("couldn't" is one), counted once per message, when first needed: a clause is measured
+    many times, and most messages need no count."""
 
     def __init__(self, doc: Doc):
-        tokens = list(doc)
-        self._before = [0]  # written words before each token
-        for i, token in enumerate(tokens):
-            previous = tokens[i - 1] if i else None
-            starts = not (token.is_punct or token.is_space) and (
-                previous is None or bool(previous.whitespace_) or previous.is_punct or previous.is_space
-            )
-            self._before.append(self._before[-1] + starts)
+        self._doc = doc
+        self._counts: list[int] | None = None  # written words before each token, counted when first asked
+
+    @property
+    def _before(self) -> list[int]:
+        if self._counts is None:
+            tokens = list(self._doc)
+            self._counts = [0]
+            for i, token in enumerate(tokens):
+                previous = tokens[i - 1] if i else None
+                starts = not (token.is_punct or token.is_space) and (
+                    previous is None or bool(previous.whitespace_) or previous.is_punct or previous.is_space
+                )
+                self._counts.append(self._counts[-1] + starts)
+        return self._counts
 
     def count(self, start: int, end: int) -> int:
         """The written words starting in tokens ``start`` to ``end`` (exclusive)."""
-        return max(self._before[end] - self._before[start], 0)
+        before = self._before
+        return max(before[end] - before[start], 0)
 
     def starts(self, i: int) -> bool:
         """Whether token ``i`` starts a written word."""
-        return self._before[i + 1] > self._before[i]
+        before = self._before
+        return before[i + 1] > before[i]

@@ -191,3 +191,21 @@ def test_evidence_pair_grows_into_its_marker_phrase(analyzer, lang):
     phrase = _Phrase("my breath", (2, 3), 1.0, True)
     markers = frozenset({"not wasting", "wasting my", "my breath"})
     assert evidence._with_neighbours(phrase, words, markers) == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("we went out for a smoke after the film", "smoke"),
+    ("the dishwasher was full when I got in", "dishwasher"),
+    ("I only got the bike because it was cheap", "bike"),
+])
+def test_evidence_never_shows_a_topic_the_model_leaned_on(analyzer, lang, text, topic):
+    """Where "smoke" alone pushed defensiveness up (a marker counted from the data), it is still what the message is about."""
+    from nlp.suggest.evidence import LabelParts, MessageParts
+
+    evidence = analyzer.advisor.evidence
+    assert topic in evidence.lists.markers["defensiveness"] | evidence.lists.markers["contempt"] | evidence.lists.markers["criticism"]
+    doc = lang(text)
+    real = evidence.message_parts(doc, doc_features(doc, text), [(2, "defensiveness")])
+    leaning = LabelParts("defensiveness", {evidence.vocabulary[topic]: 1.0}, 1.0)
+    shown = evidence.spans(doc, text, MessageParts(real.words, real.telling, real.plain, [leaning]), [])
+    assert shown and not [c for c in shown if c.rule == WORDS_RULE and topic in c.text.lower()]

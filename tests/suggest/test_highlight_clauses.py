@@ -498,3 +498,171 @@ def test_clauses_read_an_opener_as_typed_or_as_read(grower, lang):
     text = "I was gonna ring the plumber, I just got busy with the calving"
     cue = cue_on(text, "I was gonna", "defensiveness", "defensiveness.i_was_going_to")
     assert _grow(grower, lang, text, [cue]) == [("I was gonna ring the plumber", "defensiveness")]
+
+
+# Round 10: highlights that stopped before the words carrying their pattern, or took the wrong words for it.
+
+
+def _shares_by_part(doc, parts: dict[str, tuple[int, int, float]]) -> dict[str, list[float]]:
+    """Per pattern, ``value`` on the tokens from character ``start`` to ``end`` and 0.01 elsewhere."""
+    return {p: [value if start <= t.idx < end else 0.01 for t in doc] for p, (start, end, value) in parts.items()}
+
+
+def test_clauses_a_conditional_counter_attack_keeps_its_clause_over_another_patterns_words(grower, lang):
+    """"maybe if you" is the whole conditional, even where another pattern's words sit inside it; they stay its evidence."""
+    text = "well maybe if you weren't so stubborn about the heating I wouldn't have turned it up"
+    cues = [cue_on(text, "maybe if you", "defensiveness", "defensiveness.counter_attack"), cue_on(text, "so stubborn", "criticism")]
+    grown = grower.grow(lang(text), text, cues, {p: np.full(len(lang(text)), 0.05) for p in ("defensiveness", "criticism")})
+    assert [(h.text, h.pattern) for h in highlights(text, grown)] == [
+        ("maybe if you weren't so stubborn about the heating", "defensiveness")
+    ]
+    assert ("so stubborn", "criticism") in [(c.text, c.pattern) for c in grown]
+
+
+def test_clauses_read_a_conditional_sentence_whole(grower, lang):
+    """A conditional with no comma is one thought up to a longer limit: no piece of it starts mid-sentence."""
+    text = "I would have cooked dinner for everyone if you had told me you were coming home early tonight"
+    assert len(text.split()) > MAX_WORDS
+    assert _grow(grower, lang, text, [cue_on(text, "had told", "defensiveness")]) == [(text, "defensiveness")]
+
+
+def test_clauses_split_two_patterns_at_the_if_between_them(grower, lang):
+    """"maybe I'd call more" is the counter-blame, "if you weren't so cold on the phone" the criticism."""
+    text = "maybe I'd call more if you weren't so cold on the phone"
+    doc = lang(text)
+    cues = [cue_on(text, "call more", "defensiveness"), cue_on(text, "so cold", "criticism")]
+    shares = {"defensiveness": [0.05] * len(doc), "criticism": [0.08] * len(doc)}
+    assert _grow(grower, lang, text, cues, shares) == [
+        ("if you weren't so cold on the phone", "criticism"),
+        ("maybe I'd call more", "defensiveness"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, denial, withdrawal",
+    [
+        ("I did nothing wrong and I'm done talking about it", "I did nothing wrong", "I'm done talking about it"),
+        # "n" is "and" as typed in a text.
+        ("it was a prank n im not talking about it", "it was a prank", "im not talking about it"),
+        ("You were the one who forgot, I'm not arguing about it", "You were the one who forgot", "I'm not arguing about it"),
+    ],
+)
+def test_clauses_split_a_shared_clause_at_the_conjunction_between_two_patterns(grower, lang, text, denial, withdrawal):
+    """A denial and a withdrawal in one clause: each is shown on its side, not as a lone "wrong" or "a prank"."""
+    doc = lang(text)
+    first, second = text.split(" ")[2], withdrawal.split(" ")[-3]
+    cues = [cue_on(text, first, "defensiveness"), cue_on(text, second, "stonewalling")]
+    cut = text.index(withdrawal)
+    shares = _shares_by_part(doc, {"defensiveness": (0, cut, 0.05), "stonewalling": (cut, len(text), 0.1)})
+    assert sorted(_grow(grower, lang, text, cues, shares)) == sorted([(denial, "defensiveness"), (withdrawal, "stonewalling")])
+
+
+def test_clauses_a_clause_stops_at_the_break_before_another_patterns_cue(grower, lang):
+    """"I've said sorry twice" is the defence; the withdrawal is the clause after the comma, not "twice, I'm not ..."."""
+    text = "I've said sorry twice, I'm not doing it again"
+    cues = [cue_on(text, "I've said sorry", "defensiveness", "defensiveness.denial"), cue_on(text, "not doing", "stonewalling")]
+    assert _grow(grower, lang, text, cues) == [("I'm not doing it again", "stonewalling"), ("I've said sorry", "defensiveness")]
+
+
+@pytest.mark.parametrize(
+    "text, cue_words, shown",
+    [
+        ("even my nan replies faster than you", "even my nan", "even my nan replies faster than you"),
+        ("ur hopeless, even a toddler could pack a bag better than u", "even a toddler",
+         "even a toddler could pack a bag better than u"),
+        ("Even the cat listens to me more than you do.", "Even the cat", "Even the cat listens to me more than you do"),
+    ],
+)
+def test_clauses_show_a_comparison_insult_with_its_predicate(grower, lang, text, cue_words, shown):
+    """"even the cat" names who is compared; the insult is what it does better."""
+    assert _grow(grower, lang, text, [cue_on(text, cue_words, "contempt", "contempt.condescension")]) == [(shown, "contempt")]
+
+
+def test_clauses_keep_a_comparison_subject_with_nothing_after_it(grower, lang):
+    text = "You argue with everyone. Even the postman."
+    assert _grow(grower, lang, text, [cue_on(text, "Even the postman", "contempt", "contempt.condescension")]) == [
+        ("Even the postman", "contempt")
+    ]
+
+
+def test_clauses_read_an_emphatic_run_of_one_word_sentences_as_one_phrase(grower, lang):
+    """"every. single. morning." is one absolute, about what the next sentence says; a piece of it ("single. morning") is none."""
+    text = "every. single. morning. you hit snooze and wake the whole house"
+    assert _grow(grower, lang, text, [cue_on(text, "single", "criticism")]) == [
+        ("every. single. morning. you hit snooze and wake the whole house", "criticism")
+    ]
+
+
+def test_clauses_show_a_negation_cue_from_its_word_and_subject(grower, lang):
+    """A rule matching "n't my idea" inside "wasn't" is shown as the denial, never from the middle of a word."""
+    text = "This wasn't my idea and I'm done discussing it"
+    (grown,) = _grow(grower, lang, text, [Cue(text.index("n't"), text.index(" and"), "n't my idea", "defensiveness", "defensiveness.rule")])
+    assert grown == ("This wasn't my idea", "defensiveness")
+
+
+def test_clauses_close_a_cue_that_stops_on_a_negated_verb_and_adverb(grower, lang):
+    """"you can't even" and "I couldn't just" leave open what was not done."""
+    text = "you can't even boil an egg without setting the alarm off"
+    assert _grow(grower, lang, text, [cue_on(text, "you can't even", "criticism", "criticism.rule")]) == [
+        ("you can't even boil an egg without setting the alarm off", "criticism")
+    ]
+
+
+def test_clauses_an_interjection_of_attention_says_nothing_alone(grower, lang):
+    """"ok hang on" is no defence: the defence is shown on the clause that carries it."""
+    text = "ok hang on. you're the one who booked the wrong date"
+    doc = lang(text)
+    cut = text.index("you're")
+    shares = _shares_by_part(doc, {"defensiveness": (cut, len(text), 0.1)})
+    assert _grow(grower, lang, text, [cue_on(text, "hang", "defensiveness")], shares) == [
+        ("you're the one who booked the wrong date", "defensiveness")
+    ]
+
+
+def test_clauses_filler_model_words_give_a_shared_clause_to_the_other_pattern(grower, lang):
+    """"honestly" says nothing: the comparison is the contempt's, whatever share "honestly" brought criticism."""
+    text = "honestly the cat is more use in a crisis than you"
+    doc = lang(text)
+    cues = [cue_on(text, "honestly", "criticism"), cue_on(text, "is more", "contempt")]
+    shares = {"criticism": [0.1] * len(doc), "contempt": [0.05] * len(doc)}
+    assert ("the cat is more use in a crisis than you", "contempt") in _grow(grower, lang, text, cues, shares)
+
+
+def test_clauses_withdrawal_is_not_shown_on_a_deflection_it_shares(grower, lang):
+    """"not my fault" is matched as deflection and as withdrawal: the withdrawal is the "bye", where there is one."""
+    text = "not my fault the bus was late. sort it out yourselves. bye"
+    doc = lang(text)
+    cues = [cue_on(text, "not my fault", "defensiveness", "defensiveness.not_my_fault"),
+            cue_on(text, "not my fault", "stonewalling", "stonewalling.dont_care")]
+    bye = text.index("bye")
+    shares = {"defensiveness": [0.1 if t.idx < 12 else 0.0 for t in doc], "stonewalling": [0.02 if t.idx < 12 or t.idx >= bye else 0.0 for t in doc]}
+    assert _grow(grower, lang, text, cues, shares) == [("bye", "stonewalling"), ("not my fault", "defensiveness")]
+    # Without a withdrawal of its own, the pattern keeps the shared words.
+    text = "not my fault the bus was late"
+    doc = lang(text)
+    cues = [cue_on(text, "not my fault", "defensiveness", "defensiveness.not_my_fault"),
+            cue_on(text, "not my fault", "stonewalling", "stonewalling.dont_care")]
+    shares = {"defensiveness": [0.1] * len(doc), "stonewalling": [0.02 if t.idx < 12 else 0.0 for t in doc]}
+    assert _grow(grower, lang, text, cues, shares) == [("not my fault", "defensiveness"), ("not my fault", "stonewalling")]
+
+
+def test_clauses_a_rule_cue_keeps_words_another_pattern_only_shares(grower, lang):
+    text = "Why is it always my fault? Your dad picked the date."
+    doc = lang(text)
+    cues = [cue_on(text, "Why is it always my fault", "defensiveness", "defensiveness.not_my_fault"),
+            cue_on(text, "Why is it always my fault", "criticism")]
+    shares = {"defensiveness": [0.01] * len(doc), "criticism": [0.1] * len(doc)}
+    assert ("Why is it always my fault", "defensiveness") in _grow(grower, lang, text, cues, shares)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=120), st.data())
+def test_clauses_of_two_patterns_stay_in_the_text(grower, lang, text, data):
+    """Any text, two drawn model-word cues of two patterns and any shares: never raises, never leaves the text."""
+    doc = lang(text)
+    first, second = drawn_word_cue(doc, data), drawn_word_cue(doc, data)
+    if first is None or first.pattern == second.pattern:
+        return
+    shares = {c.pattern: np.array(data.draw(st.lists(st.floats(-1, 1), min_size=len(doc), max_size=len(doc)))) for c in (first, second)}
+    for grown in grower.grow(doc, text, [first, second], shares):
+        assert 0 <= grown.start < grown.end <= len(text) and text[grown.start : grown.end] == grown.text

@@ -80,3 +80,53 @@ def test_incidental_keeps_a_subset_of_the_cues(incidental, lang, text, data):
     cues = [Cue(token.idx, token.idx + len(token.text), token.text, "stonewalling", "stonewalling.rule")]
     kept = incidental.without(doc, cues)
     assert all(cue in cues for cue in kept)
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("why can't you be more like your cousin, at least she visits gran every week", "every week"),
+        ("Your brother phones Mum every single day. You phone when you need cash.", "every single day"),
+        ("they go to the gym every day and still find time for their kids", "every day"),
+    ],
+)
+def test_incidental_someone_elses_habit_is_not_the_partners(incidental, lang, text, words):
+    """An absolute about a third person ("she visits gran every week") is the yardstick of a comparison, not the complaint."""
+    cue = cue_on(text, words, "criticism", "criticism.every_single_time")
+    assert incidental.without(lang(text), [cue]) == []
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("you go out with your mates every weekend", "every weekend"),
+        ("every time she calls you pick a fight", "every time"),
+        ("my sister says you cancel on her every week", "every week"),
+    ],
+)
+def test_incidental_the_partners_habit_is_kept(incidental, lang, text, words):
+    cue = cue_on(text, words, "criticism", "criticism.every_single_time")
+    assert incidental.without(lang(text), [cue]) == [cue]
+
+
+def test_incidental_model_words_are_evidence_only_where_their_pattern_has_nothing_else(analyzer, lang):
+    """"every single" in "Your brother phones Mum every single day" is the brother's habit: the words shown are elsewhere."""
+    from nlp.features import doc_features
+    from nlp.labels import LABELS
+    from nlp.pipeline import cue_matches
+
+    advisor = analyzer.advisor
+    text = "Your brother phones Mum every single day. You phone when you need cash."
+    doc = lang(text)
+    cues = cue_matches(doc)
+    parts = advisor.evidence.message_parts(doc, doc_features(doc, text, cues), [(LABELS.index("criticism"), "criticism")])
+    contexts = advisor.incidental.contexts(doc)
+    (label, start, end), = contexts
+    assert label == "criticism" and text[start:end] == "Your brother phones Mum every single day"
+    shown = advisor.evidence.spans(doc, text, parts, [], contexts)
+    assert shown and not [c for c in shown if start <= c.start and c.end <= end]
+    # With only incidental words to show, they are shown rather than nothing.
+    text = "Your brother phones Mum every single day"
+    doc = lang(text)
+    parts = advisor.evidence.message_parts(doc, doc_features(doc, text, cue_matches(doc)), [(LABELS.index("criticism"), "criticism")])
+    assert advisor.evidence.spans(doc, text, parts, [], advisor.incidental.contexts(doc))
