@@ -11,6 +11,7 @@ Run: .venv/bin/python benchmarks/highlight_review.py [OUT.csv]   (default: revie
 
 from __future__ import annotations
 
+import argparse
 import csv
 import random
 import sys
@@ -27,7 +28,9 @@ DEFAULT_OUT = Path(__file__).resolve().parent.parent / "reviews" / "highlights-s
 
 
 def main() -> None:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_OUT
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", nargs="?", type=Path, default=DEFAULT_OUT, help="where to write the CSV")
+    out = parser.parse_args().out
     analyzer = load_analyzer(None)
     slices = {data.name: data for data in builtin_slices()}
     rows = []
