@@ -54,6 +54,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -777,9 +778,10 @@ class ClauseGrower:
         first, end = span.start, span.end
         left, right = first, end
         floor, ceiling = max(0, first - CLAUSE_REACH), min(len(doc), end + CLAUSE_REACH)
-        while left > floor and not self._hard_break(doc[left - 1]):
+        hard = written.hard_breaks
+        while left > floor and not hard[left - 1]:
             left -= 1
-        while right < ceiling and not self._hard_break(doc[right]):
+        while right < ceiling and not hard[right]:
             right += 1
         run_left, run_right = self._one_word_run(doc, written, left, right)
         # "every. single. morning." is one phrase, a quantifier of what the next sentence says.
@@ -790,16 +792,16 @@ class ClauseGrower:
             # A marker that is a sentence alone ("Wow.") is read with the next one ("Wow. Groundbreaking."),
             # a last one that says nothing alone with the one before ('so ur "working late" again. sure.').
             after = right
-            while after < len(doc) and (self._hard_break(doc[after]) or doc[after].is_space):
+            while after < len(doc) and (hard[after] or doc[after].is_space):
                 after += 1
             stop = after
-            while stop < len(doc) and not self._hard_break(doc[stop]):
+            while stop < len(doc) and not hard[stop]:
                 stop += 1
             before = left
-            while before > 0 and (self._hard_break(doc[before - 1]) or doc[before - 1].is_space):
+            while before > 0 and (hard[before - 1] or doc[before - 1].is_space):
                 before -= 1
             begin = before
-            while begin > 0 and not self._hard_break(doc[begin - 1]):
+            while begin > 0 and not hard[begin - 1]:
                 begin -= 1
             if after < stop and written.count(left, stop) <= MAX_WORDS:
                 right = stop
@@ -829,22 +831,23 @@ class ClauseGrower:
         """A one-word sentence (tokens ``left`` to ``right``) with the one-word sentences around it ("Every. Single. Time.")."""
         if written.count(left, right) != 1:
             return left, right
+        hard = written.hard_breaks
         while True:
             end = left
-            while end > 0 and (self._hard_break(doc[end - 1]) or doc[end - 1].is_space):
+            while end > 0 and (hard[end - 1] or doc[end - 1].is_space):
                 end -= 1
             start = end
-            while start > 0 and not self._hard_break(doc[start - 1]):
+            while start > 0 and not hard[start - 1]:
                 start -= 1
             if end == left or written.count(start, end) != 1:
                 break
             left = start
         while True:
             start = right
-            while start < len(doc) and (self._hard_break(doc[start]) or doc[start].is_space):
+            while start < len(doc) and (hard[start] or doc[start].is_space):
                 start += 1
             end = start
-            while end < len(doc) and not self._hard_break(doc[end]):
+            while end < len(doc) and not hard[end]:
                 end += 1
             if start == right or written.count(start, end) != 1:
                 break
@@ -853,7 +856,7 @@ class ClauseGrower:
 
     def _fit(self, doc: Doc, written: _WrittenWords, left: int, right: int, first: int, end: int) -> tuple[int, int]:
         """A clause longer than its limit (``_limit``): the pieces around the evidence, then the words around it."""
-        if written.count(left, right) <= self._limit(doc, left, right):
+        if written.count(left, right) <= self._limit(written, left, right):
             return left, right
         cuts = [i for i in range(left, right) if self._cuts(doc, i)]
         starts = sorted({left, *(i for i in cuts if doc[i].is_punct is False), *(i + 1 for i in cuts if doc[i].is_punct)})
@@ -863,7 +866,7 @@ class ClauseGrower:
         low, high = inside[0], inside[-1]
 
         def fits(start: int, stop: int) -> bool:
-            return written.count(start, stop) <= self._limit(doc, start, stop)
+            return written.count(start, stop) <= self._limit(written, start, stop)
 
         while True:
             if high + 1 < len(pieces) and fits(pieces[low][0], pieces[high + 1][1]):
@@ -878,7 +881,7 @@ class ClauseGrower:
         if fits(left, right):
             return left, right
         # Still too long: the words around the evidence, rightwards first.
-        limit = self._limit(doc, left, right)
+        limit = self._limit(written, left, right)
         start, stop = first, end
         while written.count(start, stop) < limit and (start > left or stop < right):
             if stop < right:
@@ -904,17 +907,18 @@ class ClauseGrower:
             return False
         return not (token.is_alpha and i and doc[i - 1].lower_ in self.words.complement_takers)
 
-    def _limit(self, doc: Doc, start: int, stop: int) -> int:
+    def _limit(self, written: "_WrittenWords", start: int, stop: int) -> int:
         """How many words tokens ``start`` to ``stop`` may show: ``MAX_WORDS``, or for a conditional with no comma in it
         ``MAX_CONDITIONAL_WORDS``.
 
         "I'd have helped with the dishes if you had asked instead of sighing at the sink" is one counter-blame, and a
         piece of it ("the dishes if you had asked") is none.
         """
-        while stop > start and (doc[stop - 1].is_punct or doc[stop - 1].is_space):
+        blank = written.punct_or_space
+        while stop > start and blank[stop - 1]:
             stop -= 1  # a piece ends on its comma
-        tokens = doc[start:stop]
-        conditional = any(t.lower_ in self.words.conditional_openers for t in tokens) and not any(t.text == "," for t in tokens)
+        lowers = written.lowers[start:stop]
+        conditional = not self.words.conditional_openers.isdisjoint(lowers) and "," not in lowers
         return MAX_CONDITIONAL_WORDS if conditional else MAX_WORDS
 
     def _trim(self, doc: Doc, left: int, right: int, first: int, end: int, particles: bool = True) -> tuple[int, int]:
@@ -1110,6 +1114,19 @@ class _WrittenWords:
                 )
                 self._counts.append(self._counts[-1] + starts)
         return self._counts
+
+    @cached_property
+    def hard_breaks(self) -> list[bool]:
+        """Per token, whether it ends a clause outright (``ClauseGrower._hard_break``): clauses are grown token by token."""
+        return [ClauseGrower._hard_break(token) for token in self._doc]
+
+    @cached_property
+    def lowers(self) -> list[str]:
+        return [token.lower_ for token in self._doc]
+
+    @cached_property
+    def punct_or_space(self) -> list[bool]:
+        return [token.is_punct or token.is_space for token in self._doc]
 
     def count(self, start: int, end: int) -> int:
         """The written words starting in tokens ``start`` to ``end`` (exclusive)."""
