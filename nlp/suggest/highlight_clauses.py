@@ -53,6 +53,7 @@ Presentation only: nothing here feeds the model.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -490,6 +491,10 @@ class ClauseGrower:
             rest += 1
         return rest if rest == limit or self._breaks(doc, rest, passing) else right
 
+    def _plain_breaks(self, doc: Doc, written: "_WrittenWords") -> list[bool]:
+        """``_breaks`` with no conjunction passing, for every token of the message."""
+        return written.per_token("breaks", lambda i: self._breaks(doc, i, frozenset()))
+
     def _breaks(self, doc: Doc, i: int, passing: frozenset[str]) -> bool:
         """Whether a phrase ends before token ``i``: a sentence end, a comma or a conjunction not in ``passing``.
 
@@ -810,18 +815,19 @@ class ClauseGrower:
         # Another pattern's complete cue stays its own: the clause stops before it, at a comma or conjunction between
         # them if there is one. It starts at the piece of its evidence ("I've explained" | "myself once, I'm not doing
         # it again") and runs up to the other cue's piece ("so holy on Sunday" | "and so useless by Monday").
+        breaks = self._plain_breaks(doc, written) if others else []
         for other in others:
             other_span = doc.char_span(other.start, other.end, alignment_mode="expand")
             if other_span is None:
                 continue
             if left < other_span.end <= first:
                 left = other_span.end
-                cut = next((i for i in range(first - 1, left - 1, -1) if self._breaks(doc, i, frozenset())), None)
+                cut = next((i for i in range(first - 1, left - 1, -1) if breaks[i]), None)
                 if cut is not None:
                     left = cut + 1 if doc[cut].is_punct else cut
             elif end <= other_span.start < right:
                 right = other_span.start
-                right = next((i for i in range(right - 1, end - 1, -1) if self._breaks(doc, i, frozenset())), right)
+                right = next((i for i in range(right - 1, end - 1, -1) if breaks[i]), right)
         left, right = self._fit(doc, written, left, right, first, end)
         left, right = self._trim(doc, left, right, first, end)
         start_char, end_char = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
@@ -858,7 +864,8 @@ class ClauseGrower:
         """A clause longer than its limit (``_limit``): the pieces around the evidence, then the words around it."""
         if written.count(left, right) <= self._limit(written, left, right):
             return left, right
-        cuts = [i for i in range(left, right) if self._cuts(doc, i)]
+        cut_before = written.per_token("cuts", lambda i: self._cuts(doc, i))
+        cuts = [i for i in range(left, right) if cut_before[i]]
         starts = sorted({left, *(i for i in cuts if doc[i].is_punct is False), *(i + 1 for i in cuts if doc[i].is_punct)})
         starts = [s for s in starts if s < right]
         pieces = [(s, e) for s, e in zip(starts, starts[1:] + [right])]
@@ -1101,6 +1108,15 @@ class _WrittenWords:
     def __init__(self, doc: Doc):
         self._doc = doc
         self._counts: list[int] | None = None  # written words before each token, counted when first asked
+        self._tables: dict[str, list] = {}
+
+    def per_token(self, name: str, test: Callable[[int], object]) -> list:
+        """``test(i)`` for every token ``i``, worked out once per message: a clause is grown and cut many times over
+        the same tokens."""
+        table = self._tables.get(name)
+        if table is None:
+            table = self._tables[name] = [test(i) for i in range(len(self._doc))]
+        return table
 
     @property
     def _before(self) -> list[int]:
