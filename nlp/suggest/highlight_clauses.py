@@ -788,7 +788,7 @@ class ClauseGrower:
             left -= 1
         while right < ceiling and not hard[right]:
             right += 1
-        run_left, run_right = self._one_word_run(doc, written, left, right)
+        run_left, run_right = written.one_word_run(left, right)
         # "every. single. morning." is one phrase, a quantifier of what the next sentence says.
         quantifies = (run_left, run_right) != (left, right) and doc[run_left].lower_ in self.words.emphatic_quantifiers
         if quantifies:
@@ -796,18 +796,8 @@ class ClauseGrower:
         if written.count(first, end) == written.count(left, right) or quantifies:
             # A marker that is a sentence alone ("Wow.") is read with the next one ("Wow. Groundbreaking."),
             # a last one that says nothing alone with the one before ('so ur "working late" again. sure.').
-            after = right
-            while after < len(doc) and (hard[after] or doc[after].is_space):
-                after += 1
-            stop = after
-            while stop < len(doc) and not hard[stop]:
-                stop += 1
-            before = left
-            while before > 0 and (hard[before - 1] or doc[before - 1].is_space):
-                before -= 1
-            begin = before
-            while begin > 0 and not hard[begin - 1]:
-                begin -= 1
+            after, stop = written.sentence_after(right)
+            begin, before = written.sentence_before(left)
             if after < stop and written.count(left, stop) <= MAX_WORDS:
                 right = stop
             elif after == len(doc) and begin < before and written.count(begin, right) <= MAX_WORDS and self._says_nothing(doc[first:end]):
@@ -832,33 +822,6 @@ class ClauseGrower:
         left, right = self._trim(doc, left, right, first, end)
         start_char, end_char = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
         return Cue(start_char, end_char, text[start_char:end_char], cue.pattern, cue.rule)
-
-    def _one_word_run(self, doc: Doc, written: _WrittenWords, left: int, right: int) -> tuple[int, int]:
-        """A one-word sentence (tokens ``left`` to ``right``) with the one-word sentences around it ("Every. Single. Time.")."""
-        if written.count(left, right) != 1:
-            return left, right
-        hard = written.hard_breaks
-        while True:
-            end = left
-            while end > 0 and (hard[end - 1] or doc[end - 1].is_space):
-                end -= 1
-            start = end
-            while start > 0 and not hard[start - 1]:
-                start -= 1
-            if end == left or written.count(start, end) != 1:
-                break
-            left = start
-        while True:
-            start = right
-            while start < len(doc) and (hard[start] or doc[start].is_space):
-                start += 1
-            end = start
-            while end < len(doc) and not hard[end]:
-                end += 1
-            if start == right or written.count(start, end) != 1:
-                break
-            right = end
-        return left, right
 
     def _fit(self, doc: Doc, written: _WrittenWords, left: int, right: int, first: int, end: int) -> tuple[int, int]:
         """A clause longer than its limit (``_limit``): the pieces around the evidence, then the words around it."""
@@ -1102,8 +1065,9 @@ def _touches(text: str, a: Cue, b: Cue) -> bool:
 
 
 class _WrittenWords:
-    """Written words, not tokens ("couldn't" is one), counted once per message, when first needed: a clause is measured
-    many times, and most messages need no count."""
+    """One message as clause growing reads it, each table made once, when first needed: a clause is grown, measured
+    and cut many times over the same tokens, and most messages need none of it. Written words are counted, not
+    tokens ("couldn't" is one)."""
 
     def __init__(self, doc: Doc):
         self._doc = doc
@@ -1135,6 +1099,44 @@ class _WrittenWords:
     def hard_breaks(self) -> list[bool]:
         """Per token, whether it ends a clause outright (``ClauseGrower._hard_break``): clauses are grown token by token."""
         return [ClauseGrower._hard_break(token) for token in self._doc]
+
+    def one_word_run(self, left: int, right: int) -> tuple[int, int]:
+        """A one-word sentence (tokens ``left`` to ``right``) with the one-word sentences around it ("Every. Single. Time.")."""
+        if self.count(left, right) != 1:
+            return left, right
+        while True:
+            start, end = self.sentence_before(left)
+            if end == left or self.count(start, end) != 1:
+                break
+            left = start
+        while True:
+            start, end = self.sentence_after(right)
+            if start == right or self.count(start, end) != 1:
+                break
+            right = end
+        return left, right
+
+    def sentence_after(self, right: int) -> tuple[int, int]:
+        """The sentence after token ``right``: where its words start (past breaks and space) and where it ends."""
+        hard, doc = self.hard_breaks, self._doc
+        start = right
+        while start < len(doc) and (hard[start] or doc[start].is_space):
+            start += 1
+        end = start
+        while end < len(doc) and not hard[end]:
+            end += 1
+        return start, end
+
+    def sentence_before(self, left: int) -> tuple[int, int]:
+        """The sentence before token ``left``: where it starts and where its words end (before breaks and space)."""
+        hard, doc = self.hard_breaks, self._doc
+        end = left
+        while end > 0 and (hard[end - 1] or doc[end - 1].is_space):
+            end -= 1
+        start = end
+        while start > 0 and not hard[start - 1]:
+            start -= 1
+        return start, end
 
     @cached_property
     def lowers(self) -> list[str]:
