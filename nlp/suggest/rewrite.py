@@ -154,6 +154,7 @@ class Rewriter:
         self.excuse_clause_openers = frozenset(templates["defensiveness"]["excuse_clause_openers"])
         self.not_the_topic_after = frozenset(templates["defensiveness"]["not_the_topic_after"])
         self.blamed_conditions = frozenset(templates["defensiveness"]["blamed_conditions"])
+        self.meant_news_verbs = frozenset(templates["defensiveness"]["meant_news_verbs"])
         self.manner_words = frozenset(templates["defensiveness"]["manner_words"])
         self.manner_prepositions = frozenset(templates["defensiveness"]["manner_prepositions"])
         self.topic_over = frozenset(templates["stonewalling"]["topic_over_situations"])
@@ -789,7 +790,8 @@ class Rewriter:
                 owned += [(variant.format(clause=past), True) for variant in _rotated(templates["excused_action"], message)]
             elif intended:
                 meant = self.grammar.verb_phrase(b.head, complement, negative=True, request=True, cut_ranges=cut_ranges)
-                owned.append((templates["intended_action"].format(behaviour=(meant or said).text()), True))
+                template = templates["meant_news"] if b.head in self.meant_news_verbs else templates["intended_action"]
+                owned.append((template.format(behaviour=(meant or said).text()), True))
             elif past and b.past and (b.negative or b.head in self.fault_verbs or rules & self.admission_rules or self._granted(message, b)):
                 template = templates["denied_action"] if b.negative else templates["own_action"]
                 owned.append((template.format(clause=f"{past}{rest}", promise=self._promise_for(b, topic)), True))

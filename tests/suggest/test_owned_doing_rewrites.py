@@ -60,6 +60,7 @@ def test_how_the_writer_was_with_someone_is_owned_without_their_word_for_it(anal
 def test_a_doing_the_writer_only_meant_to_tell_is_owned(analyzer):
     rewrite = rewrite_for(analyzer, "I was going to tell you about the loan, I just hadn't found the right moment", "defensiveness")
     assert rewrite.startswith("You're right, I didn't tell you about the loan"), rewrite
+    assert "straight away" not in rewrite  # it has been told now
 
 
 @pytest.mark.parametrize(
