@@ -151,6 +151,12 @@ class Rewriter:
         self.news_articles = frozenset(templates["defensiveness"]["news_articles"])
         self.partner_possessives = frozenset(templates["defensiveness"]["partner_possessives"])
         self.defended_infinitive_after = frozenset(templates["defensiveness"]["defended_infinitive_after"])
+        self.excuse_clause_openers = frozenset(templates["defensiveness"]["excuse_clause_openers"])
+        self.not_the_topic_after = frozenset(templates["defensiveness"]["not_the_topic_after"])
+        self.blamed_conditions = frozenset(templates["defensiveness"]["blamed_conditions"])
+        self.meant_news_verbs = frozenset(templates["defensiveness"]["meant_news_verbs"])
+        self.manner_words = frozenset(templates["defensiveness"]["manner_words"])
+        self.manner_prepositions = frozenset(templates["defensiveness"]["manner_prepositions"])
         self.topic_over = frozenset(templates["stonewalling"]["topic_over_situations"])
         self.not_tonight = frozenset(templates["stonewalling"]["not_tonight_words"])
         self.given_up_lead_ins = [tuple(p) for p in templates["stonewalling"]["given_up_lead_ins"]]
@@ -733,7 +739,9 @@ class Rewriter:
         something to apologise for.
         """
         templates = self.templates["defensiveness"]
-        topic = self.topic(message, cut_ranges)
+        # "I only yelled bc u wouldnt stop filming me": the excuse's nouns are not what the partner is upset about
+        topic_cuts = [*cut_ranges, *self._excuse_clauses(message)]
+        topic = self.topic(message, topic_cuts)
         kind = voice.deflection or "excuse"
         # "the seating plan": say what it is about, but a counter-attack's topic is the partner's doing, not the writer's
         # part, and a writer feeling criticised names only what they did ("I finally mow the lawn")
@@ -741,13 +749,13 @@ class Rewriter:
         if kind == "counter" and defended and defended.split()[0] in self.partner_possessives:
             kind = "excuse"  # "You have a point about your shift overrunning" concedes the partner's own doing
         if defended or kind == "victim":
-            named = defended or _text(self._own_doing(message, cut_ranges))
+            named = defended or _text(self._own_doing(message, topic_cuts))
         else:
             # "he had a temperature", "a party on a Sunday": a thing first brought up with "a" is news, not what the
             # partner is upset about ("it's a scratch on the bumper" plays down what they are upset about)
             known = kind != "minimising"
-            shared = self.topic(message, cut_ranges, known_only=known)
-            named = _text(shared or (self.named_thing(message, cut_ranges, known_only=known) if kind != "counter" else None))
+            shared = self.topic(message, topic_cuts, known_only=known)
+            named = _text(shared or (self.named_thing(message, topic_cuts, known_only=known) if kind != "counter" else None))
         about = f" about {named}" if named else ""
         category = self._promising(self.topic_nouns.get(topic.head) if topic else None)
         if kind == "excuse" and category:
@@ -763,19 +771,32 @@ class Rewriter:
                 template = templates["denied_state"] if b.negative else templates["own_state"]
                 owned.append((template.format(state=state, promise=self.state_promises[state]), True))
                 continue
+            person = self._manner_towards(b) if not intended else None
+            if person:  # "i was just being nice to her"
+                owned += [(variant.format(person=person), True) for variant in _rotated(templates["manner"], message)]
+                continue
             if b.form != "action" or b.head in self.excuses and not (intended and b.head in self.meant_excuse_verbs):
                 continue
-            said = self.grammar.verb_phrase(b.head, b.complement, negative=True, cut_ranges=cut_ranges)
+            complement = self._before_excuse(b.complement)
+            excused = len(complement) < len(b.complement) or self._excuse_follows(message, b)  # "i forgot cos ..."
+            said = self.grammar.verb_phrase(b.head, complement, negative=True, cut_ranges=cut_ranges)
             past = self.lexicon.past_of_base.get(b.head)
-            if said is None or not said.has_object and not intended:
+            # "i forgot cos u gave me 10 things", "i only yelled bc ...": a fault owned with nothing after it
+            owned_alone = excused and b.head in self.fault_verbs and (said is not None or not complement)
+            if not owned_alone and (said is None or not said.has_object and not intended):
                 continue
-            if intended:
-                meant = self.grammar.verb_phrase(b.head, b.complement, negative=True, request=True, cut_ranges=cut_ranges)
-                owned.append((templates["intended_action"].format(behaviour=(meant or said).text()), True))
+            rest = _rest(said) if said is not None else ""
+            if past and b.past and owned_alone and not rest:
+                owned += [(variant.format(clause=past), True) for variant in _rotated(templates["excused_action"], message)]
+            elif intended:
+                meant = self.grammar.verb_phrase(b.head, complement, negative=True, request=True, cut_ranges=cut_ranges)
+                template = templates["meant_news"] if b.head in self.meant_news_verbs else templates["intended_action"]
+                owned.append((template.format(behaviour=(meant or said).text()), True))
             elif past and b.past and (b.negative or b.head in self.fault_verbs or rules & self.admission_rules or self._granted(message, b)):
-                clause = f"{past}{_rest(said)}"
                 template = templates["denied_action"] if b.negative else templates["own_action"]
-                owned.append((template.format(clause=clause, promise=self._promise_for(b, topic)), True))
+                owned.append((template.format(clause=f"{past}{rest}", promise=self._promise_for(b, topic)), True))
+            elif past and b.past and (excused or self._played_down(message, b)):  # "I only moved your papers"
+                owned += [(variant.format(clause=f"{past}{rest}"), True) for variant in _rotated(templates["excused_action"], message)]
         if kind == "counter":
             owned += self._mirrored(message, topic, cut_ranges, habits=defended is None)
         unaware = self._unaware_of(message, cut_ranges)
@@ -939,14 +960,52 @@ class Rewriter:
         for b, intended in message.speaker_behaviours:
             if b.form != "action" or b.negative or intended:
                 continue
-            keys = [w.key for w in message.words if b.start <= w.start < b.end]
-            before = {k for k, n in zip(keys, keys[1:]) if self.lexicon.base_of_form.get(n, n) == b.head}
+            before = self._before_verb(message, b)
             harmless = b.head in self.harmless_verbs and before & self.played_down_words  # "I was only trying to help"
             insisted = bool(before & self.insisted_words) and not harmless
-            said = self.grammar.verb_phrase(b.head, b.complement) if insisted else None
+            said = self.grammar.verb_phrase(b.head, self._before_excuse(b.complement)) if insisted else None
             # "texting you" says nothing the partner does not know, and reads as if they had done it
             if said is not None and said.has_object and self.grammar.object_pronouns.isdisjoint(said.words[1:]):
                 return f"{self.lexicon.ing_of(b.head)}{_rest(said)}"
+        return None
+
+    def _before_verb(self, message: Message, b: Behaviour) -> set[str]:
+        """The words right before the behaviour's verb: "only" of "I only turned my hearing aids down"."""
+        keys = [w.key for w in message.words if b.start <= w.start < b.end]
+        return {k for k, n in zip(keys, keys[1:]) if self.lexicon.base_of_form.get(n, n) == b.head}
+
+    def _played_down(self, message: Message, b: Behaviour) -> bool:
+        """'I only repeated what your sister said': a doing played down, unless it is harmless in itself ("I only asked")."""
+        return bool(self._before_verb(message, b) & self.played_down_words) and b.head not in self.harmless_verbs
+
+    def _before_excuse(self, words: Sequence[Word]) -> Sequence[Word]:
+        """The words up to an excuse for them: "went" of "went bcos u said u didnt mind"."""
+        return next((words[:i] for i, w in enumerate(words) if w.key in self.excuse_clause_openers), words)
+
+    def _excuse_follows(self, message: Message, b: Behaviour) -> bool:
+        """Whether an excuse opener comes right after the behaviour's clause: "i forgot | cos u gave me 10 things"."""
+        after = next((w for w in message.words if w.start >= b.end), None)
+        return after is not None and after.key in self.excuse_clause_openers
+
+    def _excuse_clauses(self, message: Message) -> list[tuple[int, int]]:
+        """Character ranges from each excuse ("because", "bc") or condition after a main clause ("... if your son
+        would answer his own emails") to the end of its sentence."""
+        return [
+            (word.start, sentence[-1].end)
+            for sentence in message.sentences
+            for i, word in enumerate(sentence)
+            if word.key in self.not_the_topic_after or i > 0 and word.key in self.blamed_conditions
+        ]
+
+    def _manner_towards(self, b: Behaviour) -> str | None:
+        """Who the writer was being friendly with ("being nice to her" -> "her"), said as an object pronoun or a
+        person of ``people`` with its possessive ("your sister")."""
+        words = b.complement
+        if b.head != "be" or len(words) != 3 or words[0].key not in self.manner_words or words[1].key not in self.manner_prepositions:
+            return None
+        who = words[2].key
+        if who in self.clause_subject_pronouns.values():
+            return who
         return None
 
     def _permitted_doing(self, message: Message, cut_ranges) -> str | None:

@@ -205,8 +205,8 @@ def test_a_plain_report_without_a_but_is_not_owned(analyzer):
         ("not my fault the ferry was late", "upset about the ferry being late,"),
         ("it's not my fault the boiler broke down", "upset about the boiler breaking down,"),
         ("not my fault she left her coat at the cinema", "upset about her leaving her coat at the cinema,"),
-        # what the writer plays down with "only" is what the partner is upset about
-        ("I only moved your bike to the garage because it was blocking the door", "upset about moving your bike to the garage,"),
+        # what the writer plays down with "only" is their own doing the partner is upset about, owned as such
+        ("I only moved your bike to the garage because it was blocking the door", "I moved your bike to the garage,"),
     ],
 )
 def test_a_denied_fault_or_a_played_down_doing_is_named_whole(analyzer, text, named):
