@@ -761,8 +761,9 @@ class Rewriter:
         if kind == "excuse" and category:
             kind = "excuse_with_promise"  # a promise that fits what it was about: "I'll check with you before I spend"
         promise = self.categories[category]["promise"] if category else ""
-        by_kind = (templates["kinds"][kind].format(about_topic=about, promise=promise), bool(named))
-        unnamed = [(templates["kinds"][kind].format(about_topic="", promise=promise), False)] if named else []
+        said_by_kind = _rotated(templates["kinds"][kind], message)
+        by_kind = [(variant.format(about_topic=about, promise=promise), bool(named)) for variant in said_by_kind]
+        unnamed = [(variant.format(about_topic="", promise=promise), False) for variant in said_by_kind] if named else []
         keys = [w.key for w in message.words]
         owned: list[Candidate] = [(excuse, True) for excuse, phrases in self.known_excuses if phrases.found_in(keys)]
         for b, intended in message.speaker_behaviours:
@@ -803,8 +804,8 @@ class Rewriter:
         if unaware:  # "how was I supposed to know your sister was coming": own not knowing it
             owned.insert(0, (templates["unaware"].format(thing=unaware), True))
         if voice.deflection in ("victim", "minimising"):
-            return [by_kind] + owned + unnamed
-        return owned + [by_kind] + unnamed
+            return by_kind + owned + unnamed
+        return owned + by_kind + unnamed
 
     def _granted(self, message: Message, b: Behaviour) -> bool:
         """Whether the writer grants their own doing before a 'but': "yes I raised my voice, but you pushed me"."""
@@ -1135,7 +1136,7 @@ class Rewriter:
         generic += [text for texts in templates["contempt"]["generic"].values() for text in texts]
         generic += templates["stonewalling"]["situations"]["argument"]
         generic += [self._category_text(category) for category in self.categories]
-        generic.append(templates["defensiveness"]["kinds"]["excuse"].format(about_topic=""))
+        generic += [variant.format(about_topic="") for variant in templates["defensiveness"]["kinds"]["excuse"]]
         return generic
 
     def any_topic(self, message: Message, cut_ranges) -> Phrase | None:
