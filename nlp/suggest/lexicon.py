@@ -35,6 +35,7 @@ class Lexicon:
     category_of_topic: dict[str, str]
     category_of_jab_topic: dict[str, str]  # what a contempt rewrite may name: the topics and everyday things jabs are about
     category_of_trait: dict[str, str]
+    trait_phrases: "TraitPhrases"  # the trait words and phrases as the reader's words hold them ("self-centred", "my way or no way")
     category_of_denied_virtue: dict[str, str]
     category_of_state: dict[str, str]
     evidence_markers: dict[str, frozenset[str]]  # each pattern's marker words and pairs (evidence_words.json)
@@ -76,6 +77,32 @@ class PhraseSet:
         return any(self.at(keys, i) is not None for i in range(len(keys)))
 
 
+class TraitPhrases:
+    """The character words and habit phrases of ``traits``, found in a message's words.
+
+    spaCy splits "self-centred" into "self", "-", "centred", and a habit such as "my way or no way" is several words,
+    so each entry is looked up as a phrase, hyphens left out on both sides ("two faced" is "two-faced").
+    """
+
+    def __init__(self, entries):
+        self.entry_of = {tuple(_trait_words(entry)): entry for entry in entries}
+        self.phrases = PhraseSet(self.entry_of)
+
+    def first_in(self, sentences) -> str | None:
+        """The trait entry named first in ``sentences`` (lists of words with a ``key``), or None."""
+        for sentence in sentences:
+            keys = [w.key for w in sentence if w.key != "-"]
+            for i in range(len(keys)):
+                found = self.phrases.at(keys, i)
+                if found is not None:
+                    return self.entry_of[found]
+        return None
+
+
+def _trait_words(entry: str) -> list[str]:
+    return entry.replace("-", " ").split()
+
+
 def load_lexicon(directory: Path = SUGGEST_RESOURCES) -> Lexicon:
     def read(name: str) -> dict:
         return json.loads((directory / name).read_text(encoding="utf-8"))
@@ -89,6 +116,7 @@ def load_lexicon(directory: Path = SUGGEST_RESOURCES) -> Lexicon:
             base_of_form.setdefault(form, base)
     base_of_form.update(verbs["irregular_variants"])
     category_of_topic = category_lookup(templates["topic_categories"])
+    category_of_trait = category_lookup(templates["traits"])
     return Lexicon(
         words=words,
         verbs=verbs,
@@ -112,7 +140,8 @@ def load_lexicon(directory: Path = SUGGEST_RESOURCES) -> Lexicon:
             for noun, category in {**category_lookup(templates["contempt"]["topic_categories"]), **category_of_topic}.items()
             if noun not in templates["contempt"]["scene_nouns"]
         },
-        category_of_trait=category_lookup(templates["traits"]),
+        category_of_trait=category_of_trait,
+        trait_phrases=TraitPhrases(category_of_trait),
         category_of_denied_virtue=category_lookup(templates["virtues_when_denied"]),
         category_of_state=category_lookup(templates["states"]),
         evidence_markers={

@@ -171,7 +171,7 @@ class Rewriter:
         )
         topic = self.topic(message, cut_ranges)
         candidates = self._asked_not_done(message, cut_ranges)
-        trait = next((w.key for w in message.words if w.key in self.lexicon.category_of_trait), None)
+        trait = self.lexicon.trait_phrases.first_in(message.sentences)
         # a character word is said about the thing it was said over, everyday topic or not ("careless, lost the keys")
         said_of_a_trait = trait or any(b.form == "trait" for _, b in ranked[:3])
         trait_topic = topic or (self._trait_thing(message, cut_ranges, trait) if said_of_a_trait else None)
@@ -480,7 +480,7 @@ class Rewriter:
         if topic:
             need = self.categories[self.jab_topics[topic.head]]["need"]
             candidates += [(text.format(topic=topic.text(), need=need), True) for text in _rotated(templates["with_topic"][kind], message)]
-        trait = next((w.key for w in message.words if w.key in self.lexicon.category_of_trait), None)
+        trait = self.lexicon.trait_phrases.first_in(message.sentences)
         if trait:
             settings = self.categories[self.lexicon.category_of_trait[trait]]
             text = templates["with_category"].format(
