@@ -559,7 +559,7 @@ class ClauseGrower:
                 continue  # the rest of a clause another highlight took ("to do"), not a clause of its own
             if self._says_nothing(clause_span):
                 continue  # "me??" or "lol" is not a clause of its own
-            if any(self._runs_on(doc, cue, clause_span) for cue in apart_from):
+            if any(self._runs_on(doc, written, cue, clause_span) for cue in apart_from):
                 continue
             tried.add((clause.start, clause.end))
             share = _share(doc, clause, shares)
@@ -567,13 +567,14 @@ class ClauseGrower:
                 best, best_share = clause, share
         return best
 
-    def _runs_on(self, doc: Doc, cue: Cue, span) -> bool:
+    def _runs_on(self, doc: Doc, written: _WrittenWords, cue: Cue, span) -> bool:
         """Whether ``span`` continues ``cue``'s clause: no sentence end, line break, comma or conjunction between them."""
         cue_span = _span(doc, cue)
         if cue_span is None:
             return False
         low, high = (cue_span.end, span.start) if cue_span.end <= span.start else (span.end, cue_span.start)
-        return not any(self._breaks(doc, i, frozenset()) for i in range(low, high))
+        breaks = self._plain_breaks(doc, written)
+        return not any(breaks[i] for i in range(low, high))
 
     def _one_pattern_each(
         self, doc: Doc, text: str, written: _WrittenWords, clauses: list[Cue], origins: list[list[Cue]], shown: list[Cue],
@@ -618,7 +619,7 @@ class ClauseGrower:
                     if any(c.pattern == rival.pattern and not _overlaps(c, clause) for c in shown + reverted + [c for c, _ in result]):
                         result[result.index((rival, rival_origin))] = (clause, origin)  # the other is shown elsewhere
                         continue
-                    split = self._split(doc, text, (clause, origin), (rival, rival_origin))
+                    split = self._split(doc, text, written, (clause, origin), (rival, rival_origin))
                     if split is not None:
                         result[result.index((rival, rival_origin))] = (split[1], rival_origin)
                         result.append((split[0], origin))
@@ -648,7 +649,9 @@ class ClauseGrower:
                 reverted.extend(origin)
         return [c for c, _ in result] + reverted
 
-    def _split(self, doc: Doc, text: str, ours: tuple[Cue, list[Cue]], theirs: tuple[Cue, list[Cue]]) -> tuple[Cue, Cue] | None:
+    def _split(
+        self, doc: Doc, text: str, written: _WrittenWords, ours: tuple[Cue, list[Cue]], theirs: tuple[Cue, list[Cue]]
+    ) -> tuple[Cue, Cue] | None:
         """Two patterns' overlapping clauses cut at the comma, conjunction or "if" between their evidence: each keeps its side.
 
         "I did nothing wrong and I'm done talking about it" is a denial and a
@@ -669,7 +672,8 @@ class ClauseGrower:
             gap, (first_evidence, first_cue), (second_evidence, second_cue) = range(rival_high, low), ((rival_low, rival_high), rival), ((low, high), clause)
         else:
             return None
-        cut = next((i for i in reversed(gap) if self._breaks(doc, i, frozenset()) or doc[i].lower_ in self.words.conditional_openers), None)
+        breaks = self._plain_breaks(doc, written)
+        cut = next((i for i in reversed(gap) if breaks[i] or doc[i].lower_ in self.words.conditional_openers), None)
         if cut is None:
             return None
         left, right = min(s.start for s in outer), max(s.end for s in outer)
@@ -1071,7 +1075,6 @@ class _WrittenWords:
 
     def __init__(self, doc: Doc):
         self._doc = doc
-        self._counts: list[int] | None = None  # written words before each token, counted when first asked
         self._tables: dict[str, list] = {}
 
     def per_token(self, name: str, test: Callable[[int], object]) -> list:
@@ -1082,18 +1085,18 @@ class _WrittenWords:
             table = self._tables[name] = [test(i) for i in range(len(self._doc))]
         return table
 
-    @property
+    @cached_property
     def _before(self) -> list[int]:
-        if self._counts is None:
-            tokens = list(self._doc)
-            self._counts = [0]
-            for i, token in enumerate(tokens):
-                previous = tokens[i - 1] if i else None
-                starts = not (token.is_punct or token.is_space) and (
-                    previous is None or bool(previous.whitespace_) or previous.is_punct or previous.is_space
-                )
-                self._counts.append(self._counts[-1] + starts)
-        return self._counts
+        """Written words before each token."""
+        tokens = list(self._doc)
+        counts = [0]
+        for i, token in enumerate(tokens):
+            previous = tokens[i - 1] if i else None
+            starts = not (token.is_punct or token.is_space) and (
+                previous is None or bool(previous.whitespace_) or previous.is_punct or previous.is_space
+            )
+            counts.append(counts[-1] + starts)
+        return counts
 
     @cached_property
     def hard_breaks(self) -> list[bool]:

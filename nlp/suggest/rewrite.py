@@ -999,15 +999,12 @@ class Rewriter:
         ]
 
     def _manner_towards(self, b: Behaviour) -> str | None:
-        """Who the writer was being friendly with ("being nice to her" -> "her"), said as an object pronoun or a
-        person of ``people`` with its possessive ("your sister")."""
+        """Who the writer was being friendly with ("being nice to her" -> "her"), when it is an object pronoun."""
         words = b.complement
         if b.head != "be" or len(words) != 3 or words[0].key not in self.manner_words or words[1].key not in self.manner_prepositions:
             return None
         who = words[2].key
-        if who in self.clause_subject_pronouns.values():
-            return who
-        return None
+        return who if who in self.clause_subject_pronouns.values() else None
 
     def _permitted_doing(self, message: Message, cut_ranges) -> str | None:
         """What the writer says they needed no permission for: "permission to buy a lawnmower" -> "buying a lawnmower"."""
