@@ -7,21 +7,31 @@ is judged; ``flagged_now`` gives what the current default model flags (empty if
 nothing), so both can be reported. Verdict and reason are left empty for the
 reviewer. The header names the commit the rules were taken from.
 
-Run: .venv/bin/python benchmarks/rewrite_review.py ROUND [OUT.tsv]
-     (default OUT: tests/suggest/golden_rewrites_review_round{ROUND}.tsv)
+``--fresh N`` instead samples N flagged test-split messages that are not golden originals
+(a quarter per strongest pattern where there are enough, fixed ``--seed``), each rewritten
+for what the current model flags. Rules are developed against review rounds of the golden
+originals, so a fresh sample is the honest measure of how the rewrites do on messages
+nobody tuned for.
+
+Run: .venv/bin/python benchmarks/rewrite_review.py ROUND [OUT.tsv] [--fresh N --seed S]
+     (default OUT: tests/suggest/golden_rewrites_review_round{ROUND}.tsv, or ..._fresh.tsv)
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+import random
 import subprocess
 from pathlib import Path
 
 from nlp.commands import load_analyzer
+from nlp.labels import LABELS
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "suggest" / "golden_rewrites.jsonl"
+SOURCES = ("messages.csv", "real-text.csv")
 COLUMNS = ("line", "source", "flagged", "flagged_now", "text", "rewrite", "verdict", "reason")
 CHECKLIST = """\
 # For each line: verdict = pass or fail, and a reason. Pass only if ALL hold:
@@ -39,24 +49,54 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("round", type=int, help="the review round this file is for")
     parser.add_argument("out", nargs="?", type=Path, help="where to write the TSV")
+    parser.add_argument("--fresh", type=int, metavar="N", help="review N flagged test messages that are not golden originals")
+    parser.add_argument("--seed", type=int, default=0, help="which fresh sample (default: 0)")
     args = parser.parse_args()
-    out = args.out or GOLDEN.with_name(f"golden_rewrites_review_round{args.round}.tsv")
+    suffix = "_fresh" if args.fresh else ""
+    out = args.out or GOLDEN.with_name(f"golden_rewrites_review_round{args.round}{suffix}.tsv")
 
     analyzer = load_analyzer(None)
-    rows = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines() if line.strip()]
+    golden = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = _fresh_sample(analyzer, golden, args.fresh, args.seed) if args.fresh else golden
     lines = []
     for number, row in enumerate(rows, 1):
         now = analyzer.analyze(row["text"]).flagged_patterns
         rewrite = analyzer.analyze_as_flagged(row["text"], row["flagged"]).rewrite or ""
         cells = (number, row["source"], ",".join(row["flagged"]), ",".join(now), row["text"], rewrite, "", "")
         lines.append("\t".join(_cell(c) for c in cells))
+    which = (
+        f"{len(rows)} flagged test messages that are not golden originals (seed {args.seed})"
+        if args.fresh
+        else f"the same {len(rows)} originals as the earlier rounds"
+    )
     header = (
-        f"# Independent review, round {args.round}, of the rewrites of the same {len(rows)} originals as the earlier"
-        f" rounds (issue 18), rules at commit {_commit()}; written by benchmarks/rewrite_review.py.\n"
+        f"# Independent review, round {args.round}, of the rewrites of {which} (issue 18),"
+        f" rules at commit {_commit()}; written by benchmarks/rewrite_review.py.\n"
     )
     out.write_text(header + CHECKLIST + "\t".join(COLUMNS) + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
     no_longer = sum(not analyzer.analyze(row["text"]).flagged for row in rows)
     print(f"wrote {len(rows)} rewrites to {out}; {no_longer} originals are no longer flagged by the current model")
+
+
+def _fresh_sample(analyzer, golden: list[dict], count: int, seed: int) -> list[dict]:
+    """``count`` flagged test-split messages outside the golden file, a quarter per strongest pattern where possible."""
+    taken = {row["source"] for row in golden} | {row["text"] for row in golden}
+    by_pattern: dict[str, list[dict]] = {label: [] for label in LABELS}
+    for name in SOURCES:
+        with (ROOT / "data" / name).open(encoding="utf-8", newline="") as handle:
+            tests = [r for r in csv.DictReader(handle) if r["split"] == "test" and f"{name}:{r['id']}" not in taken]
+        for row, analysis in zip(tests, analyzer.analyze_many([r["text"] for r in tests])):
+            if analysis.flagged and row["text"] not in taken:
+                strongest = max(analysis.flagged_patterns, key=lambda p: analysis.patterns[p].score)
+                by_pattern[strongest].append({"source": f"{name}:{row['id']}", "text": row["text"], "flagged": list(analysis.flagged_patterns)})
+    rng = random.Random(seed)
+    chosen: list[dict] = []
+    for label in LABELS:  # scarce patterns first, so what they lack goes to the others
+        pool = by_pattern[label]
+        share = min(len(pool), (count - len(chosen)) // (len(LABELS) - LABELS.index(label)))
+        chosen += rng.sample(pool, share)
+    rng.shuffle(chosen)
+    return chosen
 
 
 def _cell(value) -> str:
