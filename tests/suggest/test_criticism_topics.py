@@ -157,12 +157,16 @@ def test_way_is_never_said_back(analyzer, text):
         # a thing named by what is done with it, after "can you for once in your life"
         ("can you for once in your life refill something you emptied", "you don't refill what you empty", "Could you refill what you empty?"),
         # an owner that is no noun alone, and an ordinal birthday
-        ("what kind of woman forgets her own mum's 60th", "you forget your mum's 60th", "Could we set a reminder for it together?"),
+        # a day that comes once gets no reminder "for it"
+        ("what kind of woman forgets her own mum's 60th", "you forget your mum's 60th", "That day really mattered. Could we talk about what happened?"),
         # a verb with only its particle, and the one clause of its kind it keeps
         ("why do u never pick up when i ring", "you don't pick up when I ring", "Could you pick up when I ring?"),
         ("you never stand up for me in front of your dad", "you don't stand up for me in front of your dad", "Could you stand up for me in front of your dad?"),
         # a rhetorical "who ...?" is the partner's doing
-        ("Honestly. Who forgets their own nan's 90th?", "you forget your nan's 90th", "Could we set a reminder for it together?"),
+        ("Honestly. Who forgets their own nan's 90th?", "you forget your nan's 90th", "That day really mattered. Could we talk about what happened?"),
+        ("how could you forget your daughter's graduation", "you forget your daughter's graduation", "That day really mattered. Could we talk about what happened?"),
+        # what comes round again does
+        ("you always forget our anniversary", "you forget our anniversary", "Could we set a reminder for it together?"),
     ],
 )
 def test_the_behaviour_is_said_back_with_a_request_that_fits_it(analyzer, text, kept, asked):
