@@ -128,6 +128,7 @@ class Rewriter:
         self.people = frozenset(templates["people"])
         self.named_people = self.people | frozenset(templates["criticism"]["any_topic"]["people_too"])
         self.when_words = frozenset(words["when_words"])
+        self.absolutes = frozenset(words["absolutes"])
         self.definite = frozenset(templates["criticism"]["any_topic"]["determiners"])
         self.habits = templates["criticism"]["habits"]["entries"]
         self.one_off_words = frozenset(templates["criticism"]["one_off_words"])
@@ -196,6 +197,7 @@ class Rewriter:
         trait_topic = topic or (self._trait_thing(message, cut_ranges, trait) if said_of_a_trait else None)
         # a habit from the list, in words written for it ("you flake on every plan", "you never finish anything you start")
         candidates += [(text, True) for _, b in ranked if (text := self._habit_text(b))]
+        candidates += [(text, True) for verb, words in self._subjectless_doings(message) if (text := self._habit_of(verb, words, False))]
         candidates += [(text, True) for _, b in ranked[:3] if (text := self._gentle_start_up(b, cut_ranges, trait_topic))]
         criticism = self.templates["criticism"]
         if topic:
@@ -293,17 +295,19 @@ class Rewriter:
 
     def _someone_else(self, word: Word) -> bool:
         """He, she, a person word ("my sister's husband") or a name ("Ravi visits Amma"): not the partner or the writer."""
+        return word.key in ("he", "she") or self._named_other(word)
+
+    def _named_other(self, word: Word) -> bool:
+        """A person word or a name: "husband", "Linda"."""
         key = word.key
-        if key in ("he", "she") or key in self.named_people:
-            return True
-        return word.display[:1].isupper() and key.isalpha() and key not in STOP_WORDS
+        return key in self.named_people or word.display[:1].isupper() and key.isalpha() and key not in STOP_WORDS
 
     def _compared_requests(self, verb: str, words: list[Word], cut_ranges) -> Iterator[str]:
         """The other person's doing as asked of the partner, longest first, never with words about that person."""
         ends = [len(words)] + [i for i in range(len(words) - 1, 0, -1) if words[i].key in self.compared_cuts]
         said_before = set()
         for end in ends:
-            if any(self._someone_else(w) for w in words[:end]):  # "plans trips with Linda": Dave's partner, not the writer
+            if any(self._named_other(w) for w in words[:end]):  # "plans trips with Linda": Dave's partner, not the writer
                 continue
             said = self.grammar.verb_phrase(verb, words[:end], negative=False, request=True, cut_ranges=cut_ranges)
             if said is None or not self.compared_others.isdisjoint(w.lower() for w in said.words):
@@ -474,15 +478,30 @@ class Rewriter:
 
         Said in the writer's words from the habit list, with a positive request for what would help instead.
         """
-        if b.form != "action":
-            return None
-        keys = {w.key for w in b.complement}
+        return self._habit_of(b.head, b.complement, b.negative) if b.form == "action" else None
+
+    def _habit_of(self, verb: str, words: Sequence[Word], negative: bool) -> str | None:
+        order = [w.key for w in words]
+        keys = set(order)
         for habit in self.habits:
             named = keys.issuperset(habit["words"]) and keys.isdisjoint(habit.get("unless", ()))
-            if b.head in habit["verbs"] and habit["negative"] == b.negative and named:
+            named = named and ("any_phrases" not in habit or any(_end_of(tuple(p), order) for p in habit["any_phrases"]))
+            if verb in habit["verbs"] and habit["negative"] == negative and named:
                 opening = self.templates["criticism"]["habit_opening"].format(feeling=habit["feeling"], when=habit["when"])
                 return _sentences(opening, habit["ask"])
         return None
+
+    def _subjectless_doings(self, message: Message) -> Iterator[tuple[str, list[Word]]]:
+        """A doing said without its subject, opening a clause ("Making it all about yourself again") or after an
+        absolute ("typical u, always blaming others"): its verb and the words after it."""
+        absolutes = self.absolutes
+        for sentence in message.sentences:
+            keys = [w.key for w in sentence]
+            for i, key in enumerate(keys):
+                opens = i == 0 or not keys[i - 1].isalpha() or keys[i - 1] in absolutes
+                base = self.lexicon.base_of_form.get(key) if key.endswith("ing") and opens else None
+                if base:
+                    yield base, _up_to_punctuation(sentence[i + 1 :])
 
     def _named_thing_text(self, message: Message, named: Phrase) -> str:
         """A sentence about a thing the message names but no recognised behaviour says well.
@@ -577,11 +596,11 @@ class Rewriter:
         kind = next((templates["kind_of_rule"][r] for r in sorted(rules) if r in templates["kind_of_rule"]), "sarcasm")
         # only an everyday thing ("the shared calendar", "the pub"): a jab's other nouns are mostly part of the joke
         topic = self.topic(message, cut_ranges, nouns=self.jab_topics, whole=True)
+        keys = {w.key for w in message.words}  # what the jab mocks ("you're tired?", "chef"), before the joke's nouns
+        candidates += [(text, True) for words, text in self.jab.mocked_subjects if not words.isdisjoint(keys)][:1]
         if topic:
             need = self.categories[self.jab_topics[topic.head]]["need"]
             candidates += [(text.format(topic=topic.text(), need=need), True) for text in _rotated(templates["with_topic"][kind], message)]
-        keys = {w.key for w in message.words}  # no everyday thing named: what the jab mocks ("you're tired?", "chef")
-        candidates += [(text, True) for words, text in self.jab.mocked_subjects if not words.isdisjoint(keys)][:1]
         trait = self.lexicon.trait_phrases.first_in(message.sentences)
         if trait:
             settings = self.categories[self.lexicon.category_of_trait[trait]]
@@ -1222,17 +1241,22 @@ class Rewriter:
                 given_up = any(tuple(keys[i + 1 - len(p) : i + 1]) == p for p in self.given_up_lead_ins)
                 if word.key in words or given_up:
                     found = self.grammar.noun_phrase_at(kept, i + 1)
-                    found = self._main_topic(found) if found else self.grammar.reported_question_at(kept, i + 1)
+                    if found is not None:
+                        after = kept[i + 1 + len(found.words) : i + 2 + len(found.words)]
+                        found = self._main_topic(found, listed=bool(after) and after[0].key in self.topic_joiners)
+                    else:
+                        found = self.grammar.reported_question_at(kept, i + 1)
                     if found is not None and found.head not in self.grammar.not_topics:  # not "this week after week"
                         return found
         return None
 
-    def _main_topic(self, found: Phrase) -> Phrase | None:
+    def _main_topic(self, found: Phrase, listed: bool) -> Phrase | None:
         """A list of topics as it was said when each item is a whole noun phrase (a determiner, or an everyday topic
         noun: "the maintenance or your mother", "rent or the cat"); else its first item if that is one; a list read
-        from mid-sentence ("hearts or cholesterol") is no topic to say back."""
+        from mid-sentence ("hearts or cholesterol") is no topic to say back. ``listed``: the phrase is the first item of
+        a list the grammar did not read whole."""
         lowered = [w.lower() for w in found.words]
-        joins = [i for i, w in enumerate(lowered) if w in self.topic_joiners]
+        joins = [i for i, w in enumerate(lowered) if w in self.topic_joiners] or ([len(lowered)] if listed else [])
         if not joins:
             return found
         starts, ends = [0] + [i + 1 for i in joins], joins + [len(lowered)]

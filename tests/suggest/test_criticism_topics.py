@@ -217,3 +217,55 @@ def test_not_thinking_first_is_said_from_the_habit_list(analyzer):
 def test_a_car_is_no_money_topic(analyzer):
     rewrite = rewrite_for(analyzer, "what kind of dad leaves the baby alone in the car", "criticism")
     assert "money" not in rewrite and "budget" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, asked",
+    [
+        # the other person's doing, asked of the partner as a whole verb phrase
+        ("why cant u be more like tom, he actually shows up for his gf", "I'd love it if you could show up too."),
+        ("Why can't you be more like Gavin? He actually plans trips with Maria instead of watching telly", "could plan trips too."),
+        ("other people's husbands manage to text back when they say they will", "could text back when you say you will too."),
+        ("Sam's husband manages the school run and the bins. Just saying.", "could manage the school run and the bins too."),
+        # none recognised: the kind of doing it is, not a generic sentence
+        ("my sister's husband cooks three nights a week and he works shifts. just saying", "Could we agree on who does what around the house?"),
+    ],
+)
+def test_a_doing_held_up_from_someone_else_is_asked_for(analyzer, text, asked):
+    rewrite = rewrite_for(analyzer, text, "criticism")
+    assert asked in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, not_asked",
+    [
+        # what others do not do is never asked for
+        ("Nobody else's wife spends every Sunday at the gym. Just mine.", "spend"),
+        # a concession after the doing held up is not it ("and he works nights")
+        ("my sister's husband cooks three nights a week and he works shifts. just saying", "work shifts"),
+        # not the other person's partner: "with Maria"
+        ("Why can't you be more like Gavin? He actually plans trips with Maria instead of watching telly", "Maria"),
+    ],
+)
+def test_no_wrong_doing_is_asked_for(analyzer, text, not_asked):
+    rewrite = rewrite_for(analyzer, text, "criticism")
+    assert not_asked not in rewrite, rewrite
+
+
+def test_a_list_of_forgettings_is_not_narrowed_to_one(analyzer):
+    text = "u forgot my birthday, u forgot our anniversary, u forgot my sisters name at dinner"
+    rewrite = rewrite_for(analyzer, text, "criticism")
+    assert "birthday" not in rewrite and "share the remembering" in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, asked",
+    [
+        # a habit said without its subject after a jab
+        ("typical you, always blaming others", "Could we each look at what we could do differently next time?"),
+        ("Typical you, Marcus. Making it all about yourself again.", "Could you stay with what I'm telling you for a bit first?"),
+        ("you always make it about you, I tell you my news and we end up on yours", "Could you stay with what I'm telling you"),
+    ],
+)
+def test_a_habit_said_without_its_subject_is_said_from_the_habit_list(analyzer, text, asked):
+    assert asked in rewrite_for(analyzer, text, "criticism")

@@ -300,3 +300,20 @@ def test_a_call_or_text_the_writer_only_meant_to_make_is_owned(analyzer, text, o
 def test_news_the_writer_meant_to_tell_is_not_promised_again(analyzer):
     rewrite = rewrite_for(analyzer, "I was going to tell you about the promotion, I wanted to be sure first", "defensiveness")
     assert "about the promotion" in rewrite and "tell you about the promotion straight away" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        # a list of whole noun phrases is said as it was
+        ("I've got nothing more to say about the lease or your brother. Goodnight", "the lease or your brother"),
+        ("not discussing rent or the dog again tonight", "rent or the dog"),
+    ],
+)
+def test_a_list_of_refused_topics_is_said_whole(analyzer, text, said):
+    assert said in rewrite_for(analyzer, text, "stonewalling")
+
+
+def test_a_list_read_from_mid_sentence_is_no_topic(analyzer):
+    rewrite = rewrite_for(analyzer, "I'm not talking about hearts or cholesterol again tonight", "stonewalling")
+    assert "hearts" not in rewrite and "cholesterol" not in rewrite, rewrite
