@@ -132,6 +132,7 @@ class Rewriter:
         self.definite = frozenset(templates["criticism"]["any_topic"]["determiners"])
         self.habits = templates["criticism"]["habits"]["entries"]
         self.one_off_words = frozenset(templates["criticism"]["one_off_words"])
+        self.listed_verbs = frozenset(templates["criticism"]["listed_verbs"])
         compared = templates["criticism"]["compared"]
         self.compared_markers = PhraseSet([tuple(p) for p in compared["markers"]])
         self.compared_skips = frozenset(compared["subject_skips"])
@@ -241,9 +242,13 @@ class Rewriter:
         return found
 
     def _listed_doings(self, message: Message) -> list[Candidate]:
-        """'u forgot my birthday, u forgot our anniversary, u forgot my mum's name': a list of one past doing, said as
-        the kind of doing it is, not narrowed to its first item."""
-        doings = {(b.head, tuple(w.key for w in b.complement)) for b in message.behaviours if b.form == "action" and b.past}
+        """'u forgot my birthday, u forgot our anniversary, u forgot my mum's name': a list of one past slip (``listed_verbs``),
+        said as the kind of doing it is, not narrowed to its first item; not "you told your brother before you told me"."""
+        doings = {
+            (b.head, tuple(w.key for w in b.complement))
+            for b in message.behaviours
+            if b.form == "action" and b.past and b.head in self.listed_verbs
+        }
         heads = [head for head, complement in doings if complement and not any(
             b.negative for b in message.behaviours if b.head == head
         )]
