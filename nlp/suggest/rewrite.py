@@ -133,6 +133,8 @@ class Rewriter:
         self.habits = templates["criticism"]["habits"]["entries"]
         self.one_off_words = frozenset(templates["criticism"]["one_off_words"])
         self.listed_verbs = frozenset(templates["criticism"]["listed_verbs"])
+        self.deadline_lead_ins = [tuple(p) for p in templates["criticism"]["deadline"]["lead_ins"]]
+        self.deadline_times = frozenset(templates["criticism"]["deadline"]["time_words"])
         compared = templates["criticism"]["compared"]
         self.compared_markers = PhraseSet([tuple(p) for p in compared["markers"]])
         self.compared_skips = frozenset(compared["subject_skips"])
@@ -209,6 +211,9 @@ class Rewriter:
             candidates.append((_sentences(criticism["topic_opening"].format(feeling=feeling, topic=topic.text()), ask), True))
         if trait:
             candidates.append((self._trait_text(trait, trait_topic), True))
+        deadline = self._deadline_text(message)
+        if deadline:
+            candidates.append((deadline, True))
         named = self.any_topic(message, cut_ranges) or self.named_thing(message, cut_ranges, unplaced=True)
         # any other thing the message names: "your job", "the hearing aids"; not "two grand", "another planet"
         if named and named != topic and named.words[0] in self.definite:
@@ -219,6 +224,26 @@ class Rewriter:
             candidates.append((self._category_text(category), False))
         candidates.append((criticism["last_resort"], False))
         return candidates
+
+    def _deadline_text(self, message: Message) -> str | None:
+        """'it had to be done today', 'the form needed to be in by Friday': the thing that was due, or "it"."""
+        deadline = self.templates["criticism"]["deadline"]
+        for sentence in message.sentences:
+            keys = [w.key for w in sentence]
+            for lead in self.deadline_lead_ins:
+                at = _end_of(lead, keys)
+                if at is None or self.deadline_times.isdisjoint(keys[at:]):
+                    continue
+                start = at - len(lead)
+                thing = next(
+                    (p for j in range(max(0, start - 4), start) if (p := self.grammar.noun_phrase_at(sentence, j)) and j + len(p.words) == start),
+                    None,
+                )
+                whole = thing is not None and thing.words[0].lower() in self.definite and thing.head in self.grammar.nouns
+                text = thing.text() if whole else "it"
+                it = _pronoun(text) if whole else "it"
+                return deadline["text"].format(thing=text, it=it)
+        return None
 
     def _asked_not_done(self, message: Message, cut_ranges) -> list[Candidate]:
         """'I asked you to make the lunches and you didn't even bother': the request that was let down."""
@@ -1176,10 +1201,12 @@ class Rewriter:
         return None
 
     def _own_doing(self, message: Message, cut_ranges) -> Phrase | None:
-        """The thing the writer says they did something with: "I finally mow the lawn" -> "the lawn"."""
+        """The thing the writer says they did something with: "I finally mow the lawn" -> "the lawn"; not where they did
+        it ("I did ask in the chat")."""
         for b, intended in message.speaker_behaviours:
             if b.form == "action" and not intended:
-                found = next(iter(self.grammar.topics([list(b.complement)], cut_ranges, as_written=True)), None)
+                words = self.grammar.topic_words([list(b.complement)], cut_ranges, not_after=self.place_lead_ins)
+                found = next((self.grammar.as_written(*pair) for pair in words), None)
                 # "the lawn", not "your call": what the partner owns is what the partner is upset about
                 if found and found.words[0] in self.definite - {"your"} and found.head not in self.grammar.not_topics:
                     return found

@@ -269,3 +269,18 @@ def test_a_list_of_forgettings_is_not_narrowed_to_one(analyzer):
 )
 def test_a_habit_said_without_its_subject_is_said_from_the_habit_list(analyzer, text, asked):
     assert asked in rewrite_for(analyzer, text, "criticism")
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        # a deadline: the thing that was due when it is named, else "it"
+        ("I told you the form needed to be in by Friday and you still didn't send it. typical", "when the form wasn't ready in time"),
+        ("what is wrong with you, it had to be done today and you just left it", "when it wasn't ready in time"),
+        # being left waiting after a time that was said
+        ("what is wrong with u, u said 7 and its 8:30", "I'm left waiting"),
+    ],
+)
+def test_a_deadline_or_a_wait_is_said_instead_of_the_last_resort(analyzer, text, said):
+    rewrite = rewrite_for(analyzer, text, "criticism")
+    assert said in rewrite, rewrite
