@@ -131,9 +131,11 @@ class Advisor:
         rewriter = self.rewriter
         withdraws = "stonewalling" in flagged
         complaints = [p for p in flagged if p in ("criticism", "contempt")]
+        groups: list[list[Candidate]] = []
         if not complaints and "defensiveness" in flagged and not withdraws:
             complaints = ["criticism"]  # flagged as defensive, but the writer is complaining: say the complaint well
-        groups: list[list[Candidate]] = []
+            if voice.stance != DEFLECTING:  # ... unless the message gives an everyday excuse: "My phone died. What do you want?"
+                groups.append(rewriter.known_excuses_of(message))
         if voice.stance == DEFLECTING:
             groups.append(rewriter.defensiveness(message, voice, rules, cut_ranges))
         elif voice.stance == VENTING:

@@ -174,6 +174,7 @@ class PhraseGrammar:
         swap: str = "",
         cut_ranges=(),
         alone_ok: bool = False,
+        judging_ok: bool = False,
     ) -> Phrase | None:
         """``verb`` and its object, particles and adjuncts, when all of it is recognised.
 
@@ -181,9 +182,10 @@ class PhraseGrammar:
         behaviour is something not done, which may be cut before "when". In a
         ``request`` a past time ("yesterday") is left out and "any" becomes "some".
         ``alone_ok``: the phrase is said with its subject ("the car breaking down"), so a verb that needs no object
-        may go without one.
+        may go without one. ``judging_ok``: the words around it already say the verb is no judgement ("how to use the
+        calendar"), so a verb of ``verbs_not_said_back`` may be said.
         """
-        if verb not in self.known_verbs or verb in self.not_said_back:
+        if verb not in self.known_verbs or verb in self.not_said_back and not judging_ok:
             return None
         toks = self.clean(words, cut_ranges)
         end, has_object, starter_at = self._verb_rest(verb, toks, 0)

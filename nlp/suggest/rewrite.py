@@ -19,9 +19,12 @@ keeps the first one the model itself no longer flags.
 
 from __future__ import annotations
 
+import re
 import zlib
 from dataclasses import dataclass
 from typing import Iterator, Sequence
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from nlp.suggest.lexicon import Lexicon, PhraseSet, category_lookup
 from nlp.suggest.phrases import Phrase, PhraseGrammar
@@ -29,6 +32,8 @@ from nlp.suggest.reading import Behaviour, Message, Word
 from nlp.suggest.voice import Voice, VoiceReader
 
 Candidate = tuple[str, bool]  # (rewrite, specific to this message)
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")  # "70th": a day that comes once
+NEGATOR_REACH = 4  # "nobody else's husband spends": how far before a compared verb a negator still belongs to its subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +74,8 @@ class JabWords:
     auxiliaries: frozenset[str]  # "did", "was": not a doing said without its subject
     his_words: frozenset[str]  # said of the partner in the third person: "his desk" -> "your desk"
     your_words: frozenset[str]  # ... unless the sentence speaks to them
+    how_to_said_back: frozenset[str]  # "working out how to use the calendar": said back after how_to_after words
+    mocked_subjects: tuple[tuple[frozenset[str], str], ...]  # words naming what a jab mocks -> the sentence about it
 
     @classmethod
     def load(cls, templates: dict, grammar_words: dict, grammar: PhraseGrammar) -> "JabWords":
@@ -98,6 +105,8 @@ class JabWords:
             auxiliaries=frozenset(grammar_words["auxiliaries"]),
             his_words=frozenset(contempt["of_them_words"]),
             your_words=frozenset(contempt["partner_words"]),
+            how_to_said_back=frozenset(contempt["how_to_verbs_said_back"]),
+            mocked_subjects=tuple((frozenset(s["words"]), s["text"]) for s in contempt["mocked_subjects"]),
         )
 
 
@@ -119,8 +128,20 @@ class Rewriter:
         self.people = frozenset(templates["people"])
         self.named_people = self.people | frozenset(templates["criticism"]["any_topic"]["people_too"])
         self.when_words = frozenset(words["when_words"])
+        self.absolutes = frozenset(words["absolutes"])
         self.definite = frozenset(templates["criticism"]["any_topic"]["determiners"])
         self.habits = templates["criticism"]["habits"]["entries"]
+        self.one_off_words = frozenset(templates["criticism"]["one_off_words"])
+        self.listed_verbs = frozenset(templates["criticism"]["listed_verbs"])
+        self.deadline_lead_ins = [tuple(p) for p in templates["criticism"]["deadline"]["lead_ins"]]
+        self.deadline_times = frozenset(templates["criticism"]["deadline"]["time_words"])
+        compared = templates["criticism"]["compared"]
+        self.compared_markers = PhraseSet([tuple(p) for p in compared["markers"]])
+        self.compared_skips = frozenset(compared["subject_skips"])
+        self.compared_not_doings = frozenset(compared["not_doings"])
+        self.compared_others = frozenset(compared["others_words"])
+        self.compared_cuts = frozenset(compared["cuts"]) | self.grammar.prepositions
+        self.compared_negators = frozenset(compared["negators"])
         self.own_things: dict = templates["criticism"]["own_things"]
         self.care_traits = frozenset(self.own_things["traits"])
         self.not_things = frozenset(self.own_things["not_things"])
@@ -145,8 +166,8 @@ class Rewriter:
         self.be_predicates = frozenset(templates["defensiveness"]["be_predicates"])
         self.unaware_lead_ins = [tuple(p) for p in templates["defensiveness"]["unaware_lead_ins"]]
         self.unaware_skips = frozenset(templates["defensiveness"]["unaware_skips"])
-        self.insisted_words = frozenset(templates["defensiveness"]["insisted_words"])
         self.played_down_words = frozenset(templates["defensiveness"]["played_down_words"])
+        self.insisted_words = frozenset(templates["defensiveness"]["insisted_words"])
         self.harmless_verbs = frozenset(templates["defensiveness"]["harmless_verbs"])
         self.news_articles = frozenset(templates["defensiveness"]["news_articles"])
         self.partner_possessives = frozenset(templates["defensiveness"]["partner_possessives"])
@@ -158,6 +179,7 @@ class Rewriter:
         self.manner_words = frozenset(templates["defensiveness"]["manner_words"])
         self.manner_prepositions = frozenset(templates["defensiveness"]["manner_prepositions"])
         self.topic_over = frozenset(templates["stonewalling"]["topic_over_situations"])
+        self.topic_joiners = frozenset(templates["stonewalling"]["topic_joiners"])
         self.not_tonight = frozenset(templates["stonewalling"]["not_tonight_words"])
         self.given_up_lead_ins = [tuple(p) for p in templates["stonewalling"]["given_up_lead_ins"]]
         self.put_off_lead_ins = [tuple(p) for p in templates["stonewalling"]["put_off_lead_ins"]]
@@ -170,13 +192,15 @@ class Rewriter:
             enumerate(message.behaviours), key=lambda item: (-_overlaps(item[1], cue_ranges), item[0])
         )
         topic = self.topic(message, cut_ranges)
-        candidates = self._asked_not_done(message, cut_ranges)
+        candidates = self._listed_doings(message) + self._asked_not_done(message, cut_ranges)
+        candidates += self._compared_doings(message, cut_ranges)
         trait = self.lexicon.trait_phrases.first_in(message.sentences)
         # a character word is said about the thing it was said over, everyday topic or not ("careless, lost the keys")
         said_of_a_trait = trait or any(b.form == "trait" for _, b in ranked[:3])
         trait_topic = topic or (self._trait_thing(message, cut_ranges, trait) if said_of_a_trait else None)
         # a habit from the list, in words written for it ("you flake on every plan", "you never finish anything you start")
         candidates += [(text, True) for _, b in ranked if (text := self._habit_text(b))]
+        candidates += [(text, True) for verb, words in self._subjectless_doings(message) if (text := self._habit_of(verb, words, False))]
         candidates += [(text, True) for _, b in ranked[:3] if (text := self._gentle_start_up(b, cut_ranges, trait_topic))]
         criticism = self.templates["criticism"]
         if topic:
@@ -187,6 +211,9 @@ class Rewriter:
             candidates.append((_sentences(criticism["topic_opening"].format(feeling=feeling, topic=topic.text()), ask), True))
         if trait:
             candidates.append((self._trait_text(trait, trait_topic), True))
+        deadline = self._deadline_text(message)
+        if deadline:
+            candidates.append((deadline, True))
         named = self.any_topic(message, cut_ranges) or self.named_thing(message, cut_ranges, unplaced=True)
         # any other thing the message names: "your job", "the hearing aids"; not "two grand", "another planet"
         if named and named != topic and named.words[0] in self.definite:
@@ -197,6 +224,26 @@ class Rewriter:
             candidates.append((self._category_text(category), False))
         candidates.append((criticism["last_resort"], False))
         return candidates
+
+    def _deadline_text(self, message: Message) -> str | None:
+        """'it had to be done today', 'the form needed to be in by Friday': the thing that was due, or "it"."""
+        deadline = self.templates["criticism"]["deadline"]
+        for sentence in message.sentences:
+            keys = [w.key for w in sentence]
+            for lead in self.deadline_lead_ins:
+                at = _end_of(lead, keys)
+                if at is None or self.deadline_times.isdisjoint(keys[at:]):
+                    continue
+                start = at - len(lead)
+                thing = next(
+                    (p for j in range(max(0, start - 4), start) if (p := self.grammar.noun_phrase_at(sentence, j)) and j + len(p.words) == start),
+                    None,
+                )
+                whole = thing is not None and thing.words[0].lower() in self.definite and thing.head in self.grammar.nouns
+                text = thing.text() if whole else "it"
+                it = _pronoun(text) if whole else "it"
+                return deadline["text"].format(thing=text, it=it)
+        return None
 
     def _asked_not_done(self, message: Message, cut_ranges) -> list[Candidate]:
         """'I asked you to make the lunches and you didn't even bother': the request that was let down."""
@@ -218,6 +265,87 @@ class Rewriter:
             opening = template["opening"].format(feeling=feeling, behaviour=said.text())
             found.append((_sentences(opening, template["ask"].format(request=asked.text())), True))
         return found
+
+    def _listed_doings(self, message: Message) -> list[Candidate]:
+        """'u forgot my birthday, u forgot our anniversary, u forgot my mum's name': a list of one past slip (``listed_verbs``),
+        said as the kind of doing it is, not narrowed to its first item; not "you told your brother before you told me"."""
+        doings = {
+            (b.head, tuple(w.key for w in b.complement))
+            for b in message.behaviours
+            if b.form == "action" and b.past and b.head in self.listed_verbs
+        }
+        heads = [head for head, complement in doings if complement and not any(
+            b.negative for b in message.behaviours if b.head == head
+        )]
+        listed = next((head for head in dict.fromkeys(heads) if heads.count(head) > 1), None)
+        category = self.lexicon.category_of_verb.get(listed) if listed else None
+        return [(self._category_text(category), True)] if category else []
+
+    def _compared_doings(self, message: Message, cut_ranges) -> list[Candidate]:
+        """'why can't you be more like Priya? she pays on the 1st': what the other person does, asked of the partner.
+
+        Each way of saying it, longest first ("pay on the 1st", then shorter ones), so a cut is tried where the longer
+        one would not pass the checks; where none is recognised, the kind of doing it is ("cooks" -> sharing the jobs).
+        Not "nobody else's husband spends every Saturday at the club": what others do not do is not asked for.
+        """
+        compared = self.templates["criticism"]["compared"]
+        if not self.compared_markers.found_in([w.key for w in message.words]):
+            return []
+        for sentence in message.sentences:
+            keys = [w.key for w in sentence]
+            for i in range(1, len(keys)):
+                base = self._compared_verb(sentence, i)
+                if base is None or not self.compared_negators.isdisjoint(keys[max(0, i - NEGATOR_REACH) : i]):
+                    continue
+                words = _up_to_punctuation(sentence[i + 1 :])
+                if base in self.jab.unwrapped_verbs and [w.key for w in words[:1]] == ["to"] and len(words) > 1:
+                    base, words = words[1].key, words[2:]  # "other people's boyfriends manage to text back"
+                said = list(self._compared_requests(base, words, cut_ranges))
+                found = [(compared["text"].format(request=text), True) for text in said]
+                category = None if said else self.lexicon.category_of_verb.get(base)
+                if category:  # the kind of doing: after anything the message says of the partner's own doing
+                    found.append((self._category_text(category), False))
+                return found  # the first doing held up; a later one is mostly a concession ("and he works nights")
+        return []
+
+    def _compared_verb(self, sentence: list[Word], at: int) -> str | None:
+        """The base of a present verb whose subject is someone else ("she pays", "other people's boyfriends manage")."""
+        keys = [w.key for w in sentence]
+        subject = at - 1
+        while subject > 0 and keys[subject] in self.compared_skips:
+            subject -= 1
+        who = keys[subject]
+        if keys[at].endswith("s") and self._someone_else(sentence[subject]):
+            base = self.lexicon.base_of_third(keys[at])
+        elif who.endswith("s") and who[:-1] in self.named_people:
+            base = keys[at]
+        else:
+            return None
+        return base if base in self.grammar.known_verbs and base not in self.compared_not_doings else None
+
+    def _someone_else(self, word: Word) -> bool:
+        """He, she, a person word ("my sister's husband") or a name ("Ravi visits Amma"): not the partner or the writer."""
+        return word.key in ("he", "she") or self._named_other(word)
+
+    def _named_other(self, word: Word) -> bool:
+        """A person word or a name: "husband", "Linda"."""
+        key = word.key
+        return key in self.named_people or word.display[:1].isupper() and key.isalpha() and key not in STOP_WORDS
+
+    def _compared_requests(self, verb: str, words: list[Word], cut_ranges) -> Iterator[str]:
+        """The other person's doing as asked of the partner, longest first, never with words about that person."""
+        ends = [len(words)] + [i for i in range(len(words) - 1, 0, -1) if words[i].key in self.compared_cuts]
+        said_before = set()
+        for end in ends:
+            if any(self._named_other(w) for w in words[:end]):  # "plans trips with Linda": Dave's partner, not the writer
+                continue
+            said = self.grammar.verb_phrase(verb, words[:end], negative=False, request=True, cut_ranges=cut_ranges)
+            if said is None or not self.compared_others.isdisjoint(w.lower() for w in said.words):
+                continue
+            text = said.text()
+            if text not in said_before:
+                said_before.add(text)
+                yield text
 
     def _gentle_start_up(self, b: Behaviour, cut_ranges, topic: Phrase | None) -> str | None:
         if b.form == "trait":
@@ -304,6 +432,8 @@ class Rewriter:
             place = next((w for w in parts[1].split() if w in frame["place_asks"]), None)
             if place:
                 return frame["place_asks"][place].format(it=it)
+        if frame.get("one_off_ask") and self._one_off(said):  # "you forgot Dad's 70th": no reminder for it
+            return frame["one_off_ask"]
         says_when = not self.when_words.isdisjoint(request.split())  # "show up when you say you will": no "next time"
         time = f" {settings['time']}" if settings.get("time") and not says_when else ""
         if "ask" in frame:
@@ -315,6 +445,10 @@ class Rewriter:
         if key.startswith("past"):
             return asks["past"]
         return settings.get("ask", asks["default_present"]).format(it=it, topic="it")
+
+    def _one_off(self, said: Phrase) -> bool:
+        """Whether the phrase names a day that does not come round again: "your daughter's graduation", "Dad's 70th"."""
+        return any(w.lower() in self.one_off_words or ORDINAL.fullmatch(w.lower()) for w in said.words[1:])
 
     def _category(self, b: Behaviour) -> str | None:
         lexicon = self.lexicon
@@ -374,15 +508,30 @@ class Rewriter:
 
         Said in the writer's words from the habit list, with a positive request for what would help instead.
         """
-        if b.form != "action":
-            return None
-        keys = {w.key for w in b.complement}
+        return self._habit_of(b.head, b.complement, b.negative) if b.form == "action" else None
+
+    def _habit_of(self, verb: str, words: Sequence[Word], negative: bool) -> str | None:
+        order = [w.key for w in words]
+        keys = set(order)
         for habit in self.habits:
             named = keys.issuperset(habit["words"]) and keys.isdisjoint(habit.get("unless", ()))
-            if b.head in habit["verbs"] and habit["negative"] == b.negative and named:
+            named = named and ("any_phrases" not in habit or any(_end_of(tuple(p), order) for p in habit["any_phrases"]))
+            if verb in habit["verbs"] and habit["negative"] == negative and named:
                 opening = self.templates["criticism"]["habit_opening"].format(feeling=habit["feeling"], when=habit["when"])
                 return _sentences(opening, habit["ask"])
         return None
+
+    def _subjectless_doings(self, message: Message) -> Iterator[tuple[str, list[Word]]]:
+        """A doing said without its subject, opening a clause ("Making it all about yourself again") or after an
+        absolute ("typical u, always blaming others"): its verb and the words after it."""
+        absolutes = self.absolutes
+        for sentence in message.sentences:
+            keys = [w.key for w in sentence]
+            for i, key in enumerate(keys):
+                opens = i == 0 or not keys[i - 1].isalpha() or keys[i - 1] in absolutes
+                base = self.lexicon.base_of_form.get(key) if key.endswith("ing") and opens else None
+                if base:
+                    yield base, _up_to_punctuation(sentence[i + 1 :])
 
     def _named_thing_text(self, message: Message, named: Phrase) -> str:
         """A sentence about a thing the message names but no recognised behaviour says well.
@@ -477,6 +626,8 @@ class Rewriter:
         kind = next((templates["kind_of_rule"][r] for r in sorted(rules) if r in templates["kind_of_rule"]), "sarcasm")
         # only an everyday thing ("the shared calendar", "the pub"): a jab's other nouns are mostly part of the joke
         topic = self.topic(message, cut_ranges, nouns=self.jab_topics, whole=True)
+        keys = {w.key for w in message.words}  # what the jab mocks ("you're tired?", "chef"), before the joke's nouns
+        candidates += [(text, True) for words, text in self.jab.mocked_subjects if not words.isdisjoint(keys)][:1]
         if topic:
             need = self.categories[self.jab_topics[topic.head]]["need"]
             candidates += [(text.format(topic=topic.text(), need=need), True) for text in _rotated(templates["with_topic"][kind], message)]
@@ -619,12 +770,15 @@ class Rewriter:
         measured = words[: self._measure_at(keys)]
         tries = [words, measured] if treated == "mocked" and len(measured) < len(words) else [measured]
         for tried in tries:
-            rest = self._said_after(inner, tried, cut_ranges, treated, of_them, bare_ok)
+            judging_ok = bool(how_to) and inner in self.jab.how_to_said_back
+            rest = self._said_after(inner, tried, cut_ranges, treated, of_them, bare_ok, judging_ok)
             if rest is not None:
                 return MockedDoing(verb, " ".join(([*how_to, inner] if how_to else []) + rest), treated)
         return None
 
-    def _said_after(self, verb: str, words: list[Word], cut_ranges, treated: str, of_them: bool, bare_ok: bool) -> list[str] | None:
+    def _said_after(
+        self, verb: str, words: list[Word], cut_ranges, treated: str, of_them: bool, bare_ok: bool, judging_ok: bool = False
+    ) -> list[str] | None:
         """The words a doing says after its verb, or None when they are not all recognised or say too little.
 
         Nothing after the verb says too little for a behaviour ("sleeping"), but not for an effort of
@@ -640,7 +794,9 @@ class Rewriter:
             said = Phrase((verb, words[0].key), (False, False), verb)  # "show up": a phrasal verb, whatever else it takes
         else:
             swap = "third_person" if of_them else ""
-            said = self.grammar.verb_phrase(verb, words, negative=False, swap=swap, cut_ranges=cut_ranges, alone_ok=True)
+            said = self.grammar.verb_phrase(
+                verb, words, negative=False, swap=swap, cut_ranges=cut_ranges, alone_ok=True, judging_ok=judging_ok
+            )
         if said is None or "you" in said.words[1:] and not of_them:  # not "coming from you"
             return None
         rest = [self.templates["contempt"]["effort_word_swaps"].get(w.lower(), w) for w in _rest(said).split()]
@@ -748,7 +904,8 @@ class Rewriter:
         defended = self._defended(message, cut_ranges)
         if kind == "counter" and defended and defended.split()[0] in self.partner_possessives:
             kind = "excuse"  # "You have a point about your shift overrunning" concedes the partner's own doing
-        if defended or kind == "victim":
+        # "I DID take the trash out. The truck just didn't come": the thing done ("the trash"), not the truck, not the doing
+        if defended or kind == "victim" or self._insists(message):
             named = defended or _text(self._own_doing(message, topic_cuts))
         else:
             # "he had a temperature", "a party on a Sunday": a thing first brought up with "a" is news, not what the
@@ -764,8 +921,7 @@ class Rewriter:
         said_by_kind = _rotated(templates["kinds"][kind], message)
         by_kind = [(variant.format(about_topic=about, promise=promise), bool(named)) for variant in said_by_kind]
         unnamed = [(variant.format(about_topic="", promise=promise), False) for variant in said_by_kind] if named else []
-        keys = [w.key for w in message.words]
-        owned: list[Candidate] = [(excuse, True) for excuse, phrases in self.known_excuses if phrases.found_in(keys)]
+        owned = self.known_excuses_of(message)
         for b, intended in message.speaker_behaviours:
             state = b.head.lower()
             if b.form == "state" and state in self.state_promises and not intended:  # "I was late because ..."
@@ -807,6 +963,11 @@ class Rewriter:
             return by_kind + owned + unnamed
         return owned + by_kind + unnamed
 
+    def known_excuses_of(self, message: Message) -> list[Candidate]:
+        """The everyday excuses the message gives ("my phone died"), each owned with what it cost the partner."""
+        keys = [w.key for w in message.words]
+        return [(excuse, True) for excuse, phrases in self.known_excuses if phrases.found_in(keys)]
+
     def _granted(self, message: Message, b: Behaviour) -> bool:
         """Whether the writer grants their own doing before a 'but': "yes I raised my voice, but you pushed me"."""
         words = [w for w in message.words if w.key != ","]  # "yes, I ..."
@@ -842,10 +1003,11 @@ class Rewriter:
         """What the writer defends, which is what the partner is upset about, said as a phrase that fits after 'about'.
 
         "not my fault your mom showed up two hours early" -> "your mom showing up two hours early";
-        "I did call your dad back" -> "calling your dad back"; "so controlling about the thermostat" -> "the thermostat".
+        "I only turned my hearing aids down" -> "turning my hearing aids down"; "so controlling about the thermostat" -> "the
+        thermostat".
         """
         return (
-            self._insisted_doing(message)
+            self._played_down_doing(message)
             or self._denied_fault(message, cut_ranges)
             or self._permitted_doing(message, cut_ranges)
             or self._defended_thing(message, cut_ranges)
@@ -955,20 +1117,26 @@ class Rewriter:
         before = words[-2].lower() if len(words) > 2 else ""
         return before in grammar.not_topics or not (before in grammar.nouns or before.endswith("ed"))
 
-    def _insisted_doing(self, message: Message) -> str | None:
-        """What the writer insists they did or plays down ("I did call your dad back", "I only turned my hearing
-        aids down"), as an -ing verb phrase."""
+    def _played_down_doing(self, message: Message) -> str | None:
+        """What the writer plays down ("I only turned my hearing aids down"), as an -ing verb phrase.
+
+        Not what they insist they did ("I did call your dad back"): the partner is upset about something else then.
+        """
         for b, intended in message.speaker_behaviours:
-            if b.form != "action" or b.negative or intended:
+            if b.form != "action" or b.negative or intended or not self._played_down(message, b):
                 continue
-            before = self._before_verb(message, b)
-            harmless = b.head in self.harmless_verbs and before & self.played_down_words  # "I was only trying to help"
-            insisted = bool(before & self.insisted_words) and not harmless
-            said = self.grammar.verb_phrase(b.head, self._before_excuse(b.complement)) if insisted else None
+            said = self.grammar.verb_phrase(b.head, self._before_excuse(b.complement))
             # "texting you" says nothing the partner does not know, and reads as if they had done it
             if said is not None and said.has_object and self.grammar.object_pronouns.isdisjoint(said.words[1:]):
                 return f"{self.lexicon.ing_of(b.head)}{_rest(said)}"
         return None
+
+    def _insists(self, message: Message) -> bool:
+        """Whether the writer insists they did something: "I did call your dad back", "I DID clean the bathroom"."""
+        return any(
+            b.form == "action" and not b.negative and not intended and self._before_verb(message, b) & self.insisted_words
+            for b, intended in message.speaker_behaviours
+        )
 
     def _before_verb(self, message: Message, b: Behaviour) -> set[str]:
         """The words right before the behaviour's verb: "only" of "I only turned my hearing aids down"."""
@@ -1033,10 +1201,12 @@ class Rewriter:
         return None
 
     def _own_doing(self, message: Message, cut_ranges) -> Phrase | None:
-        """The thing the writer says they did something with: "I finally mow the lawn" -> "the lawn"."""
+        """The thing the writer says they did something with: "I finally mow the lawn" -> "the lawn"; not where they did
+        it ("I did ask in the chat")."""
         for b, intended in message.speaker_behaviours:
             if b.form == "action" and not intended:
-                found = next(iter(self.grammar.topics([list(b.complement)], cut_ranges, as_written=True)), None)
+                words = self.grammar.topic_words([list(b.complement)], cut_ranges, not_after=self.place_lead_ins)
+                found = next((self.grammar.as_written(*pair) for pair in words), None)
                 # "the lawn", not "your call": what the partner owns is what the partner is upset about
                 if found and found.words[0] in self.definite - {"your"} and found.head not in self.grammar.not_topics:
                     return found
@@ -1102,10 +1272,32 @@ class Rewriter:
             for i, word in enumerate(kept[:-1]):
                 given_up = any(tuple(keys[i + 1 - len(p) : i + 1]) == p for p in self.given_up_lead_ins)
                 if word.key in words or given_up:
-                    found = self.grammar.noun_phrase_at(kept, i + 1) or self.grammar.reported_question_at(kept, i + 1)
+                    found = self.grammar.noun_phrase_at(kept, i + 1)
+                    if found is not None:
+                        after = kept[i + 1 + len(found.words) : i + 2 + len(found.words)]
+                        found = self._main_topic(found, listed=bool(after) and after[0].key in self.topic_joiners)
+                    else:
+                        found = self.grammar.reported_question_at(kept, i + 1)
                     if found is not None and found.head not in self.grammar.not_topics:  # not "this week after week"
                         return found
         return None
+
+    def _main_topic(self, found: Phrase, listed: bool) -> Phrase | None:
+        """A list of topics as it was said when each item is a whole noun phrase (a determiner, or an everyday topic
+        noun: "the maintenance or your mother", "rent or the cat"); else its first item if that is one; a list read
+        from mid-sentence ("hearts or cholesterol") is no topic to say back. ``listed``: the phrase is the first item of
+        a list the grammar did not read whole."""
+        lowered = [w.lower() for w in found.words]
+        joins = [i for i, w in enumerate(lowered) if w in self.topic_joiners] or ([len(lowered)] if listed else [])
+        if not joins:
+            return found
+        starts, ends = [0] + [i + 1 for i in joins], joins + [len(lowered)]
+        whole = [s < e and (lowered[s] in self.grammar.determiners or lowered[e - 1] in self.topic_nouns) for s, e in zip(starts, ends)]
+        if all(whole):
+            return found
+        if not whole[0]:
+            return None
+        return Phrase(found.words[: ends[0]], found.attached[: ends[0]], lowered[ends[0] - 1])
 
     # -- shared ----------------------------------------------------------------
 
@@ -1299,8 +1491,8 @@ def _rotated(variants: list[str], message: Message) -> list[str]:
 
 
 def _pronoun(noun_phrase: str) -> str:
-    """What refers back to the phrase: 'the birthdays' -> 'them'."""
-    return "them" if _plural(noun_phrase) else "it"
+    """What refers back to the phrase: 'the birthdays' -> 'them', 'the birthday and the payment' -> 'them'."""
+    return "them" if _plural(noun_phrase) or " and " in noun_phrase else "it"
 
 
 def _plural(noun_phrase: str) -> bool:

@@ -67,8 +67,7 @@ def said_whole(analyzer, text: str, topic: str) -> bool:
 @pytest.mark.parametrize(
     "text, topic",
     [
-        ("Congratulations on figuring out the thermostat. Only took you four winters.", "the thermostat"),
-        ("'Tired.' Right. Tired down the pub.", "the pub"),
+        ("Imagine needing a manual for the thermostat. Four winters and counting.", "the thermostat"),
         ("Let me explain the mortgage slowly, since numbers are clearly so hard for you.", "the mortgage"),
         ("oh look, someone discovered the dishwasher exists. only took you a decade", "the dishwasher"),
         ("Imagine being forty and needing help to read a calendar 😂", "the calendar"),
@@ -105,7 +104,7 @@ def test_a_noun_that_is_part_of_the_joke_is_never_named(analyzer, text, joke):
 
 
 def test_the_sentence_fits_the_kind_of_jab(analyzer):
-    sarcasm = rewrite_for(analyzer, "Congratulations on figuring out the thermostat. Only took you four winters.", "contempt")
+    sarcasm = rewrite_for(analyzer, "Imagine needing a manual for the thermostat. Four winters and counting.", "contempt")
     insult = rewrite_for(analyzer, "idiot. the meeting was on MONDAY", "contempt")
     assert named_topic(analyzer, sarcasm) == "the thermostat" and "call you names" not in sarcasm
     assert named_topic(analyzer, insult) == "the meeting" and "sarcastic" not in insult, insult
@@ -113,7 +112,7 @@ def test_the_sentence_fits_the_kind_of_jab(analyzer):
 
 def test_topic_sentences_vary_across_messages(analyzer):
     jabs = [
-        "Congratulations on figuring out the thermostat. Only took you four winters.",
+        "Imagine needing a manual for the thermostat. Four winters and counting.",
         "oh look, someone discovered the dishwasher exists. only took you a decade",
         "Let me explain the mortgage slowly, since numbers are clearly so hard for you.",
         "'Tired.' Right. Tired down the pub.",

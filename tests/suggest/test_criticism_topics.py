@@ -157,12 +157,16 @@ def test_way_is_never_said_back(analyzer, text):
         # a thing named by what is done with it, after "can you for once in your life"
         ("can you for once in your life refill something you emptied", "you don't refill what you empty", "Could you refill what you empty?"),
         # an owner that is no noun alone, and an ordinal birthday
-        ("what kind of woman forgets her own mum's 60th", "you forget your mum's 60th", "Could we set a reminder for it together?"),
+        # a day that comes once gets no reminder "for it"
+        ("what kind of woman forgets her own mum's 60th", "you forget your mum's 60th", "That day really mattered. Could we talk about what happened?"),
         # a verb with only its particle, and the one clause of its kind it keeps
         ("why do u never pick up when i ring", "you don't pick up when I ring", "Could you pick up when I ring?"),
         ("you never stand up for me in front of your dad", "you don't stand up for me in front of your dad", "Could you stand up for me in front of your dad?"),
         # a rhetorical "who ...?" is the partner's doing
-        ("Honestly. Who forgets their own nan's 90th?", "you forget your nan's 90th", "Could we set a reminder for it together?"),
+        ("Honestly. Who forgets their own nan's 90th?", "you forget your nan's 90th", "That day really mattered. Could we talk about what happened?"),
+        ("how could you forget your daughter's graduation", "you forget your daughter's graduation", "That day really mattered. Could we talk about what happened?"),
+        # what comes round again does
+        ("you always forget our anniversary", "you forget our anniversary", "Could we set a reminder for it together?"),
     ],
 )
 def test_the_behaviour_is_said_back_with_a_request_that_fits_it(analyzer, text, kept, asked):
@@ -213,3 +217,70 @@ def test_not_thinking_first_is_said_from_the_habit_list(analyzer):
 def test_a_car_is_no_money_topic(analyzer):
     rewrite = rewrite_for(analyzer, "what kind of dad leaves the baby alone in the car", "criticism")
     assert "money" not in rewrite and "budget" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, asked",
+    [
+        # the other person's doing, asked of the partner as a whole verb phrase
+        ("why cant u be more like tom, he actually shows up for his gf", "I'd love it if you could show up too."),
+        ("Why can't you be more like Gavin? He actually plans trips with Maria instead of watching telly", "could plan trips too."),
+        ("other people's husbands manage to text back when they say they will", "could text back when you say you will too."),
+        ("Sam's husband manages the school run and the bins. Just saying.", "could manage the school run and the bins too."),
+        # none recognised: the kind of doing it is, not a generic sentence
+        ("my sister's husband cooks three nights a week and he works shifts. just saying", "Could we agree on who does what around the house?"),
+    ],
+)
+def test_a_doing_held_up_from_someone_else_is_asked_for(analyzer, text, asked):
+    rewrite = rewrite_for(analyzer, text, "criticism")
+    assert asked in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, not_asked",
+    [
+        # what others do not do is never asked for
+        ("Nobody else's wife spends every Sunday at the gym. Just mine.", "spend"),
+        # a concession after the doing held up is not it ("and he works nights")
+        ("my sister's husband cooks three nights a week and he works shifts. just saying", "work shifts"),
+        # not the other person's partner: "with Maria"
+        ("Why can't you be more like Gavin? He actually plans trips with Maria instead of watching telly", "Maria"),
+    ],
+)
+def test_no_wrong_doing_is_asked_for(analyzer, text, not_asked):
+    rewrite = rewrite_for(analyzer, text, "criticism")
+    assert not_asked not in rewrite, rewrite
+
+
+def test_a_list_of_forgettings_is_not_narrowed_to_one(analyzer):
+    text = "u forgot my birthday, u forgot our anniversary, u forgot my sisters name at dinner"
+    rewrite = rewrite_for(analyzer, text, "criticism")
+    assert "birthday" not in rewrite and "share the remembering" in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, asked",
+    [
+        # a habit said without its subject after a jab
+        ("typical you, always blaming others", "Could we each look at what we could do differently next time?"),
+        ("Typical you, Marcus. Making it all about yourself again.", "Could you stay with what I'm telling you for a bit first?"),
+        ("you always make it about you, I tell you my news and we end up on yours", "Could you stay with what I'm telling you"),
+    ],
+)
+def test_a_habit_said_without_its_subject_is_said_from_the_habit_list(analyzer, text, asked):
+    assert asked in rewrite_for(analyzer, text, "criticism")
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        # a deadline: the thing that was due when it is named, else "it"
+        ("I told you the form needed to be in by Friday and you still didn't send it. typical", "when the form wasn't ready in time"),
+        ("what is wrong with you, it had to be done today and you just left it", "when it wasn't ready in time"),
+        # being left waiting after a time that was said
+        ("what is wrong with u, u said 7 and its 8:30", "I'm left waiting"),
+    ],
+)
+def test_a_deadline_or_a_wait_is_said_instead_of_the_last_resort(analyzer, text, said):
+    rewrite = rewrite_for(analyzer, text, "criticism")
+    assert said in rewrite, rewrite
