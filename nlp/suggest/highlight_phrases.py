@@ -22,13 +22,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import srsly
-from spacy.attrs import NORM
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from nlp.results import Cue
 from nlp.suggest.evidence import PHRASE_RULE, WORDS_RULE
+from nlp.suggest.matcher_gate import MatcherGate
 
 HIGHLIGHT_PHRASES_PATH = Path(__file__).resolve().parent.parent / "resources" / "suggest" / "highlight_phrases.jsonl"
 
@@ -44,23 +44,22 @@ class PhraseExtender:
         for label, patterns in by_label.items():
             self.matchers[label] = Matcher(vocab)
             self.matchers[label].add(label, patterns, greedy="LONGEST")
-        self.needed_words = {label: [_needed_norms(pattern, vocab) for pattern in patterns] for label, patterns in by_label.items()}
+        self.gates = {label: MatcherGate("NORM", patterns, vocab) for label, patterns in by_label.items()}
         self.never_last = never_last
 
     def phrases(self, doc: Doc, labels: list[str]) -> list[tuple[str, Span]]:
         """Every phrase of ``doc`` that carries one of ``labels``, with the pattern it carries.
 
-        A Matcher call costs 10-20 us even when nothing matches, so a pattern's
-        matcher runs only when the message holds the words one of its phrases needs.
+        A pattern's matcher runs only when the message holds the words one of its phrases needs (``MatcherGate``).
         """
         labels = [label for label in labels if label in self.matchers]
         if not labels:
             return []
-        norms = set(doc.to_array(NORM).tolist())
+        norms = self.gates[labels[0]].words_of(doc)
         return [
             (label, doc[start:end])
             for label in labels
-            if any(all(not words.isdisjoint(norms) for words in needed) for needed in self.needed_words[label])
+            if self.gates[label].could_match(norms)
             for _, start, end in self.matchers[label](doc)
         ]
 
@@ -95,15 +94,3 @@ class PhraseExtender:
         rule = PHRASE_RULE if cue.rule == WORDS_RULE else cue.rule  # a model word shown with its phrase
         return replace(cue, start=start, end=end, text=text[start:end], rule=rule)
 
-
-def _needed_norms(pattern: list[dict], vocab: Vocab) -> list[frozenset[int]]:
-    """For each token the Matcher ``pattern`` requires by NORM, the norm ids it accepts: a message lacking any can't match."""
-    needed = []
-    for spec in pattern:
-        norm = spec.get("NORM")
-        if norm is None or spec.get("OP", "1") not in ("1", "+"):
-            continue
-        words = [norm] if isinstance(norm, str) else norm.get("IN")
-        if words is not None:
-            needed.append(frozenset(vocab.strings.add(word) for word in words))
-    return needed
