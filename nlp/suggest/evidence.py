@@ -107,6 +107,7 @@ class ModelEvidence:
         self.coef = scorer.coef
         self.thresholds = thresholds
         self.lists = lists
+        self._say_nothing_alone = lists.function_words | lists.fillers | lists.topics
 
     def flags(self, features: list[str]) -> np.ndarray:
         """Which patterns the model would flag for these feature tokens (the Analyzer's own rule)."""
@@ -123,8 +124,10 @@ class ModelEvidence:
             pushed = sum(part for part in column_parts if part > 0)
             labels_parts.append(LabelParts(label, dict(zip(columns, column_parts)), pushed))
         words = _model_words(doc)
-        telling = [self._telling(word) for _, word in words]
-        plain = [self._plain(word) for _, word in words]
+        punctuation = [is_punctuation(word) for _, word in words]
+        telling = [not (p or word in self._say_nothing_alone) for (_, word), p in zip(words, punctuation)]
+        topics = self.lists.topics
+        plain = [not (p or word in topics) for (_, word), p in zip(words, punctuation)]
         lookup = self.vocabulary.get
         word_columns = [lookup(word) for _, word in words]
         pair_columns = [lookup(f"{first} {second}") for (_, first), (_, second) in zip(words, words[1:])]
@@ -274,7 +277,7 @@ class ModelEvidence:
 
     def _telling(self, word: str) -> bool:
         """Whether ``word`` can say something alone: not a function word, a filler, punctuation or the topic."""
-        return not (word in self.lists.function_words or word in self.lists.fillers or word in self.lists.topics or is_punctuation(word))
+        return not (word in self._say_nothing_alone or is_punctuation(word))
 
     def _filler(self, word: str) -> bool:
         return word in self.lists.fillers or is_punctuation(word)
