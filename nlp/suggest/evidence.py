@@ -36,7 +36,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from spacy.attrs import IS_SPACE, NORM
+from spacy.attrs import IDX, IS_SPACE, LENGTH, NORM
 from spacy.tokens import Doc
 
 from nlp.features import QUOTE_MARKS, is_punctuation
@@ -84,6 +84,10 @@ class MessageParts:
     telling: list[bool]  # per word: it can say something alone (``ModelEvidence._telling``)
     plain: list[bool]  # per word: neither punctuation nor the topic, so it may be part of a pair
     labels: list[LabelParts]
+    # Looked up once for every label: each word's feature column, and each pair of neighbouring words' (None: unknown).
+    word_columns: list[int | None]
+    pair_columns: list[int | None]
+    bounds: list[tuple[int, int]]  # every token's (start, end) characters
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,7 @@ class ModelEvidence:
         self.coef = scorer.coef
         self.thresholds = thresholds
         self.lists = lists
+        self._say_nothing_alone = lists.function_words | lists.fillers | lists.topics
 
     def flags(self, features: list[str]) -> np.ndarray:
         """Which patterns the model would flag for these feature tokens (the Analyzer's own rule)."""
@@ -119,9 +124,15 @@ class ModelEvidence:
             pushed = sum(part for part in column_parts if part > 0)
             labels_parts.append(LabelParts(label, dict(zip(columns, column_parts)), pushed))
         words = _model_words(doc)
-        telling = [self._telling(word) for _, word in words]
-        plain = [self._plain(word) for _, word in words]
-        return MessageParts(words, telling, plain, labels_parts)
+        punctuation = [is_punctuation(word) for _, word in words]
+        telling = [not (p or word in self._say_nothing_alone) for (_, word), p in zip(words, punctuation)]
+        topics = self.lists.topics
+        plain = [not (p or word in topics) for (_, word), p in zip(words, punctuation)]
+        lookup = self.vocabulary.get
+        word_columns = [lookup(word) for _, word in words]
+        pair_columns = [lookup(f"{first} {second}") for (_, first), (_, second) in zip(words, words[1:])]
+        bounds = [(start, start + length) for start, length in doc.to_array([IDX, LENGTH]).tolist()]
+        return MessageParts(words, telling, plain, labels_parts, word_columns, pair_columns, bounds)
 
     def spans(
         self, doc: Doc, text: str, message: MessageParts, cues: list[Cue], incidental: list[tuple[str, int, int]] = ()
@@ -153,14 +164,15 @@ class ModelEvidence:
         markers = self.lists.markers.get(label, frozenset())
         phrases = self._phrases(message, parts.part_of, markers)
         # Words another flagged pattern already shows are left to it.
-        free = [p for p in phrases if not any(_inside(doc[i], shown) or _inside(doc[i], aside) for i in p.positions)]
+        bounds = message.bounds
+        free = [p for p in phrases if not any(_inside(bounds[i], shown) or _inside(bounds[i], aside) for i in p.positions)]
         chosen = [p for p in free if p.marker and p.value >= MIN_SHARE * pushed][:MAX_PHRASES]
         if not chosen and not ruled:
             chosen = sorted(free, key=lambda p: (not p.marker, -p.value))[:1]
         positions = {i for phrase in chosen for i in self._with_neighbours(phrase, words, markers)}
-        spans = self._spans(doc, text, [i for i in positions if not _inside(doc[i], shown)], label)
+        spans = self._spans(doc, text, [i for i in positions if not _inside(bounds[i], shown)], label)
         if not spans and not ruled and not aside:
-            spans = _shared(doc, text, phrases, shown, label) or [Cue(0, len(text), text, label, MESSAGE_RULE)]
+            spans = _shared(bounds, text, phrases, shown, label) or [Cue(0, len(text), text, label, MESSAGE_RULE)]
         return spans
 
     def token_shares(self, doc: Doc, message: MessageParts) -> dict[str, np.ndarray]:
@@ -170,19 +182,19 @@ class ModelEvidence:
         best. A word pair's part is split between its two words; cues and shape
         signals belong to no token.
         """
-        words = message.words
-        lookup = self.vocabulary.get
+        positions = [i for i, _ in message.words]
+        pairs = list(zip(positions, positions[1:], message.pair_columns))
         shares: dict[str, np.ndarray] = {}
         for parts in message.labels:
             part_of = parts.part_of
-            per_token = np.zeros(len(doc))
-            for i, word in words:
-                per_token[i] += part_of.get(lookup(word), 0.0)
-            for (i, first), (j, second) in zip(words, words[1:]):
-                pair = part_of.get(lookup(f"{first} {second}"), 0.0) / 2
+            per_token = [0.0] * len(doc)  # a list: adding into a numpy array one item at a time costs more
+            for i, column in zip(positions, message.word_columns):
+                per_token[i] += part_of.get(column, 0.0)
+            for i, j, column in pairs:
+                pair = part_of.get(column, 0.0) / 2
                 per_token[i] += pair
                 per_token[j] += pair
-            shares[parts.label] = per_token / parts.pushed if parts.pushed > 0 else per_token
+            shares[parts.label] = np.array(per_token) / parts.pushed if parts.pushed > 0 else np.array(per_token)
         return shares
 
     def worth_showing(self, doc: Doc, cues: list[Cue]) -> list[Cue]:
@@ -203,24 +215,23 @@ class ModelEvidence:
 
     def _phrases(self, message: MessageParts, part_of: dict[int, float], markers: frozenset[str]) -> list[_Phrase]:
         """Every telling word and word pair that pushed the label up, strongest first; each token once."""
-        lookup = self.vocabulary.get
         found: dict[str, _Phrase] = {}
 
-        def add(token: str, positions: tuple[int, ...]) -> None:
-            value = part_of.get(lookup(token), 0.0)
+        def add(token: str, column: int | None, positions: tuple[int, ...]) -> None:
+            value = part_of.get(column, 0.0)
             if value > 0:
                 earlier = found[token].positions if token in found else ()
                 found[token] = _Phrase(token, earlier + positions, value, token in markers)
 
         words, telling, plain = message.words, message.telling, message.plain
-        for (i, word), word_tells in zip(words, telling):
+        for (i, word), word_tells, column in zip(words, telling, message.word_columns):
             if word_tells:
-                add(word, (i,))
-        for k in range(len(words) - 1):
+                add(word, column, (i,))
+        for k, column in enumerate(message.pair_columns):
             # A pair can be evidence alone when it holds a telling word, and no punctuation or topic.
             if plain[k] and plain[k + 1] and (telling[k] or telling[k + 1]):
                 (i, first), (j, second) = words[k], words[k + 1]
-                add(f"{first} {second}", (i, j))
+                add(f"{first} {second}", column, (i, j))
         return sorted(found.values(), key=lambda p: -p.value)
 
     def _with_neighbours(self, phrase: _Phrase, words: list[tuple[int, str]], markers: frozenset[str]) -> list[int]:
@@ -266,7 +277,7 @@ class ModelEvidence:
 
     def _telling(self, word: str) -> bool:
         """Whether ``word`` can say something alone: not a function word, a filler, punctuation or the topic."""
-        return not (word in self.lists.function_words or word in self.lists.fillers or word in self.lists.topics or is_punctuation(word))
+        return not (word in self._say_nothing_alone or is_punctuation(word))
 
     def _filler(self, word: str) -> bool:
         return word in self.lists.fillers or is_punctuation(word)
@@ -289,11 +300,11 @@ def _model_words(doc: Doc) -> list[tuple[int, str]]:
     ]
 
 
-def _shared(doc: Doc, text: str, phrases: list[_Phrase], shown: list[tuple[int, int]], label: str) -> list[Cue]:
+def _shared(bounds: list[tuple[int, int]], text: str, phrases: list[_Phrase], shown: list[tuple[int, int]], label: str) -> list[Cue]:
     """When the strongest words are another pattern's highlight: those same words, for this pattern too."""
     for phrase in phrases:
         for start, end in shown:
-            if any(_inside(doc[i], [(start, end)]) for i in phrase.positions):
+            if any(_inside(bounds[i], [(start, end)]) for i in phrase.positions):
                 return [Cue(start, end, text[start:end], label, WORDS_RULE)]
     return []
 
@@ -308,8 +319,10 @@ def _runs(positions: list[int]) -> list[list[int]]:
     return runs
 
 
-def _inside(token, ranges) -> bool:
-    return any(start <= token.idx and token.idx + len(token.text) <= end for start, end in ranges)
+def _inside(bounds: tuple[int, int], ranges) -> bool:
+    """Whether a token's (start, end) characters lie within one of ``ranges``."""
+    first, last = bounds
+    return any(start <= first and last <= end for start, end in ranges)
 
 
 def _has_word_character(token_text: str) -> bool:

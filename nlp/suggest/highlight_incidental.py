@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from nlp.results import Cue
+from nlp.suggest.matcher_gate import MatcherGate
 
 HIGHLIGHT_INCIDENTAL_PATH = Path(__file__).resolve().parent.parent / "resources" / "suggest" / "highlight_incidental.jsonl"
 
@@ -33,17 +34,15 @@ HIGHLIGHT_INCIDENTAL_PATH = Path(__file__).resolve().parent.parent / "resources"
 class IncidentalCues:
     def __init__(self, vocab: Vocab, path: Path = HIGHLIGHT_INCIDENTAL_PATH):
         self.matcher = Matcher(vocab)
-        # Per pattern, the words each of its required tokens can be: a message holding none of one set cannot match,
-        # so most messages skip the matcher (its optional runs, "{1,6}" tokens, are slow).
-        self.required: list[list[frozenset[str]]] = []
+        patterns = []
         for entry in srsly.read_jsonl(path):
             self.matcher.add(entry["label"], [entry["pattern"]])
-            self.required.append([_words_of(token) for token in entry["pattern"] if "OP" not in token and _words_of(token)])
+            patterns.append(entry["pattern"])
+        self.gate = MatcherGate("LOWER", patterns, vocab)  # most messages skip the matcher
 
     def contexts(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Each context of ``doc`` that makes its pattern's words incidental: (pattern, start char, end char)."""
-        words = {token.lower_ for token in doc}
-        if not any(all(options & words for options in required) for required in self.required):
+        if not self.gate.could_match(self.gate.words_of(doc)):
             return []
         strings = doc.vocab.strings
         return [(strings[label], doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)) for label, start, end in self.matcher(doc)]
@@ -65,12 +64,3 @@ def incidental(pattern: str, start: int, end: int, contexts: list[tuple[str, int
     """Whether characters ``start`` to ``end`` lie in one of ``contexts`` (``IncidentalCues.contexts``) of ``pattern``."""
     return any(label == pattern and low <= start and end <= high for label, low, high in contexts)
 
-
-def _words_of(token: dict) -> frozenset[str]:
-    """The lower-case words a Matcher token pattern requires (``{"LOWER": "it"}``, ``{"LOWER": {"IN": [...]}}``); empty if any."""
-    lower = token.get("LOWER")
-    if isinstance(lower, str):
-        return frozenset([lower])
-    if isinstance(lower, dict) and "IN" in lower:
-        return frozenset(lower["IN"])
-    return frozenset()

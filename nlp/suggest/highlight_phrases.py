@@ -28,6 +28,7 @@ from spacy.vocab import Vocab
 
 from nlp.results import Cue
 from nlp.suggest.evidence import PHRASE_RULE, WORDS_RULE
+from nlp.suggest.matcher_gate import MatcherGate
 
 HIGHLIGHT_PHRASES_PATH = Path(__file__).resolve().parent.parent / "resources" / "suggest" / "highlight_phrases.jsonl"
 
@@ -43,12 +44,23 @@ class PhraseExtender:
         for label, patterns in by_label.items():
             self.matchers[label] = Matcher(vocab)
             self.matchers[label].add(label, patterns, greedy="LONGEST")
+        self.gates = {label: MatcherGate("NORM", patterns, vocab) for label, patterns in by_label.items()}
         self.never_last = never_last
 
     def phrases(self, doc: Doc, labels: list[str]) -> list[tuple[str, Span]]:
-        """Every phrase of ``doc`` that carries one of ``labels``, with the pattern it carries."""
+        """Every phrase of ``doc`` that carries one of ``labels``, with the pattern it carries.
+
+        A pattern's matcher runs only when the message holds the words one of its phrases needs (``MatcherGate``).
+        """
+        labels = [label for label in labels if label in self.matchers]
+        if not labels:
+            return []
+        norms = self.gates[labels[0]].words_of(doc)
         return [
-            (label, doc[start:end]) for label in labels if label in self.matchers for _, start, end in self.matchers[label](doc)
+            (label, doc[start:end])
+            for label in labels
+            if self.gates[label].could_match(norms)
+            for _, start, end in self.matchers[label](doc)
         ]
 
     def extend(self, doc: Doc, text: str, cues: list[Cue]) -> list[Cue]:
@@ -81,3 +93,4 @@ class PhraseExtender:
             return cue
         rule = PHRASE_RULE if cue.rule == WORDS_RULE else cue.rule  # a model word shown with its phrase
         return replace(cue, start=start, end=end, text=text[start:end], rule=rule)
+

@@ -74,7 +74,8 @@ class PhraseSet:
 
     def found_in(self, keys: list[str]) -> bool:
         """Whether the words ``keys`` hold any of the phrases anywhere."""
-        return any(self.at(keys, i) is not None for i in range(len(keys)))
+        first = self.by_first_word
+        return any(self.at(keys, i) is not None for i, key in enumerate(keys) if key in first)
 
 
 class TraitPhrases:

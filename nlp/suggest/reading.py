@@ -14,12 +14,14 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from spacy.attrs import IDX, LENGTH, NORM, ORTH, SPACY
 from spacy.tokens import Doc
 
 from nlp.suggest.lexicon import Lexicon, PhraseSet
 
 _ELONGATED = re.compile(r"(\w)\1{2,}")
 _MEMO_LIMIT = 100_000  # distinct word forms remembered; bounds memory on endless streams
+_WORD_ATTRS = [ORTH, NORM, SPACY, IDX, LENGTH]
 
 Phrase = tuple[str, ...]
 
@@ -117,15 +119,16 @@ class Reader:
             entry = (tuple(opener["words"]), opener["kind"], opener.get("opens_clause", False))
             self.openers_by_first_word.setdefault(opener["words"][0], []).append(entry)
         self._boundaries: dict[int, bool] = {}  # orth -> ends a sentence; memoised, see sentences()
-        self.negating_phrases = lexicon.phrases("negating_phrases")
-        self.absolute_phrases = lexicon.phrases("absolute_phrases")
-        self.skip_phrases = lexicon.phrases("skip_phrases")
-        self.not_needed_phrases = lexicon.phrases("not_needed_phrases")
-        self.one_who = lexicon.phrases("one_who")
+        self._written: dict[tuple[int, int, bool, bool], tuple[str, str]] = {}  # -> (key, display); see sentences()
+        self.negating_phrases = PhraseSet(lexicon.phrases("negating_phrases"))
+        self.absolute_phrases = PhraseSet(lexicon.phrases("absolute_phrases"))
+        self.skip_phrases = PhraseSet(lexicon.phrases("skip_phrases"))
+        self.not_needed_phrases = PhraseSet(lexicon.phrases("not_needed_phrases"))
+        self.one_who = PhraseSet(lexicon.phrases("one_who"))
         self.denial_lead_ins = lexicon.phrases("denial_lead_ins")
         self.comparison_lead_ins = PhraseSet(lexicon.phrases("comparison_lead_ins"))
         self.compared_subjects: dict[str, str] = words["compared_subjects"]
-        self.intentions = [tuple(p) for p in lexicon.templates["defensiveness"]["intention_words"]]
+        self.intentions = PhraseSet(lexicon.templates["defensiveness"]["intention_words"])
         self.traits = frozenset(lexicon.category_of_trait)
         self.denied_virtues = frozenset(lexicon.category_of_denied_virtue)
         self.states = frozenset(lexicon.category_of_state)
@@ -136,36 +139,47 @@ class Reader:
         return Message(self, self.sentences(doc))
 
     def sentences(self, doc: Doc) -> list[list[Word]]:
-        """The message as sentences of words; emoji, newlines and end marks split them."""
+        """The message as sentences of words; emoji, newlines and end marks split them.
+
+        Read from the doc's attribute arrays, with each word form's key and display
+        remembered: a Token object per word would cost more than the rest of the loop.
+        """
         sentences: list[list[Word]] = []
         current: list[Word] = []
-        tokens = list(doc)
-        for token, previous in zip(tokens, [None, *tokens]):
-            text = token.text
-            if self._is_boundary(token) and not _joins_a_word(doc, token):
+        attached = False  # the previous token had no space after it
+        for i, (orth, norm, spaced, start, length) in enumerate(doc.to_array(_WORD_ATTRS).tolist()):
+            if self._is_boundary(orth, doc, i) and not _joins_a_word(doc, doc[i]):
                 if current:
                     sentences.append(current)
                 current = []
-                continue
-            attached = previous is not None and not previous.whitespace_
-            word = Word(self._key(token), self._display(token, attached, not current), attached, token.idx, token.idx + len(text))
-            if current and self._means_you_are(current[-1], word):
-                current[-1] = replace(current[-1], display="you're")
-            current.append(word)
+            else:
+                written = (orth, norm, attached, not current)
+                key_and_display = self._written.get(written)
+                if key_and_display is None:
+                    token = doc[i]
+                    key_and_display = self._key(token), self._display(token, attached, not current)
+                    if len(self._written) < _MEMO_LIMIT:
+                        self._written[written] = key_and_display
+                word = Word(*key_and_display, attached, start, start + length)
+                if current and self._means_you_are(current[-1], word):
+                    current[-1] = replace(current[-1], display="you're")
+                current.append(word)
+            attached = not spaced
         if current:
             sentences.append(current)
         return sentences
 
-    def _is_boundary(self, token) -> bool:
+    def _is_boundary(self, orth: int, doc: Doc, i: int) -> bool:
         """End marks, emoji and line breaks end a sentence; commas and quotes stay inside it."""
-        boundary = self._boundaries.get(token.orth)
+        boundary = self._boundaries.get(orth)
         if boundary is None:
+            token = doc[i]
             text = token.text
             boundary = token.is_space or text in self.sentence_ends or not (
                 any(c.isalnum() for c in text) or text in self.quote_marks or text in self.clause_breaks
             )
             if len(self._boundaries) < _MEMO_LIMIT:
-                self._boundaries[token.orth] = boundary
+                self._boundaries[orth] = boundary
         return boundary
 
     def _means_you_are(self, previous: Word, word: Word) -> bool:
@@ -216,7 +230,7 @@ class Reader:
             j = i + 1
             while j < len(keys) and keys[j] in self.chain_adverbs:
                 j += 1
-            intention = _phrase_at(keys, j, self.intentions)
+            intention = self.intentions.at(keys, j) if j < len(keys) else None
             asked = i > 0 and keys[i - 1] in self.auxiliaries  # "how was I meant to ...": an excuse, not a plan
             if intention and not asked:
                 behaviour = self._predicate(sentence, keys, j + len(intention), i)
@@ -343,13 +357,13 @@ class Reader:
             self._auxiliary(key, state)
         n = len(sentence)
         while j < n:
-            phrase = _phrase_at(keys, j, self.negating_phrases)
+            phrase = self.negating_phrases.at(keys, j)
             if phrase:
                 state["negative"], j = True, j + len(phrase)
                 continue
-            if state["negative"] and _phrase_at(keys, j, self.not_needed_phrases):
+            if state["negative"] and self.not_needed_phrases.at(keys, j):
                 return None  # "you don't need to go out": not something left undone
-            phrase = _phrase_at(keys, j, self.skip_phrases) or _phrase_at(keys, j, self.absolute_phrases)
+            phrase = self.skip_phrases.at(keys, j) or self.absolute_phrases.at(keys, j)
             if phrase:
                 j += len(phrase)
                 continue
@@ -433,7 +447,7 @@ class Reader:
             complement = self.complement(sentence, j + 1)
             end = (complement[-1] if complement else sentence[j]).end
             return Behaviour("action", negative, past, self.lexicon.base_of_form[head], None, complement, start, end)
-        phrase = _phrase_at(keys, j, self.one_who)
+        phrase = self.one_who.at(keys, j)
         if phrase:
             # "I'm not the one who ..." points at the partner: not something the speaker did
             return None if speaker else self._predicate(sentence, keys, j + len(phrase), j, third_person=True)
@@ -460,7 +474,3 @@ def _joins_a_word(doc: Doc, token) -> bool:
         return False
     before, after = doc[token.i - 1], doc[token.i + 1]
     return not before.whitespace_ and before.text[-1:].isalnum() and after.text[:1].isalnum()
-
-
-def _phrase_at(keys: list[str], j: int, phrases: list[Phrase]) -> Phrase | None:
-    return next((p for p in phrases if tuple(keys[j : j + len(p)]) == p), None)

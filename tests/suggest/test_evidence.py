@@ -200,12 +200,14 @@ def test_evidence_pair_grows_into_its_marker_phrase(analyzer, lang):
 ])
 def test_evidence_never_shows_a_topic_the_model_leaned_on(analyzer, lang, text, topic):
     """Where "smoke" alone pushed defensiveness up (a marker counted from the data), it is still what the message is about."""
-    from nlp.suggest.evidence import LabelParts, MessageParts
+    from dataclasses import replace
+
+    from nlp.suggest.evidence import LabelParts
 
     evidence = analyzer.advisor.evidence
     assert topic in evidence.lists.markers["defensiveness"] | evidence.lists.markers["contempt"] | evidence.lists.markers["criticism"]
     doc = lang(text)
     real = evidence.message_parts(doc, doc_features(doc, text), [(2, "defensiveness")])
     leaning = LabelParts("defensiveness", {evidence.vocabulary[topic]: 1.0}, 1.0)
-    shown = evidence.spans(doc, text, MessageParts(real.words, real.telling, real.plain, [leaning]), [])
+    shown = evidence.spans(doc, text, replace(real, labels=[leaning]), [])
     assert shown and not [c for c in shown if c.rule == WORDS_RULE and topic in c.text.lower()]

@@ -1,0 +1,40 @@
+"""Whether a message could match any of some Matcher patterns, told from the words it holds.
+
+A spaCy ``Matcher`` call costs 10-20 us even when nothing matches (more with
+optional runs such as ``"{1,6}"``), and most flagged messages hold none of the
+words the highlight patterns need. Each token a pattern requires (no ``OP``, or
+``"+"``) and gives by ``LOWER`` or ``NORM`` words is a set of which the message
+must hold one; the matcher runs only when every such set of some pattern is met.
+"""
+
+from __future__ import annotations
+
+from spacy.attrs import IDS
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+
+class MatcherGate:
+    def __init__(self, attr: str, patterns: list[list[dict]], vocab: Vocab):
+        """``attr``: "LOWER" or "NORM", the token attribute the patterns name their words by."""
+        self.attr_id = IDS[attr]
+        self.needed = [_needed_words(pattern, attr, vocab) for pattern in patterns]
+
+    def words_of(self, doc: Doc) -> set[int]:
+        """The string ids of ``doc``'s words under the gate's attribute, one ``could_match`` argument for many gates."""
+        return set(doc.to_array(self.attr_id).tolist())
+
+    def could_match(self, words: set[int]) -> bool:
+        return any(all(not options.isdisjoint(words) for options in needed) for needed in self.needed)
+
+
+def _needed_words(pattern: list[dict], attr: str, vocab: Vocab) -> list[frozenset[int]]:
+    needed = []
+    for token in pattern:
+        value = token.get(attr)
+        if value is None or token.get("OP", "1") not in ("1", "+"):
+            continue
+        words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
+        if words is not None:
+            needed.append(frozenset(vocab.strings.add(word) for word in words))
+    return needed
