@@ -75,6 +75,16 @@ class EmbeddedClauses:
     request_tense: dict[str, str]
 
 
+@dataclass(frozen=True, slots=True)
+class _SentenceReading:
+    """What ``PhraseGrammar.topic_words`` finds in one sentence whatever the cut ranges, kept for the next ask."""
+
+    sentence: Sequence[Word]  # the sentence itself, so a kept reading is never taken for another at the same id
+    toks: list[Word]  # cleaned
+    figurative: set[int]
+    noun_phrase_at: dict[int, tuple[int, str] | None]  # filled as positions are asked for
+
+
 class PhraseGrammar:
     def __init__(self, lexicon: Lexicon):
         data = lexicon.phrases_data
@@ -226,24 +236,30 @@ class PhraseGrammar:
             yield self.as_written(words, head) if as_written else self.named(words, head)
 
     def topic_words(
-        self, sentences: Sequence[Sequence[Word]], cut_ranges=(), not_after: PhraseSet | None = None
+        self,
+        sentences: Sequence[Sequence[Word]],
+        cut_ranges=(),
+        not_after: PhraseSet | None = None,
+        readings: dict[int, "_SentenceReading"] | None = None,
     ) -> Iterator[tuple[list[Word], str]]:
         """The words and head noun of each noun phrase ``topics`` gives, for a caller that needs it both ways.
 
         ``not_after``: leave out a noun phrase right after one of these phrases ("at the window").
+        ``readings``: where to keep what does not depend on the cut ranges, for a caller that asks about the
+        same sentences several times (``Message.readings``).
         """
         for sentence in sentences:
-            toks = self.clean(sentence, ())
-            figurative = self._figurative_positions(toks)
+            reading = self._reading(sentence, readings)
+            toks, figurative, found_at = reading.toks, reading.figurative, reading.noun_phrase_at
             if not_after is not None:
                 keys = [w.key for w in toks]
-                figurative |= {j + len(lead) for j in range(len(keys)) if (lead := not_after.at(keys, j))}
+                figurative = figurative | {j + len(lead) for j in range(len(keys)) if (lead := not_after.at(keys, j))}
             i = 0
             while i < len(toks):
                 if i in figurative or any(start <= toks[i].start < end for start, end in cut_ranges):
                     i += 1
                     continue
-                np_ = self._noun_phrase(toks, i)
+                np_ = found_at[i] if i in found_at else found_at.setdefault(i, self._noun_phrase(toks, i))
                 if np_ is None:
                     i += 1
                     continue
@@ -253,6 +269,16 @@ class PhraseGrammar:
                 if not inside and not compared and head not in self.vague_nouns:
                     yield toks[i:end], head
                 i = end
+
+    def _reading(self, sentence: Sequence[Word], readings: dict[int, "_SentenceReading"] | None) -> "_SentenceReading":
+        kept = readings.get(id(sentence)) if readings is not None else None
+        if kept is not None and kept.sentence is sentence:
+            return kept
+        toks = self.clean(sentence, ())
+        reading = _SentenceReading(sentence, toks, self._figurative_positions(toks), {})
+        if readings is not None:
+            readings[id(sentence)] = reading
+        return reading
 
     def named(self, words: list[Word], head: str) -> Phrase:
         """A noun phrase of ``topic_words`` as it could be named: 'the rent'."""
@@ -425,7 +451,7 @@ class PhraseGrammar:
             if base is not None:
                 head = self.relative_objects.said_as
                 verb = toks[i + 2]
-                said += [replace(word, key=head, display=head), toks[i + 1], replace(verb, key=base, display=base)]
+                said += [word._replace(key=head, display=head), toks[i + 1], verb._replace(key=base, display=base)]
                 i += 3
                 continue
             clause = self._set_clause_at(toks, i)
@@ -562,7 +588,7 @@ class PhraseGrammar:
         """'ask if I was ok' asked for next time: 'ask if I am ok'."""
         tense = self.clause_objects.request_tense
         return [
-            replace(w, display=tense[w.key], attached=tense[w.key].startswith("'")) if w.key in tense and i and toks[i - 1].key == "i" else w
+            w._replace(display=tense[w.key], attached=tense[w.key].startswith("'")) if w.key in tense and i and toks[i - 1].key == "i" else w
             for i, w in enumerate(toks)
         ]
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import NamedTuple
 
 from spacy.attrs import IDX, LENGTH, NORM, ORTH, SPACY
 from spacy.tokens import Doc
@@ -26,8 +27,9 @@ _WORD_ATTRS = [ORTH, NORM, SPACY, IDX, LENGTH]
 Phrase = tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
+    """One word of a sentence. A named tuple, not a dataclass: a message makes one per token, and this is cheaper."""
+
     key: str  # the norm ("u" -> "you", "nt" -> "not"); the grammar works on this
     display: str  # how to write the word back: texting forms spelled out, shouting lowered
     attached: bool  # typed with no space before it, like "n't" in "don't"
@@ -61,6 +63,8 @@ class Message:
     words: list[Word] = field(init=False)
     # Noun phrases by how they were looked for (``Rewriter.noun_phrases``): several rules ask for them.
     noun_phrases: dict = field(default_factory=dict, init=False, repr=False)
+    # Each sentence's cleaned words and noun phrases (``PhraseGrammar.topic_words``), whatever the cut ranges.
+    readings: dict = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self):
         self.words = [word for sentence in self.sentences for word in sentence]
@@ -162,7 +166,7 @@ class Reader:
                         self._written[written] = key_and_display
                 word = Word(*key_and_display, attached, start, start + length)
                 if current and self._means_you_are(current[-1], word):
-                    current[-1] = replace(current[-1], display="you're")
+                    current[-1] = current[-1]._replace(display="you're")
                 current.append(word)
             attached = not spaced
         if current:

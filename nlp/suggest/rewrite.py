@@ -230,8 +230,7 @@ class Rewriter:
         deadline = self.templates["criticism"]["deadline"]
         for sentence in message.sentences:
             keys = [w.key for w in sentence]
-            for lead in self.deadline_lead_ins:
-                at = _end_of(lead, keys)
+            for lead, at in zip(self.deadline_lead_ins, _first_ends(self.deadline_lead_ins, keys, missing=True)):
                 if at is None or self.deadline_times.isdisjoint(keys[at:]):
                     continue
                 start = at - len(lead)
@@ -1313,10 +1312,8 @@ class Rewriter:
         """For each clean sentence and each lead-in it holds, in the lead-ins' order: its words, keys, and where the
         lead-in first ends ("not my fault" -> the index of the word after it)."""
         for kept, keys in self._clean_sentences(message, cut_ranges):
-            for lead in lead_ins:
-                at = _end_of(lead, keys)
-                if at is not None:
-                    yield kept, keys, at
+            for at in _first_ends(lead_ins, keys):
+                yield kept, keys, at
 
     def generic_sentences(self) -> list[str]:
         """Every rewrite that says nothing about the message itself: the last candidates of each pattern."""
@@ -1454,7 +1451,9 @@ class Rewriter:
         found = message.noun_phrases.get(key)
         if found is None:
             not_after = self.place_lead_ins if unplaced else None
-            found = message.noun_phrases[key] = list(self.grammar.topic_words(message.sentences, cut_ranges, not_after))
+            found = message.noun_phrases[key] = list(
+                self.grammar.topic_words(message.sentences, cut_ranges, not_after, readings=message.readings)
+            )
         return found
 
 
@@ -1466,6 +1465,20 @@ def _end_of(phrase: tuple[str, ...], keys: list[str]) -> int | None:
     """Where the first ``phrase`` in the words ``keys`` ends (the index after it), or None."""
     n = len(phrase)
     return next((i + n for i in range(len(keys)) if tuple(keys[i : i + n]) == phrase), None)
+
+
+def _first_ends(phrases: Sequence[tuple[str, ...]], keys: list[str], missing: bool = False) -> Iterator[int | None]:
+    """``_end_of`` each of ``phrases`` (of two words or more) in ``keys``, in the phrases' order; a phrase not there is
+    skipped, or given as None when ``missing``. The words are indexed once, so each phrase is tried only where it
+    could start."""
+    starts: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        starts.setdefault(key, []).append(i)
+    for phrase in phrases:
+        n = len(phrase)
+        at = next((i + n for i in starts.get(phrase[0], ()) if tuple(keys[i : i + n]) == phrase), None)
+        if at is not None or missing:
+            yield at
 
 
 def _up_to_punctuation(words: list[Word]) -> list[Word]:
