@@ -66,7 +66,7 @@ def text_problems(text: str, lexicon: Lexicon) -> list[str]:
     doubled = _DOUBLED.search(text)
     if doubled:
         problems.append(f"doubled word: {doubled.group(1)}")
-    dangling = set(lexicon.words["dangling_endings"])
+    dangling = lexicon.words["dangling_endings"]
     for sentence in _SENTENCE.findall(text):
         words = _WORD.findall(sentence)
         if not words:
@@ -77,7 +77,7 @@ def text_problems(text: str, lexicon: Lexicon) -> list[str]:
             problems.append("unfinished sentence")
     if _FRAGMENT.search(text) or _LOOSE_ITS.search(text):
         problems.append("clause fragment")
-    texting = {w.lower() for w in _WORD.findall(text)} & (set(lexicon.texting) - _ENGLISH)
+    texting = {word for word in map(str.lower, _WORD.findall(text)) if word in lexicon.texting and word not in _ENGLISH}
     if texting:
         problems.append(f"texting spelling: {', '.join(sorted(texting))}")
     return problems
