@@ -160,16 +160,17 @@ class PhraseGrammar:
         """The words without fillers, absolutes and quote marks; stops at a span that must not be quoted."""
         keys = [w.key for w in words]
         kept: list[Word] = []
+        skipped, phrase_starts = self.skipped, self.skipped_phrases.by_first_word
         i = 0
         while i < len(words):
             word = words[i]
-            if any(start <= word.start < end for start, end in cut_ranges):
+            if cut_ranges and any(start <= word.start < end for start, end in cut_ranges):
                 break
-            phrase = self.skipped_phrases.at(keys, i)
+            phrase = self.skipped_phrases.at(keys, i) if word.key in phrase_starts else None
             if phrase:
                 i += len(phrase)
                 continue
-            if not (word.key in self.skipped or word.display in self.skipped):
+            if not (word.key in skipped or word.display in skipped):
                 kept.append(word)
             i += 1
         return kept
