@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
+from typing import Callable
 
 import numpy as np
 from spacy.language import Language
@@ -131,27 +132,34 @@ class Advisor:
         rewriter = self.rewriter
         withdraws = "stonewalling" in flagged
         complaints = [p for p in flagged if p in ("criticism", "contempt")]
-        groups: list[list[Candidate]] = []
+        # Each group of candidates is made only when the groups before it hold no safe specific one.
+        makers: list[Callable[[], list[Candidate]]] = []
         if not complaints and "defensiveness" in flagged and not withdraws:
             complaints = ["criticism"]  # flagged as defensive, but the writer is complaining: say the complaint well
             if voice.stance != DEFLECTING:  # ... unless the message gives an everyday excuse: "My phone died. What do you want?"
-                groups.append(rewriter.known_excuses_of(message))
+                makers.append(partial(rewriter.known_excuses_of, message))
         if voice.stance == DEFLECTING:
-            groups.append(rewriter.defensiveness(message, voice, rules, cut_ranges))
+            makers.append(partial(rewriter.defensiveness, message, voice, rules, cut_ranges))
         elif voice.stance == VENTING:
-            groups.append(rewriter.venting(message, cut_ranges))
+            makers.append(partial(rewriter.venting, message, cut_ranges))
         else:
             for pattern in complaints:
                 if pattern == "criticism":
                     criticism_cues = [(c.start_char, c.end_char) for c in cues if c.label == "criticism"]
-                    groups.append(rewriter.criticism(message, criticism_cues, cut_ranges))
+                    makers.append(partial(rewriter.criticism, message, criticism_cues, cut_ranges))
                 else:
-                    groups.append(rewriter.contempt(message, rules, cut_ranges))
-        pause = withdraws and bool(groups)  # the main rewrite, then a break that fits
-        if not groups:
-            groups.append(rewriter.stonewalling(message, voice, cut_ranges))
-        candidates = [c for group in groups for c in group if c[1]] + [c for group in groups for c in group if not c[1]]
-        chosen = next((text for text, _ in candidates if self.is_safe(text)), None)
+                    makers.append(partial(rewriter.contempt, message, rules, cut_ranges))
+        pause = withdraws and bool(makers)  # the main rewrite, then a break that fits
+        if not makers:
+            makers.append(partial(rewriter.stonewalling, message, voice, cut_ranges))
+        chosen, groups = None, []
+        for make in makers:
+            groups.append(make())
+            chosen = next((text for text, specific in groups[-1] if specific and self.is_safe(text)), None)
+            if chosen is not None:
+                break
+        else:
+            chosen = next((text for group in groups for text, specific in group if not specific and self.is_safe(text)), None)
         if chosen is not None and pause:
             # The break is the request: a question asking to talk it through now would contradict it.
             statements = " ".join(s for s in SENTENCE_END.split(chosen) if not s.endswith("?"))
