@@ -116,7 +116,8 @@ class Advisor:
         )
 
     def rewrite(self, analysis: Analysis, doc: Doc, cues: list[CueMatch]) -> str | None:
-        """The first safe candidate for who is speaking, preferring any specific one to a generic one.
+        """The first safe candidate for who is speaking, preferring any specific one to a generic one; where the writer
+        also withdraws, followed by a break that fits (``_safe_form``).
 
         ``cues`` are all the rule cues of ``doc`` (``CueRuler.find``), not only those of flagged patterns.
         """
@@ -152,21 +153,27 @@ class Advisor:
         pause = withdraws and bool(makers)  # the main rewrite, then a break that fits
         if not makers:
             makers.append(partial(rewriter.stonewalling, message, voice, cut_ranges))
-        chosen, groups = None, []
+        pause_sentence = rewriter.pause_sentence(message, voice) if pause else ""
+        groups: list[list[Candidate]] = []
         for make in makers:
             groups.append(make())
-            chosen = next((text for text, specific in groups[-1] if specific and self.is_safe(text)), None)
-            if chosen is not None:
-                break
-        else:
-            chosen = next((text for group in groups for text, specific in group if not specific and self.is_safe(text)), None)
-        if chosen is not None and pause:
-            # The break is the request: a question asking to talk it through now would contradict it.
-            statements = " ".join(s for s in SENTENCE_END.split(chosen) if not s.endswith("?"))
-            with_pause = f"{statements or chosen} {rewriter.pause_sentence(message, voice)}"
+            shown = next((s for text, specific in groups[-1] if specific and (s := self._safe_form(text, pause_sentence))), None)
+            if shown is not None:
+                return shown
+        return next((s for group in groups for text, specific in group if not specific and (s := self._safe_form(text, pause_sentence))), None)
+
+    def _safe_form(self, candidate: str, pause_sentence: str) -> str | None:
+        """``candidate`` as it would be shown, followed by ``pause_sentence`` if any and that is safe; None when unsafe.
+
+        With a pause, the candidate's statements come first and the break is the request: a question asking to talk
+        it through now would contradict it. The candidate alone is only checked when that fails.
+        """
+        if pause_sentence:
+            statements = " ".join(s for s in SENTENCE_END.split(candidate) if not s.endswith("?"))
+            with_pause = f"{statements or candidate} {pause_sentence}"
             if self.is_safe(with_pause):
                 return with_pause
-        return chosen
+        return candidate if self.is_safe(candidate) else None
 
     def is_safe(self, text: str) -> bool:
         """The model flags nothing, no insult or mockery cue fires, and no absolute is left.
