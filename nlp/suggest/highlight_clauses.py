@@ -224,7 +224,8 @@ class ClauseGrower:
         stays as it is where another pattern's highlight cuts its clause off mid-clause
         ("every time u open ur mouth something" | "dumb"), where its clause holds another
         highlight of its pattern ("You never read" ... ", not once"), or where it is a
-        sentence alone ("Not once."). One set off by commas says how often the words
+        sentence alone ("Not once."). It starts at its own piece of a long clause, after
+        the last comma before it. One set off by commas says how often the words
         before it happen ("you invite people over without checking, every single time,
         and then ..."): it is shown with them.
         """
@@ -233,7 +234,7 @@ class ClauseGrower:
             if not self._bare(doc, cue):
                 continue
             others = [c for c in result if c.pattern != cue.pattern]
-            clause = self._clause(doc, text, cue, others, written)
+            clause = self._from_own_piece(doc, text, written, cue, self._clause(doc, text, cue, others, written))
             if clause is not None and clause.start == cue.start:
                 clause = self._with_words_before(doc, text, written, cue, others) or clause
             if (
@@ -662,6 +663,21 @@ class ClauseGrower:
             if share >= best_share:
                 best, best_share = clause, share
         return best
+
+    def _from_own_piece(self, doc: Doc, text: str, written: _WrittenWords, cue: Cue, clause: Cue | None) -> Cue | None:
+        """``clause`` from the last comma (or dash, colon) before ``cue`` on: a long clause's pieces before it are other
+        thoughts ("about your dad," of "about your dad, and every time you just get stubborn"); a conjunction alone may
+        join words, not thoughts ("filthy and starving every time")."""
+        span, clause_span = _span(doc, cue), None if clause is None else _span(doc, clause)
+        if span is None or clause_span is None:
+            return clause
+        breaks = self._plain_breaks(doc, written)
+        cut = next((i for i in range(span.start - 1, clause_span.start - 1, -1) if breaks[i] and doc[i].is_punct), None)
+        if cut is None:
+            return clause
+        left, _ = self._trim(doc, cut + 1, clause_span.end, span.start, span.end)
+        start = doc[left].idx
+        return replace(clause, start=start, text=text[start : clause.end])
 
     def _with_words_before(self, doc: Doc, text: str, written: _WrittenWords, cue: Cue, others: list[Cue]) -> Cue | None:
         """``cue`` set off by a comma before it and a break after it, shown from the start of the clause before the comma."""

@@ -679,6 +679,11 @@ BARE_CUES = [
     # Set off by commas, it says how often the words before it happen.
     ("you leave the gate unlatched, every single time, and then blame the dog", "every single time",
      "criticism.every_single_time", "you leave the gate unlatched, every single time"),
+    # A long clause's pieces before its own are other thoughts; a conjunction alone joins words ("stroppy and rude").
+    ("I asked about the boiler, about the bins, and every time you just shrug and change the subject", "every time",
+     "criticism.every_single_time", "every time you just shrug and change the subject"),
+    ("Our son comes back from your place stroppy and rude every time.", "every time", "criticism.every_single_time",
+     "Our son comes back from your place stroppy and rude every time"),
     # "every time" opens a clause that runs to the end of its main clause, like "if".
     ("every time I mention the holiday budget you find a reason to leave the room", "every time",
      "criticism.every_single_time", "every time I mention the holiday budget you find a reason to leave the room"),
