@@ -84,7 +84,8 @@ HARD_BREAK_CHARACTERS = frozenset(".!?…;")
 # Words two patterns share are one pattern's "clearly" when they carry this many times more of its decision than of the
 # other's; about as much, they stay with the pattern whose evidence found them.
 CLEARLY_MORE = 2.0
-MIN_ELSEWHERE_WORDS = 3  # a pattern shown elsewhere gets a clause of its own, or a whole sentence ("me??")
+MIN_ELSEWHERE_WORDS = 3
+EXCUSE_LOOKAHEAD = 9  # characters after a defence that hold " because" or a shorter opener  # a pattern shown elsewhere gets a clause of its own, or a whole sentence ("me??")
 RESTRICTED_WORDS = 3  # "only" and at most two words after it leave open what it restricts ("only ever call")
 NOUN_PHRASE_LEAD = 3  # a topic's noun phrase starts at most this many words before it ("your own dirty" dishes)
 TOPIC_LEAD_IN_WORDS = 3  # "to" or "in" and at most two words after it, left before a topic, go with it ("to pick up")
@@ -170,6 +171,8 @@ class ClauseGrower:
         """``topics``: what messages are about ("dishes", "kids": what a rewrite keeps), never shown after an absolute."""
         self.words = words
         self.topics = topics - words.not_topics_after_absolutes
+        self.bare_starts = frozenset(cue[0] for cue in words.bare_cues)  # the first words of bare cues
+        self.whenever_starts = frozenset(phrase[0] for phrase in words.whenever_phrases)
 
     def grow(self, doc: Doc, text: str, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
         """``cues`` with model words and lone markers shown as their clause; complete rule cues unchanged.
@@ -254,25 +257,34 @@ class ClauseGrower:
         comma counts: after a comma it is often a jab of its own ("..., because you're
         the perfect parent").
         """
-        starts = sorted(span.start for c in cues if (span := _span(doc, c)) is not None)
+        starts: list[int] = []
         result = []
         for cue in cues:
+            if cue.pattern not in self.words.excusing_patterns or not self._excuse_follows(text, cue):
+                result.append(cue)
+                continue
             span = _span(doc, cue)
             if (
-                cue.pattern not in self.words.excusing_patterns
-                or span is None
+                span is None
                 or span.end + 1 >= len(doc)
                 or doc[span.end].lower_ not in self.words.excuse_openers
                 or not doc[span.end - 1].whitespace_
             ):
                 result.append(cue)
                 continue
+            starts = starts or sorted(other.start for c in cues if (other := _span(doc, c)) is not None)
             limit = next((s for s in starts if s >= span.end), len(doc))
             right = self._phrase_end(doc, written, span.end, span.end + 1, limit)
             _, right = self._trim(doc, span.start, right, span.start, span.end + 1)
             end = doc[right - 1].idx + len(doc[right - 1].text)
             result.append(replace(cue, end=end, text=text[cue.start : end]) if right > span.end + 1 else cue)
         return result
+
+    def _excuse_follows(self, text: str, cue: Cue) -> bool:
+        """Whether a space and an excuse opener follow ``cue`` in ``text``: read from the characters, as most cues have none."""
+        after = text[cue.end : cue.end + EXCUSE_LOOKAHEAD]
+        opener = after[1:].split(maxsplit=1)[:1]
+        return after[:1] == " " and bool(opener) and opener[0].lower() in self.words.excuse_openers
 
     def _own_words(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
         """A pattern whose only cues are the very words of another pattern's cues, shown on a clause of its own instead.
@@ -881,8 +893,11 @@ class ClauseGrower:
 
     def _bare(self, doc: Doc, cue: Cue) -> bool:
         """Whether ``cue`` is a rule cue that says only how often or opens a question ("not once", "who leaves")."""
+        first = cue.text.split(maxsplit=1)[:1]
+        if cue.rule in (WORDS_RULE, PHRASE_RULE) or not first or first[0].lower().rstrip(".!?,") not in self.bare_starts:
+            return False  # read from the characters first: most cues are no bare cue
         span = _span(doc, cue)
-        return cue.rule not in (WORDS_RULE, PHRASE_RULE) and span is not None and _words(span) in self.words.bare_cues
+        return span is not None and _words(span) in self.words.bare_cues
 
     def _says_nothing(self, tokens) -> bool:
         """Whether these tokens need their sentence: a lone marker, or only interjections, pronouns and fillers.
@@ -1029,11 +1044,14 @@ class ClauseGrower:
         while stop > start and blank[stop - 1]:
             stop -= 1  # a piece ends on its comma
         lowers = written.lowers[start:stop]
-        opens = not self.words.conditional_openers.isdisjoint(lowers) or any(
-            tuple(lowers[i : i + len(phrase)]) == phrase
-            for i, word in enumerate(lowers)
-            for phrase in self.words.whenever_phrases
-            if phrase[0] == word
+        opens = not self.words.conditional_openers.isdisjoint(lowers) or (
+            not self.whenever_starts.isdisjoint(lowers)
+            and any(
+                tuple(lowers[i : i + len(phrase)]) == phrase
+                for i, word in enumerate(lowers)
+                if word in self.whenever_starts
+                for phrase in self.words.whenever_phrases
+            )
         )
         conditional = opens and "," not in lowers
         return MAX_CONDITIONAL_WORDS if conditional else MAX_WORDS
