@@ -229,7 +229,7 @@ class ClauseGrower:
         highlight of its pattern ("You never read" ... ", not once"), or where it is a
         sentence alone ("Not once."). It starts at its own piece of a long clause, after
         the last comma before it. One set off by commas says how often the words
-        before it happen ("you invite people over without checking, every single time,
+        before it happen ("you leave the gate unlatched, every single time,
         and then ..."): it is shown with them.
         """
         result = list(cues)
