@@ -6,7 +6,11 @@ row per highlight (what the CLI, the page and the report show) with empty column
 the reader: ``explains`` (yes/no) and ``reason``. Which rule or model word made a
 highlight is left out, so the reader judges only what a user sees.
 
-Run: .venv/bin/python benchmarks/highlight_review.py [OUT.csv]   (default: reviews/highlights-sample.csv)
+``--split train`` draws them from the training rows instead: highlights are developed
+on those, so the test sample stays unseen until a reviewer reads it.
+
+Run: .venv/bin/python benchmarks/highlight_review.py [--split test|train] [OUT.csv]
+     (default: test, written to reviews/highlights-sample.csv; train to reviews/highlights-sample-train.csv)
 """
 
 from __future__ import annotations
@@ -24,18 +28,22 @@ from nlp.training.data import builtin_slices, read_labelled  # noqa: E402
 
 PER_SLICE = {"written": 80, "real": 20}
 SEED = 21
-DEFAULT_OUT = Path(__file__).resolve().parent.parent / "reviews" / "highlights-sample.csv"
+REVIEWS = Path(__file__).resolve().parent.parent / "reviews"
+DEFAULT_OUT = {"test": REVIEWS / "highlights-sample.csv", "train": REVIEWS / "highlights-sample-train.csv"}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", nargs="?", type=Path, default=DEFAULT_OUT, help="where to write the CSV")
-    out = parser.parse_args().out
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="\n".join(__doc__.splitlines()[-2:]))
+    parser.add_argument("out", nargs="?", type=Path, help="where to write the CSV (default: by split, see below)")
+    parser.add_argument("--split", choices=sorted(DEFAULT_OUT), default="test", help="which rows to sample (default: test)")
+    args = parser.parse_args()
+    out = args.out or DEFAULT_OUT[args.split]
     analyzer = load_analyzer(None)
     slices = {data.name: data for data in builtin_slices()}
     rows = []
     for name, count in PER_SLICE.items():
-        texts = [row.text for row in read_labelled(slices[name].path) if row.split == "test"]
+        texts = [row.text for row in read_labelled(slices[name].path) if row.split == args.split]
         flagged = [analysis for analysis in analyzer.analyze_many(texts) if analysis.flagged]
         for number, analysis in enumerate(random.Random(SEED).sample(flagged, count), 1):
             for shown in analysis.highlights:

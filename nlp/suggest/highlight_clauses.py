@@ -43,7 +43,10 @@ cue from "even" is shown with the comparison it opens ("even the cat listens to 
 more than you do"), a conditional counter-attack to its main clause, and a run of one-word
 sentences from "every" ("every. single. morning.") with the sentence it quantifies.
 Praise alone ("Congrats", "👏", "parade") is
-shown as its clause: the mockery is what it praises. A clause that runs to its
+shown as its clause: the mockery is what it praises. A rule cue that says only how
+often or opens a question ("not once", "every time", "who leaves") is shown, once every
+other highlight is placed, with the rest of its clause; a defence that stops right
+before "because" with its excuse. A clause that runs to its
 sentence's end keeps its last word ("than it is"); one cut short does not end on
 a word that opens what it cut off.
 
@@ -78,7 +81,11 @@ MAX_CONDITIONAL_WORDS = 18
 CLAUSE_REACH = 10 * MAX_WORDS
 SHORT_TAIL = 3  # words a capped clause keeps rather than cutting them off
 HARD_BREAK_CHARACTERS = frozenset(".!?…;")
-MIN_ELSEWHERE_WORDS = 3  # a pattern shown elsewhere gets a clause of its own, or a whole sentence ("me??")
+# Words two patterns share are one pattern's "clearly" when they carry this many times more of its decision than of the
+# other's; about as much, they stay with the pattern whose evidence found them.
+CLEARLY_MORE = 2.0
+MIN_ELSEWHERE_WORDS = 3
+EXCUSE_LOOKAHEAD = 9  # characters after a defence that hold " because" or a shorter opener  # a pattern shown elsewhere gets a clause of its own, or a whole sentence ("me??")
 RESTRICTED_WORDS = 3  # "only" and at most two words after it leave open what it restricts ("only ever call")
 NOUN_PHRASE_LEAD = 3  # a topic's noun phrase starts at most this many words before it ("your own dirty" dishes)
 TOPIC_LEAD_IN_WORDS = 3  # "to" or "in" and at most two words after it, left before a topic, go with it ("to pick up")
@@ -88,7 +95,13 @@ TOPIC_LEAD_IN_WORDS = 3  # "to" or "in" and at most two words after it, left bef
 class ClauseWords:
     says_nothing_alone: frozenset[str]  # interjections, pronouns, fillers: "oh please", "ok but", "me", "because of you"
     lone_markers: frozenset[tuple[str, ...]]  # other rule cues that need their sentence ("oh look", "Mr", "your call")
+    # Rule cues that say only how often or open a question ("not once", "every time", "who leaves"): "you have not
+    # once rung" is the criticism. A sentence of their own ("Not once.") echoes the one before and stays as it is.
+    bare_cues: frozenset[tuple[str, ...]]
+    whenever_phrases: frozenset[tuple[str, ...]]  # "every time": like "if", its clause runs to the end of the main clause
     mock_praise: frozenset[tuple[str, ...]]  # praise alone reads as sincere ("Congrats", "👏", "parade"): its clause is the mockery
+    excusing_patterns: frozenset[str]  # patterns whose highlight runs on into the excuse after it ("... because I was at work")
+    excuse_openers: frozenset[str]  # "because", "cos": where the excuse starts
     leading_fillers: frozenset[str]  # a clause does not start on "honestly", "so" or "and"
     vocatives: frozenset[str]  # "mate", "babe": who is addressed, not what is wrong
     soft_breaks: frozenset[str]  # where a long clause may be cut: commas and conjunctions
@@ -120,7 +133,11 @@ class ClauseWords:
         return cls(
             says_nothing_alone=frozenset(data["says_nothing_alone"]),
             lone_markers=frozenset(tuple(marker.split()) for marker in data["lone_markers"]),
+            bare_cues=frozenset(tuple(cue.split()) for cue in data["bare_cues"]),
+            whenever_phrases=frozenset(tuple(phrase.split()) for phrase in data["whenever_phrases"]),
             mock_praise=frozenset(tuple(praise.split()) for praise in data["mock_praise"]),
+            excusing_patterns=frozenset(data["excusing_patterns"]),
+            excuse_openers=frozenset(data["excuse_openers"]),
             leading_fillers=frozenset(data["leading_fillers"]),
             vocatives=frozenset(data["vocatives"]),
             soft_breaks=frozenset(data["soft_breaks"]),
@@ -154,6 +171,8 @@ class ClauseGrower:
         """``topics``: what messages are about ("dishes", "kids": what a rewrite keeps), never shown after an absolute."""
         self.words = words
         self.topics = topics - words.not_topics_after_absolutes
+        self.bare_starts = frozenset(cue[0] for cue in words.bare_cues)  # the first words of bare cues
+        self.whenever_starts = frozenset(phrase[0] for phrase in words.whenever_phrases)
 
     def grow(self, doc: Doc, text: str, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
         """``cues`` with model words and lone markers shown as their clause; complete rule cues unchanged.
@@ -171,7 +190,7 @@ class ClauseGrower:
         cues = closed
         growable = [cue for cue in cues if self._growable(doc, cue)]
         if not growable:
-            return cues
+            return self._finished(doc, text, written, cues)
         complete = [cue for cue in cues if not self._growable(doc, cue)]
         clauses: list[Cue] = []  # one per clause and pattern
         origins: list[list[Cue]] = []  # the evidence each clause was grown from
@@ -193,7 +212,79 @@ class ClauseGrower:
         for clause, origin in zip(_to_best_pattern(doc, text, clauses, shown, shares), origins):
             _add(best, best_origins, clause, origin, text)
         clauses = self._one_pattern_each(doc, text, written, best, best_origins, shown, shares)
-        return self._saying_something(doc, text, written, shown + clauses, shares)
+        return self._finished(doc, text, written, self._saying_something(doc, text, written, shown + clauses, shares))
+
+    def _finished(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """The highlights with bare cues shown as their clause and defences with their excuse, around the others."""
+        return self._with_excuses(doc, text, written, self._bare_clauses(doc, text, written, cues))
+
+    def _bare_clauses(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """Rule cues that say only how often or open a question, shown as the rest of their clause no other highlight shows.
+
+        "not once" of "you have not once rung to ask" or "who leaves" of "who leaves a
+        gate open" is a fragment: the clause is the criticism. It is grown only after
+        every other highlight is placed, so it never takes another pattern's words, and
+        stays as it is where another pattern's highlight cuts its clause off mid-clause
+        ("every time u open ur mouth something" | "dumb"), where its clause holds another
+        highlight of its pattern ("You never read" ... ", not once"), or where it is a
+        sentence alone ("Not once."). It starts at its own piece of a long clause, after
+        the last comma before it. One set off by commas says how often the words
+        before it happen ("you leave the gate unlatched, every single time,
+        and then ..."): it is shown with them.
+        """
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            if not self._bare(doc, cue):
+                continue
+            others = [c for c in result if c.pattern != cue.pattern]
+            clause = self._from_own_piece(doc, text, written, cue, self._clause(doc, text, cue, others, written))
+            if clause is not None and clause.start == cue.start:
+                clause = self._with_words_before(doc, text, written, cue, others) or clause
+            if (
+                clause is None
+                or self._against(doc, written, clause, others)
+                or any(c is not cue and c.pattern == cue.pattern and not self._bare(doc, c) and _overlaps(c, clause) for c in result)
+            ):
+                continue
+            result[k] = replace(cue, start=clause.start, end=clause.end, text=clause.text)
+        return result
+
+    def _with_excuses(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A defence that stops right before "because" shown with its excuse, up to the next break or highlight.
+
+        "I only missed the call" says what was done; "because I was stuck at work" is
+        the justification that makes it a defence. Only an excuse that follows with no
+        comma counts: after a comma it is often a jab of its own ("..., because you're
+        the perfect parent").
+        """
+        starts: list[int] = []
+        result = []
+        for cue in cues:
+            if cue.pattern not in self.words.excusing_patterns or not self._excuse_follows(text, cue):
+                result.append(cue)
+                continue
+            span = _span(doc, cue)
+            if (
+                span is None
+                or span.end + 1 >= len(doc)
+                or doc[span.end].lower_ not in self.words.excuse_openers
+                or not doc[span.end - 1].whitespace_
+            ):
+                result.append(cue)
+                continue
+            starts = starts or sorted(other.start for c in cues if (other := _span(doc, c)) is not None)
+            limit = next((s for s in starts if s >= span.end), len(doc))
+            right = self._phrase_end(doc, written, span.end, span.end + 1, limit)
+            _, right = self._trim(doc, span.start, right, span.start, span.end + 1)
+            end = doc[right - 1].idx + len(doc[right - 1].text)
+            result.append(replace(cue, end=end, text=text[cue.start : end]) if right > span.end + 1 else cue)
+        return result
+
+    def _excuse_follows(self, text: str, cue: Cue) -> bool:
+        """Whether a space and an excuse opener follow ``cue`` in ``text``: read from the characters, as most cues have none."""
+        after = text[cue.end : cue.end + EXCUSE_LOOKAHEAD]
+        opener = after[1:].split(maxsplit=1)[:1]
+        return after[:1] == " " and bool(opener) and opener[0].lower() in self.words.excuse_openers
 
     def _own_words(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
         """A pattern whose only cues are the very words of another pattern's cues, shown on a clause of its own instead.
@@ -202,8 +293,13 @@ class ClauseGrower:
         matches; where the message withdraws elsewhere ("... bye"), that clause is the
         stonewalling, however little of the decision it carries, as long as it is apart
         from the shared words (another sentence, or past a comma or conjunction: "you're
-        overreacting and I'm going to bed"). Where the shared words carry more of this
-        pattern than of the other, or no such clause exists, the pattern keeps them.
+        overreacting and I'm going to bed"). Where the shared words carry clearly more
+        of this pattern than of the other (``CLEARLY_MORE``), or no such clause exists,
+        the pattern keeps them. Where they carry about as much of both, and the other
+        found them as its own model words beside other model words, the other keeps
+        them: this pattern takes the clause that carries it best anywhere else, even
+        the other's other words ("I've done nothing wrong here" stays the denial,
+        "Spare me the crocodile tears" is then the withdrawal).
         """
         result = list(cues)
         for pattern in sorted({c.pattern for c in cues}, key=lambda p: min(_share(doc, c, shares) for c in cues if c.pattern == p)):
@@ -214,7 +310,20 @@ class ClauseGrower:
             if any(c.rule not in (WORDS_RULE, PHRASE_RULE) and o.rule in (WORDS_RULE, PHRASE_RULE) for c, o in twins):
                 continue  # a rule cue keeps the words the other pattern only shares ("Why is it always my fault")
             if any(_share(doc, c, shares) > _share(doc, replace(c, pattern=o.pattern), shares) for c, o in twins):
-                continue  # the words are this pattern's more than the other's
+                # A rule cue of the other's is another matter: "It wasn't my fault" stays the other's.
+                losers = {o.pattern for _, o in twins}
+                swappable = [c for c in result if c.pattern in losers and not any(c is twin for _, twin in twins)]
+                if (
+                    not swappable
+                    or any(c.rule not in (WORDS_RULE, PHRASE_RULE) for c in swappable + [o for _, o in twins])
+                    or any(_share(doc, c, shares) > CLEARLY_MORE * _share(doc, replace(c, pattern=o.pattern), shares) for c, o in twins)
+                ):
+                    continue
+                taken = [c for c in result if not any(c is x for x in swappable)]
+                elsewhere = self._elsewhere(doc, text, written, pattern, taken, shares, floor=0.0, apart_from=own)
+                if elsewhere is not None:
+                    result = [c for c in result if c.pattern != pattern and not _overlaps(c, elsewhere)] + [elsewhere]
+                continue
             elsewhere = self._elsewhere(doc, text, written, pattern, result, shares, floor=0.0, apart_from=own)
             if elsewhere is not None:
                 result = [c for c in result if c.pattern != pattern] + [elsewhere]
@@ -567,6 +676,40 @@ class ClauseGrower:
                 best, best_share = clause, share
         return best
 
+    def _from_own_piece(self, doc: Doc, text: str, written: _WrittenWords, cue: Cue, clause: Cue | None) -> Cue | None:
+        """``clause`` from the last comma (or dash, colon) before ``cue`` on: a long clause's pieces before it are other
+        thoughts ("about your dad," of "about your dad, and every time you just get stubborn"); a conjunction alone may
+        join words, not thoughts ("filthy and starving every time")."""
+        span, clause_span = _span(doc, cue), None if clause is None else _span(doc, clause)
+        if span is None or clause_span is None:
+            return clause
+        breaks = self._plain_breaks(doc, written)
+        cut = next((i for i in range(span.start - 1, clause_span.start - 1, -1) if breaks[i] and doc[i].is_punct), None)
+        if cut is None:
+            return clause
+        left, _ = self._trim(doc, cut + 1, clause_span.end, span.start, span.end)
+        start = doc[left].idx
+        return replace(clause, start=start, text=text[start : clause.end])
+
+    def _with_words_before(self, doc: Doc, text: str, written: _WrittenWords, cue: Cue, others: list[Cue]) -> Cue | None:
+        """``cue`` set off by a comma before it and a break after it, shown from the start of the clause before the comma."""
+        span = _span(doc, cue)
+        breaks = self._plain_breaks(doc, written)
+        if span is None or span.start < 2 or doc[span.start - 1].text != "," or not (span.end == len(doc) or breaks[span.end]):
+            return None
+        word = doc[span.start - 2]
+        if word.is_punct or word.is_space:
+            return None
+        lead = self._clause(doc, text, Cue(word.idx, word.idx + len(word.text), word.text, cue.pattern, cue.rule), others, written)
+        if lead is None or lead.start >= cue.start:
+            return None
+        return replace(cue, start=lead.start, text=text[lead.start : cue.end])
+
+    def _against(self, doc: Doc, written: _WrittenWords, clause: Cue, others: list[Cue]) -> bool:
+        """Whether another pattern's cue cuts ``clause`` off mid-clause: no break between them."""
+        span = _span(doc, clause)
+        return span is not None and any(self._runs_on(doc, written, other, span) for other in others)
+
     def _runs_on(self, doc: Doc, written: _WrittenWords, cue: Cue, span) -> bool:
         """Whether ``span`` continues ``cue``'s clause: no sentence end, line break, comma or conjunction between them."""
         cue_span = _span(doc, cue)
@@ -748,6 +891,14 @@ class ClauseGrower:
         span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
         return span is not None and self._says_nothing(span)
 
+    def _bare(self, doc: Doc, cue: Cue) -> bool:
+        """Whether ``cue`` is a rule cue that says only how often or opens a question ("not once", "who leaves")."""
+        first = cue.text.split(maxsplit=1)[:1]
+        if cue.rule in (WORDS_RULE, PHRASE_RULE) or not first or first[0].lower().rstrip(".!?,") not in self.bare_starts:
+            return False  # read from the characters first: most cues are no bare cue
+        span = _span(doc, cue)
+        return span is not None and _words(span) in self.words.bare_cues
+
     def _says_nothing(self, tokens) -> bool:
         """Whether these tokens need their sentence: a lone marker, or only interjections, pronouns and fillers.
 
@@ -797,7 +948,7 @@ class ClauseGrower:
         quantifies = (run_left, run_right) != (left, right) and doc[run_left].lower_ in self.words.emphatic_quantifiers
         if quantifies:
             left, right = run_left, run_right
-        if written.count(first, end) == written.count(left, right) or quantifies:
+        if (written.count(first, end) == written.count(left, right) and not self._bare(doc, cue)) or quantifies:
             # A marker that is a sentence alone ("Wow.") is read with the next one ("Wow. Groundbreaking."),
             # a last one that says nothing alone with the one before ('so ur "working late" again. sure.').
             after, stop = written.sentence_after(right)
@@ -886,13 +1037,23 @@ class ClauseGrower:
         ``MAX_CONDITIONAL_WORDS``.
 
         "I'd have helped with the dishes if you had asked instead of sighing at the sink" is one counter-blame, and a
-        piece of it ("the dishes if you had asked") is none.
+        piece of it ("the dishes if you had asked") is none; "every time you open your mouth about money I remember why
+        nobody trusts you with it" is one complaint the same way.
         """
         blank = written.punct_or_space
         while stop > start and blank[stop - 1]:
             stop -= 1  # a piece ends on its comma
         lowers = written.lowers[start:stop]
-        conditional = not self.words.conditional_openers.isdisjoint(lowers) and "," not in lowers
+        opens = not self.words.conditional_openers.isdisjoint(lowers) or (
+            not self.whenever_starts.isdisjoint(lowers)
+            and any(
+                tuple(lowers[i : i + len(phrase)]) == phrase
+                for i, word in enumerate(lowers)
+                if word in self.whenever_starts
+                for phrase in self.words.whenever_phrases
+            )
+        )
+        conditional = opens and "," not in lowers
         return MAX_CONDITIONAL_WORDS if conditional else MAX_WORDS
 
     def _trim(self, doc: Doc, left: int, right: int, first: int, end: int, particles: bool = True) -> tuple[int, int]:

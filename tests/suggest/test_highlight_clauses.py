@@ -352,7 +352,7 @@ def test_clauses_grow_a_rule_cue_that_says_nothing_alone(grower, lang, text, cue
 def test_clauses_leave_out_a_fragment_where_its_pattern_has_another_highlight(grower, lang):
     text = "who leaves wet towels in the washer for two days? seriously, who does that"
     cues = [cue_on(text, "who leaves", "criticism", "criticism.who_does"), cue_on(text, "seriously", "criticism")]
-    assert _grow(grower, lang, text, cues) == [("who leaves", "criticism")]
+    assert _grow(grower, lang, text, cues) == [("who leaves wet towels in the washer for two days", "criticism")]
 
 
 def test_clauses_keep_a_fragment_next_to_a_highlight_of_its_pattern(grower, lang):
@@ -666,3 +666,101 @@ def test_clauses_of_two_patterns_stay_in_the_text(grower, lang, text, data):
     shares = {c.pattern: np.array(data.draw(st.lists(st.floats(-1, 1), min_size=len(doc), max_size=len(doc)))) for c in (first, second)}
     for grown in grower.grow(doc, text, [first, second], shares):
         assert 0 <= grown.start < grown.end <= len(text) and text[grown.start : grown.end] == grown.text
+
+
+# Rule cues that say only how often or open a question, and the clause a reader needs to see with them.
+BARE_CUES = [
+    ("we agreed on Fridays and you have not once collected the twins", "not once", "criticism.what_kind_of_person",
+     "we agreed on Fridays and you have not once collected the twins"),
+    ("who forgets their own nephew's christening", "who forgets", "criticism.what_kind_of_person",
+     "who forgets their own nephew's christening"),
+    ("Yet again you booked the tickets for the wrong weekend.", "Yet again", "criticism.once_again",
+     "Yet again you booked the tickets for the wrong weekend"),
+    # Set off by commas, it says how often the words before it happen.
+    ("you leave the gate unlatched, every single time, and then blame the dog", "every single time",
+     "criticism.every_single_time", "you leave the gate unlatched, every single time"),
+    # A long clause's pieces before its own are other thoughts; a conjunction alone joins words ("stroppy and rude").
+    ("I asked about the boiler, about the bins, and every time you just shrug and change the subject", "every time",
+     "criticism.every_single_time", "every time you just shrug and change the subject"),
+    ("Our son comes back from your place stroppy and rude every time.", "every time", "criticism.every_single_time",
+     "Our son comes back from your place stroppy and rude every time"),
+    # "every time" opens a clause that runs to the end of its main clause, like "if".
+    ("every time I mention the holiday budget you find a reason to leave the room", "every time",
+     "criticism.every_single_time", "every time I mention the holiday budget you find a reason to leave the room"),
+]
+
+
+@pytest.mark.parametrize("text, cue_words, rule, clause", BARE_CUES)
+def test_clauses_grow_a_bare_frequency_or_question_to_its_clause(grower, lang, text, cue_words, rule, clause):
+    assert _grow(grower, lang, text, [cue_on(text, cue_words, "criticism", rule)]) == [(clause, "criticism")]
+
+
+def test_clauses_a_bare_cue_that_is_a_sentence_alone_stays_as_it_is(grower, lang):
+    """"Not once." echoes the sentence before: it is not read with the next one."""
+    text = "You skipped the parents' evening again. Not once. I went on my own."
+    cues = [cue_on(text, "You skipped the parents' evening", "criticism", "criticism.rule"),
+            cue_on(text, "Not once", "criticism", "criticism.what_kind_of_person")]
+    assert ("Not once", "criticism") in _grow(grower, lang, text, cues)
+
+
+def test_clauses_a_bare_cue_takes_no_words_of_another_pattern(grower, lang):
+    """Where another pattern's highlight cuts its clause off mid-clause, the bare cue stays as it is."""
+    text = "every time you cook something tragic ends up in the bin"
+    cues = [cue_on(text, "every time", "criticism", "criticism.every_single_time"),
+            cue_on(text, "tragic", "contempt", "contempt.insult")]
+    assert _grow(grower, lang, text, cues) == [("every time", "criticism"), ("tragic", "contempt")]
+    text = "You sulk like a teenager every time we visit my sister."
+    doc = lang(text)
+    cues = [cue_on(text, "every time", "criticism", "criticism.every_single_time"), cue_on(text, "sulk like", "contempt")]
+    shares = {"criticism": [0.05] * len(doc), "contempt": [0.1] * len(doc)}
+    grown = _grow(grower, lang, text, cues, shares)
+    assert ("every time", "criticism") in grown and all(not (t.endswith("every time we visit my sister") and p == "contempt") for t, p in grown)
+
+
+@pytest.mark.parametrize(
+    "text, defence, shown",
+    [
+        ("I only skipped the dinner because my shift ran over", "I only skipped the dinner",
+         "I only skipped the dinner because my shift ran over"),
+        ("so now I'm the villain cos I forgot one bin day?", "so now I'm the villain",
+         "so now I'm the villain cos I forgot one bin day"),
+        # After a comma the "because" is often a jab of its own: not the excuse.
+        ("I turned the music up, because you snore like a tractor", "I turned the music up", "I turned the music up"),
+    ],
+)
+def test_clauses_a_defence_is_shown_with_its_excuse(grower, lang, text, defence, shown):
+    assert _grow(grower, lang, text, [cue_on(text, defence, "defensiveness", "defensiveness.rule")]) == [(shown, "defensiveness")]
+
+
+def test_clauses_the_excuse_stops_before_another_patterns_highlight(grower, lang):
+    text = "I only missed the recital because I was covering for Dave, you ungrateful brat"
+    cues = [cue_on(text, "I only missed the recital", "defensiveness", "defensiveness.rule"),
+            cue_on(text, "ungrateful brat", "contempt", "contempt.insult")]
+    assert _grow(grower, lang, text, cues) == [
+        ("I only missed the recital because I was covering for Dave", "defensiveness"), ("ungrateful brat", "contempt")
+    ]
+
+
+def _denial_and_jab(lang, withdrawing_on_denial: float):
+    """Model words of a jab and a denial for defensiveness, the denial's words shared by stonewalling, with these shares."""
+    text = "Save me the fake sobbing. I haven't done anything wrong here."
+    doc = lang(text)
+    denial = (text.index("I haven't"), text.index(" here"))
+    cues = [cue_on(text, "Save me", "defensiveness"), cue_on(text, "I haven't done anything wrong", "defensiveness"),
+            cue_on(text, "I haven't done anything wrong", "stonewalling")]
+    shares = {"defensiveness": [0.1 for _ in doc],
+              "stonewalling": [withdrawing_on_denial if denial[0] <= t.idx < denial[1] else 0.02 for t in doc]}
+    return text, cues, shares
+
+
+def test_clauses_a_shared_denial_stays_with_the_pattern_that_found_it(grower, lang):
+    """Its words carry about as much stonewalling as defensiveness: the denial is the defence, the jab the withdrawal."""
+    text, cues, shares = _denial_and_jab(lang, withdrawing_on_denial=0.11)
+    assert _grow(grower, lang, text, cues, shares) == [
+        ("I haven't done anything wrong here", "defensiveness"), ("Save me the fake sobbing", "stonewalling")
+    ]
+
+
+def test_clauses_shared_words_clearly_of_the_other_pattern_stay_with_it(grower, lang):
+    text, cues, shares = _denial_and_jab(lang, withdrawing_on_denial=0.5)
+    assert ("I haven't done anything wrong here", "stonewalling") in _grow(grower, lang, text, cues, shares)
