@@ -9,7 +9,12 @@ highlight is left out, so the reader judges only what a user sees.
 ``--split train`` draws them from the training rows instead: highlights are developed
 on those, so the test sample stays unseen until a reviewer reads it.
 
-Run: .venv/bin/python benchmarks/highlight_review.py [--split test|train] [OUT.csv]
+``--seed S --exclude EARLIER.csv`` draws a fresh sample that leaves out the messages of an
+earlier sheet: the same sheet reviewed round after round is the one rules get tuned
+towards, so a fresh one is the honest check (a slice with fewer flagged messages left
+than its count gives what it has).
+
+Run: .venv/bin/python benchmarks/highlight_review.py [--split test|train] [--seed S --exclude CSV] [OUT.csv]
      (default: test, written to reviews/highlights-sample.csv; train to reviews/highlights-sample-train.csv)
 """
 
@@ -37,15 +42,21 @@ def main() -> None:
                                      epilog="\n".join(__doc__.splitlines()[-2:]))
     parser.add_argument("out", nargs="?", type=Path, help="where to write the CSV (default: by split, see below)")
     parser.add_argument("--split", choices=sorted(DEFAULT_OUT), default="test", help="which rows to sample (default: test)")
+    parser.add_argument("--seed", type=int, default=SEED, help=f"which sample (default: {SEED})")
+    parser.add_argument("--exclude", type=Path, help="an earlier sheet whose messages are left out")
     args = parser.parse_args()
+    left_out = set()
+    if args.exclude:
+        with args.exclude.open(encoding="utf-8", newline="") as handle:
+            left_out = {row["text"] for row in csv.DictReader(handle)}
     out = args.out or DEFAULT_OUT[args.split]
     analyzer = load_analyzer(None)
     slices = {data.name: data for data in builtin_slices()}
     rows = []
     for name, count in PER_SLICE.items():
         texts = [row.text for row in read_labelled(slices[name].path) if row.split == args.split]
-        flagged = [analysis for analysis in analyzer.analyze_many(texts) if analysis.flagged]
-        for number, analysis in enumerate(random.Random(SEED).sample(flagged, count), 1):
+        flagged = [analysis for analysis in analyzer.analyze_many(texts) if analysis.flagged and analysis.text not in left_out]
+        for number, analysis in enumerate(random.Random(args.seed).sample(flagged, min(count, len(flagged))), 1):
             for shown in analysis.highlights:
                 rows.append({
                     "message": f"{name}-{number:02d}", "slice": name, "text": analysis.text,
@@ -57,7 +68,7 @@ def main() -> None:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    print(f"wrote {len(rows)} highlights of {sum(PER_SLICE.values())} flagged messages to {out}")
+    print(f"wrote {len(rows)} highlights of {len({row['message'] for row in rows})} flagged messages to {out}")
 
 
 if __name__ == "__main__":
