@@ -58,11 +58,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
 import srsly
+from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SPACY
 from spacy.tokens import Doc
 
 from nlp.features import QUOTE_MARKS
@@ -1110,7 +1111,7 @@ class ClauseGrower:
 
     @staticmethod
     def _hard_break(token) -> bool:
-        return (token.is_space and "\n" in token.text) or (bool(token.text) and set(token.text) <= HARD_BREAK_CHARACTERS)
+        return _hard_break_text(token.text)
 
 
 def _to_best_pattern(doc: Doc, text: str, clauses: list[Cue], shown: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
@@ -1146,6 +1147,12 @@ def _to_best_pattern(doc: Doc, text: str, clauses: list[Cue], shown: list[Cue], 
         return pattern in covered or any(c.pattern == pattern and not (moved.start <= c.start and c.end <= moved.end) for c in shown)
 
     return [b if kept(clause.pattern, b) else clause for clause, b in zip(clauses, best)]
+
+
+@lru_cache(maxsize=100_000)
+def _hard_break_text(text: str) -> bool:
+    """A line break, or sentence-ending punctuation only ("?!", "..."). Remembered: every message asks about its tokens."""
+    return (text.isspace() and "\n" in text) or (bool(text) and set(text) <= HARD_BREAK_CHARACTERS)
 
 
 def _hard_breaks(doc: Doc) -> list[tuple[int, int]]:
@@ -1249,20 +1256,18 @@ class _WrittenWords:
     @cached_property
     def _before(self) -> list[int]:
         """Written words before each token."""
-        tokens = list(self._doc)
         counts = [0]
-        for i, token in enumerate(tokens):
-            previous = tokens[i - 1] if i else None
-            starts = not (token.is_punct or token.is_space) and (
-                previous is None or bool(previous.whitespace_) or previous.is_punct or previous.is_space
-            )
-            counts.append(counts[-1] + starts)
+        previous_ends = True  # a word starts after a space, punctuation, or nothing
+        for punct, space, spaced in self._doc.to_array([IS_PUNCT, IS_SPACE, SPACY]).tolist():
+            counts.append(counts[-1] + (not (punct or space) and previous_ends))
+            previous_ends = bool(spaced or punct or space)
         return counts
 
     @cached_property
     def hard_breaks(self) -> list[bool]:
         """Per token, whether it ends a clause outright (``ClauseGrower._hard_break``): clauses are grown token by token."""
-        return [ClauseGrower._hard_break(token) for token in self._doc]
+        strings = self._doc.vocab.strings
+        return [_hard_break_text(strings[orth]) for orth in self._doc.to_array(ORTH).tolist()]
 
     def one_word_run(self, left: int, right: int) -> tuple[int, int]:
         """A one-word sentence (tokens ``left`` to ``right``) with the one-word sentences around it ("Every. Single. Time.")."""
