@@ -175,7 +175,7 @@ class ModelEvidence:
             spans = _shared(bounds, text, phrases, shown, label) or [Cue(0, len(text), text, label, MESSAGE_RULE)]
         return spans
 
-    def token_shares(self, doc: Doc, message: MessageParts) -> dict[str, np.ndarray]:
+    def token_shares(self, doc: Doc, message: MessageParts) -> dict[str, list[float]]:
         """Each token's part in each flagged label's decision, as a share of everything that pushed the label up.
 
         A clause's share (the sum over its tokens) says which pattern it explains
@@ -184,17 +184,17 @@ class ModelEvidence:
         """
         positions = [i for i, _ in message.words]
         pairs = list(zip(positions, positions[1:], message.pair_columns))
-        shares: dict[str, np.ndarray] = {}
+        shares: dict[str, list[float]] = {}
         for parts in message.labels:
             part_of = parts.part_of
-            per_token = [0.0] * len(doc)  # a list: adding into a numpy array one item at a time costs more
+            per_token = [0.0] * len(doc)
             for i, column in zip(positions, message.word_columns):
                 per_token[i] += part_of.get(column, 0.0)
             for i, j, column in pairs:
                 pair = part_of.get(column, 0.0) / 2
                 per_token[i] += pair
                 per_token[j] += pair
-            shares[parts.label] = np.array(per_token) / parts.pushed if parts.pushed > 0 else np.array(per_token)
+            shares[parts.label] = [part / parts.pushed for part in per_token] if parts.pushed > 0 else per_token
         return shares
 
     def worth_showing(self, doc: Doc, cues: list[Cue]) -> list[Cue]:

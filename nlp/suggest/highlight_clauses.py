@@ -175,7 +175,7 @@ class ClauseGrower:
         self.bare_starts = frozenset(cue[0] for cue in words.bare_cues)  # the first words of bare cues
         self.whenever_starts = frozenset(phrase[0] for phrase in words.whenever_phrases)
 
-    def grow(self, doc: Doc, text: str, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
+    def grow(self, doc: Doc, text: str, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
         """``cues`` with model words and lone markers shown as their clause; complete rule cues unchanged.
 
         ``shares`` holds each token's share of each flagged pattern's decision (``ModelEvidence.token_shares``).
@@ -287,7 +287,7 @@ class ClauseGrower:
         opener = after[1:].split(maxsplit=1)[:1]
         return after[:1] == " " and bool(opener) and opener[0].lower() in self.words.excuse_openers
 
-    def _own_words(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
+    def _own_words(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
         """A pattern whose only cues are the very words of another pattern's cues, shown on a clause of its own instead.
 
         "not my fault" is a deflection (defensiveness) that a withdrawal rule also
@@ -330,7 +330,7 @@ class ClauseGrower:
                 result = [c for c in result if c.pattern != pattern] + [elsewhere]
         return result
 
-    def _saying_something(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
+    def _saying_something(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
         """Highlights that still say nothing alone ("lol ok" before another pattern's cue) give way.
 
         Such a highlight is left out where its pattern has another one apart from it,
@@ -399,7 +399,7 @@ class ClauseGrower:
             grown[k] = replace(cue, start=start, text=text[start : cue.end])
         return grown
 
-    def _close_phrases(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
+    def _close_phrases(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
         """Rule cues that stop on a word opening what follows (``_left_open``), grown to the end of their phrase.
 
         "I won't be", "i already said", "u r always", "maybe if you" and "I was going
@@ -621,7 +621,7 @@ class ClauseGrower:
         return not token.is_alpha or before not in self.words.openers or before in self.words.object_pronouns
 
     def _shared_phrase(
-        self, doc: Doc, text: str, written: _WrittenWords, cue: Cue, blocker: Cue, rest: list[Cue], shares: dict[str, np.ndarray]
+        self, doc: Doc, text: str, written: _WrittenWords, cue: Cue, blocker: Cue, rest: list[Cue], shares: dict[str, list[float]]
     ) -> tuple[Cue, Cue | None] | None:
         """A rule cue's closed phrase (``cue``, grown past ``blocker``) shown once, and the other pattern's highlight.
 
@@ -637,7 +637,7 @@ class ClauseGrower:
         return None if elsewhere is None else (phrase, elsewhere)
 
     def _elsewhere(
-        self, doc: Doc, text: str, written: _WrittenWords, pattern: str, taken: list[Cue], shares: dict[str, np.ndarray],
+        self, doc: Doc, text: str, written: _WrittenWords, pattern: str, taken: list[Cue], shares: dict[str, list[float]],
         floor: float = MIN_SHARE, apart_from: list[Cue] = (),
     ) -> Cue | None:
         """The clause outside ``taken`` that carries most of ``pattern``'s decision, if it carries at least ``floor``.
@@ -722,7 +722,7 @@ class ClauseGrower:
 
     def _one_pattern_each(
         self, doc: Doc, text: str, written: _WrittenWords, clauses: list[Cue], origins: list[list[Cue]], shown: list[Cue],
-        shares: dict[str, np.ndarray],
+        shares: dict[str, list[float]],
     ) -> list[Cue]:
         """Overlapping clauses of two patterns: the one with the larger share of the decision there keeps it.
 
@@ -1114,7 +1114,7 @@ class ClauseGrower:
         return _hard_break_text(token.text)
 
 
-def _to_best_pattern(doc: Doc, text: str, clauses: list[Cue], shown: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
+def _to_best_pattern(doc: Doc, text: str, clauses: list[Cue], shown: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
     """A clause of model words goes to the flagged pattern with the larger share of the decision in it.
 
     Model words can tip one label while their clause reads as another ("I'm not
@@ -1170,7 +1170,7 @@ def _same_sentence(breaks: list[tuple[int, int]], a: Cue, b: Cue) -> bool:
     return after_first == len(breaks) or breaks[after_first][1] > second.start
 
 
-def _one_pattern_per_span(doc: Doc, cues: list[Cue], shares: dict[str, np.ndarray]) -> list[Cue]:
+def _one_pattern_per_span(doc: Doc, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
     """The same words cued for two patterns ("At least I actually") are shown for the one they explain best.
 
     A pattern keeps them when they are its only cue.
@@ -1197,10 +1197,10 @@ def _words(tokens) -> tuple[str, ...]:
     return tuple(t.lower_ for t in tokens if not (t.is_punct or t.is_space))
 
 
-def _share(doc: Doc, cue: Cue, shares: dict[str, np.ndarray]) -> float:
+def _share(doc: Doc, cue: Cue, shares: dict[str, list[float]]) -> float:
     span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
     per_token = shares.get(cue.pattern)
-    return float(per_token[span.start : span.end].sum()) if per_token is not None and span is not None else 0.0
+    return sum(per_token[span.start : span.end]) if per_token is not None and span is not None else 0.0
 
 
 def _add(clauses: list[Cue], origins: list[list[Cue]], clause: Cue, origin: list[Cue], text: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 import srsly
 from hypothesis import given, settings
@@ -23,7 +22,7 @@ def grower(analyzer):
 def _grow(grower, lang, text: str, cues: list[Cue], shares: dict[str, list[float]] | None = None) -> list[tuple[str, str]]:
     doc = lang(text)
     patterns = {cue.pattern for cue in cues}
-    per_token = {p: np.array(shares[p]) if shares else np.zeros(len(doc)) for p in patterns}
+    per_token = {p: list(shares[p]) if shares else [0.0] * len(doc) for p in patterns}
     return sorted((c.text, c.pattern) for c in grower.grow(doc, text, cues, per_token))
 
 
@@ -138,7 +137,7 @@ def test_clauses_stay_in_the_text_and_hold_their_evidence(grower, lang, text, da
     cue = drawn_word_cue(doc, data)
     if cue is None:
         return
-    (grown,) = grower.grow(doc, text, [cue], {cue.pattern: np.zeros(len(doc))})
+    (grown,) = grower.grow(doc, text, [cue], {cue.pattern: [0.0] * len(doc)})
     assert grown.start <= cue.start and cue.end <= grown.end
     assert text[grown.start : grown.end] == grown.text
     assert grown.rule in (WORDS_RULE, PHRASE_RULE)
@@ -261,7 +260,7 @@ def test_clauses_an_absolute_never_shows_the_topic(grower, lang, cue_words, verb
     """Whatever follows an absolute and its verb, its highlight starts at the cue and stops before "the" or "your" + a topic."""
     text = f"{cue_words} {verb} {' '.join(words)}"
     doc = lang(text)
-    (grown,) = grower.grow(doc, text, [cue_on(text, cue_words, "criticism", "criticism.you_always")], {"criticism": np.zeros(len(doc))})
+    (grown,) = grower.grow(doc, text, [cue_on(text, cue_words, "criticism", "criticism.you_always")], {"criticism": [0.0] * len(doc)})
     assert grown.start == 0 and grown.end >= len(cue_words) and text[grown.start : grown.end] == grown.text
     assert not set(grown.text[len(cue_words) :].lower().split()) & {topic.split()[-1] for topic in TOPICS}
 
@@ -304,7 +303,7 @@ def test_clauses_show_a_counter_attack_with_its_turn_not_a_lone_pronoun(grower, 
     split = next(t.i for t in doc if t.text == "?")
     cues = [cue_on(text, "never", "defensiveness"), cue_on(text, "back", "criticism")]
     shares = {"defensiveness": [0.1 if t.i < split else 0.02 for t in doc], "criticism": [0.0 if t.i < split else 0.1 for t in doc]}
-    grown = grower.grow(doc, text, cues, {p: np.array(v) for p, v in shares.items()})
+    grown = grower.grow(doc, text, cues, {p: list(v) for p, v in shares.items()})
     assert sorted((c.text, c.pattern) for c in grown) == [
         ("who, me?? you're the one who", "defensiveness"),
         ("you're the one who never calls anyone back", "criticism"),
@@ -442,7 +441,7 @@ def test_clauses_show_mock_praise_with_what_it_praises(grower, lang, text, prais
     """"Congrats", "👏" or "parade" alone read as sincere: the mockery is what they praise."""
     cues = _every(text, praise, "contempt.mock_praise") + (_every(text, gesture, "contempt.eye_roll_emoji") if gesture else [])
     doc = lang(text)
-    grown = grower.grow(doc, text, cues, {"contempt": np.zeros(len(doc))})
+    grown = grower.grow(doc, text, cues, {"contempt": [0.0] * len(doc)})
     assert [(h.text, h.pattern) for h in highlights(text, grown)] == [(shown, "contempt")]
 
 
@@ -457,7 +456,7 @@ def test_clauses_model_words_grown_to_their_phrase_are_a_phrase(grower, lang):
     """Grown past "to", model words hold words the model did not weigh ("the family"): they are ``model.phrase``."""
     text = "Look who finally decided to join the family"
     cues = [cue_on(text, "Look who finally", "contempt", "contempt.sarcastic_opener"), cue_on(text, "decided to", "contempt")]
-    grown = grower.grow(lang(text), text, cues, {"contempt": np.zeros(len(lang(text)))})
+    grown = grower.grow(lang(text), text, cues, {"contempt": [0.0] * len(lang(text))})
     assert [(c.text, c.rule) for c in grown if c.start > 0] == [("decided to join the family", PHRASE_RULE)]
 
 
@@ -512,7 +511,7 @@ def test_clauses_a_conditional_counter_attack_keeps_its_clause_over_another_patt
     """"maybe if you" is the whole conditional, even where another pattern's words sit inside it; they stay its evidence."""
     text = "well maybe if you weren't so stubborn about the heating I wouldn't have turned it up"
     cues = [cue_on(text, "maybe if you", "defensiveness", "defensiveness.counter_attack"), cue_on(text, "so stubborn", "criticism")]
-    grown = grower.grow(lang(text), text, cues, {p: np.full(len(lang(text)), 0.05) for p in ("defensiveness", "criticism")})
+    grown = grower.grow(lang(text), text, cues, {p: [0.05] * len(lang(text)) for p in ("defensiveness", "criticism")})
     assert [(h.text, h.pattern) for h in highlights(text, grown)] == [
         ("maybe if you weren't so stubborn about the heating", "defensiveness")
     ]
@@ -663,7 +662,7 @@ def test_clauses_of_two_patterns_stay_in_the_text(grower, lang, text, data):
     first, second = drawn_word_cue(doc, data), drawn_word_cue(doc, data)
     if first is None or first.pattern == second.pattern:
         return
-    shares = {c.pattern: np.array(data.draw(st.lists(st.floats(-1, 1), min_size=len(doc), max_size=len(doc)))) for c in (first, second)}
+    shares = {c.pattern: data.draw(st.lists(st.floats(-1, 1), min_size=len(doc), max_size=len(doc))) for c in (first, second)}
     for grown in grower.grow(doc, text, [first, second], shares):
         assert 0 <= grown.start < grown.end <= len(text) and text[grown.start : grown.end] == grown.text
 
