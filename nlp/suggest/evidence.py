@@ -118,7 +118,8 @@ class ModelEvidence:
         """What the model saw in one flagged message; ``spans`` and ``token_shares`` both read it, so it is computed once."""
         weights = self.scorer.message_weights(features)
         columns = list(weights)
-        parts = np.array([weights[c] for c in columns])[:, np.newaxis] * self.coef[np.ix_(columns, [i for i, _ in labels])]
+        values = np.fromiter(weights.values(), dtype=np.float64, count=len(weights))
+        parts = values[:, np.newaxis] * self.coef[columns][:, [i for i, _ in labels]]
         labels_parts = []
         for (_, label), column_parts in zip(labels, parts.T.tolist()):
             pushed = sum(part for part in column_parts if part > 0)

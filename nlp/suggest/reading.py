@@ -150,22 +150,26 @@ class Reader:
         """
         sentences: list[list[Word]] = []
         current: list[Word] = []
+        boundaries, remembered, you_are = self._boundaries, self._written, self.you_are_spellings
         attached = False  # the previous token had no space after it
         for i, (orth, norm, spaced, start, length) in enumerate(doc.to_array(_WORD_ATTRS).tolist()):
-            if self._is_boundary(orth, doc, i) and not _joins_a_word(doc, doc[i]):
+            boundary = boundaries.get(orth)
+            if boundary is None:
+                boundary = self._is_boundary(orth, doc, i)
+            if boundary and not _joins_a_word(doc, doc[i]):
                 if current:
                     sentences.append(current)
                 current = []
             else:
                 written = (orth, norm, attached, not current)
-                key_and_display = self._written.get(written)
+                key_and_display = remembered.get(written)
                 if key_and_display is None:
                     token = doc[i]
                     key_and_display = self._key(token), self._display(token, attached, not current)
-                    if len(self._written) < _MEMO_LIMIT:
-                        self._written[written] = key_and_display
+                    if len(remembered) < _MEMO_LIMIT:
+                        remembered[written] = key_and_display
                 word = Word(*key_and_display, attached, start, start + length)
-                if current and self._means_you_are(current[-1], word):
+                if current and current[-1].key in you_are and self._means_you_are(current[-1], word):
                     current[-1] = current[-1]._replace(display="you're")
                 current.append(word)
             attached = not spaced
