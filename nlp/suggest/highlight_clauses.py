@@ -63,7 +63,7 @@ from pathlib import Path
 
 import numpy as np
 import srsly
-from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SPACY
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH, SPACY
 from spacy.tokens import Doc
 
 from nlp.features import QUOTE_MARKS
@@ -603,7 +603,8 @@ class ClauseGrower:
 
     def _plain_breaks(self, doc: Doc, written: "_WrittenWords") -> list[bool]:
         """``_breaks`` with no conjunction passing, for every token of the message."""
-        return written.per_token("breaks", lambda i: self._breaks(doc, i, frozenset()))
+        hard, lowers, soft = written.hard_breaks, written.lowers, self.words.soft_breaks  # most tokens are neither
+        return written.per_token("breaks", lambda i: hard[i] or (lowers[i] in soft and self._breaks(doc, i, frozenset())))
 
     def _breaks(self, doc: Doc, i: int, passing: frozenset[str]) -> bool:
         """Whether a phrase ends before token ``i``: a sentence end, a comma or a conjunction not in ``passing``.
@@ -983,7 +984,8 @@ class ClauseGrower:
         """A clause longer than its limit (``_limit``): the pieces around the evidence, then the words around it."""
         if written.count(left, right) <= self._limit(written, left, right):
             return left, right
-        cut_before = written.per_token("cuts", lambda i: self._cuts(doc, i))
+        lowers, soft = written.lowers, self.words.soft_breaks  # only a comma or conjunction can be a cut
+        cut_before = written.per_token("cuts", lambda i: lowers[i] in soft and self._cuts(doc, i))
         cuts = [i for i in range(left, right) if cut_before[i]]
         starts = sorted({left, *(i for i in cuts if doc[i].is_punct is False), *(i + 1 for i in cuts if doc[i].is_punct)})
         starts = [s for s in starts if s < right]
@@ -1157,7 +1159,12 @@ def _hard_break_text(text: str) -> bool:
 
 def _hard_breaks(doc: Doc) -> list[tuple[int, int]]:
     """The character spans of a Doc's sentence ends and line breaks, in order, for ``_same_sentence``."""
-    return [(token.idx, token.idx + len(token.text)) for token in doc if ClauseGrower._hard_break(token)]
+    strings = doc.vocab.strings
+    return [
+        (start, start + length)
+        for orth, start, length in doc.to_array([ORTH, IDX, LENGTH]).tolist()
+        if _hard_break_text(strings[orth])
+    ]
 
 
 def _same_sentence(breaks: list[tuple[int, int]], a: Cue, b: Cue) -> bool:
@@ -1258,7 +1265,7 @@ class _WrittenWords:
         """Written words before each token."""
         counts = [0]
         previous_ends = True  # a word starts after a space, punctuation, or nothing
-        for punct, space, spaced in self._doc.to_array([IS_PUNCT, IS_SPACE, SPACY]).tolist():
+        for punct, space, spaced in self._kinds:
             counts.append(counts[-1] + (not (punct or space) and previous_ends))
             previous_ends = bool(spaced or punct or space)
         return counts
@@ -1309,11 +1316,17 @@ class _WrittenWords:
 
     @cached_property
     def lowers(self) -> list[str]:
-        return [token.lower_ for token in self._doc]
+        strings = self._doc.vocab.strings
+        return [strings[lower] for lower in self._doc.to_array(LOWER).tolist()]
 
     @cached_property
     def punct_or_space(self) -> list[bool]:
-        return [token.is_punct or token.is_space for token in self._doc]
+        return [bool(punct or space) for punct, space, _ in self._kinds]
+
+    @cached_property
+    def _kinds(self) -> list[tuple[int, int, int]]:
+        """Per token: is punctuation, is space, has a space after it (0 or 1 each)."""
+        return self._doc.to_array([IS_PUNCT, IS_SPACE, SPACY]).tolist()
 
     def count(self, start: int, end: int) -> int:
         """The written words starting in tokens ``start`` to ``end`` (exclusive)."""
