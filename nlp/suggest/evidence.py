@@ -205,7 +205,8 @@ class ModelEvidence:
         ("everyone else" in "now everyone else has to scramble"); the highlight then
         shows the words that are, and a pattern never loses its last one.
         """
-        tokens = [(token.idx, token.idx + len(token.text), token.norm_) for token in doc]  # read once for every cue
+        strings = doc.vocab.strings  # every token read once for every cue
+        tokens = [(start, start + length, strings[norm]) for start, length, norm in doc.to_array([IDX, LENGTH, NORM]).tolist()]
         empty = {
             id(cue)
             for cue in cues
