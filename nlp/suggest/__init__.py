@@ -157,10 +157,18 @@ class Advisor:
         groups: list[list[Candidate]] = []
         for make in makers:
             groups.append(make())
-            shown = next((s for text, specific in groups[-1] if specific and (s := self._safe_form(text, pause_sentence))), None)
+            shown = self._first_safe(groups[-1:], pause_sentence, specific=True)
             if shown is not None:
                 return shown
-        return next((s for group in groups for text, specific in group if not specific and (s := self._safe_form(text, pause_sentence))), None)
+        return self._first_safe(groups, pause_sentence, specific=False)
+
+    def _first_safe(self, groups: list[list[Candidate]], pause_sentence: str, specific: bool) -> str | None:
+        """The first specific (or generic) candidate of ``groups`` that is safe, as it would be shown."""
+        for group in groups:
+            for text, is_specific in group:
+                if bool(is_specific) == specific and (shown := self._safe_form(text, pause_sentence)) is not None:
+                    return shown
+        return None
 
     def _safe_form(self, candidate: str, pause_sentence: str) -> str | None:
         """``candidate`` as it would be shown, followed by ``pause_sentence`` if any and that is safe; None when unsafe.
