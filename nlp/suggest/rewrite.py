@@ -159,6 +159,8 @@ class Rewriter:
         self.defended_lead_ins = frozenset(templates["defensiveness"]["defended_lead_ins"])
         self.fault_denials = [tuple(p) for p in templates["defensiveness"]["fault_denials"]]
         self.known_excuses = [(excuse["text"], PhraseSet(excuse["phrases"])) for excuse in templates["defensiveness"]["known_excuses"]]
+        self.outside_causes = PhraseSet(templates["defensiveness"]["outside_causes"])
+        self.practical_categories = frozenset(templates["defensiveness"]["practical_categories"])
         self.fault_clause_skips = frozenset(templates["defensiveness"]["fault_clause_skips"])
         self.clause_subject_pronouns: dict[str, str] = templates["defensiveness"]["clause_subject_pronouns"]
         self.clause_be_forms = frozenset(templates["defensiveness"]["clause_be_forms"])
@@ -181,6 +183,7 @@ class Rewriter:
         self.topic_over = frozenset(templates["stonewalling"]["topic_over_situations"])
         self.topic_joiners = frozenset(templates["stonewalling"]["topic_joiners"])
         self.not_tonight = frozenset(templates["stonewalling"]["not_tonight_words"])
+        self.not_later = PhraseSet(templates["stonewalling"]["not_later_phrases"])
         self.given_up_lead_ins = [tuple(p) for p in templates["stonewalling"]["given_up_lead_ins"]]
         self.put_off_lead_ins = [tuple(p) for p in templates["stonewalling"]["put_off_lead_ins"]]
         self.put_off_situations = frozenset(templates["stonewalling"]["put_off_situations"])
@@ -909,14 +912,20 @@ class Rewriter:
         else:
             # "he had a temperature", "a party on a Sunday": a thing first brought up with "a" is news, not what the
             # partner is upset about ("it's a scratch on the bumper" plays down what they are upset about)
+            # "I was at the hospital", "stuff in the sink": where something happened is not what the partner is upset about
             known = kind != "minimising"
-            shared = self.topic(message, topic_cuts, known_only=known)
-            named = _text(shared or (self.named_thing(message, topic_cuts, known_only=known) if kind != "counter" else None))
+            shared = self.topic(message, topic_cuts, known_only=known, unplaced=True)
+            thing = self.named_thing(message, topic_cuts, known_only=known, unplaced=True) if kind != "counter" else None
+            named = _text(shared or thing)
         about = f" about {named}" if named else ""
-        category = self._promising(self.topic_nouns.get(topic.head) if topic else None)
+        topic_category = self.topic_nouns.get(topic.head) if topic else None
+        category = self._promising(topic_category)
         if kind == "excuse" and category:
             kind = "excuse_with_promise"  # a promise that fits what it was about: "I'll check with you before I spend"
-        promise = self.categories[category]["promise"] if category else ""
+        elif kind == "excuse" and named and topic_category in self.practical_categories:
+            kind = "excuse_practical"  # a chore or a booking: a next step, not "what was it like for you?"
+        outside = self.outside_causes.found_in([w.key for w in message.words])  # "the bus didn't come": no reminder
+        promise = self._outside_or(self.categories[category]["promise"] if category else "", outside)
         said_by_kind = _rotated(templates["kinds"][kind], message)
         by_kind = [(variant.format(about_topic=about, promise=promise), bool(named)) for variant in said_by_kind]
         unnamed = [(variant.format(about_topic="", promise=promise), False) for variant in said_by_kind] if named else []
@@ -950,7 +959,8 @@ class Rewriter:
                 owned.append((template.format(behaviour=(meant or said).text()), True))
             elif past and b.past and (b.negative or b.head in self.fault_verbs or rules & self.admission_rules or self._granted(message, b)):
                 template = templates["denied_action"] if b.negative else templates["own_action"]
-                owned.append((template.format(clause=f"{past}{rest}", promise=self._promise_for(b, topic)), True))
+                promise = self._outside_or(self._promise_for(b, topic), outside)
+                owned.append((template.format(clause=f"{past}{rest}", promise=promise), True))
             elif past and b.past and (excused or self._played_down(message, b)):  # "I only moved your papers"
                 owned += [(variant.format(clause=f"{past}{rest}"), True) for variant in _rotated(templates["excused_action"], message)]
         if kind == "counter":
@@ -1215,6 +1225,10 @@ class Rewriter:
         category = self._promising(self._category(b) or (self.topic_nouns.get(topic.head) if topic else None))
         return self.categories[category]["promise"] if category else self.templates["defensiveness"]["default_promise"]
 
+    def _outside_or(self, promise: str, outside: bool) -> str:
+        """The promise, or, for a slip put down to an outside cause, a promise to let the partner know sooner."""
+        return self.templates["defensiveness"]["outside_cause_promise"] if outside and promise else promise
+
     def _promising(self, category: str | None) -> str | None:
         """The category, if its promise fits whatever the message said about it ("I'll check with you before I spend")."""
         return category if category in self.templates["defensiveness"]["promise_categories"] else None
@@ -1227,13 +1241,13 @@ class Rewriter:
         # a refused topic ("not discussing your mother tonight") is said back, whatever else the situation is
         topic = self._talk_topic(message, cut_ranges) if situation in self.topic_over else None
         if topic is not None:
-            tonight = not self.not_tonight.isdisjoint(w.key for w in message.words)
-            situation = "topic_not_tonight" if tonight else "topic"
+            situation = "topic"
         elif situation == "topic":
             situation = "argument"
         put_off = self._put_off(message, cut_ranges) if situation in self.put_off_situations else None
         if put_off is not None:
             situation = "put_off"
+        situation = self._refused_time_form(message, situation, situations)
         word = self.voices.agreement_said_as(message) if situation == "agreement" else ""
         time = self.voices.return_time_said(message) if situation == "own_time" else ""
         texts = [
@@ -1258,7 +1272,18 @@ class Rewriter:
     def pause_sentence(self, message: Message, voice: Voice) -> str:
         appended = self.templates["stonewalling"]["appended"]
         time = self.voices.return_time_said(message) if voice.situation == "own_time" else ""
-        return appended.get(voice.situation or "", appended["default"]).format(time=time)
+        situation = voice.situation if voice.situation in appended else "default"
+        return appended[self._refused_time_form(message, situation, appended)].format(time=time)
+
+    def _refused_time_form(self, message: Message, situation: str, texts: dict) -> str:
+        """The form of ``situation`` whose return time the message does not refuse: "not tonight" is offered
+        tomorrow, "not tonight or tomorrow" no time at all; the situation itself where it has no such form."""
+        keys = [w.key for w in message.words]
+        if self.not_later.found_in(keys) and f"{situation}_no_time" in texts:
+            return f"{situation}_no_time"
+        if not self.not_tonight.isdisjoint(keys) and f"{situation}_not_tonight" in texts:
+            return f"{situation}_not_tonight"
+        return situation
 
     def _talk_topic(self, message: Message, cut_ranges) -> Phrase | None:
         """What the writer refuses to talk about: the noun phrase or reported question right after 'about' or 'discuss'.
@@ -1320,9 +1345,11 @@ class Rewriter:
         templates = self.templates
         generic = [templates["criticism"]["last_resort"], templates["venting"]["plain"]]
         generic += [text for texts in templates["contempt"]["generic"].values() for text in texts]
-        generic += templates["stonewalling"]["situations"]["argument"]
+        situations = templates["stonewalling"]["situations"]
+        generic += situations["argument"] + situations["argument_not_tonight"] + situations["argument_no_time"]
         generic += [self._category_text(category) for category in self.categories]
-        generic += [variant.format(about_topic="") for variant in templates["defensiveness"]["kinds"]["excuse"]]
+        kinds = templates["defensiveness"]["kinds"]
+        generic += [variant.format(about_topic="") for variant in kinds["excuse"] + kinds["excuse_practical"]]
         return generic
 
     def any_topic(self, message: Message, cut_ranges) -> Phrase | None:
@@ -1388,15 +1415,22 @@ class Rewriter:
         )
 
     def topic(
-        self, message: Message, cut_ranges, known_only: bool = False, nouns: dict[str, str] | None = None, whole: bool = False
+        self,
+        message: Message,
+        cut_ranges,
+        known_only: bool = False,
+        nouns: dict[str, str] | None = None,
+        whole: bool = False,
+        unplaced: bool = False,
     ) -> Phrase | None:
         """The first everyday thing the message is about, as a recognised noun phrase: 'the dishes', 'your mum'.
 
         ``known_only``: not a thing the message brings up as news ("a party"); ``nouns``: the everyday things that
-        count (default: the topic nouns); ``whole``: only a phrase ``_said_whole``.
+        count (default: the topic nouns); ``whole``: only a phrase ``_said_whole``; ``unplaced``: not where something
+        happened ("in the sink").
         """
         nouns = self.topic_nouns if nouns is None else nouns
-        for phrase in self._phrases(message, cut_ranges, known_only, whole=whole):
+        for phrase in self._phrases(message, cut_ranges, known_only, unplaced, whole=whole):
             if phrase.head in nouns and phrase.head not in self.not_topics_alone:
                 return phrase
         return None

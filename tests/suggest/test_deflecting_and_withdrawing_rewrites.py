@@ -317,3 +317,73 @@ def test_a_list_of_refused_topics_is_said_whole(analyzer, text, said):
 def test_a_list_read_from_mid_sentence_is_no_topic(analyzer):
     rewrite = rewrite_for(analyzer, "I'm not talking about hearts or cholesterol again tonight", "stonewalling")
     assert "hearts" not in rewrite and "cholesterol" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I only missed the call because I was at your dad's fixing his furnace.",
+        "Look, the anniversary landed on the same day as the audit. I had no way out of it.",
+    ],
+)
+def test_a_slip_put_down_to_an_outside_cause_is_not_promised_away_with_a_reminder(analyzer, text):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert "reminder" not in rewrite and "let you know sooner" in rewrite, rewrite
+
+
+def test_a_late_bus_is_owned_as_being_held_up(analyzer):
+    rewrite = rewrite_for(analyzer, "not my fault the bus was late", "defensiveness")
+    assert rewrite.startswith("I'm sorry I got held up"), rewrite
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Sha, I can't be everywhere at once. I was at the shop.", "the shop"),
+        ("It was ten minutes, Gloria. Ten. You'd think I left you standing at the curb all night.", "the curb"),
+        ("Don't put your abandonment stuff on me. I was at the gym and my phone was in the locker.", "the gym"),
+    ],
+)
+def test_where_the_writer_was_is_not_named_as_what_the_partner_is_upset_about(analyzer, text, place):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert f"about {place}" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("I DID clean the bathroom. just not the way you like it", "the bathroom"),
+        ("the dog got into the bin before I even got home, what was I supposed to do", "the dog"),
+        ("Ok I know I said I'd do the shopping but you took the car, so how?", "the shopping"),
+    ],
+)
+def test_an_excuse_about_a_practical_matter_offers_to_sort_it_out(analyzer, text, topic):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert f"about {topic}" in rewrite and "sort it" in rewrite, rewrite
+    assert "what it was like" not in rewrite and "hardest bit" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, patterns",
+    [
+        ("Leave me alone tonight.", ("stonewalling",)),
+        ("Ugh. You're so needy. Leave me alone tonight.", ("criticism", "stonewalling")),
+        ("Setting myself to do not disturb for the rest of the evening. That includes you.", ("stonewalling",)),
+    ],
+)
+def test_a_refused_evening_is_offered_tomorrow_not_tonight(analyzer, text, patterns):
+    rewrite = rewrite_for(analyzer, text, *patterns)
+    assert "tonight once" not in rewrite and "again tonight" not in rewrite and "20" not in rewrite, rewrite
+    assert "tomorrow" in rewrite or "morning" in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't want to talk about my brother anymore, not today, not tomorrow.",
+        "I've said everything about your brother moving in. I'm not discussing it again, not tomorrow, not this weekend.",
+    ],
+)
+def test_a_refusal_of_tomorrow_too_names_no_return_time(analyzer, text):
+    rewrite = rewrite_for(analyzer, text, "stonewalling")
+    assert not any(time in rewrite for time in ("tomorrow", "tonight", "after dinner", "minutes")), rewrite
