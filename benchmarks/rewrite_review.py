@@ -13,7 +13,10 @@ for what the current model flags. Rules are developed against review rounds of t
 originals, so a fresh sample is the honest measure of how the rewrites do on messages
 nobody tuned for.
 
-Run: .venv/bin/python benchmarks/rewrite_review.py ROUND [OUT.tsv] [--fresh N --seed S]
+``--exclude EARLIER.tsv`` also leaves out the messages of an earlier review file (a fresh
+sample already judged is no longer unseen once rules were changed after reading it).
+
+Run: .venv/bin/python benchmarks/rewrite_review.py ROUND [OUT.tsv] [--fresh N --seed S [--exclude EARLIER.tsv]]
      (default OUT: tests/suggest/golden_rewrites_review_round{ROUND}.tsv, or ..._fresh.tsv)
 """
 
@@ -51,13 +54,15 @@ def main() -> None:
     parser.add_argument("out", nargs="?", type=Path, help="where to write the TSV")
     parser.add_argument("--fresh", type=int, metavar="N", help="review N flagged test messages that are not golden originals")
     parser.add_argument("--seed", type=int, default=0, help="which fresh sample (default: 0)")
+    parser.add_argument("--exclude", type=Path, action="append", default=[], help="an earlier review file whose messages are left out")
     args = parser.parse_args()
     suffix = "_fresh" if args.fresh else ""
     out = args.out or GOLDEN.with_name(f"golden_rewrites_review_round{args.round}{suffix}.tsv")
 
     analyzer = load_analyzer(None)
     golden = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows = _fresh_sample(analyzer, golden, args.fresh, args.seed) if args.fresh else golden
+    judged = golden + [row for path in args.exclude for row in _review_rows(path)]
+    rows = _fresh_sample(analyzer, judged, args.fresh, args.seed) if args.fresh else golden
     lines = []
     for number, row in enumerate(rows, 1):
         now = analyzer.analyze(row["text"]).flagged_patterns
@@ -65,7 +70,9 @@ def main() -> None:
         cells = (number, row["source"], ",".join(row["flagged"]), ",".join(now), row["text"], rewrite, "", "")
         lines.append("\t".join(_cell(c) for c in cells))
     which = (
-        f"{len(rows)} flagged test messages that are not golden originals (seed {args.seed})"
+        f"{len(rows)} flagged test messages that are not golden originals"
+        + (f" nor in {', '.join(path.name for path in args.exclude)}" if args.exclude else "")
+        + f" (seed {args.seed})"
         if args.fresh
         else f"the same {len(rows)} originals as the earlier rounds"
     )
@@ -78,9 +85,16 @@ def main() -> None:
     print(f"wrote {len(rows)} rewrites to {out}; {no_longer} originals are no longer flagged by the current model")
 
 
-def _fresh_sample(analyzer, golden: list[dict], count: int, seed: int) -> list[dict]:
-    """``count`` flagged test-split messages outside the golden file, a quarter per strongest pattern where possible."""
-    taken = {row["source"] for row in golden} | {row["text"] for row in golden}
+def _review_rows(path: Path) -> list[dict]:
+    """The source and text of each line of a review file this script wrote."""
+    lines = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    columns = lines[0]
+    return [{"source": cells[columns.index("source")], "text": cells[columns.index("text")]} for cells in lines[1:]]
+
+
+def _fresh_sample(analyzer, judged: list[dict], count: int, seed: int) -> list[dict]:
+    """``count`` flagged test-split messages not ``judged`` before, a quarter per strongest pattern where possible."""
+    taken = {row["source"] for row in judged} | {row["text"] for row in judged}
     by_pattern: dict[str, list[dict]] = {label: [] for label in LABELS}
     for name in SOURCES:
         with (ROOT / "data" / name).open(encoding="utf-8", newline="") as handle:
