@@ -85,8 +85,8 @@ HARD_BREAK_CHARACTERS = frozenset(".!?…;")
 # Words two patterns share are one pattern's "clearly" when they carry this many times more of its decision than of the
 # other's; about as much, they stay with the pattern whose evidence found them.
 CLEARLY_MORE = 2.0
-MIN_ELSEWHERE_WORDS = 3
-EXCUSE_LOOKAHEAD = 9  # characters after a defence that hold " because" or a shorter opener  # a pattern shown elsewhere gets a clause of its own, or a whole sentence ("me??")
+MIN_ELSEWHERE_WORDS = 3  # a pattern shown elsewhere gets a clause of its own, or a whole sentence ("me??")
+EXCUSE_LOOKAHEAD = 9  # characters after a defence that hold " because" or a shorter opener
 RESTRICTED_WORDS = 3  # "only" and at most two words after it leave open what it restricts ("only ever call")
 NOUN_PHRASE_LEAD = 3  # a topic's noun phrase starts at most this many words before it ("your own dirty" dishes)
 TOPIC_LEAD_IN_WORDS = 3  # "to" or "in" and at most two words after it, left before a topic, go with it ("to pick up")
