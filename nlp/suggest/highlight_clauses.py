@@ -660,7 +660,7 @@ class ClauseGrower:
         if token.lower_ not in self.words.soft_breaks or token.lower_ in passing or (i and not doc[i - 1].whitespace_ and not token.whitespace_):
             return False
         before = doc[i - 1].lower_ if i else ""
-        if token.lower_ in self.words.intensifiers and before in self.words.absolutes:
+        if before in self.words.absolutes and token.lower_ in self.words.intensifiers:
             return False  # "so" intensifies what the absolute quantifies ("you're always so negative")
         return not token.is_alpha or before not in self.words.openers or before in self.words.object_pronouns
 
