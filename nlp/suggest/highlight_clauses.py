@@ -87,6 +87,8 @@ HARD_BREAK_CHARACTERS = frozenset(".!?…;")
 CLEARLY_MORE = 2.0
 MIN_ELSEWHERE_WORDS = 3  # a pattern shown elsewhere gets a clause of its own, or a whole sentence ("me??")
 EXCUSE_LOOKAHEAD = 9  # characters after a defence that hold " because" or a shorter opener
+HOLLOW_WORDS = 2  # "Oh nice.": a longer sentence says something of its own
+HOLLOW_CHARACTERS = 16
 RESTRICTED_WORDS = 3  # "only" and at most two words after it leave open what it restricts ("only ever call")
 NOUN_PHRASE_LEAD = 3  # a topic's noun phrase starts at most this many words before it ("your own dirty" dishes)
 TOPIC_LEAD_IN_WORDS = 3  # "to" or "in" and at most two words after it, left before a topic, go with it ("to pick up")
@@ -101,6 +103,8 @@ class ClauseWords:
     bare_cues: frozenset[tuple[str, ...]]
     whenever_phrases: frozenset[tuple[str, ...]]  # "every time": like "if", its clause runs to the end of the main clause
     mock_praise: frozenset[tuple[str, ...]]  # praise alone reads as sincere ("Congrats", "👏", "parade"): its clause is the mockery
+    hollow_openers: frozenset[str]  # "Mm hm.", "Classic.", "Cute.": a sentence of these alone says nothing; the next one jabs
+    jab_patterns: frozenset[str]  # patterns whose hollow opener is shown with the sentence after it
     excusing_patterns: frozenset[str]  # patterns whose highlight runs on into the excuse after it ("... because I was at work")
     excuse_openers: frozenset[str]  # "because", "cos": where the excuse starts
     leading_fillers: frozenset[str]  # a clause does not start on "honestly", "so" or "and"
@@ -110,11 +114,13 @@ class ClauseWords:
     particles: frozenset[str]  # "in", "on": a clause may end on them ("weighing in"), a clause cut short may not ("on a clown")
     open_endings: frozenset[str]  # a rule cue does not stop on a verb that needs its complement ("I won't be", "i already said")
     open_adverbs: frozenset[str]  # ... nor on such a verb and an adverb ("u r always")
+    intensifiers: frozenset[str]  # "so" after an absolute is no conjunction: "always so needy" is one phrase
     absolutes: frozenset[str]  # nor on an absolute before the verb it quantifies ("You always" make me out to be ...)
     noun_phrase_starts: frozenset[str]  # where a topic's noun phrase starts ("the", "your" of "your mother's opinion")
     not_topics_after_absolutes: frozenset[str]  # topic words that are no object after an absolute ("all the time")
     not_after_absolutes: frozenset[str]  # no verb of "you": the absolute quantifies nothing after it ("you constantly isn't")
     topic_lead_ins: frozenset[str]  # a few words before the topic from these on go with it ("to pick up" the kids, "in front of")
+    infinitive_takers: frozenset[str]  # ... but not "to" after these: "have to ruin" is the behaviour ("y do u always have to ruin my bday")
     conditional_openers: frozenset[str]  # "if": the clause it opens ends where the main clause starts
     main_clause_auxiliaries: frozenset[str]  # ... a subject and one of these ("I wouldn't", "we'd")
     openers: frozenset[str]  # nor on a word that opens what follows ("maybe if you", "I was going to", "your little")
@@ -137,6 +143,8 @@ class ClauseWords:
             bare_cues=frozenset(tuple(cue.split()) for cue in data["bare_cues"]),
             whenever_phrases=frozenset(tuple(phrase.split()) for phrase in data["whenever_phrases"]),
             mock_praise=frozenset(tuple(praise.split()) for praise in data["mock_praise"]),
+            hollow_openers=frozenset(data["hollow_openers"]) | frozenset(data["says_nothing_alone"]),
+            jab_patterns=frozenset(data["jab_patterns"]),
             excusing_patterns=frozenset(data["excusing_patterns"]),
             excuse_openers=frozenset(data["excuse_openers"]),
             leading_fillers=frozenset(data["leading_fillers"]),
@@ -146,11 +154,13 @@ class ClauseWords:
             particles=frozenset(data["particles"]),
             open_endings=frozenset(data["open_endings"]),
             open_adverbs=frozenset(data["open_adverbs"]),
+            intensifiers=frozenset(data["intensifiers"]),
             absolutes=frozenset(data["absolutes"]),
             noun_phrase_starts=frozenset(data["noun_phrase_starts"]),
             not_topics_after_absolutes=frozenset(data["not_topics_after_absolutes"]),
             not_after_absolutes=frozenset(data["not_after_absolutes"]),
             topic_lead_ins=frozenset(data["topic_lead_ins"]),
+            infinitive_takers=frozenset(data["infinitive_takers"]),
             conditional_openers=frozenset(data["conditional_openers"]),
             main_clause_auxiliaries=frozenset(data["main_clause_auxiliaries"]),
             # A word a clause does not end on, or a verb that needs its complement, opens what follows too.
@@ -217,7 +227,35 @@ class ClauseGrower:
 
     def _finished(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """The highlights with bare cues shown as their clause and defences with their excuse, around the others."""
-        return self._with_excuses(doc, text, written, self._bare_clauses(doc, text, written, cues))
+        return self._with_jabs(doc, text, written, self._with_excuses(doc, text, written, self._bare_clauses(doc, text, written, cues)))
+
+    def _with_jabs(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A hollow opener shown alone ("Mm hm.", "Classic.", "Cute.") grown over the phrase that opens the next sentence.
+
+        "Mm hm." says nothing; "Mm hm. And I'm the Queen of England" is the mockery.
+        The opener is a sentence of at most ``HOLLOW_WORDS`` words; the next sentence
+        is taken up to its first comma (a longer one to its first conjunction too), and
+        only where no highlight is in it already.
+        """
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            if cue.pattern not in self.words.jab_patterns or cue.end - cue.start > HOLLOW_CHARACTERS:
+                continue  # read from the characters first: most highlights are longer than an opener
+            span = _span(doc, cue)
+            if span is None or not self._sentence(doc, span) or written.count(span.start, span.end) > HOLLOW_WORDS:
+                continue
+            if not all(w in self.words.hollow_openers for w in _words(span)):
+                continue
+            start, end = written.sentence_after(span.end)
+            if start >= end or any(c.end > doc[start].idx and c.start < doc[end - 1].idx + len(doc[end - 1]) for c in cues):
+                continue
+            right = next((i for i in range(start + 1, end) if doc[i].lower_ in self.words.soft_breaks and not doc[i].is_alpha), end)
+            if written.count(start, right) > MAX_WORDS:
+                right = self._phrase_end(doc, written, start, start + 1, right)
+            _, right = self._trim(doc, start, right, start, start + 1)
+            stop = doc[right - 1].idx + len(doc[right - 1].text)
+            result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
+        return result
 
     def _bare_clauses(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """Rule cues that say only how often or open a question, shown as the rest of their clause no other highlight shows.
@@ -512,7 +550,8 @@ class ClauseGrower:
         "You never help with the dishes" is shown as "You never help". An infinitive
         or place that leads into the topic goes with it ("You ALWAYS forget to pick up
         the kids" is "You ALWAYS forget", "taken my side in front of your mother" is
-        "taken my side"). Where only the topic follows, it is what the absolute is about
+        "taken my side"), but not "to" after a verb that takes it ("y do u always have
+        to ruin"). Where only the topic follows, it is what the absolute is about
         and is shown ("u r always on ur phone").
         """
         starts = (self._topic_phrase_start(doc, span.end, i) for i in range(span.end, right))
@@ -521,7 +560,9 @@ class ClauseGrower:
             return right
         _, right = self._trim(doc, span.start, start, span.start, span.end, particles=False)  # "clean up" the kitchen
         lead_in = next((i for i in range(right - 1, span.end - 1, -1) if doc[i].lower_ in self.words.topic_lead_ins), None)
-        return lead_in if lead_in is not None and right - lead_in <= TOPIC_LEAD_IN_WORDS else right
+        if lead_in is None or right - lead_in > TOPIC_LEAD_IN_WORDS or doc[lead_in - 1].lower_ in self.words.infinitive_takers:
+            return right
+        return lead_in
 
     def _topic_phrase_start(self, doc: Doc, first: int, i: int) -> int | None:
         """Where the noun phrase of a topic word at token ``i`` starts, from token ``first`` on; None if it is no topic.
@@ -610,7 +651,7 @@ class ClauseGrower:
         """Whether a phrase ends before token ``i``: a sentence end, a comma or a conjunction not in ``passing``.
 
         A conjunction right after a word that opens what follows is its complement:
-        "so" in "have to be so controlling" or "weren't so obsessed"; a dash inside a
+        "so" in "have to be so controlling", "weren't so obsessed" or "always so needy"; a dash inside a
         word ("full-time") is no break.
         """
         token = doc[i]
@@ -619,6 +660,8 @@ class ClauseGrower:
         if token.lower_ not in self.words.soft_breaks or token.lower_ in passing or (i and not doc[i - 1].whitespace_ and not token.whitespace_):
             return False
         before = doc[i - 1].lower_ if i else ""
+        if before in self.words.absolutes and token.lower_ in self.words.intensifiers:
+            return False  # "so" intensifies what the absolute quantifies ("you're always so negative")
         return not token.is_alpha or before not in self.words.openers or before in self.words.object_pronouns
 
     def _shared_phrase(

@@ -763,3 +763,34 @@ def test_clauses_a_shared_denial_stays_with_the_pattern_that_found_it(grower, la
 def test_clauses_shared_words_clearly_of_the_other_pattern_stay_with_it(grower, lang):
     text, cues, shares = _denial_and_jab(lang, withdrawing_on_denial=0.5)
     assert ("I haven't done anything wrong here", "stonewalling") in _grow(grower, lang, text, cues, shares)
+
+
+@pytest.mark.parametrize(
+    "text, opener, shown",
+    [
+        ("Mm hm. And I'm the Queen of England.", "Mm hm", "Mm hm. And I'm the Queen of England"),
+        ("Classic. Dave strikes again.", "Classic", "Classic. Dave strikes again"),
+        ("Cute. Tell your mother and father you fixed a tap, they'll throw a party", "Cute",
+         "Cute. Tell your mother and father you fixed a tap"),
+    ],
+)
+def test_clauses_a_hollow_opener_is_shown_with_the_jab_after_it(grower, lang, text, opener, shown):
+    assert _grow(grower, lang, text, [cue_on(text, opener, "contempt")]) == [(shown, "contempt")]
+
+
+def test_clauses_a_hollow_opener_leaves_a_highlighted_next_sentence_alone(grower, lang):
+    text = "Oh nice. I'm going to bed."
+    cues = [cue_on(text, "Oh nice", "contempt"), cue_on(text, "I'm going to bed", "stonewalling", "stonewalling.rule")]
+    assert ("Oh nice", "contempt") in _grow(grower, lang, text, cues)
+
+
+@pytest.mark.parametrize(
+    "text, cue, shown",
+    [
+        ("You're always so negative about my parents in front of the kids.", "You're always", "You're always so negative"),
+        ("y do u always have to ruin my bday", "y do u always", "y do u always have to ruin"),
+        ("talk to you never then", "you never", "you never"),
+    ],
+)
+def test_clauses_an_absolute_is_shown_with_what_it_quantifies(grower, lang, text, cue, shown):
+    assert _grow(grower, lang, text, [cue_on(text, cue, "criticism", "criticism.you_always")]) == [(shown, "criticism")]
