@@ -9,8 +9,8 @@ highlight is left out, so the reader judges only what a user sees.
 ``--split train`` draws them from the training rows instead: highlights are developed
 on those, so the test sample stays unseen until a reviewer reads it.
 
-``--seed S --exclude EARLIER.csv`` draws a fresh sample that leaves out the messages of an
-earlier sheet: the same sheet reviewed round after round is the one rules get tuned
+``--seed S --exclude EARLIER.csv`` draws a fresh sample that leaves out the messages of
+earlier sheets (``--exclude`` may be given more than once): the same sheet reviewed round after round is the one rules get tuned
 towards, so a fresh one is the honest check (a slice with fewer flagged messages left
 than its count gives what it has).
 
@@ -43,12 +43,12 @@ def main() -> None:
     parser.add_argument("out", nargs="?", type=Path, help="where to write the CSV (default: by split, see below)")
     parser.add_argument("--split", choices=sorted(DEFAULT_OUT), default="test", help="which rows to sample (default: test)")
     parser.add_argument("--seed", type=int, default=SEED, help=f"which sample (default: {SEED})")
-    parser.add_argument("--exclude", type=Path, help="an earlier sheet whose messages are left out")
+    parser.add_argument("--exclude", type=Path, action="append", default=[], help="an earlier sheet whose messages are left out (repeatable)")
     args = parser.parse_args()
     left_out = set()
-    if args.exclude:
-        with args.exclude.open(encoding="utf-8", newline="") as handle:
-            left_out = {row["text"] for row in csv.DictReader(handle)}
+    for earlier in args.exclude:
+        with earlier.open(encoding="utf-8", newline="") as handle:
+            left_out |= {row["text"] for row in csv.DictReader(handle)}
     out = args.out or DEFAULT_OUT[args.split]
     analyzer = load_analyzer(None)
     slices = {data.name: data for data in builtin_slices()}
