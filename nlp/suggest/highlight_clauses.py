@@ -107,6 +107,7 @@ class ClauseWords:
     jab_patterns: frozenset[str]  # patterns whose hollow opener is shown with the sentence after it
     excusing_patterns: frozenset[str]  # patterns whose highlight runs on into the excuse after it ("... because I was at work")
     excuse_openers: frozenset[str]  # "because", "cos": where the excuse starts
+    completing_nouns: frozenset[str]  # "guy" of "the bad guy": a highlight stopping before one takes it
     leading_fillers: frozenset[str]  # a clause does not start on "honestly", "so" or "and"
     vocatives: frozenset[str]  # "mate", "babe": who is addressed, not what is wrong
     soft_breaks: frozenset[str]  # where a long clause may be cut: commas and conjunctions
@@ -147,6 +148,7 @@ class ClauseWords:
             jab_patterns=frozenset(data["jab_patterns"]),
             excusing_patterns=frozenset(data["excusing_patterns"]),
             excuse_openers=frozenset(data["excuse_openers"]),
+            completing_nouns=frozenset(data["completing_nouns"]),
             leading_fillers=frozenset(data["leading_fillers"]),
             vocatives=frozenset(data["vocatives"]),
             soft_breaks=frozenset(data["soft_breaks"]),
@@ -226,8 +228,30 @@ class ClauseGrower:
         return self._finished(doc, text, written, self._saying_something(doc, text, written, shown + clauses, shares))
 
     def _finished(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
-        """The highlights with bare cues shown as their clause and defences with their excuse, around the others."""
-        return self._with_jabs(doc, text, written, self._with_excuses(doc, text, written, self._bare_clauses(doc, text, written, cues)))
+        """The highlights with bare cues shown as their clause, defences with their excuse, hollow openers with the jab
+        after them, and each with the noun that completes its phrase ("the bad guy"), around the others."""
+        shown = self._with_jabs(doc, text, written, self._with_excuses(doc, text, written, self._bare_clauses(doc, text, written, cues)))
+        return self._with_completing_nouns(doc, text, shown)
+
+    def _with_completing_nouns(self, doc: Doc, text: str, cues: list[Cue]) -> list[Cue]:
+        """A highlight that ends on a word right before a noun that completes its phrase ("the bad" | "guy") takes it."""
+        result = []
+        for cue in cues:
+            span = _span(doc, cue)
+            after = doc[span.end] if span is not None and span.end < len(doc) else None
+            last = doc[span.end - 1] if span is not None else None
+            if (
+                after is None
+                or after.lower_ not in self.words.completing_nouns
+                or not last.is_alpha
+                or not last.whitespace_
+                or any(_overlaps(Cue(after.idx, after.idx + len(after), after.text, cue.pattern, cue.rule), other) for other in cues)
+            ):
+                result.append(cue)
+                continue
+            end = after.idx + len(after.text)
+            result.append(replace(cue, end=end, text=text[cue.start : end]))
+        return result
 
     def _with_jabs(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A hollow opener shown alone ("Mm hm.", "Classic.", "Cute.") grown over the phrase that opens the next sentence.

@@ -794,3 +794,21 @@ def test_clauses_a_hollow_opener_leaves_a_highlighted_next_sentence_alone(grower
 )
 def test_clauses_an_absolute_is_shown_with_what_it_quantifies(grower, lang, text, cue, shown):
     assert _grow(grower, lang, text, [cue_on(text, cue, "criticism", "criticism.you_always")]) == [(shown, "criticism")]
+
+
+@pytest.mark.parametrize(
+    "text, cue, shown",
+    [
+        ("Of course I'm always the bad guy in this house.", "I'm always the bad", "I'm always the bad guy"),
+        ("honestly you are the most careless person I know", "you are the most careless", "you are the most careless person"),
+        ("Such a brave man, leaving the washing up to me again.", "Such a brave", "Such a brave man"),
+    ],
+)
+def test_clauses_a_highlight_takes_the_noun_that_completes_its_phrase(grower, lang, text, cue, shown):
+    assert _grow(grower, lang, text, [cue_on(text, cue, "criticism", "criticism.rule")]) == [(shown, "criticism")]
+
+
+def test_clauses_a_completing_noun_another_highlight_shows_stays_with_it(grower, lang):
+    text = "you are the most careless person"
+    cues = [cue_on(text, "you are the most careless", "criticism", "criticism.rule"), cue_on(text, "person", "contempt", "contempt.rule")]
+    assert ("you are the most careless", "criticism") in _grow(grower, lang, text, cues)
