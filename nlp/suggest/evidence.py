@@ -125,10 +125,8 @@ class ModelEvidence:
             pushed = sum(part for part in column_parts if part > 0)
             labels_parts.append(LabelParts(label, dict(zip(columns, column_parts)), pushed))
         words = _model_words(doc)
-        punctuation = [is_punctuation(word) for _, word in words]
-        telling = [not (p or word in self._say_nothing_alone) for (_, word), p in zip(words, punctuation)]
-        topics = self.lists.topics
-        plain = [not (p or word in topics) for (_, word), p in zip(words, punctuation)]
+        telling = [self._telling(word) for _, word in words]
+        plain = [self._plain(word) for _, word in words]
         lookup = self.vocabulary.get
         word_columns = [lookup(word) for _, word in words]
         pair_columns = [lookup(f"{first} {second}") for (_, first), (_, second) in zip(words, words[1:])]

@@ -234,24 +234,28 @@ class ClauseGrower:
         return self._with_completing_nouns(doc, text, shown)
 
     def _with_completing_nouns(self, doc: Doc, text: str, cues: list[Cue]) -> list[Cue]:
-        """A highlight that ends on a word right before a noun that completes its phrase ("the bad" | "guy") takes it."""
+        """A highlight that ends on a word right before a noun that completes its phrase ("the bad" | "guy") takes it,
+        unless another highlight shows that noun."""
         result = []
         for cue in cues:
             span = _span(doc, cue)
-            after = doc[span.end] if span is not None and span.end < len(doc) else None
-            last = doc[span.end - 1] if span is not None else None
-            if (
-                after is None
-                or after.lower_ not in self.words.completing_nouns
-                or not last.is_alpha
-                or not last.whitespace_
-                or any(_overlaps(Cue(after.idx, after.idx + len(after), after.text, cue.pattern, cue.rule), other) for other in cues)
-            ):
-                result.append(cue)
-                continue
-            end = after.idx + len(after.text)
-            result.append(replace(cue, end=end, text=text[cue.start : end]))
+            if span is not None and span.end < len(doc) and self._completed_by_next(doc, span.end, cues):
+                after = doc[span.end]
+                end = after.idx + len(after.text)
+                cue = replace(cue, end=end, text=text[cue.start : end])
+            result.append(cue)
         return result
+
+    def _completed_by_next(self, doc: Doc, i: int, cues: list[Cue]) -> bool:
+        """Whether token ``i`` is a completing noun right after a word and a space, and no highlight holds it."""
+        noun, last = doc[i], doc[i - 1]
+        start, end = noun.idx, noun.idx + len(noun.text)
+        return (
+            noun.lower_ in self.words.completing_nouns
+            and last.is_alpha
+            and bool(last.whitespace_)
+            and not any(other.start < end and start < other.end for other in cues)
+        )
 
     def _with_jabs(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A hollow opener shown alone ("Mm hm.", "Classic.", "Cute.") grown over the phrase that opens the next sentence.

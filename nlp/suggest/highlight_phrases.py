@@ -55,7 +55,7 @@ class PhraseExtender:
         labels = [label for label in labels if label in self.matchers]
         if not labels:
             return []
-        norms = self.gates[labels[0]].words_of(doc)
+        norms = self.gates[labels[0]].words_of(doc)  # every gate here reads NORM, so one set serves them all
         return [
             (label, doc[start:end])
             for label in labels

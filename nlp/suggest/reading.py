@@ -155,7 +155,7 @@ class Reader:
         for i, (orth, norm, spaced, start, length) in enumerate(doc.to_array(_WORD_ATTRS).tolist()):
             boundary = boundaries.get(orth)
             if boundary is None:
-                boundary = self._is_boundary(orth, doc, i)
+                boundary = self._boundary(orth, doc, i)
             if boundary and not _joins_a_word(doc, doc[i]):
                 if current:
                     sentences.append(current)
@@ -177,17 +177,16 @@ class Reader:
             sentences.append(current)
         return sentences
 
-    def _is_boundary(self, orth: int, doc: Doc, i: int) -> bool:
-        """End marks, emoji and line breaks end a sentence; commas and quotes stay inside it."""
-        boundary = self._boundaries.get(orth)
-        if boundary is None:
-            token = doc[i]
-            text = token.text
-            boundary = token.is_space or text in self.sentence_ends or not (
-                any(c.isalnum() for c in text) or text in self.quote_marks or text in self.clause_breaks
-            )
-            if len(self._boundaries) < _MEMO_LIMIT:
-                self._boundaries[orth] = boundary
+    def _boundary(self, orth: int, doc: Doc, i: int) -> bool:
+        """Whether token ``i`` (a word form not yet remembered) ends a sentence: end marks, emoji and line breaks do;
+        commas and quotes stay inside it. The answer is remembered by word form."""
+        token = doc[i]
+        text = token.text
+        boundary = token.is_space or text in self.sentence_ends or not (
+            any(c.isalnum() for c in text) or text in self.quote_marks or text in self.clause_breaks
+        )
+        if len(self._boundaries) < _MEMO_LIMIT:
+            self._boundaries[orth] = boundary
         return boundary
 
     def _means_you_are(self, previous: Word, word: Word) -> bool:

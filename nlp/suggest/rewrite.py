@@ -233,8 +233,8 @@ class Rewriter:
         deadline = self.templates["criticism"]["deadline"]
         for sentence in message.sentences:
             keys = [w.key for w in sentence]
-            for lead, at in zip(self.deadline_lead_ins, _first_ends(self.deadline_lead_ins, keys, missing=True)):
-                if at is None or self.deadline_times.isdisjoint(keys[at:]):
+            for lead, at in _first_ends(self.deadline_lead_ins, keys):
+                if self.deadline_times.isdisjoint(keys[at:]):
                     continue
                 start = at - len(lead)
                 thing = next(
@@ -517,7 +517,7 @@ class Rewriter:
         keys = set(order)
         for habit in self.habits:
             named = keys.issuperset(habit["words"]) and keys.isdisjoint(habit.get("unless", ()))
-            named = named and ("any_phrases" not in habit or any(_end_of(tuple(p), order) for p in habit["any_phrases"]))
+            named = named and ("any_phrases" not in habit or any(_first_ends([tuple(p) for p in habit["any_phrases"]], order)))
             if verb in habit["verbs"] and habit["negative"] == negative and named:
                 opening = self.templates["criticism"]["habit_opening"].format(feeling=habit["feeling"], when=habit["when"])
                 return _sentences(opening, habit["ask"])
@@ -1337,7 +1337,7 @@ class Rewriter:
         """For each clean sentence and each lead-in it holds, in the lead-ins' order: its words, keys, and where the
         lead-in first ends ("not my fault" -> the index of the word after it)."""
         for kept, keys in self._clean_sentences(message, cut_ranges):
-            for at in _first_ends(lead_ins, keys):
+            for _, at in _first_ends(lead_ins, keys):
                 yield kept, keys, at
 
     def generic_sentences(self) -> list[str]:
@@ -1495,24 +1495,17 @@ def _overlaps(b: Behaviour, ranges) -> bool:
     return any(start < b.end and b.start < end for start, end in ranges)
 
 
-def _end_of(phrase: tuple[str, ...], keys: list[str]) -> int | None:
-    """Where the first ``phrase`` in the words ``keys`` ends (the index after it), or None."""
-    n = len(phrase)
-    return next((i + n for i in range(len(keys)) if tuple(keys[i : i + n]) == phrase), None)
-
-
-def _first_ends(phrases: Sequence[tuple[str, ...]], keys: list[str], missing: bool = False) -> Iterator[int | None]:
-    """``_end_of`` each of ``phrases`` (of two words or more) in ``keys``, in the phrases' order; a phrase not there is
-    skipped, or given as None when ``missing``. The words are indexed once, so each phrase is tried only where it
-    could start."""
+def _first_ends(phrases: Sequence[tuple[str, ...]], keys: list[str]) -> Iterator[tuple[tuple[str, ...], int]]:
+    """Each of ``phrases`` the words ``keys`` hold, in the phrases' order, with where it first ends (the index after
+    it). The words are indexed once, so each phrase is tried only where it could start."""
     starts: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
         starts.setdefault(key, []).append(i)
     for phrase in phrases:
         n = len(phrase)
         at = next((i + n for i in starts.get(phrase[0], ()) if tuple(keys[i : i + n]) == phrase), None)
-        if at is not None or missing:
-            yield at
+        if at is not None:
+            yield phrase, at
 
 
 def _up_to_punctuation(words: list[Word]) -> list[Word]:
