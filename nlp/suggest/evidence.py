@@ -267,9 +267,9 @@ class ModelEvidence:
             if not any(self._telling(norm(doc[i].norm)) for i in run):
                 continue
             first, last = run[0], run[-1]
-            while first > 0 and not doc[first - 1].whitespace_ and _has_word_character(doc[first - 1].text):
+            while first > 0 and not doc[first - 1].whitespace_ and has_word_character(doc[first - 1].text):
                 first -= 1
-            while last + 1 < len(doc) and not doc[last].whitespace_ and _has_word_character(doc[last + 1].text):
+            while last + 1 < len(doc) and not doc[last].whitespace_ and has_word_character(doc[last + 1].text):
                 last += 1
             start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
             spans.append(Cue(start, end, text[start:end], label, WORDS_RULE))
@@ -325,5 +325,5 @@ def _inside(bounds: tuple[int, int], ranges) -> bool:
     return any(start <= first and last <= end for start, end in ranges)
 
 
-def _has_word_character(token_text: str) -> bool:
+def has_word_character(token_text: str) -> bool:
     return any(c.isalnum() for c in token_text)

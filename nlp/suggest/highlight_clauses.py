@@ -43,12 +43,14 @@ cue from "even" is shown with the comparison it opens ("even the cat listens to 
 more than you do"), a conditional counter-attack to its main clause, and a run of one-word
 sentences from "every" ("every. single. morning.") with the sentence it quantifies.
 Praise alone ("Congrats", "👏", "parade") is
-shown as its clause: the mockery is what it praises. A rule cue that says only how
+shown as its clause: the mockery is what it praises, and an ironic opener ("cute that
+you think", "must be nice") is shown with the rest of its sentence. A rule cue that says only how
 often or opens a question ("not once", "every time", "who leaves") is shown, once every
 other highlight is placed, with the rest of its clause; a defence that stops right
 before "because" with its excuse. A clause that runs to its
 sentence's end keeps its last word ("than it is"); one cut short does not end on
-a word that opens what it cut off.
+a word that opens what it cut off. A highlight a word or two short of its clause's
+end takes the words that finish its phrase ("You disgust me", "dumb cow").
 
 Presentation only: nothing here feeds the model.
 """
@@ -68,7 +70,7 @@ from spacy.tokens import Doc
 
 from nlp.features import QUOTE_MARKS
 from nlp.results import JOINABLE_GAP, Cue
-from nlp.suggest.evidence import MIN_SHARE, PHRASE_RULE, WORDS_RULE
+from nlp.suggest.evidence import MIN_SHARE, PHRASE_RULE, WORDS_RULE, has_word_character
 
 HIGHLIGHT_CLAUSES_PATH = Path(__file__).resolve().parent.parent / "resources" / "suggest" / "highlight_clauses.json"
 # A clause longer than this is cut at commas and conjunctions; a highlight stays readable at a glance.
@@ -80,6 +82,9 @@ MAX_CONDITIONAL_WORDS = 18
 # sentence end (pasted text, a wall of words) reaches this; without it, each of
 # its cues would scan the whole message.
 CLAUSE_REACH = 10 * MAX_WORDS
+# An ironic opener's sentence is one jab, read whole up to this many words ("Bless. You tried to set a boundary and it
+# came out as a tantrum"); a longer one is cut as a clause is.
+MAX_MOCKERY_WORDS = 16
 SHORT_TAIL = 3  # words a capped clause keeps rather than cutting them off
 HARD_BREAK_CHARACTERS = frozenset(".!?…;")
 # Words two patterns share are one pattern's "clearly" when they carry this many times more of its decision than of the
@@ -104,10 +109,13 @@ class ClauseWords:
     whenever_phrases: frozenset[tuple[str, ...]]  # "every time": like "if", its clause runs to the end of the main clause
     mock_praise: frozenset[tuple[str, ...]]  # praise alone reads as sincere ("Congrats", "👏", "parade"): its clause is the mockery
     hollow_openers: frozenset[str]  # "Mm hm.", "Classic.", "Cute.": a sentence of these alone says nothing; the next one jabs
+    ironic_openers: frozenset[tuple[str, ...]]  # "cute that", "must be nice": the mockery is the rest of their sentence
     jab_patterns: frozenset[str]  # patterns whose hollow opener is shown with the sentence after it
     excusing_patterns: frozenset[str]  # patterns whose highlight runs on into the excuse after it ("... because I was at work")
     excuse_openers: frozenset[str]  # "because", "cos": where the excuse starts
     completing_nouns: frozenset[str]  # "guy" of "the bad guy": a highlight stopping before one takes it
+    tail_fillers: frozenset[str]  # "tbh", "lah", "then": words after a highlight that finish no phrase of it
+    clause_subjects: frozenset[str]  # "it", "that": with a word after them, a clause of their own ("it's suffocating")
     leading_fillers: frozenset[str]  # a clause does not start on "honestly", "so" or "and"
     vocatives: frozenset[str]  # "mate", "babe": who is addressed, not what is wrong
     soft_breaks: frozenset[str]  # where a long clause may be cut: commas and conjunctions
@@ -145,10 +153,13 @@ class ClauseWords:
             whenever_phrases=frozenset(tuple(phrase.split()) for phrase in data["whenever_phrases"]),
             mock_praise=frozenset(tuple(praise.split()) for praise in data["mock_praise"]),
             hollow_openers=frozenset(data["hollow_openers"]) | frozenset(data["says_nothing_alone"]),
+            ironic_openers=frozenset(tuple(opener.split()) for opener in data["ironic_openers"]),
             jab_patterns=frozenset(data["jab_patterns"]),
             excusing_patterns=frozenset(data["excusing_patterns"]),
             excuse_openers=frozenset(data["excuse_openers"]),
             completing_nouns=frozenset(data["completing_nouns"]),
+            tail_fillers=frozenset(data["tail_fillers"]),
+            clause_subjects=frozenset(data["clause_subjects"]),
             leading_fillers=frozenset(data["leading_fillers"]),
             vocatives=frozenset(data["vocatives"]),
             soft_breaks=frozenset(data["soft_breaks"]),
@@ -186,6 +197,9 @@ class ClauseGrower:
         self.topics = topics - words.not_topics_after_absolutes
         self.bare_starts = frozenset(cue[0] for cue in words.bare_cues)  # the first words of bare cues
         self.whenever_starts = frozenset(phrase[0] for phrase in words.whenever_phrases)
+        self.unfinishing = words.vocatives | words.leading_fillers | words.tail_fillers  # words that finish no phrase
+        # A subject, or a verb after what was its subject ("you constantly" | "isn't helping"), starts a clause of its own.
+        self.new_predicates = words.subject_pronouns | words.not_after_absolutes
 
     def grow(self, doc: Doc, text: str, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
         """``cues`` with model words and lone markers shown as their clause; complete rule cues unchanged.
@@ -229,9 +243,122 @@ class ClauseGrower:
 
     def _finished(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """The highlights with bare cues shown as their clause, defences with their excuse, hollow openers with the jab
-        after them, and each with the noun that completes its phrase ("the bad guy"), around the others."""
+        after them, and each with the noun that completes its phrase ("the bad guy") or the last words of its clause
+        ("You disgust me"), around the others."""
         shown = self._with_jabs(doc, text, written, self._with_excuses(doc, text, written, self._bare_clauses(doc, text, written, cues)))
-        return self._with_completing_nouns(doc, text, shown)
+        shown = self._with_mockery(doc, text, written, shown)
+        return self._with_clause_ends(doc, text, written, self._with_completing_nouns(doc, text, shown))
+
+    def _with_mockery(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A jab that opens with an ironic opener and stops inside its sentence runs on to the sentence's end.
+
+        "Cute that you think", "Must be nice", "bless your heart" or "Look who finally" only
+        announce the mockery; "cute that you think you get a vote", "must be nice to sleep
+        till noon", "bless your heart, you tried" are it. A sentence longer than
+        ``MAX_MOCKERY_WORDS`` is cut as a clause is; it is taken only where no other highlight is in it.
+        """
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            if cue.pattern not in self.words.jab_patterns:
+                continue
+            span = _span(doc, cue)
+            if span is None or not self._opens_ironically(span):
+                continue
+            right = span.end
+            while right < len(doc) and not (written.hard_breaks[right] or "\n" in doc[right].text):
+                right += 1
+            if written.count(span.end, right) == 0:
+                continue
+            rest_start, rest_end = doc[span.end].idx, doc[right - 1].idx + len(doc[right - 1].text)
+            if any(other.start < rest_end and rest_start < other.end for other in cues if other is not cue):
+                continue
+            left = written.sentence_before(span.end)[0] if written.hard_breaks[span.start : span.end].count(True) else span.start
+            left = max(left, span.start)  # "Bless." is a sentence before: the words are counted in the sentence it opens
+            if written.count(left, right) > MAX_MOCKERY_WORDS:
+                _, right = self._fit(doc, written, left, right, left, span.end)
+            _, right = self._trim(doc, left, right, left, span.end)
+            if right > span.end:
+                stop = doc[right - 1].idx + len(doc[right - 1].text)
+                result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
+        return result
+
+    def _opens_ironically(self, span) -> bool:
+        """Whether ``span`` starts with an ironic opener ("cute that", "oh look who"), after an interjection or two."""
+        words = _words(span)
+        for skip in range(min(3, len(words))):
+            if any(words[skip : skip + len(opener)] == opener for opener in self.words.ironic_openers):
+                return True
+            if words[skip] not in self.words.says_nothing_alone:
+                break
+        return False
+
+    def _with_clause_ends(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A highlight that stops a word or two before its clause ends takes them: "You disgust" | "me", "oh look who
+        finally" | "woke up", "cute that u think ur opinion" | "matters here" were half a jab.
+
+        The clause ends at a sentence end, line break, comma or conjunction, and the words are taken only where they
+        finish the phrase: not a new subject or its verb ("not my fault" | "she's upset"), the topic (what the rewrite
+        keeps, as is the noun phrase after an absolute's behaviour), or only fillers, vocatives and names ("tbh",
+        "mate", "Liam"); and only where no other highlight holds them or would join them across a break.
+        """
+        result = []
+        for cue in cues:
+            span = _span(doc, cue)
+            end = self._clause_end_after(doc, written, span, cue.pattern, cues) if span is not None else None
+            if end is not None:
+                last = doc[end - 1]
+                stop = last.idx + len(last.text)
+                cue = replace(cue, end=stop, text=text[cue.start : stop])
+            result.append(cue)
+        return result
+
+    def _clause_end_after(self, doc: Doc, written: _WrittenWords, span, pattern: str, cues: list[Cue]) -> int | None:
+        """Where the clause ``span`` stops short of ends, if only words finishing its phrase lie between; else None."""
+        first = span.end
+        if first >= len(doc) or not doc[first - 1].whitespace_ or not has_word_character(doc[first - 1].text):
+            return None
+        words, hard = self.words, written.hard_breaks
+        end = first
+        while end < len(doc) and not (hard[end] or doc[end].is_punct or doc[end].is_space or doc[end].lower_ in words.soft_breaks):
+            end += 1
+            if written.count(first, end) >= SHORT_TAIL:
+                return None
+        if end < len(doc) and not (hard[end] or "\n" in doc[end].text or self._cuts(doc, end)):
+            return None  # a quotation mark or a dash inside a word ("in-laws") ends no clause
+        cut_short = end < len(doc) and doc[end].is_alpha  # at a conjunction
+        tail = doc[first:end]
+        lowers = [t.lower_ for t in tail]
+        if not lowers or lowers[0] in self.new_predicates or not self.topics.isdisjoint(lowers):
+            return None
+        if lowers[0] in words.clause_subjects and written.count(first, end) > 1:
+            return None  # "you're so controlling" | "it's suffocating" is a clause of its own; "hear" | "it" is not
+        if lowers[0] in words.noun_phrase_starts and any(t.lower_ in words.absolutes for t in span):
+            return None  # the object an absolute's behaviour is about is the topic: "y do u always have to ruin" | "my bday"
+        # The phrase ends before a filler, vocative or name ("idiot" | "la u", "loser behavior" | "tbh"), and one cut
+        # short does not end on a word that opens what it cut off ("you were impossible in" | "Rome").
+        end = next((i for i in range(first, end) if doc[i].lower_ in self.unfinishing), end)
+        while end > first and not self._finishes(doc[end - 1]) and doc[end - 1].lower_ not in words.dangling:
+            end, cut_short = end - 1, True
+        while cut_short and end > first and self._opens(doc[end - 1]):
+            end -= 1
+        if not any(self._finishes(token) for token in doc[first:end]):
+            return None
+        start, stop = doc[first].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        for other in cues:
+            if other.start < stop and start < other.end:
+                return None
+            gap = doc.text[stop : other.start]
+            if other.pattern == pattern and other.start >= stop and len(gap) <= JOINABLE_GAP and not has_word_character(gap):
+                return None  # it would join the next highlight across the comma or sentence end between them
+        return end
+
+    def _finishes(self, token) -> bool:
+        """Whether ``token`` can finish a phrase: a word that is no interjection, filler, vocative or name ("ok",
+        "tbh", "mate", "Liam"); an object or "this" does ("You disgust me", "I'm finished with this")."""
+        lower, words = token.lower_, self.words
+        if not has_word_character(token.text) or (token.is_title and lower != "i") or lower in self.unfinishing:
+            return False
+        return lower not in words.says_nothing_alone or lower in words.object_pronouns or lower in words.noun_phrase_starts
 
     def _with_completing_nouns(self, doc: Doc, text: str, cues: list[Cue]) -> list[Cue]:
         """A highlight that ends on a word right before a noun that completes its phrase ("the bad" | "guy") takes it,
@@ -1043,6 +1170,10 @@ class ClauseGrower:
                 cut = next((i for i in range(first - 1, left - 1, -1) if breaks[i]), None)
                 if cut is not None:
                     left = cut + 1 if doc[cut].is_punct else cut
+                elif left < first and self._says_nothing(span):
+                    # The other pattern's phrase goes on up to a filler ("you're impossible to talk" | "to when you get
+                    # like this"): the rest of that phrase is no clause of this pattern.
+                    return None
             elif end <= other_span.start < right:
                 right = other_span.start
                 right = next((i for i in range(right - 1, end - 1, -1) if breaks[i]), right)

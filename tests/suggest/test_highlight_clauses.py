@@ -560,7 +560,7 @@ def test_clauses_a_clause_stops_at_the_break_before_another_patterns_cue(grower,
     """"I've said sorry twice" is the defence; the withdrawal is the clause after the comma, not "twice, I'm not ..."."""
     text = "I've said sorry twice, I'm not doing it again"
     cues = [cue_on(text, "I've said sorry", "defensiveness", "defensiveness.denial"), cue_on(text, "not doing", "stonewalling")]
-    assert _grow(grower, lang, text, cues) == [("I'm not doing it again", "stonewalling"), ("I've said sorry", "defensiveness")]
+    assert _grow(grower, lang, text, cues) == [("I'm not doing it again", "stonewalling"), ("I've said sorry twice", "defensiveness")]
 
 
 @pytest.mark.parametrize(
@@ -812,3 +812,85 @@ def test_clauses_a_completing_noun_another_highlight_shows_stays_with_it(grower,
     text = "you are the most careless person"
     cues = [cue_on(text, "you are the most careless", "criticism", "criticism.rule"), cue_on(text, "person", "contempt", "contempt.rule")]
     assert ("you are the most careless", "criticism") in _grow(grower, lang, text, cues)
+
+
+@pytest.mark.parametrize(
+    "text, cue, pattern, shown",
+    [
+        ("You repulse me.", "You repulse", "contempt", "You repulse me"),
+        ("you spoilt brat, you ate it all", "spoilt", "contempt", "spoilt brat"),
+        ("oh look who finally showed up. it's past noon", "oh look who finally", "contempt", "oh look who finally showed up"),
+        ("I'm done with this, bye", "I'm done", "stonewalling", "I'm done with this"),
+    ],
+)
+def test_clauses_a_highlight_a_word_or_two_short_of_its_clause_end_takes_them(grower, lang, text, cue, pattern, shown):
+    """"You repulse" or "spoilt" stop right before the word that completes the jab; the clause ends just after it."""
+    assert _grow(grower, lang, text, [cue_on(text, cue, pattern, f"{pattern}.rule")]) == [(shown, pattern)]
+
+
+def test_clauses_a_highlight_takes_only_words_that_finish_its_phrase(grower, lang):
+    """"you're so flaky" | "lately" is finished by it; a filler, a name, a new clause, an absolute's topic or three
+    words are not the end of the phrase, nor is a dash inside a word the end of the clause."""
+    text = "you're so flaky lately"
+    assert _grow(grower, lang, text, [cue_on(text, "you're so flaky", "criticism", "criticism.rule")]) == [(text, "criticism")]
+    unfinished = [
+        ("you're so flaky tbh", "you're so flaky", "criticism"),
+        ("you're so flaky Tamsin", "you're so flaky", "criticism"),
+        ("Not my fault she's late.", "Not my fault", "defensiveness"),
+        ("You always forget my birthday", "You always forget", "criticism"),
+        ("You're hopeless at remembering birthdays", "You're hopeless", "criticism"),
+        ("You ignore my in-laws", "You ignore", "criticism"),
+    ]
+    for text, cue, pattern in unfinished:
+        assert _grow(grower, lang, text, [cue_on(text, cue, pattern, f"{pattern}.rule")]) == [(cue, pattern)], text
+
+
+def test_clauses_a_highlight_does_not_take_words_that_join_it_to_the_next_one(grower, lang):
+    """"I give up with you. You twist everything" are two highlights; taking "with you" would join them over the '.'."""
+    text = "I give up with you. You twist everything"
+    alone = [cue_on(text, "I give up", "defensiveness", "defensiveness.rule")]
+    assert ("I give up with you", "defensiveness") in _grow(grower, lang, text, alone)
+    cues = [*alone, cue_on(text, "You twist everything", "defensiveness", "defensiveness.rule")]
+    assert _grow(grower, lang, text, cues) == [("I give up", "defensiveness"), ("You twist everything", "defensiveness")]
+
+
+@pytest.mark.parametrize(
+    "text, opener, shown",
+    [
+        ("cute that you think a text counts as a date", "cute that you think", "cute that you think a text counts as a date"),
+        ("Must be nice to lie in till noon every day", "Must be nice", "Must be nice to lie in till noon every day"),
+        ("bless your heart, you tried to cook", "bless your heart", "bless your heart, you tried to cook"),
+        ("Bless. You finally found the hoover and it only took you a year.", "Bless. You finally found the hoover",
+         "Bless. You finally found the hoover and it only took you a year"),
+    ],
+)
+def test_clauses_an_ironic_opener_is_shown_with_the_mockery_in_its_sentence(grower, lang, text, opener, shown):
+    """"cute that you think" and "Must be nice" announce the jab; the rest of their sentence is it."""
+    assert _grow(grower, lang, text, [cue_on(text, opener, "contempt", "contempt.rule")]) == [(shown, "contempt")]
+
+
+def test_clauses_an_ironic_opener_leaves_the_next_sentence_and_other_highlights_alone(grower, lang):
+    text = "Must be nice to never lift a finger. You never do the dishes"
+    assert _grow(grower, lang, text, [cue_on(text, "Must be nice", "contempt", "contempt.rule")]) == [
+        ("Must be nice to never lift a finger", "contempt")
+    ]
+    text = "Must be nice. You never do the dishes"
+    assert _grow(grower, lang, text, [cue_on(text, "Must be nice", "contempt", "contempt.rule")]) == [("Must be nice", "contempt")]
+    text = "must be nice to never lift a finger"
+    cues = [cue_on(text, "must be nice", "contempt", "contempt.rule"), cue_on(text, "never lift a finger", "criticism", "criticism.rule")]
+    assert _grow(grower, lang, text, cues) == [("must be nice", "contempt"), ("never lift a finger", "criticism")]
+    text = "cute that you think so, I said I'd pay"  # only a jab is mockery
+    assert _grow(grower, lang, text, [cue_on(text, "cute that you think", "defensiveness", "defensiveness.rule")]) == [
+        ("cute that you think", "defensiveness")
+    ]
+
+
+def test_clauses_a_filler_after_another_patterns_phrase_is_no_clause_of_its_own(grower, lang):
+    """"like" goes on from the criticism "you're hopeless to argue": its withdrawal is the clause that carries it best,
+    not "to argue with when you get like this" cut off the criticism."""
+    text = "you're hopeless to argue with when you get like this. i'm going to my sister's."
+    doc = lang(text)
+    split = next(t.i for t in doc if t.text == ".")
+    shares = {"criticism": [0.1 if t.i < split else 0.0 for t in doc], "stonewalling": [0.0 if t.i < split else 0.1 for t in doc]}
+    cues = [cue_on(text, "you're hopeless to argue", "criticism", "criticism.rule"), cue_on(text, "like", "stonewalling"), cue_on(text, "going", "stonewalling")]
+    assert _grow(grower, lang, text, cues, shares) == [("i'm going to my sister's", "stonewalling"), ("you're hopeless to argue", "criticism")]
