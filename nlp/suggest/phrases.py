@@ -141,6 +141,7 @@ class PhraseGrammar:
             SetClause(tuple(frozenset(slot) for slot in clause["slots"]), clause["said_as"]) for clause in data["set_clauses"]
         ]
         self.set_clause_starters = frozenset(word for clause in self.set_clauses for word in clause.slots[0])
+        self.to_object_verbs = word_set("to_object_verbs")
         self.phrasal_alone = frozenset(tuple(pair) for pair in data["phrasal_verbs_alone"])
         self.owners = word_set("owners")
         self.max_modifiers = data["max_modifiers"]
@@ -252,9 +253,10 @@ class PhraseGrammar:
         for sentence in sentences:
             reading = self._reading(sentence, readings)
             toks, figurative, found_at = reading.toks, reading.figurative, reading.noun_phrase_at
+            placed: set[int] = set()
             if not_after is not None:
                 keys = [w.key for w in toks]
-                figurative = figurative | {j + len(lead) for j in range(len(keys)) if (lead := not_after.at(keys, j))}
+                placed = {j + len(lead) for j in range(len(keys)) if (lead := not_after.at(keys, j))}
             i = 0
             while i < len(toks):
                 if i in figurative or any(start <= toks[i].start < end for start, end in cut_ranges):
@@ -265,6 +267,10 @@ class PhraseGrammar:
                     i += 1
                     continue
                 end, head = np_
+                hyphened = end < len(toks) and toks[end].key == "-" and toks[end].attached  # "the half" of "the half-term"
+                if i in placed or hyphened:  # "at the school gates": no part of it either ("gates")
+                    i = end
+                    continue
                 inside = any(start <= w.start < stop for w in toks[i:end] for start, stop in cut_ranges)
                 compared = i > 0 and toks[i - 1].key in self.comparison_words  # "lazy like a cat"
                 if not inside and not compared and head not in self.vague_nouns:
@@ -349,7 +355,8 @@ class PhraseGrammar:
                 return end, inner_object or inner in self.fine_alone, starter_at
         before = i
         i = self._adjuncts(toks, i)
-        if obj is None and (i > before and verb in self.fine_alone or phrasal):
+        to_object = verb in self.to_object_verbs and i > before and toks[before].key == "to"  # "get to the laundry"
+        if obj is None and (i > before and verb in self.fine_alone or to_object or phrasal):
             has_object = True  # "listen to me", "help with the dishes", "show up"
         if obj is not None and obj[1] is None:  # a vague "it" needs a place: "leave it in the sink"
             if i == before:

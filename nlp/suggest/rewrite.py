@@ -26,7 +26,7 @@ from typing import Iterator, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from nlp.suggest.lexicon import Lexicon, PhraseSet, category_lookup
+from nlp.suggest.lexicon import Lexicon, PhraseSet, PlaceLeadIns, category_lookup
 from nlp.suggest.phrases import Phrase, PhraseGrammar
 from nlp.suggest.reading import Behaviour, Message, Word
 from nlp.suggest.voice import Voice, VoiceReader
@@ -147,7 +147,9 @@ class Rewriter:
         self.not_things = frozenset(self.own_things["not_things"])
         self.worry_group = category_lookup(templates["criticism"]["any_topic"]["worry_nouns"])
         self.worry_asks: dict[str, str] = templates["criticism"]["any_topic"]["worry_asks"]
-        self.place_lead_ins = PhraseSet(templates["criticism"]["any_topic"]["place_lead_ins"])
+        self.place_lead_ins = PlaceLeadIns(
+            templates["criticism"]["any_topic"]["place_lead_ins"], templates["criticism"]["any_topic"]["not_place_after"]
+        )
         self.wrong_states: dict[str, str] = templates["criticism"]["any_topic"]["wrong_states"]
         self.excuses = frozenset(templates["defensiveness"]["excuse_words"])
         self.meant_excuse_verbs = frozenset(templates["defensiveness"]["meant_excuse_verbs"])

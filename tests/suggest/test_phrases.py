@@ -133,3 +133,31 @@ def test_a_recognised_phrase_keeps_its_owner_relative_particle_clause_and_prepos
 )
 def test_a_relative_or_clause_outside_the_closed_lists_is_not_said_back(reader, grammar, lang, text):
     assert said_back_turned(reader, grammar, lang, text) is None
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        # "get to" + a noun phrase: get round to doing it; "get" is the verb and the phrase after "to" its object
+        ("you never get to the recycling", "get to the recycling"),
+        ("u never get around to the recycling", "get around to the recycling"),
+        ("why do you never get to the bins", "get to the bins"),
+    ],
+)
+def test_get_to_a_noun_phrase_keeps_the_noun_phrase(reader, grammar, lang, text, said):
+    assert said_back(reader, grammar, lang, text) == said
+
+
+@pytest.mark.parametrize(
+    "text, topics",
+    [
+        ("I'll get to the recycling later", ["the recycling"]),  # no place: what is (not) done
+        ("I said I would get round to the recycling", ["the recycling"]),
+        ("I waited at the school gates", []),  # a place, and no part of it ("gates") either
+        ("I sorted the spare-room mess", []),  # not "the spare" of a hyphened word
+    ],
+)
+def test_a_noun_phrase_after_a_place_word_is_left_out_whole(reader, grammar, lang, analyzer, text, topics):
+    places = analyzer.advisor.rewriter.place_lead_ins
+    found = grammar.topic_words(reader.sentences(lang(text)), not_after=places)
+    assert [grammar.named(words, head).text() for words, head in found] == topics
