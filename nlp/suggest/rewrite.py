@@ -243,7 +243,7 @@ class Rewriter:
                     (p for j in range(max(0, start - 4), start) if (p := self.grammar.noun_phrase_at(sentence, j)) and j + len(p.words) == start),
                     None,
                 )
-                whole = thing is not None and thing.words[0].lower() in self.definite and thing.head in self.grammar.nouns
+                whole = thing is not None and thing.words[0].lower() in self.definite and self.grammar.names_a_thing(thing)
                 text = thing.text() if whole else "it"
                 it = _pronoun(text) if whole else "it"
                 return deadline["text"].format(thing=text, it=it)
@@ -878,7 +878,7 @@ class Rewriter:
             for i in range(1, len(keys) - 2):
                 if keys[i - 1] == "your" and keys[i] in efforts and keys[i + 1] in lead_ins:
                     found = self.grammar.noun_phrase_at(kept, i + 2)
-                    if found is not None and found.head in self.grammar.nouns and found.head not in self.grammar.not_topics:
+                    if found is not None and self.grammar.names_a_thing(found) and found.head not in self.grammar.not_topics:
                         return f"your {keys[i]} {keys[i + 1]} {found.text()}"
         return None
 
@@ -1044,7 +1044,7 @@ class Rewriter:
             clause = _up_to_punctuation(kept[at + len(subject.words) :])
             for j in range(len(clause)):
                 thing = grammar.noun_phrase_at(clause, j)
-                if thing is not None and thing.head in grammar.nouns and not self._names_a_person_or_nothing(thing):
+                if thing is not None and grammar.names_a_thing(thing) and not self._names_a_person_or_nothing(thing):
                     return thing.text()
         return None
 
@@ -1061,7 +1061,7 @@ class Rewriter:
             if doing is not None:
                 return doing
             whole = not _up_to_punctuation(kept[at + len(subject.words) :])
-            if whole and subject.head in grammar.nouns and not self._names_a_person_or_nothing(subject):
+            if whole and grammar.names_a_thing(subject) and not self._names_a_person_or_nothing(subject):
                 return subject.text()  # "nobody told me about the costume day"
         return None
 
@@ -1203,7 +1203,7 @@ class Rewriter:
             kept = grammar.clean(sentence)  # the jab before it is not quoted, but does not hide it: checked below
             for i, word in enumerate(kept[:-1]):
                 found = grammar.noun_phrase_at(kept, i + 1) if word.key in self.defended_lead_ins else None
-                if not found or found.head not in grammar.nouns or self._names_a_person_or_nothing(found):
+                if not found or not grammar.names_a_thing(found) or self._names_a_person_or_nothing(found):
                     continue
                 quoted = kept[i + 1 : i + 1 + len(found.words)]
                 cut = any(start <= w.start < end for w in quoted for start, end in cut_ranges)
@@ -1367,7 +1367,7 @@ class Rewriter:
             if found is None:
                 continue
             first = grammar.as_written(*found)
-            concrete = first.head in grammar.nouns and first.head not in grammar.not_topics
+            concrete = grammar.names_a_thing(first) and first.head not in grammar.not_topics
             if concrete and first.words[0] in self.definite and not self._verb_misread(first):
                 placed = self._placed_starts(message) if placed is None else placed
                 if found[0][0].start not in placed:  # "on your phone": the state word is the place
@@ -1394,15 +1394,17 @@ class Rewriter:
         ``own``: only a thing of the writer's ("my hoodie").
         """
         grammar = self.grammar
+        unlisted = None  # "the parking ticket": said only when the message names no listed thing
         for phrase in self._phrases(message, cut_ranges, known_only, unplaced):
             # a determiner shows a noun, not a verb misread as one ("helps", "care"); "my robe" is the writer's, not
             # what the partner is upset about, unless that is what is asked for; a person ("your dad") is not a topic
             determined = len(phrase.words) > 1 and phrase.words[0] in grammar.determiners and (phrase.words[0] == "my") == own
-            head = phrase.head
             named_person = any(w.lower() in self.people for w in phrase.words)
-            if determined and not named_person and head in grammar.nouns and not self._vague(phrase) and not self._verb_misread(phrase):
-                return phrase
-        return None
+            if determined and not named_person and grammar.names_a_thing(phrase) and not self._vague(phrase) and not self._verb_misread(phrase):
+                if not phrase.open_head:
+                    return phrase
+                unlisted = unlisted or phrase
+        return unlisted
 
     def _verb_misread(self, phrase: Phrase) -> bool:
         """"the roof needs replacing", "the dishwasher breaks": a noun and the verb after it, read as one compound.

@@ -101,6 +101,8 @@ def test_a_counter_attack_does_not_concede_the_partners_own_doing(analyzer, text
         ("maybe if you weren't so fussy about the laundry I'd help more", "about the laundry"),
         # "get to" names what is (not) done, not a place: the whole noun phrase
         ("I was going to get to the recycling, quit hassling me", "about the recycling"),
+        # a thing outside the noun lists, bounded by its determiner and the clause's end
+        ("ok I forgot the padlock key, it's not the end of the world", "the padlock key"),
     ],
 )
 def test_an_apology_names_what_the_writer_defends(analyzer, text, named):
