@@ -391,3 +391,21 @@ def test_a_refused_evening_is_offered_tomorrow_not_tonight(analyzer, text, patte
 def test_a_refusal_of_tomorrow_too_names_no_return_time(analyzer, text):
     rewrite = rewrite_for(analyzer, text, "stonewalling")
     assert not any(time in rewrite for time in ("tomorrow", "tonight", "after dinner", "minutes")), rewrite
+
+
+@pytest.mark.parametrize(
+    "text, not_claimed",
+    [
+        # a word about work is no sign the writer is at work now
+        ("whatever you say boss. done talking", "at work"),
+        ("I had a shift this morning, I'm not going over it again", "working"),
+        # lateness and last night are not the small hours
+        ("the bus was late, I'm not explaining it again", "it's late"),
+        ("we talked about it last night, I'm not doing this again", "tired"),
+        # "figure it out yourself" leaves the argument, not the house
+        ("figure the gas bill out yourself, I'm done talking", "a short walk"),
+    ],
+)
+def test_a_break_claims_no_circumstance_the_message_does_not_give(analyzer, text, not_claimed):
+    rewrite = rewrite_for(analyzer, text, "stonewalling")
+    assert not_claimed not in rewrite.lower(), rewrite
