@@ -172,6 +172,9 @@ class Rewriter:
         self.unaware_skips = frozenset(templates["defensiveness"]["unaware_skips"])
         self.played_down_words = frozenset(templates["defensiveness"]["played_down_words"])
         self.insisted_words = frozenset(templates["defensiveness"]["insisted_words"])
+        self.unreal_lead_ins = [tuple(p) for p in templates["defensiveness"]["unreal_lead_ins"]]
+        self.good_outcomes = PhraseSet(templates["defensiveness"]["good_outcomes"])
+        self.contribution_count: int = templates["defensiveness"]["contribution_count"]
         self.harmless_verbs = frozenset(templates["defensiveness"]["harmless_verbs"])
         self.news_articles = frozenset(templates["defensiveness"]["news_articles"])
         self.partner_possessives = frozenset(templates["defensiveness"]["partner_possessives"])
@@ -944,6 +947,8 @@ class Rewriter:
                 continue
             if b.form != "action" or b.head in self.excuses and not (intended and b.head in self.meant_excuse_verbs):
                 continue
+            if not b.negative and (self._imagined(message, b) or not intended and self._no_fault(message, b)):
+                continue  # "acting like I burned the kitchen down", "I DID hang the washing out"
             complement = self._before_excuse(b.complement)
             excused = len(complement) < len(b.complement) or self._excuse_follows(message, b)  # "i forgot cos ..."
             said = self.grammar.verb_phrase(b.head, complement, negative=True, cut_ranges=cut_ranges)
@@ -1148,6 +1153,29 @@ class Rewriter:
             b.form == "action" and not b.negative and not intended and self._before_verb(message, b) & self.insisted_words
             for b, intended in message.speaker_behaviours
         )
+
+    def _imagined(self, message: Message, b: Behaviour) -> bool:
+        """A doing the partner only imagines: "acting like I burned the kitchen down", "u act like i was trying to burn the
+        place down"; not "forgive me if I forgot the milk"."""
+        before = tuple(w.key for w in message.words if w.end <= b.start and any(c.isalnum() for c in w.key))
+        return any(before[-len(lead) :] == lead for lead in self.unreal_lead_ins)
+
+    def _no_fault(self, message: Message, b: Behaviour) -> bool:
+        """Whether a doing of the writer's is no fault to own (``_about_not_owned`` in templates.json): insisted on,
+        said to correct a denial, beside one that went well or a list of what the writer did right.
+
+        Taking responsibility is for the writer's part in what went wrong; owning a good deed or something the
+        partner only imagines reads as sarcasm.
+        """
+        if self._before_verb(message, b) & self.insisted_words:
+            return True
+        doings = [d for d, meant in message.speaker_behaviours if d.form == "action" and not meant]
+        done = [d for d in doings if not d.negative]
+        if any(self.good_outcomes.found_in([w.key for w in d.complement]) for d in done):
+            return True  # "I booked the table in March, I confirmed twice"
+        corrected = any(d.head == b.head and d.negative and d.start < b.start for d in doings)
+        others = sum(1 for d in done if d is not b and d.past and d.head not in self.fault_verbs)
+        return corrected or others >= self.contribution_count
 
     def _before_verb(self, message: Message, b: Behaviour) -> set[str]:
         """The words right before the behaviour's verb: "only" of "I only turned my hearing aids down"."""

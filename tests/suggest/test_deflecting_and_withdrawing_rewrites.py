@@ -409,3 +409,24 @@ def test_a_refusal_of_tomorrow_too_names_no_return_time(analyzer, text):
 def test_a_break_claims_no_circumstance_the_message_does_not_give(analyzer, text, not_claimed):
     rewrite = rewrite_for(analyzer, text, "stonewalling")
     assert not_claimed not in rewrite.lower(), rewrite
+
+
+@pytest.mark.parametrize(
+    "text, not_owned",
+    [
+        # insisted on: a good deed, not a fault
+        ("Ok but I DID hang the washing out, it's not my fault it rained", "that I hung the washing out"),
+        # beside what went well, or a list of what the writer did right
+        ("I booked the table in March, I confirmed twice, it was their system that lost it", "that I booked the table"),
+        ("i did my bit.. i booked the hotel, i paid the deposit, i rang the venue. not on me", "that I booked the hotel"),
+        # said to correct a denial
+        ("I didn't spend it on me, I spent it on your son's car repair.", "that I spent it"),
+        # what the partner only imagines
+        ("it's two crumbs, you're acting like I burned the house down", "burnt the house down"),
+        ("u act like i was trying to burn the flat down", "burn the flat down"),
+    ],
+)
+def test_a_writer_never_owns_a_good_deed_or_an_imagined_one(analyzer, text, not_owned):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert not_owned not in rewrite, rewrite
+
