@@ -78,6 +78,20 @@ class PhraseSet:
         return any(self.at(keys, i) is not None for i, key in enumerate(keys) if key in first)
 
 
+class PlaceLeadIns(PhraseSet):
+    """Place prepositions ("at", "out of"), except where the word before makes one no place: "get to the laundry"."""
+
+    def __init__(self, phrases, not_after: dict[str, list[str]]):
+        super().__init__(phrases)
+        self.not_after = {lead: frozenset(words) for lead, words in not_after.items()}
+
+    def at(self, keys: list[str], i: int) -> tuple[str, ...] | None:
+        lead = super().at(keys, i)
+        if lead is not None and i and keys[i - 1] in self.not_after.get(keys[i], ()):
+            return None
+        return lead
+
+
 class TraitPhrases:
     """The character words and habit phrases of ``traits``, found in a message's words.
 

@@ -31,6 +31,7 @@ class Phrase:
     attached: tuple[bool, ...]  # written with no space before it ("'s")
     head: str  # the noun a noun phrase is about, or the verb of a verb phrase
     has_object: bool = False  # a verb phrase with a concrete object or place
+    open_head: bool = False  # a noun phrase whose head is no listed noun ("the parking ticket"): see open_noun_phrases
 
     def text(self) -> str:
         return "".join(w if glued or not i else f" {w}" for i, (w, glued) in enumerate(zip(self.words, self.attached)))
@@ -141,9 +142,25 @@ class PhraseGrammar:
             SetClause(tuple(frozenset(slot) for slot in clause["slots"]), clause["said_as"]) for clause in data["set_clauses"]
         ]
         self.set_clause_starters = frozenset(word for clause in self.set_clauses for word in clause.slots[0])
+        self.to_object_verbs = word_set("to_object_verbs")
         self.phrasal_alone = frozenset(tuple(pair) for pair in data["phrasal_verbs_alone"])
         self.owners = word_set("owners")
         self.max_modifiers = data["max_modifiers"]
+        opened = data["open_noun_phrases"]
+        self.open_determiners = frozenset(opened["determiners"])
+        self.open_max_words = opened["max_words"]
+        self.closed_class = frozenset(opened["closed_class"])
+        self.person_endings = tuple(opened["person_endings"])
+        self.figurative_heads = frozenset(opened["figurative_heads"])
+        self.open_ends = (
+            self.prepositions
+            | self.safe_cuts
+            | self.restricting_cuts
+            | self.adverbs
+            | frozenset(opened["time_adverbs"])
+            | frozenset(opened["auxiliaries"])
+        )
+        self.texting = frozenset(lexicon.texting)
         self.lexicon = lexicon
         self.known_verbs = lexicon.known_bases
         self.fine_alone = frozenset(lexicon.templates["verbs_fine_alone"])
@@ -252,9 +269,10 @@ class PhraseGrammar:
         for sentence in sentences:
             reading = self._reading(sentence, readings)
             toks, figurative, found_at = reading.toks, reading.figurative, reading.noun_phrase_at
+            placed: set[int] = set()
             if not_after is not None:
                 keys = [w.key for w in toks]
-                figurative = figurative | {j + len(lead) for j in range(len(keys)) if (lead := not_after.at(keys, j))}
+                placed = {j + len(lead) for j in range(len(keys)) if (lead := not_after.at(keys, j))}
             i = 0
             while i < len(toks):
                 if i in figurative or any(start <= toks[i].start < end for start, end in cut_ranges):
@@ -265,6 +283,10 @@ class PhraseGrammar:
                     i += 1
                     continue
                 end, head = np_
+                hyphened = end < len(toks) and toks[end].key == "-" and toks[end].attached  # "the half" of "the half-term"
+                if i in placed or hyphened:  # "at the school gates": no part of it either ("gates")
+                    i = end
+                    continue
                 inside = any(start <= w.start < stop for w in toks[i:end] for start, stop in cut_ranges)
                 compared = i > 0 and toks[i - 1].key in self.comparison_words  # "lazy like a cat"
                 if not inside and not compared and head not in self.vague_nouns:
@@ -349,7 +371,8 @@ class PhraseGrammar:
                 return end, inner_object or inner in self.fine_alone, starter_at
         before = i
         i = self._adjuncts(toks, i)
-        if obj is None and (i > before and verb in self.fine_alone or phrasal):
+        to_object = verb in self.to_object_verbs and i > before and toks[before].key == "to"  # "get to the laundry"
+        if obj is None and (i > before and verb in self.fine_alone or to_object or phrasal):
             has_object = True  # "listen to me", "help with the dishes", "show up"
         if obj is not None and obj[1] is None:  # a vague "it" needs a place: "leave it in the sink"
             if i == before:
@@ -470,6 +493,70 @@ class PhraseGrammar:
         n = len(toks)
         if i >= n:
             return None
+        listed = self._listed_noun_phrase(toks, i)
+        if listed is None and toks[i].key in self.open_determiners:
+            open_end = self._open_noun_phrase(toks, i)  # "your physio exercises"
+            if open_end is not None:
+                return open_end, toks[open_end - 1].key
+        return listed
+
+    def _open_noun_phrase(self, toks: list[Word], i: int) -> int | None:
+        """Where a determiner-led phrase with a word outside the noun lists ends ("your gym bag"), or None.
+
+        Recognised only when tightly bounded (``open_noun_phrases``): a possessive or article determiner, 1 to 3
+        lowercase words that may belong to a noun phrase, then the clause's end or a closed-class word that ends one.
+        """
+        first = toks[i]
+        if first.display.lower() != first.key:
+            return None  # "ur" read as "you're" starts a clause
+        n = len(toks)
+        end = i + 1
+        while end < n and not self._ends_open_phrase(toks[end]):
+            if end - i > self.open_max_words or not self._open_word(toks[end]):
+                return None
+            end += 1
+        if end == i + 1 or end - i - 1 > self.open_max_words:
+            return None
+        words = toks[i + 1 : end]
+        if all(w.key in self.nouns or w.key in self.modifiers for w in words):
+            return None  # all listed: the listed reading says what it is
+        head = words[-1].key
+        if head in self.modifiers and head not in self.nouns or head.endswith(self.person_endings) or head in self.figurative_heads:
+            return None  # "the dog hungry": no noun at the end; "your therapist": a person; "use your brain"
+        if len(words) > 1 and head.endswith("ing"):
+            return None  # "the strimmer running": a verb after its subject
+        if any(_third_person_like(w.key) and w.key not in self.nouns for w in words[:-1]):
+            return None  # "that involves commitment": an -s word before the end is a verb
+        if len(words) > 1 and _third_person_like(head) and head not in self.nouns and not _third_person_like(words[-2].key):
+            return None  # "the hoover exists": an -s word after a singular word is a verb
+        return end
+
+    def _ends_open_phrase(self, word: Word) -> bool:
+        return word.key in self.open_ends or not any(c.isalnum() for c in word.key)
+
+    def _open_word(self, word: Word) -> bool:
+        """Whether a word may stand in an unlisted noun phrase: lowercase, of no closed class, no verb form or judgement."""
+        key = word.key
+        if word.attached or not key.isalpha() or len(key) < 3 or word.display != key:
+            return False
+        if key in self.closed_class or key in self.never or key in self.texting or key.endswith("ly"):
+            return False
+        if not any(c in "aeiouy" for c in key):
+            return False  # "msgs", "txt": a texting abbreviation
+        if key in self.nouns or key in self.modifiers:
+            return True
+        return not self._verb_form(key)
+
+    def _verb_form(self, key: str) -> bool:
+        """A form of a listed verb ("broke", "fixes", "parking") or a past that looks like one ("escalated")."""
+        lexicon = self.lexicon
+        if key in self.known_verbs or key in lexicon.base_of_form or key.endswith(("ed", "ing")):
+            return True
+        return key.endswith("s") and lexicon.base_of_third(key) in self.known_verbs
+
+    def _listed_noun_phrase(self, toks: list[Word], i: int) -> tuple[int, str] | None:
+        """A noun phrase built only from the listed words (and names)."""
+        n = len(toks)
         start = i
         first = toks[i]
         # "ur running late": a 'your' the reader spelled out as "you're" starts a clause, not a noun phrase
@@ -578,6 +665,10 @@ class PhraseGrammar:
             return False  # a hyphen inside a word ("mother-in-law"), not a dash between clauses
         return key in self.safe_cuts or (restricted_ok and key in self.restricting_cuts)
 
+    def names_a_thing(self, phrase: Phrase) -> bool:
+        """Whether a noun phrase's head is a noun: a listed one, or the head of a bounded unlisted phrase."""
+        return phrase.head in self.nouns or phrase.open_head
+
     def _is_name(self, word: Word) -> bool:
         """A capitalised word mid-sentence: a name such as "Jason" or "Mum" (shouting is lowered by the reader)."""
         text = word.display
@@ -617,7 +708,8 @@ class PhraseGrammar:
                 text = "'s"
             words.append(text)
             attached.append(word.attached and (word.key == "'s" or text.startswith("'")))  # "you're", "I'm"
-        return Phrase(tuple(words), tuple(attached), head, has_object)
+        open_head = bool(toks) and toks[-1].key == head and head not in self.nouns and self._open_word(toks[-1])
+        return Phrase(tuple(words), tuple(attached), head, has_object, open_head)
 
     def _topic_phrase(self, toks: list[Word], head: str) -> Phrase:
         """A noun phrase as a topic: 'his'/'her'/'their' (whose?) become 'the'; 'you' and 'your' stay."""
@@ -625,9 +717,13 @@ class PhraseGrammar:
         if len(keys) > 3 and keys[0] in ("his", "her", "their") and keys[1] in self.writer_roles and keys[2] == "'s":
             # "what kind of person forgets their gf's birthday": the girlfriend is the one writing
             mine = self._render([], toks[3:], False, "", head)
-            return Phrase(("my",) + mine.words, (False,) + mine.attached, head)
+            return Phrase(("my",) + mine.words, (False,) + mine.attached, head, open_head=mine.open_head)
         phrase = self._render([], toks, False, "", head)
         words = list(phrase.words)
         if words and words[0] in ("his", "her", "their", "this", "that", "these", "those", "a", "an", "one", "some", "any"):
             words[0] = "the"
-        return Phrase(tuple(words), phrase.attached, head)
+        return Phrase(tuple(words), phrase.attached, head, open_head=phrase.open_head)
+
+
+def _third_person_like(word: str) -> bool:
+    return word.endswith("s") and not word.endswith("ss")

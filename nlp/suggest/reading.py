@@ -127,6 +127,7 @@ class Reader:
         self.negating_phrases = PhraseSet(lexicon.phrases("negating_phrases"))
         self.absolute_phrases = PhraseSet(lexicon.phrases("absolute_phrases"))
         self.skip_phrases = PhraseSet(lexicon.phrases("skip_phrases"))
+        self.verbs_before_objects = frozenset(tuple(p) for p in lexicon.phrases("verbs_before_objects"))
         self.not_needed_phrases = PhraseSet(lexicon.phrases("not_needed_phrases"))
         self.one_who = PhraseSet(lexicon.phrases("one_who"))
         self.denial_lead_ins = lexicon.phrases("denial_lead_ins")
@@ -371,6 +372,8 @@ class Reader:
             if state["negative"] and self.not_needed_phrases.at(keys, j):
                 return None  # "you don't need to go out": not something left undone
             phrase = self.skip_phrases.at(keys, j) or self.absolute_phrases.at(keys, j)
+            if phrase in self.verbs_before_objects and j + len(phrase) < n and keys[j + len(phrase)] in self.object_starters:
+                break  # "you never get to the laundry": "get" is the verb, its object follows "to"
             if phrase:
                 j += len(phrase)
                 continue

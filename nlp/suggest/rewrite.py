@@ -26,7 +26,7 @@ from typing import Iterator, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from nlp.suggest.lexicon import Lexicon, PhraseSet, category_lookup
+from nlp.suggest.lexicon import Lexicon, PhraseSet, PlaceLeadIns, category_lookup
 from nlp.suggest.phrases import Phrase, PhraseGrammar
 from nlp.suggest.reading import Behaviour, Message, Word
 from nlp.suggest.voice import Voice, VoiceReader
@@ -147,7 +147,9 @@ class Rewriter:
         self.not_things = frozenset(self.own_things["not_things"])
         self.worry_group = category_lookup(templates["criticism"]["any_topic"]["worry_nouns"])
         self.worry_asks: dict[str, str] = templates["criticism"]["any_topic"]["worry_asks"]
-        self.place_lead_ins = PhraseSet(templates["criticism"]["any_topic"]["place_lead_ins"])
+        self.place_lead_ins = PlaceLeadIns(
+            templates["criticism"]["any_topic"]["place_lead_ins"], templates["criticism"]["any_topic"]["not_place_after"]
+        )
         self.wrong_states: dict[str, str] = templates["criticism"]["any_topic"]["wrong_states"]
         self.excuses = frozenset(templates["defensiveness"]["excuse_words"])
         self.meant_excuse_verbs = frozenset(templates["defensiveness"]["meant_excuse_verbs"])
@@ -170,6 +172,9 @@ class Rewriter:
         self.unaware_skips = frozenset(templates["defensiveness"]["unaware_skips"])
         self.played_down_words = frozenset(templates["defensiveness"]["played_down_words"])
         self.insisted_words = frozenset(templates["defensiveness"]["insisted_words"])
+        self.unreal_lead_ins = [tuple(p) for p in templates["defensiveness"]["unreal_lead_ins"]]
+        self.good_outcomes = PhraseSet(templates["defensiveness"]["good_outcomes"])
+        self.contribution_count: int = templates["defensiveness"]["contribution_count"]
         self.harmless_verbs = frozenset(templates["defensiveness"]["harmless_verbs"])
         self.news_articles = frozenset(templates["defensiveness"]["news_articles"])
         self.partner_possessives = frozenset(templates["defensiveness"]["partner_possessives"])
@@ -241,7 +246,7 @@ class Rewriter:
                     (p for j in range(max(0, start - 4), start) if (p := self.grammar.noun_phrase_at(sentence, j)) and j + len(p.words) == start),
                     None,
                 )
-                whole = thing is not None and thing.words[0].lower() in self.definite and thing.head in self.grammar.nouns
+                whole = thing is not None and thing.words[0].lower() in self.definite and self.grammar.names_a_thing(thing)
                 text = thing.text() if whole else "it"
                 it = _pronoun(text) if whole else "it"
                 return deadline["text"].format(thing=text, it=it)
@@ -876,7 +881,7 @@ class Rewriter:
             for i in range(1, len(keys) - 2):
                 if keys[i - 1] == "your" and keys[i] in efforts and keys[i + 1] in lead_ins:
                     found = self.grammar.noun_phrase_at(kept, i + 2)
-                    if found is not None and found.head in self.grammar.nouns and found.head not in self.grammar.not_topics:
+                    if found is not None and self.grammar.names_a_thing(found) and found.head not in self.grammar.not_topics:
                         return f"your {keys[i]} {keys[i + 1]} {found.text()}"
         return None
 
@@ -942,6 +947,8 @@ class Rewriter:
                 continue
             if b.form != "action" or b.head in self.excuses and not (intended and b.head in self.meant_excuse_verbs):
                 continue
+            if not b.negative and (self._imagined(message, b) or not intended and self._no_fault(message, b)):
+                continue  # "acting like I burned the kitchen down", "I DID hang the washing out"
             complement = self._before_excuse(b.complement)
             excused = len(complement) < len(b.complement) or self._excuse_follows(message, b)  # "i forgot cos ..."
             said = self.grammar.verb_phrase(b.head, complement, negative=True, cut_ranges=cut_ranges)
@@ -1042,7 +1049,7 @@ class Rewriter:
             clause = _up_to_punctuation(kept[at + len(subject.words) :])
             for j in range(len(clause)):
                 thing = grammar.noun_phrase_at(clause, j)
-                if thing is not None and thing.head in grammar.nouns and not self._names_a_person_or_nothing(thing):
+                if thing is not None and grammar.names_a_thing(thing) and not self._names_a_person_or_nothing(thing):
                     return thing.text()
         return None
 
@@ -1059,7 +1066,7 @@ class Rewriter:
             if doing is not None:
                 return doing
             whole = not _up_to_punctuation(kept[at + len(subject.words) :])
-            if whole and subject.head in grammar.nouns and not self._names_a_person_or_nothing(subject):
+            if whole and grammar.names_a_thing(subject) and not self._names_a_person_or_nothing(subject):
                 return subject.text()  # "nobody told me about the costume day"
         return None
 
@@ -1147,6 +1154,29 @@ class Rewriter:
             for b, intended in message.speaker_behaviours
         )
 
+    def _imagined(self, message: Message, b: Behaviour) -> bool:
+        """A doing the partner only imagines: "acting like I burned the kitchen down", "u act like i was trying to burn the
+        place down"; not "forgive me if I forgot the milk"."""
+        before = tuple(w.key for w in message.words if w.end <= b.start and any(c.isalnum() for c in w.key))
+        return any(before[-len(lead) :] == lead for lead in self.unreal_lead_ins)
+
+    def _no_fault(self, message: Message, b: Behaviour) -> bool:
+        """Whether a doing of the writer's is no fault to own (``_about_not_owned`` in templates.json): insisted on,
+        said to correct a denial, beside one that went well or a list of what the writer did right.
+
+        Taking responsibility is for the writer's part in what went wrong; owning a good deed or something the
+        partner only imagines reads as sarcasm.
+        """
+        if self._before_verb(message, b) & self.insisted_words:
+            return True
+        doings = [d for d, meant in message.speaker_behaviours if d.form == "action" and not meant]
+        done = [d for d in doings if not d.negative]
+        if any(self.good_outcomes.found_in([w.key for w in d.complement]) for d in done):
+            return True  # "I booked the table in March, I confirmed twice"
+        corrected = any(d.head == b.head and d.negative and d.start < b.start for d in doings)
+        others = sum(1 for d in done if d is not b and d.past and d.head not in self.fault_verbs)
+        return corrected or others >= self.contribution_count
+
     def _before_verb(self, message: Message, b: Behaviour) -> set[str]:
         """The words right before the behaviour's verb: "only" of "I only turned my hearing aids down"."""
         keys = [w.key for w in message.words if b.start <= w.start < b.end]
@@ -1201,7 +1231,7 @@ class Rewriter:
             kept = grammar.clean(sentence)  # the jab before it is not quoted, but does not hide it: checked below
             for i, word in enumerate(kept[:-1]):
                 found = grammar.noun_phrase_at(kept, i + 1) if word.key in self.defended_lead_ins else None
-                if not found or found.head not in grammar.nouns or self._names_a_person_or_nothing(found):
+                if not found or not grammar.names_a_thing(found) or self._names_a_person_or_nothing(found):
                     continue
                 quoted = kept[i + 1 : i + 1 + len(found.words)]
                 cut = any(start <= w.start < end for w in quoted for start, end in cut_ranges)
@@ -1365,7 +1395,7 @@ class Rewriter:
             if found is None:
                 continue
             first = grammar.as_written(*found)
-            concrete = first.head in grammar.nouns and first.head not in grammar.not_topics
+            concrete = grammar.names_a_thing(first) and first.head not in grammar.not_topics
             if concrete and first.words[0] in self.definite and not self._verb_misread(first):
                 placed = self._placed_starts(message) if placed is None else placed
                 if found[0][0].start not in placed:  # "on your phone": the state word is the place
@@ -1392,15 +1422,17 @@ class Rewriter:
         ``own``: only a thing of the writer's ("my hoodie").
         """
         grammar = self.grammar
+        unlisted = None  # "the parking ticket": said only when the message names no listed thing
         for phrase in self._phrases(message, cut_ranges, known_only, unplaced):
             # a determiner shows a noun, not a verb misread as one ("helps", "care"); "my robe" is the writer's, not
             # what the partner is upset about, unless that is what is asked for; a person ("your dad") is not a topic
             determined = len(phrase.words) > 1 and phrase.words[0] in grammar.determiners and (phrase.words[0] == "my") == own
-            head = phrase.head
             named_person = any(w.lower() in self.people for w in phrase.words)
-            if determined and not named_person and head in grammar.nouns and not self._vague(phrase) and not self._verb_misread(phrase):
-                return phrase
-        return None
+            if determined and not named_person and grammar.names_a_thing(phrase) and not self._vague(phrase) and not self._verb_misread(phrase):
+                if not phrase.open_head:
+                    return phrase
+                unlisted = unlisted or phrase
+        return unlisted
 
     def _verb_misread(self, phrase: Phrase) -> bool:
         """"the roof needs replacing", "the dishwasher breaks": a noun and the verb after it, read as one compound.

@@ -76,11 +76,21 @@ class VoiceReader:
                 continue
             if (
                 rules & set(situation.get("rules", ()))
-                or present & set(situation.get("words", ()))
+                or self._has_word(words, present, situation)
                 or self.situation_phrases[situation["name"]].found_in(words)
             ):
                 return situation["name"]
         return "argument"
+
+    @staticmethod
+    def _has_word(words: list[str], present: set[str], situation: dict) -> bool:
+        """Whether one of the situation's words is there, not right after a word that says otherwise ("last night")."""
+        found = present & set(situation.get("words", ()))
+        not_after = situation.get("words_not_after", {})
+        return any(
+            any(word == key and (i == 0 or words[i - 1] not in not_after.get(key, ())) for i, word in enumerate(words))
+            for key in found
+        )
 
     def agreement_said_as(self, message: Message) -> str:
         """The acknowledgement a curt reply made ('yep' -> 'Yes'), to keep it in the rewrite."""

@@ -284,3 +284,15 @@ def test_a_habit_said_without_its_subject_is_said_from_the_habit_list(analyzer, 
 def test_a_deadline_or_a_wait_is_said_instead_of_the_last_resort(analyzer, text, said):
     rewrite = rewrite_for(analyzer, text, "criticism")
     assert said in rewrite, rewrite
+
+
+def test_a_chore_not_got_to_is_said_back_whole(analyzer):
+    """'get to the recycling' means get round to it: the behaviour, with its noun phrase, not a place."""
+    rewrite = rewrite_for(analyzer, "you never get to the recycling until it overflows", "criticism")
+    assert "get to the recycling" in rewrite, rewrite
+
+
+def test_a_thing_outside_the_noun_lists_keeps_the_complaint_on_topic(analyzer):
+    """'the gazebo latch' is no listed noun, but a bounded determiner phrase: the behaviour is said back with it."""
+    rewrite = rewrite_for(analyzer, "you still haven't fixed the gazebo latch", "criticism")
+    assert "fix the gazebo latch" in rewrite, rewrite

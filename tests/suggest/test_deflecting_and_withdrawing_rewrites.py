@@ -99,6 +99,10 @@ def test_a_counter_attack_does_not_concede_the_partners_own_doing(analyzer, text
         # the thing right after "about" or "over"
         ("you're being so dramatic over a broken mug, relax", "the broken mug"),
         ("maybe if you weren't so fussy about the laundry I'd help more", "about the laundry"),
+        # "get to" names what is (not) done, not a place: the whole noun phrase
+        ("I was going to get to the recycling, quit hassling me", "about the recycling"),
+        # a thing outside the noun lists, bounded by its determiner and the clause's end
+        ("ok I forgot the padlock key, it's not the end of the world", "the padlock key"),
     ],
 )
 def test_an_apology_names_what_the_writer_defends(analyzer, text, named):
@@ -387,3 +391,42 @@ def test_a_refused_evening_is_offered_tomorrow_not_tonight(analyzer, text, patte
 def test_a_refusal_of_tomorrow_too_names_no_return_time(analyzer, text):
     rewrite = rewrite_for(analyzer, text, "stonewalling")
     assert not any(time in rewrite for time in ("tomorrow", "tonight", "after dinner", "minutes")), rewrite
+
+
+@pytest.mark.parametrize(
+    "text, not_claimed",
+    [
+        # a word about work is no sign the writer is at work now
+        ("whatever you say boss. done talking", "at work"),
+        ("I had a shift this morning, I'm not going over it again", "working"),
+        # lateness and last night are not the small hours
+        ("the bus was late, I'm not explaining it again", "it's late"),
+        ("we talked about it last night, I'm not doing this again", "tired"),
+        # "figure it out yourself" leaves the argument, not the house
+        ("figure the gas bill out yourself, I'm done talking", "a short walk"),
+    ],
+)
+def test_a_break_claims_no_circumstance_the_message_does_not_give(analyzer, text, not_claimed):
+    rewrite = rewrite_for(analyzer, text, "stonewalling")
+    assert not_claimed not in rewrite.lower(), rewrite
+
+
+@pytest.mark.parametrize(
+    "text, not_owned",
+    [
+        # insisted on: a good deed, not a fault
+        ("Ok but I DID hang the washing out, it's not my fault it rained", "that I hung the washing out"),
+        # beside what went well, or a list of what the writer did right
+        ("I booked the table in March, I confirmed twice, it was their system that lost it", "that I booked the table"),
+        ("i did my bit.. i booked the hotel, i paid the deposit, i rang the venue. not on me", "that I booked the hotel"),
+        # said to correct a denial
+        ("I didn't spend it on me, I spent it on your son's car repair.", "that I spent it"),
+        # what the partner only imagines
+        ("it's two crumbs, you're acting like I burned the house down", "burnt the house down"),
+        ("u act like i was trying to burn the flat down", "burn the flat down"),
+    ],
+)
+def test_a_writer_never_owns_a_good_deed_or_an_imagined_one(analyzer, text, not_owned):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert not_owned not in rewrite, rewrite
+

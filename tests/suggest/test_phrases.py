@@ -133,3 +133,74 @@ def test_a_recognised_phrase_keeps_its_owner_relative_particle_clause_and_prepos
 )
 def test_a_relative_or_clause_outside_the_closed_lists_is_not_said_back(reader, grammar, lang, text):
     assert said_back_turned(reader, grammar, lang, text) is None
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        # "get to" + a noun phrase: get round to doing it; "get" is the verb and the phrase after "to" its object
+        ("you never get to the recycling", "get to the recycling"),
+        ("u never get around to the recycling", "get around to the recycling"),
+        ("why do you never get to the bins", "get to the bins"),
+    ],
+)
+def test_get_to_a_noun_phrase_keeps_the_noun_phrase(reader, grammar, lang, text, said):
+    assert said_back(reader, grammar, lang, text) == said
+
+
+@pytest.mark.parametrize(
+    "text, topics",
+    [
+        ("I'll get to the recycling later", ["the recycling"]),  # no place: what is (not) done
+        ("I said I would get round to the recycling", ["the recycling"]),
+        ("I waited at the school gates", []),  # a place, and no part of it ("gates") either
+        ("I sorted the spare-room mess", []),  # not "the spare" of a hyphened word
+    ],
+)
+def test_a_noun_phrase_after_a_place_word_is_left_out_whole(reader, grammar, lang, analyzer, text, topics):
+    places = analyzer.advisor.rewriter.place_lead_ins
+    found = grammar.topic_words(reader.sentences(lang(text)), not_after=places)
+    assert [grammar.named(words, head).text() for words, head in found] == topics
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        # a thing named with a word outside the noun lists, bounded by its determiner and the clause's end
+        ("you still haven't fixed the gazebo latch", "fix the gazebo latch"),
+        ("you never bring the padlock key back", "bring the padlock key back"),
+        ("you never empty your gazebo bins before bed", "empty your gazebo bins"),
+    ],
+)
+def test_a_bounded_noun_phrase_with_an_unlisted_word_is_said_back(reader, grammar, lang, text, said):
+    assert said_back(reader, grammar, lang, text) == said
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("I can't believe you lost the padlock key", "the padlock key"),
+        ("the gazebo is wrecked", "the gazebo"),  # a subject: it ends before its verb "is"
+    ],
+)
+def test_an_unlisted_noun_phrase_is_a_topic(reader, grammar, lang, text, topic):
+    assert topic in [p.text() for p in grammar.topics(reader.sentences(lang(text)))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "why don't you care about the padlock key or stuff that matters",  # "that" heads no unlisted phrase
+        "you lost the padlock key, go and tell your therapist",  # a person
+        "you lost the padlock key and now the strimmer exists?",  # "exists" after a singular word is its verb
+        "you lost the padlock key and left the strimmer running",  # an -ing word after its subject is a verb
+        "you lost the padlock key and never answer your msgs",  # a texting abbreviation
+        "you lost the padlock key and went to the gp",  # two letters: an acronym the reader lowered
+        "you lost the padlock key, the gazebo quietly collapsed",  # an -ly word ends nothing
+    ],
+)
+def test_an_unlisted_phrase_is_recognised_only_within_its_bounds(reader, grammar, lang, text):
+    """Each message names one bounded unlisted thing ("the padlock key") and one that is out of bounds."""
+    topics = [p.text() for p in grammar.topics(reader.sentences(lang(text)))]
+    listed = grammar.nouns | grammar.modifiers | grammar.determiners
+    assert [t for t in topics if any(word not in listed for word in t.split())] == ["the padlock key"], topics
