@@ -13,10 +13,13 @@ for what the current model flags. Rules are developed against review rounds of t
 originals, so a fresh sample is the honest measure of how the rewrites do on messages
 nobody tuned for.
 
+``--split train`` samples flagged training messages instead: a sheet for developing rules
+against, with the same checklist, that says nothing about messages the rules were not made on.
+
 ``--exclude EARLIER.tsv`` also leaves out the messages of an earlier review file (a fresh
 sample already judged is no longer unseen once rules were changed after reading it).
 
-Run: .venv/bin/python benchmarks/rewrite_review.py ROUND [OUT.tsv] [--fresh N --seed S [--exclude EARLIER.tsv]]
+Run: .venv/bin/python benchmarks/rewrite_review.py ROUND [OUT.tsv] [--fresh N --seed S [--exclude EARLIER.tsv] [--split train]]
      (default OUT: tests/suggest/golden_rewrites_review_round{ROUND}.tsv, or ..._fresh.tsv)
 """
 
@@ -55,14 +58,17 @@ def main() -> None:
     parser.add_argument("--fresh", type=int, metavar="N", help="review N flagged test messages that are not golden originals")
     parser.add_argument("--seed", type=int, default=0, help="which fresh sample (default: 0)")
     parser.add_argument("--exclude", type=Path, action="append", default=[], help="an earlier review file whose messages are left out")
+    parser.add_argument("--split", choices=("test", "train"), default="test", help="which rows --fresh samples (default: test)")
     args = parser.parse_args()
+    if args.split == "train" and not args.fresh:
+        parser.error("--split train needs --fresh N")
     suffix = "_fresh" if args.fresh else ""
     out = args.out or GOLDEN.with_name(f"golden_rewrites_review_round{args.round}{suffix}.tsv")
 
     analyzer = load_analyzer(None)
     golden = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines() if line.strip()]
     judged = golden + [row for path in args.exclude for row in _review_rows(path)]
-    rows = _fresh_sample(analyzer, judged, args.fresh, args.seed) if args.fresh else golden
+    rows = _fresh_sample(analyzer, judged, args.fresh, args.seed, args.split) if args.fresh else golden
     lines = []
     for number, row in enumerate(rows, 1):
         now = analyzer.analyze(row["text"]).flagged_patterns
@@ -70,7 +76,7 @@ def main() -> None:
         cells = (number, row["source"], ",".join(row["flagged"]), ",".join(now), row["text"], rewrite, "", "")
         lines.append("\t".join(_cell(c) for c in cells))
     which = (
-        f"{len(rows)} flagged test messages that are not golden originals"
+        f"{len(rows)} flagged {args.split} messages that are not golden originals"
         + (f" nor in {', '.join(path.name for path in args.exclude)}" if args.exclude else "")
         + f" (seed {args.seed})"
         if args.fresh
@@ -92,14 +98,14 @@ def _review_rows(path: Path) -> list[dict]:
     return [{"source": cells[columns.index("source")], "text": cells[columns.index("text")]} for cells in lines[1:]]
 
 
-def _fresh_sample(analyzer, judged: list[dict], count: int, seed: int) -> list[dict]:
-    """``count`` flagged test-split messages not ``judged`` before, a quarter per strongest pattern where possible."""
+def _fresh_sample(analyzer, judged: list[dict], count: int, seed: int, split: str = "test") -> list[dict]:
+    """``count`` flagged ``split`` messages not ``judged`` before, a quarter per strongest pattern where possible."""
     taken = {row["source"] for row in judged} | {row["text"] for row in judged}
     by_pattern: dict[str, list[dict]] = {label: [] for label in LABELS}
     for name in SOURCES:
         with (ROOT / "data" / name).open(encoding="utf-8", newline="") as handle:
-            tests = [r for r in csv.DictReader(handle) if r["split"] == "test" and f"{name}:{r['id']}" not in taken]
-        for row, analysis in zip(tests, analyzer.analyze_many([r["text"] for r in tests])):
+            rows = [r for r in csv.DictReader(handle) if r["split"] == split and f"{name}:{r['id']}" not in taken]
+        for row, analysis in zip(rows, analyzer.analyze_many([r["text"] for r in rows])):
             if analysis.flagged and row["text"] not in taken:
                 strongest = max(analysis.flagged_patterns, key=lambda p: analysis.patterns[p].score)
                 by_pattern[strongest].append({"source": f"{name}:{row['id']}", "text": row["text"], "flagged": list(analysis.flagged_patterns)})
