@@ -34,6 +34,7 @@ are checked against the model without the batch scorer's overhead.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from spacy.attrs import IDX, IS_SPACE, LENGTH, NORM
@@ -54,6 +55,7 @@ MIN_SHARE = 0.06
 MAX_PHRASES = 3
 # A word grows into its phrase by at most this many words on each side ("was i supposed to").
 MAX_GROWTH = 2
+WORD_KIND_CACHE_SIZE = 65536  # distinct words whose ``_word_kind`` is remembered
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,7 @@ class ModelEvidence:
         self.thresholds = thresholds
         self.lists = lists
         self._say_nothing_alone = lists.function_words | lists.fillers | lists.topics
+        self._kind_of = lru_cache(maxsize=WORD_KIND_CACHE_SIZE)(self._word_kind)
 
     def flags(self, features: list[str]) -> np.ndarray:
         """Which patterns the model would flag for these feature tokens (the Analyzer's own rule)."""
@@ -125,8 +128,9 @@ class ModelEvidence:
             pushed = sum(part for part in column_parts if part > 0)
             labels_parts.append(LabelParts(label, dict(zip(columns, column_parts)), pushed))
         words = _model_words(doc)
-        telling = [self._telling(word) for _, word in words]
-        plain = [self._plain(word) for _, word in words]
+        kinds = [self._kind_of(word) for _, word in words]
+        telling = [alone for alone, _ in kinds]
+        plain = [in_pairs for _, in_pairs in kinds]
         lookup = self.vocabulary.get
         word_columns = [lookup(word) for _, word in words]
         pair_columns = [lookup(f"{first} {second}") for (_, first), (_, second) in zip(words, words[1:])]
@@ -274,6 +278,11 @@ class ModelEvidence:
             start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
             spans.append(Cue(start, end, text[start:end], label, WORDS_RULE))
         return spans
+
+    def _word_kind(self, word: str) -> tuple[bool, bool]:
+        """``_telling`` and ``_plain`` of ``word`` at once: every flagged message asks both of each word, and most
+        words recur, so the answers are remembered (``_kind_of``)."""
+        return self._telling(word), self._plain(word)
 
     def _telling(self, word: str) -> bool:
         """Whether ``word`` can say something alone: not a function word, a filler, punctuation or the topic."""
