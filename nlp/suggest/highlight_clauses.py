@@ -52,6 +52,12 @@ sentence's end keeps its last word ("than it is"); one cut short does not end on
 a word that opens what it cut off. A highlight a word or two short of its clause's
 end takes the words that finish its phrase ("You disgust me", "dumb cow").
 
+Last, a highlight is shown under the flagged pattern its words clearly mark ("that's rich"
+is mockery, whatever rule found it), and highlights of two patterns that touch with no break
+between them are one phrase, shown once ("You're a spoiled brat", not "You're a spoiled" |
+"brat"), for the pattern its markers or its strongest rule cue say; a pattern that would lose
+its last highlight this way is shown on its best clause elsewhere, else nothing moves.
+
 Presentation only: nothing here feeds the model.
 """
 
@@ -142,6 +148,11 @@ class ClauseWords:
     emphatic_quantifiers: frozenset[str]  # "every. single. morning." quantifies what the next sentence says
     comparison_subjects: frozenset[str]  # a rule cue from "even" ("even the cat") is the subject of its comparison
     negated_subjects: frozenset[str]  # a cue from "n't" is shown from its word and this subject ("It wasn't my fault")
+    # Pattern -> words that are clearly its marker whatever rule found them ("that's rich" is mockery, not a defence);
+    # in order: a highlight holding markers of two patterns is the first one's ("you never fail to disappoint").
+    pattern_markers: dict[str, tuple[tuple[str, ...], ...]]
+    # Rules whose cue says whose one phrase is, strongest first ("jerk" of "You're a selfish jerk" is name-calling).
+    deciding_rules: tuple[str, ...]
 
     @classmethod
     def load(cls, path: Path = HIGHLIGHT_CLAUSES_PATH) -> "ClauseWords":
@@ -187,6 +198,12 @@ class ClauseWords:
             negated_subjects=frozenset(data["negated_subjects"]),
             emphatic_quantifiers=frozenset(data["emphatic_quantifiers"]),
             comparison_subjects=frozenset(data["comparison_subjects"]),
+            # An ironic opener announces mockery: it marks the jab patterns as their own markers do.
+            pattern_markers={
+                pattern: tuple(tuple(marker.split()) for marker in markers + (data["ironic_openers"] if pattern in data["jab_patterns"] else []))
+                for pattern, markers in data["pattern_markers"].items()
+            },
+            deciding_rules=tuple(data["deciding_rules"]),
         )
 
 
@@ -200,6 +217,9 @@ class ClauseGrower:
         self.unfinishing = words.vocatives | words.leading_fillers | words.tail_fillers  # words that finish no phrase
         # A subject, or a verb after what was its subject ("you constantly" | "isn't helping"), starts a clause of its own.
         self.new_predicates = words.subject_pronouns | words.not_after_absolutes
+        # Where one phrase stops and another clause starts: a conjunction, comma, "if" or a new subject.
+        self.clause_openers = words.soft_breaks | words.subject_pronouns | words.conditional_openers
+        self.marker_words = [frozenset(marker) for markers in words.pattern_markers.values() for marker in markers]
 
     def grow(self, doc: Doc, text: str, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
         """``cues`` with model words and lone markers shown as their clause; complete rule cues unchanged.
@@ -217,7 +237,7 @@ class ClauseGrower:
         cues = closed
         growable = [cue for cue in cues if self._growable(doc, cue)]
         if not growable:
-            return self._finished(doc, text, written, cues)
+            return self._finished(doc, text, written, cues, shares)
         complete = [cue for cue in cues if not self._growable(doc, cue)]
         clauses: list[Cue] = []  # one per clause and pattern
         origins: list[list[Cue]] = []  # the evidence each clause was grown from
@@ -239,15 +259,123 @@ class ClauseGrower:
         for clause, origin in zip(_to_best_pattern(doc, text, clauses, shown, shares), origins):
             _add(best, best_origins, clause, origin, text)
         clauses = self._one_pattern_each(doc, text, written, best, best_origins, shown, shares)
-        return self._finished(doc, text, written, self._saying_something(doc, text, written, shown + clauses, shares))
+        return self._finished(doc, text, written, self._saying_something(doc, text, written, shown + clauses, shares), shares)
 
-    def _finished(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+    def _finished(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
         """The highlights with bare cues shown as their clause, defences with their excuse, hollow openers with the jab
         after them, and each with the noun that completes its phrase ("the bad guy") or the last words of its clause
-        ("You disgust me"), around the others."""
+        ("You disgust me"), around the others; then each under the pattern its words mark, one phrase under one."""
         shown = self._with_jabs(doc, text, written, self._with_excuses(doc, text, written, self._bare_clauses(doc, text, written, cues)))
         shown = self._with_mockery(doc, text, written, shown)
-        return self._with_clause_ends(doc, text, written, self._with_completing_nouns(doc, text, shown))
+        shown = self._with_clause_ends(doc, text, written, self._with_completing_nouns(doc, text, shown))
+        if len(shares) < 2:
+            return shown  # one flagged pattern: every highlight is its own
+        return self._whole_phrases(doc, text, written, self._under_their_markers(doc, text, written, shown, shares), shares)
+
+    def _under_their_markers(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
+        """A highlight whose words clearly mark another flagged pattern is shown under it ("That's rich" is mockery, however
+        a counter-attack rule found it), as long as its own pattern keeps a highlight (``_keeping``)."""
+        present = set(written.lowers)
+        if not any(marker <= present for marker in self.marker_words):
+            return cues  # read from the words first: most messages hold no marker
+        result = list(cues)
+        for cue in cues:
+            span = _span(doc, cue)
+            pattern = None if span is None else self._marked(span, shares)
+            if pattern is None or pattern == cue.pattern:
+                continue
+            moved = [replace(c, pattern=pattern) if c is cue else c for c in result]
+            result = self._keeping(doc, text, written, moved, {cue.pattern}, shares) or result
+        return result
+
+    def _whole_phrases(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
+        """Highlights of different patterns that touch with no break between them (``_continues``) are one phrase, shown
+        once: "You're a selfish" | "jerk" is one insult, "u always make" | "it sound worse" one accusation.
+
+        The phrase goes to the pattern its words mark (``_phrase_pattern``); a pattern that loses its
+        only highlight to it is shown where it is read best instead (``_keeping``), failing that the phrase stays split.
+        """
+        chains: list[list[Cue]] = []
+        for cue in sorted(cues, key=lambda c: (c.start, -c.end)):
+            if chains and self._continues(doc, text, chains[-1], cue):
+                chains[-1].append(cue)
+            else:
+                chains.append([cue])
+        result = list(cues)
+        for chain in chains:
+            if len({c.pattern for c in chain}) < 2:
+                continue
+            start, end = min(c.start for c in chain), max(c.end for c in chain)
+            chain += [c for c in result if start <= c.start and c.end <= end and not any(c is link for link in chain)]  # shown by it
+            patterns = {c.pattern for c in chain}
+            keeper = min(chain, key=self._rule_rank)
+            phrase = replace(keeper, start=start, end=end, text=text[start:end])
+            phrase = replace(phrase, pattern=self._phrase_pattern(doc, phrase, chain, shares))
+            pattern = phrase.pattern
+            keeper = min((c for c in chain if c.pattern == pattern), key=self._rule_rank)
+            phrase = replace(phrase, rule=keeper.rule)
+            rest = [c for c in result if not any(c is link for link in chain)]
+            if any(c.rule in self.words.deciding_rules and not any(o.pattern == c.pattern for o in rest) for c in chain if c.pattern != pattern):
+                continue  # words that clearly mark their pattern ("whatever" of "whatever genius") are not given up for others
+            result = self._keeping(doc, text, written, rest + [phrase], patterns - {pattern}, shares, apart_from=[phrase]) or result
+        return result
+
+    def _continues(self, doc: Doc, text: str, chain: list[Cue], cue: Cue) -> bool:
+        """Whether ``cue`` goes on with the phrase ``chain`` ends with: right after it, past a space with no comma,
+        sentence end, conjunction, new subject or gesture ("🙄") between. Overlapping highlights are not joined: each
+        pattern keeps its own words of them (``nlp.results.highlights``)."""
+        last = max(chain, key=lambda c: c.end)
+        gap = text[last.end : cue.start]
+        if cue.start < last.end or len(gap) > JOINABLE_GAP or not gap.isspace() or "\n" in gap:
+            return False
+        if not (text[last.end - 1].isalnum() and text[cue.start].isalnum()):
+            return False  # "u." | "bye", "🙄" | "whatever"
+        before, after = _span(doc, last), _span(doc, cue)
+        breaks = self.clause_openers
+        return before is not None and after is not None and doc[before.end - 1].lower_ not in breaks and doc[after.start].lower_ not in breaks
+
+    def _phrase_pattern(self, doc: Doc, phrase: Cue, chain: list[Cue], shares: dict[str, list[float]]) -> str:
+        """Whose one phrase (``chain`` joined) is: the flagged pattern its words mark; else the pattern of its strongest
+        rule cue (``deciding_rules``: an insult over the trait it names, a rule cue over model words); else the one with
+        the larger share of it."""
+        span = _span(doc, phrase)
+        marked = None if span is None else self._marked(span, shares)
+        if marked is not None:
+            return marked
+        best = min(self._rule_rank(c) for c in chain)
+        candidates = {c.pattern for c in chain if self._rule_rank(c) == best}
+        return max(sorted(candidates), key=lambda p: _share(doc, replace(phrase, pattern=p), shares))
+
+    def _rule_rank(self, cue: Cue) -> int:
+        """A deciding rule by its place in ``deciding_rules``, then any other rule cue, then model words."""
+        rules = self.words.deciding_rules
+        if cue.rule in rules:
+            return rules.index(cue.rule)
+        return len(rules) + (cue.rule in (WORDS_RULE, PHRASE_RULE))
+
+    def _marked(self, span, shares: dict[str, list[float]]) -> str | None:
+        """The first flagged pattern (in ``pattern_markers`` order) whose marker ``span``'s words hold."""
+        words = _words(span)
+        for pattern, markers in self.words.pattern_markers.items():
+            if pattern in shares and any(_holds(words, marker) for marker in markers):
+                return pattern
+        return None
+
+    def _keeping(
+        self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], patterns: set[str], shares: dict[str, list[float]],
+        apart_from: list[Cue] = (),
+    ) -> list[Cue] | None:
+        """``cues`` with a highlight for each of ``patterns`` that lost its last one: the clause that carries it best
+        (``_elsewhere``), not the rest of ``apart_from``'s clause; None when one of them has none."""
+        result = list(cues)
+        for pattern in sorted(patterns):
+            if any(c.pattern == pattern for c in result):
+                continue
+            elsewhere = self._elsewhere(doc, text, written, pattern, result, shares, apart_from=apart_from)
+            if elsewhere is None:
+                return None
+            result.append(elsewhere)
+        return result
 
     def _with_mockery(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A jab that opens with an ironic opener and stops inside its sentence runs on to the sentence's end.
@@ -1404,6 +1532,12 @@ def _span(doc: Doc, cue: Cue):
 def _words(tokens) -> tuple[str, ...]:
     """The words of ``tokens`` in lower case, without punctuation and space."""
     return tuple(t.lower_ for t in tokens if not (t.is_punct or t.is_space))
+
+
+def _holds(words: tuple[str, ...], marker: tuple[str, ...]) -> bool:
+    """Whether ``marker`` occurs in ``words`` as a run of whole words."""
+    size = len(marker)
+    return any(words[i : i + size] == marker for i in range(len(words) - size + 1))
 
 
 def _share(doc: Doc, cue: Cue, shares: dict[str, list[float]]) -> float:

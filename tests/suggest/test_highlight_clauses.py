@@ -894,3 +894,92 @@ def test_clauses_a_filler_after_another_patterns_phrase_is_no_clause_of_its_own(
     shares = {"criticism": [0.1 if t.i < split else 0.0 for t in doc], "stonewalling": [0.0 if t.i < split else 0.1 for t in doc]}
     cues = [cue_on(text, "you're hopeless to argue", "criticism", "criticism.rule"), cue_on(text, "like", "stonewalling"), cue_on(text, "going", "stonewalling")]
     assert _grow(grower, lang, text, cues, shares) == [("i'm going to my sister's", "stonewalling"), ("you're hopeless to argue", "criticism")]
+
+
+def _split_shares(lang, text: str, before: str, after: str, boundary: str) -> dict[str, list[float]]:
+    """``before``'s decision in the tokens before ``boundary``, ``after``'s in the rest."""
+    doc = lang(text)
+    split = text.index(boundary)
+    return {
+        before: [0.1 if t.idx < split else 0.0 for t in doc],
+        after: [0.0 if t.idx < split else 0.1 for t in doc],
+    }
+
+
+def test_clauses_an_insult_phrase_split_between_two_patterns_is_one_contempt_highlight(grower, lang):
+    """"You're a selfish" | "pig" is one piece of name-calling: contempt, while the criticism keeps its own clause."""
+    text = "You're a selfish pig and you never once listen to me"
+    cues = [
+        cue_on(text, "You're a selfish", "criticism", "criticism.character_word"),
+        cue_on(text, "pig", "contempt", "contempt.insult"),
+        cue_on(text, "you never once listen", "criticism", "criticism.you_always"),
+    ]
+    shown = _grow(grower, lang, text, cues)
+    assert ("You're a selfish pig", "contempt") in shown
+    assert not any(pattern == "criticism" and "selfish" in words for words, pattern in shown)
+    assert any(pattern == "criticism" and words.startswith("you never once listen") for words, pattern in shown)
+
+
+def test_clauses_an_accusation_split_from_its_end_goes_to_the_absolute(grower, lang):
+    """"You always turn" | "every chat into a fight" is one "you always" accusation: criticism; the defence keeps its own."""
+    text = "It's not my fault. You always turn every chat into a fight"
+    cues = [
+        cue_on(text, "It's not my fault", "defensiveness", "defensiveness.not_my_fault"),
+        cue_on(text, "You always turn", "criticism", "criticism.you_always"),
+        cue_on(text, "every chat into a fight", "defensiveness"),
+    ]
+    assert _grow(grower, lang, text, cues) == [
+        ("It's not my fault", "defensiveness"),
+        ("You always turn every chat into a fight", "criticism"),
+    ]
+
+
+def test_clauses_a_pattern_that_gives_up_its_piece_of_a_phrase_is_shown_where_it_is_read_best(grower, lang):
+    """The criticism gives "You're a rude" to the insult "You're a rude goblin" and is shown as the clause carrying it;
+    where it has no such clause it keeps its piece: a flagged pattern never loses its last highlight."""
+    text = "You're a rude goblin. You leave every mess for me to clean"
+    cues = [cue_on(text, "You're a rude", "criticism", "criticism.character_word"), cue_on(text, "goblin", "contempt", "contempt.insult")]
+    shares = _split_shares(lang, text, "contempt", "criticism", "You leave")
+    assert _grow(grower, lang, text, cues, shares) == [
+        ("You leave every mess for me to clean", "criticism"),
+        ("You're a rude goblin", "contempt"),
+    ]
+    assert _grow(grower, lang, text, cues) == [("You're a rude", "criticism"), ("goblin", "contempt")]
+
+
+@pytest.mark.parametrize(
+    "phrase, first, second, joined",
+    [
+        ("You're a rude goblin", "You're a rude", "goblin", True),
+        ("You're so rude, goblin", "You're so rude", "goblin", False),
+        ("You're so rude and a goblin", "You're so rude", "and a goblin", False),
+        ("You're so rude you goblin", "You're so rude", "you goblin", False),
+    ],
+)
+def test_clauses_touching_highlights_are_one_phrase_only_with_no_break_between(grower, lang, phrase, first, second, joined):
+    """A comma, a conjunction or a new subject between two patterns' highlights makes them two clauses, each kept."""
+    text = f"{phrase}. You leave every mess for me to clean"
+    cues = [cue_on(text, first, "criticism", "criticism.character_word"), cue_on(text, second, "contempt", "contempt.insult")]
+    shown = _grow(grower, lang, text, cues, _split_shares(lang, text, "contempt", "criticism", "You leave"))
+    assert ((phrase, "contempt") in shown) is joined
+    assert ((first, "criticism") in shown) is not joined
+
+
+@pytest.mark.parametrize(
+    "text, marker",
+    [
+        ("Well that's rich. I was at work all day 🙄", "that's rich"),
+        ("Wow you never fail to disappoint. I was at work all day 🙄", "you never fail to disappoint"),
+    ],
+)
+def test_clauses_sarcasm_found_for_another_pattern_is_shown_as_contempt(grower, lang, text, marker):
+    """Sarcasm is contempt whatever rule found it, where the pattern that found it keeps another highlight."""
+    cues = [
+        cue_on(text, marker, "defensiveness", "defensiveness.counter_attack"),
+        cue_on(text, "I was at work all day", "defensiveness", "defensiveness.excuse"),
+        cue_on(text, "🙄", "contempt", "contempt.eye_roll_emoji"),
+    ]
+    shown = _grow(grower, lang, text, cues)
+    assert (marker, "contempt") in shown and ("I was at work all day", "defensiveness") in shown
+    alone = _grow(grower, lang, text, [cues[0], cues[2]])  # its only highlight: the defence keeps it
+    assert (marker, "defensiveness") in alone
