@@ -270,6 +270,7 @@ class PhraseGrammar:
             reading = self._reading(sentence, readings)
             toks, figurative, found_at = reading.toks, reading.figurative, reading.noun_phrase_at
             placed: set[int] = set()
+            cuts = [k for k, w in enumerate(toks) if any(start <= w.start < end for start, end in cut_ranges)]
             if not_after is not None:
                 keys = [w.key for w in toks]
                 placed = {j + len(lead) for j in range(len(keys)) if (lead := not_after.at(keys, j))}
@@ -279,6 +280,9 @@ class PhraseGrammar:
                     i += 1
                     continue
                 np_ = found_at[i] if i in found_at else found_at.setdefault(i, self._noun_phrase(toks, i))
+                cut_at = next((k for k in cuts if k > i), None)
+                if cut_at is not None and (np_ is None or np_[0] > cut_at):
+                    np_ = self._before_cut(toks, i, cut_at) or np_
                 if np_ is None:
                     i += 1
                     continue
@@ -292,6 +296,12 @@ class PhraseGrammar:
                 if not inside and not compared and head not in self.vague_nouns:
                     yield toks[i:end], head
                 i = end
+
+    def _before_cut(self, toks: list[Word], i: int, cut_at: int) -> tuple[int, str] | None:
+        """The noun phrase from ``i`` that a cut ends ("the budget" of "nice job with the budget genius", where the
+        vocative jab is cut), if the words before the cut are a whole one."""
+        found = self._noun_phrase(toks[:cut_at], i)
+        return found if found is not None and found[0] == cut_at else None
 
     def _reading(self, sentence: Sequence[Word], readings: dict[int, "_SentenceReading"] | None) -> "_SentenceReading":
         kept = readings.get(id(sentence)) if readings is not None else None
