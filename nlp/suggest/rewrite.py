@@ -157,6 +157,7 @@ class Rewriter:
         self.admission_rules = frozenset(templates["defensiveness"]["admission_rules"])
         self.admission_openers = frozenset(templates["defensiveness"]["admission_openers"])
         self.admission_turns = frozenset(templates["defensiveness"]["admission_turns"])
+        self.granted_min_words = templates["defensiveness"]["granted_min_words"]
         self.state_promises: dict[str, str] = templates["defensiveness"]["state_promises"]
         self.defended_lead_ins = frozenset(templates["defensiveness"]["defended_lead_ins"])
         self.fault_denials = [tuple(p) for p in templates["defensiveness"]["fault_denials"]]
@@ -1215,14 +1216,22 @@ class Rewriter:
         return after is not None and after.key in self.excuse_clause_openers
 
     def _excuse_clauses(self, message: Message) -> list[tuple[int, int]]:
-        """Character ranges from each excuse ("because", "bc") or condition after a main clause ("... if your son
-        would answer his own emails") to the end of its sentence."""
+        """Character ranges from each excuse ("because", "bc"), condition after a main clause ("... if your son
+        would answer his own emails") or turn after what the writer grants ("Yes the kitchen's a mess, but I've had
+        meetings since 8") to the end of its sentence."""
         return [
             (word.start, sentence[-1].end)
             for sentence in message.sentences
             for i, word in enumerate(sentence)
-            if word.key in self.not_the_topic_after or i > 0 and word.key in self.blamed_conditions
+            if word.key in self.not_the_topic_after
+            or i > 0 and word.key in self.blamed_conditions
+            or word.key in self.admission_turns and self._grants_before(sentence[:i])
         ]
+
+    def _grants_before(self, words: Sequence[Word]) -> bool:
+        """Whether the words open with an admission and grant something ("Yes I forgot", not "Okay," alone)."""
+        said = [w for w in words[1:] if w.key[:1].isalnum()]
+        return bool(words) and words[0].key in self.admission_openers and len(said) >= self.granted_min_words
 
     def _manner_towards(self, b: Behaviour) -> str | None:
         """Who the writer was being friendly with ("being nice to her" -> "her"), when it is an object pronoun."""

@@ -65,3 +65,23 @@ def test_what_the_partner_was_supposed_to_do_is_said_as_not_done(analyzer):
 def test_a_writer_who_was_not_told_when_owns_not_knowing_the_thing(analyzer):
     rewrite = rewrite_for(analyzer, "nobody told me the recital was at 4, how was I meant to know", "defensiveness")
     assert "didn't know about the recital" in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        # "the car's dirty": the 's is "is", so the clause after "my fault" is said whole
+        ("So now it's my fault the car's dirty? I parked it where you told me", "the car being dirty"),
+        ("Great, so it's my fault the plant's dead?", "the plant being dead"),
+    ],
+)
+def test_a_denied_fault_with_is_written_as_s_is_named(analyzer, text, named):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert f"about {named}" in rewrite, rewrite
+
+
+def test_what_the_writer_grants_before_but_is_named_not_the_excuse(analyzer):
+    text = "Yes the bathroom's a state, but I've had the kids and the school run all week"
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert "about the bathroom" in rewrite, rewrite
+    assert "school run" not in rewrite and "kids" not in rewrite, rewrite
