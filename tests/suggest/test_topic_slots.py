@@ -85,3 +85,16 @@ def test_what_the_writer_grants_before_but_is_named_not_the_excuse(analyzer):
     rewrite = rewrite_for(analyzer, text, "defensiveness")
     assert "about the bathroom" in rewrite, rewrite
     assert "school run" not in rewrite and "kids" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, patterns",
+    [
+        ("Not tonight and not tomorrow either. I'm going to bed.", ("stonewalling",)),
+        ("ur pathetic. going to bed, not talking tomorrow either", ("contempt", "stonewalling")),
+    ],
+)
+def test_a_bedtime_break_that_refuses_tomorrow_offers_no_time(analyzer, text, patterns):
+    rewrite = rewrite_for(analyzer, text, *patterns)
+    assert "tomorrow" not in rewrite and "morning" not in rewrite and "breakfast" not in rewrite, rewrite
+    assert "rest" in rewrite, rewrite
