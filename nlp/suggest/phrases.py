@@ -145,6 +145,7 @@ class PhraseGrammar:
         self.to_object_verbs = word_set("to_object_verbs")
         self.phrasal_alone = frozenset(tuple(pair) for pair in data["phrasal_verbs_alone"])
         self.owners = word_set("owners")
+        self.people = frozenset(lexicon.templates["people"])
         self.max_modifiers = data["max_modifiers"]
         opened = data["open_noun_phrases"]
         self.open_determiners = frozenset(opened["determiners"])
@@ -270,6 +271,7 @@ class PhraseGrammar:
             reading = self._reading(sentence, readings)
             toks, figurative, found_at = reading.toks, reading.figurative, reading.noun_phrase_at
             placed: set[int] = set()
+            cuts = [k for k, w in enumerate(toks) if any(start <= w.start < end for start, end in cut_ranges)] if cut_ranges else []
             if not_after is not None:
                 keys = [w.key for w in toks]
                 placed = {j + len(lead) for j in range(len(keys)) if (lead := not_after.at(keys, j))}
@@ -279,6 +281,9 @@ class PhraseGrammar:
                     i += 1
                     continue
                 np_ = found_at[i] if i in found_at else found_at.setdefault(i, self._noun_phrase(toks, i))
+                cut_at = next((k for k in cuts if k > i), None) if cuts else None
+                if cut_at is not None and (np_[0] > cut_at if np_ else toks[i].key in self.determiners):
+                    np_ = self._before_cut(toks, i, cut_at) or np_
                 if np_ is None:
                     i += 1
                     continue
@@ -292,6 +297,12 @@ class PhraseGrammar:
                 if not inside and not compared and head not in self.vague_nouns:
                     yield toks[i:end], head
                 i = end
+
+    def _before_cut(self, toks: list[Word], i: int, cut_at: int) -> tuple[int, str] | None:
+        """The noun phrase from ``i`` that a cut ends ("the budget" of "nice job with the budget genius", where the
+        vocative jab is cut), if the words before the cut are a whole one."""
+        found = self._noun_phrase(toks[:cut_at], i)
+        return found if found is not None and found[0] == cut_at else None
 
     def _reading(self, sentence: Sequence[Word], readings: dict[int, "_SentenceReading"] | None) -> "_SentenceReading":
         kept = readings.get(id(sentence)) if readings is not None else None
@@ -564,6 +575,7 @@ class PhraseGrammar:
         if determined:
             i += 1
         modifiers, head, end = 0, "", None
+        before_owned: tuple[int, str] | None = None
         while i < n:
             word = toks[i]
             key = word.key
@@ -577,6 +589,8 @@ class PhraseGrammar:
                 if i + 1 < n and toks[i + 1].key == "'s" and toks[i + 1].attached:  # "Nana's house"
                     if any(w.key not in self.modifiers for w in toks[start + determined : i]):
                         return None  # "skip Ava's game": what comes before the owner must belong to it
+                    if not (key in self.people or self._is_name(word)):  # "the kitchen's a mess", "the dog's lonely"; not "your dad's will"
+                        before_owned = (end, head)  # where it ends if no noun is owned: the 's is "is"
                     i += 2
                     determined, head, end = True, "", None
                     continue
@@ -585,6 +599,8 @@ class PhraseGrammar:
             else:
                 break
             i += 1
+        if end is None and before_owned is not None:
+            end, head = before_owned
         if end is None:
             return None
         # "that Poppy can't ...": a determiner before a name is something else; "the Seder" is a capitalised noun

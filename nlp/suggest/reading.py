@@ -125,6 +125,7 @@ class Reader:
         self._boundaries: dict[int, bool] = {}  # orth -> ends a sentence; memoised, see sentences()
         self._written: dict[tuple[int, int, bool, bool], tuple[str, str]] = {}  # -> (key, display); see sentences()
         self.negating_phrases = PhraseSet(lexicon.phrases("negating_phrases"))
+        self.unmet_obligations = PhraseSet(lexicon.phrases("unmet_obligation_phrases"))
         self.absolute_phrases = PhraseSet(lexicon.phrases("absolute_phrases"))
         self.skip_phrases = PhraseSet(lexicon.phrases("skip_phrases"))
         self.verbs_before_objects = frozenset(tuple(p) for p in lexicon.phrases("verbs_before_objects"))
@@ -368,6 +369,10 @@ class Reader:
             phrase = self.negating_phrases.at(keys, j)
             if phrase:
                 state["negative"], j = True, j + len(phrase)
+                continue
+            phrase = None if speaker or state["negative"] else self.unmet_obligations.at(keys, j)
+            if phrase and state["be"]:  # "you were supposed to wake me up": the waking, not done
+                state["negative"], state["be"], j = True, False, j + len(phrase)
                 continue
             if state["negative"] and self.not_needed_phrases.at(keys, j):
                 return None  # "you don't need to go out": not something left undone

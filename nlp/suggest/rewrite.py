@@ -157,6 +157,7 @@ class Rewriter:
         self.admission_rules = frozenset(templates["defensiveness"]["admission_rules"])
         self.admission_openers = frozenset(templates["defensiveness"]["admission_openers"])
         self.admission_turns = frozenset(templates["defensiveness"]["admission_turns"])
+        self.granted_min_words = templates["defensiveness"]["granted_min_words"]
         self.state_promises: dict[str, str] = templates["defensiveness"]["state_promises"]
         self.defended_lead_ins = frozenset(templates["defensiveness"]["defended_lead_ins"])
         self.fault_denials = [tuple(p) for p in templates["defensiveness"]["fault_denials"]]
@@ -187,6 +188,7 @@ class Rewriter:
         self.manner_prepositions = frozenset(templates["defensiveness"]["manner_prepositions"])
         self.topic_over = frozenset(templates["stonewalling"]["topic_over_situations"])
         self.topic_joiners = frozenset(templates["stonewalling"]["topic_joiners"])
+        self.refused_by_name = frozenset(templates["stonewalling"]["refused_by_name"])
         self.not_tonight = frozenset(templates["stonewalling"]["not_tonight_words"])
         self.not_later = PhraseSet(templates["stonewalling"]["not_later_phrases"])
         self.given_up_lead_ins = [tuple(p) for p in templates["stonewalling"]["given_up_lead_ins"]]
@@ -448,7 +450,10 @@ class Rewriter:
         if b.form == "burden":
             return asks["burden"]
         if key.endswith("negative"):
-            return asks[key].format(base=b.head, complement=request, time=time)
+            criticism = self.templates["criticism"]
+            # "you didn't call the landlord yesterday" asked as "call the landlord" repeats it all the same
+            echoed = bool(request) and _rest(said).startswith(request) and len(said.words) >= criticism["echo_min_words"]
+            return (criticism["echo_asks"] if echoed else asks)[key].format(base=b.head, complement=request, time=time)
         if key.startswith("past"):
             return asks["past"]
         return settings.get("ask", asks["default_present"]).format(it=it, topic="it")
@@ -633,10 +638,14 @@ class Rewriter:
         kind = next((templates["kind_of_rule"][r] for r in sorted(rules) if r in templates["kind_of_rule"]), "sarcasm")
         # only an everyday thing ("the shared calendar", "the pub"): a jab's other nouns are mostly part of the joke
         topic = self.topic(message, cut_ranges, nouns=self.jab_topics, whole=True)
+        kind_word = topic.head if topic else None
+        if topic is None:  # "the seating plan": a compound of a word that says little alone, of the kind of its first
+            topic = self._compound_topic(message, cut_ranges)
+            kind_word = topic.words[-2].lower() if topic else None
         keys = {w.key for w in message.words}  # what the jab mocks ("you're tired?", "chef"), before the joke's nouns
         candidates += [(text, True) for words, text in self.jab.mocked_subjects if not words.isdisjoint(keys)][:1]
         if topic:
-            need = self.categories[self.jab_topics[topic.head]]["need"]
+            need = self.categories[self.jab_topics[kind_word]]["need"]
             candidates += [(text.format(topic=topic.text(), need=need), True) for text in _rotated(templates["with_topic"][kind], message)]
         trait = self.lexicon.trait_phrases.first_in(message.sentences)
         if trait:
@@ -649,6 +658,15 @@ class Rewriter:
         others = [text for name in generic if name != kind for text in generic[name]]
         candidates.extend((text, False) for text in _rotated(generic[kind], message) + others)
         return candidates
+
+    def _compound_topic(self, message: Message, cut_ranges) -> Phrase | None:
+        """An everyday thing named by a compound whose last word says little alone ("the seating plan", "the screen
+        time"), its first word an everyday topic noun; said whole, so never part of a longer phrase."""
+        for phrase in self._phrases(message, cut_ranges, known_only=True, whole=True):
+            words = [w.lower() for w in phrase.words]
+            if phrase.head in self.not_topics_alone and len(words) > 2 and words[-2] in self.jab_topics and not self._vague(phrase):
+                return phrase
+        return None
 
     def _typed_doing(self, message: Message, verb: str, words: Sequence[Word], mocks_an_effort: bool, cut_ranges) -> list[Candidate]:
         """A doing the partner did, as typed ("you emptied the dishwasher"): thanked for where the jab mocks it as praise;
@@ -1065,9 +1083,11 @@ class Rewriter:
             doing = self._doing(subject, kept, keys, at + len(subject.words))
             if doing is not None:
                 return doing
-            whole = not _up_to_punctuation(kept[at + len(subject.words) :])
+            # "nobody told me about the costume day"; "nobody told me the function was at 5": the thing, not when it was
+            after = _up_to_punctuation(kept[at + len(subject.words) :])
+            whole = not after or after[0].key in self.clause_be_forms
             if whole and grammar.names_a_thing(subject) and not self._names_a_person_or_nothing(subject):
-                return subject.text()  # "nobody told me about the costume day"
+                return subject.text()
         return None
 
     def _doing(self, subject: Phrase, kept: list[Word], keys: list[str], verb_at: int) -> str | None:
@@ -1196,14 +1216,22 @@ class Rewriter:
         return after is not None and after.key in self.excuse_clause_openers
 
     def _excuse_clauses(self, message: Message) -> list[tuple[int, int]]:
-        """Character ranges from each excuse ("because", "bc") or condition after a main clause ("... if your son
-        would answer his own emails") to the end of its sentence."""
+        """Character ranges from each excuse ("because", "bc"), condition after a main clause ("... if your son
+        would answer his own emails") or turn after what the writer grants ("Yes the kitchen's a mess, but I've had
+        meetings since 8") to the end of its sentence."""
         return [
             (word.start, sentence[-1].end)
             for sentence in message.sentences
             for i, word in enumerate(sentence)
-            if word.key in self.not_the_topic_after or i > 0 and word.key in self.blamed_conditions
+            if word.key in self.not_the_topic_after
+            or i > 0 and word.key in self.blamed_conditions
+            or word.key in self.admission_turns and self._grants_before(sentence[:i])
         ]
+
+    def _grants_before(self, words: Sequence[Word]) -> bool:
+        """Whether the words open with an admission and grant something ("Yes I forgot", not "Okay," alone)."""
+        said = [w for w in words[1:] if w.key[:1].isalnum()]
+        return bool(words) and words[0].key in self.admission_openers and len(said) >= self.granted_min_words
 
     def _manner_towards(self, b: Behaviour) -> str | None:
         """Who the writer was being friendly with ("being nice to her" -> "her"), when it is an object pronoun."""
@@ -1332,9 +1360,16 @@ class Rewriter:
                         found = self._main_topic(found, listed=bool(after) and after[0].key in self.topic_joiners)
                     else:
                         found = self.grammar.reported_question_at(kept, i + 1)
-                    if found is not None and found.head not in self.grammar.not_topics:  # not "this week after week"
+                    if found is not None and self._refusable(found):
                         return found
         return None
+
+    def _refusable(self, found: Phrase) -> bool:
+        """Whether a phrase after 'about' names a topic: not "this week after week", but "the seating plan" and, said
+        with a determiner, a word too vague for a complaint's topic ("messages about the house")."""
+        if found.head in self.refused_by_name and found.words[0].lower() in self.definite:
+            return True
+        return found.head not in self.grammar.not_topics or not self._vague(found)
 
     def _main_topic(self, found: Phrase, listed: bool) -> Phrase | None:
         """A list of topics as it was said when each item is a whole noun phrase (a determiner, or an everyday topic

@@ -148,20 +148,24 @@ def test_way_is_never_said_back(analyzer, text):
     assert "your way" not in rewrite and "this way" not in rewrite, rewrite
 
 
+ECHO_ASK = "I'd really appreciate it if you did."
+
+
 @pytest.mark.parametrize(
     "text, kept, asked",
     [
+        # a request that would only repeat the behaviour word for word refers back to it instead (ECHO_ASK)
         # the comparison's doing is what the partner does not do, with the persons turned round
-        ("why can't you be like your sister, at least she pays back what she borrows", "you don't pay back what you borrow", "Could you pay back what you borrow?"),
-        ("At least I turn up when I say I will, unlike you", "you don't turn up when you say you will", "Could you turn up when you say you will?"),
+        ("why can't you be like your sister, at least she pays back what she borrows", "you don't pay back what you borrow", ECHO_ASK),
+        ("At least I turn up when I say I will, unlike you", "you don't turn up when you say you will", ECHO_ASK),
         # a thing named by what is done with it, after "can you for once in your life"
-        ("can you for once in your life refill something you emptied", "you don't refill what you empty", "Could you refill what you empty?"),
+        ("can you for once in your life refill something you emptied", "you don't refill what you empty", ECHO_ASK),
         # an owner that is no noun alone, and an ordinal birthday
         # a day that comes once gets no reminder "for it"
         ("what kind of woman forgets her own mum's 60th", "you forget your mum's 60th", "That day really mattered. Could we talk about what happened?"),
         # a verb with only its particle, and the one clause of its kind it keeps
-        ("why do u never pick up when i ring", "you don't pick up when I ring", "Could you pick up when I ring?"),
-        ("you never stand up for me in front of your dad", "you don't stand up for me in front of your dad", "Could you stand up for me in front of your dad?"),
+        ("why do u never pick up when i ring", "you don't pick up when I ring", ECHO_ASK),
+        ("you never stand up for me in front of your dad", "you don't stand up for me in front of your dad", ECHO_ASK),
         # a rhetorical "who ...?" is the partner's doing
         ("Honestly. Who forgets their own nan's 90th?", "you forget your nan's 90th", "That day really mattered. Could we talk about what happened?"),
         ("how could you forget your daughter's graduation", "you forget your daughter's graduation", "That day really mattered. Could we talk about what happened?"),
