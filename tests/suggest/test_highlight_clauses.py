@@ -983,3 +983,24 @@ def test_clauses_sarcasm_found_for_another_pattern_is_shown_as_contempt(grower, 
     assert (marker, "contempt") in shown and ("I was at work all day", "defensiveness") in shown
     alone = _grow(grower, lang, text, [cues[0], cues[2]])  # its only highlight: the defence keeps it
     assert (marker, "defensiveness") in alone
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("You never care about anyone but yourself, honestly.", "You never care about anyone but yourself"),
+        ("you're incapable of saying sorry to anyone", "you're incapable of saying sorry to anyone"),
+        ("Wow, you're a real hero for taking the bins out once.", "Wow, you're a real hero for taking the bins out once"),
+    ],
+)
+def test_clauses_keep_the_words_that_carry_the_charge(analyzer, text, shown):
+    """An accusation keeps its exception ("anyone but yourself"), a trait what it is about ("incapable of ..."), and a
+    mock hero its clause: cut before them, the highlight overstates the charge or reads as sincere praise."""
+    assert shown in [h.text for h in analyzer.analyze(text).highlights]
+
+
+def test_clauses_keep_a_trait_with_its_complement_one_highlight(grower, lang):
+    """A trait closed to its complement still stands for its clause: model words after it are no second highlight."""
+    text = "ur so jealous of every lad i text, its draining"
+    cues = [cue_on(text, "ur so jealous", "criticism", "criticism.character_word"), cue_on(text, "draining", "criticism")]
+    assert _grow(grower, lang, text, cues) == [("ur so jealous of every lad i text", "criticism")]
