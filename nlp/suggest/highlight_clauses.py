@@ -124,6 +124,8 @@ class ClauseWords:
     tail_fillers: frozenset[str]  # "tbh", "lah", "then": words after a highlight that finish no phrase of it
     clause_subjects: frozenset[str]  # "it", "that": with a word after them, a clause of their own ("it's suffocating")
     leading_fillers: frozenset[str]  # a clause does not start on "honestly", "so" or "and"
+    filler_verbs: frozenset[str]  # ... nor on "look" or "listen" as a filler ("look, ..."), but does with their object
+    filler_verb_objects: frozenset[str]  # ... which these open ("look at you", "listen to yourself")
     vocatives: frozenset[str]  # "mate", "babe": who is addressed, not what is wrong
     soft_breaks: frozenset[str]  # where a long clause may be cut: commas and conjunctions
     dangling: frozenset[str]  # a clause does not end on "the" or "with" (but may on "it": "hear it")
@@ -178,6 +180,8 @@ class ClauseWords:
             tail_fillers=frozenset(data["tail_fillers"]),
             clause_subjects=frozenset(data["clause_subjects"]),
             leading_fillers=frozenset(data["leading_fillers"]),
+            filler_verbs=frozenset(data["filler_verbs"]),
+            filler_verb_objects=frozenset(data["filler_verb_objects"]),
             vocatives=frozenset(data["vocatives"]),
             soft_breaks=frozenset(data["soft_breaks"]),
             dangling=frozenset(data["trailing_function_words"]),
@@ -1421,7 +1425,7 @@ class ClauseGrower:
             token = doc[left]
             if token.is_punct or token.is_space:
                 left += 1
-            elif token.lower_ in words.leading_fillers:
+            elif token.lower_ in words.leading_fillers and not self._verb_with_object(doc, left):
                 left, after_filler = left + 1, True
             elif self._vocative(doc, left, after_filler) and left + 1 < first:
                 left += 2 if doc[left + 1].text == "," else 1
@@ -1448,6 +1452,11 @@ class ClauseGrower:
         if right < len(doc) and doc[right].text in QUOTE_MARKS and sum(t.text in QUOTE_MARKS for t in doc[left:right]) % 2:
             right += 1  # "Mr 'let them have the iPad till 11'" keeps its closing quotation mark
         return left, right
+
+    def _verb_with_object(self, doc: Doc, i: int) -> bool:
+        """Whether token ``i`` is a filler verb used as a verb, with what it points at ("look at you", "listen to yourself")."""
+        following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        return doc[i].lower_ in self.words.filler_verbs and following in self.words.filler_verb_objects
 
     def _vocative(self, doc: Doc, i: int, after_filler: bool) -> bool:
         """"Mate," anywhere at the start; a name ("Nathan,") only after a filler ("Honestly Nathan,")."""

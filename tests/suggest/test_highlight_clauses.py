@@ -1004,3 +1004,24 @@ def test_clauses_keep_a_trait_with_its_complement_one_highlight(grower, lang):
     text = "ur so jealous of every lad i text, its draining"
     cues = [cue_on(text, "ur so jealous", "criticism", "criticism.character_word"), cue_on(text, "draining", "criticism")]
     assert _grow(grower, lang, text, cues) == [("ur so jealous of every lad i text", "criticism")]
+
+
+@pytest.mark.parametrize(
+    "text, pattern, shown",
+    [
+        ("im off to bed, u can think whatever u want", "stonewalling", "u can think whatever u want"),
+        ("i drove you to every practice and you always seemed so grateful then", "criticism", "you always seemed so grateful"),
+        ("Oh cry me a river, I didn't answer within five minutes. I was driving. Some of us actually work.", "contempt",
+         "Some of us actually work"),
+    ],
+)
+def test_clauses_show_the_phrase_and_pattern_a_reader_sees(analyzer, text, pattern, shown):
+    """A dismissal with what it dismisses ("think whatever u want", not "whatever"), a linking verb with what it links
+    ("seemed so grateful": "so" there is no conjunction), and superiority as contempt, not as the defence beside it."""
+    assert (shown, pattern) in [(h.text, h.pattern) for h in analyzer.analyze(text).highlights]
+
+
+def test_clauses_keep_a_filler_verb_with_what_it_points_at(grower, lang):
+    """"look" opens a clause as a filler ("look, ..."), but "look at you" is the jab's verb."""
+    text = "look at you, remembering the bins for once"
+    assert _grow(grower, lang, text, [cue_on(text, "remembering", "contempt")]) == [(text, "contempt")]
