@@ -37,6 +37,7 @@ from nlp.results import Analysis, Antidote, Positive
 from nlp.scorer import LinearScorer
 from nlp.suggest.checks import text_problems
 from nlp.suggest.evidence import MESSAGE_RULE, ModelEvidence, WordLists
+from nlp.suggest.highlight_attacks import AttackMarkers
 from nlp.suggest.highlight_clauses import ClauseGrower, ClauseWords
 from nlp.suggest.highlight_incidental import IncidentalCues
 from nlp.suggest.highlight_phrases import PhraseExtender
@@ -67,6 +68,7 @@ class Advisor:
         )
         self.clauses = ClauseGrower(ClauseWords.load(), self.evidence.lists.topics)
         self.incidental = IncidentalCues(lang.vocab)
+        self.attacks = AttackMarkers(lang.vocab)
         self.positive_finder = PositiveFinder(self.lexicon)
         self.antidotes = {
             pattern: tuple(Antidote(pattern, item["advice"], item["example"]) for item in items)
@@ -103,7 +105,7 @@ class Advisor:
         if len(shown_cues) < len(rule_cues) and any(c.rule == MESSAGE_RULE for c in evidence):
             shown_cues = rule_cues  # an incidental cue still says more than the whole message
             evidence = self.evidence.spans(doc, text, parts, shown_cues, incidental)
-        worth_showing = self.evidence.worth_showing(doc, shown_cues + evidence)
+        worth_showing = self.attacks.instead_of_model_words(doc, text, self.evidence.worth_showing(doc, shown_cues + evidence), flagged)
         # Stable: where a rule cue and model evidence cover the same words, the rule cue comes first (and is highlighted).
         phrased = self.phrases.extend(doc, text, worth_showing)
         clauses = self.clauses.grow(doc, text, phrased, self.evidence.token_shares(doc, parts))

@@ -77,6 +77,7 @@ from spacy.tokens import Doc
 from nlp.features import QUOTE_MARKS
 from nlp.results import JOINABLE_GAP, Cue
 from nlp.suggest.evidence import MIN_SHARE, PHRASE_RULE, WORDS_RULE, has_word_character
+from nlp.suggest.highlight_attacks import ATTACK_RULE
 
 HIGHLIGHT_CLAUSES_PATH = Path(__file__).resolve().parent.parent / "resources" / "suggest" / "highlight_clauses.json"
 # A clause longer than this is cut at commas and conjunctions; a highlight stays readable at a glance.
@@ -123,6 +124,8 @@ class ClauseWords:
     tail_fillers: frozenset[str]  # "tbh", "lah", "then": words after a highlight that finish no phrase of it
     clause_subjects: frozenset[str]  # "it", "that": with a word after them, a clause of their own ("it's suffocating")
     leading_fillers: frozenset[str]  # a clause does not start on "honestly", "so" or "and"
+    filler_verbs: frozenset[str]  # ... nor on "look" or "listen" as a filler ("look, ..."), but does with their object
+    filler_verb_objects: frozenset[str]  # ... which these open ("look at you", "listen to yourself")
     vocatives: frozenset[str]  # "mate", "babe": who is addressed, not what is wrong
     soft_breaks: frozenset[str]  # where a long clause may be cut: commas and conjunctions
     dangling: frozenset[str]  # a clause does not end on "the" or "with" (but may on "it": "hear it")
@@ -130,6 +133,11 @@ class ClauseWords:
     open_endings: frozenset[str]  # a rule cue does not stop on a verb that needs its complement ("I won't be", "i already said")
     open_adverbs: frozenset[str]  # ... nor on such a verb and an adverb ("u r always")
     intensifiers: frozenset[str]  # "so" after an absolute is no conjunction: "always so needy" is one phrase
+    # "but" after these means "except": "anyone but yourself" is one phrase, the accusation's object
+    exceptive_after: frozenset[str]
+    exceptive_conjunctions: frozenset[str]
+    # A cue stopping before these has not named its complement: "you're incapable" | "of switching off"
+    complement_openers: frozenset[str]
     absolutes: frozenset[str]  # nor on an absolute before the verb it quantifies ("You always" make me out to be ...)
     noun_phrase_starts: frozenset[str]  # where a topic's noun phrase starts ("the", "your" of "your mother's opinion")
     not_topics_after_absolutes: frozenset[str]  # topic words that are no object after an absolute ("all the time")
@@ -172,6 +180,8 @@ class ClauseWords:
             tail_fillers=frozenset(data["tail_fillers"]),
             clause_subjects=frozenset(data["clause_subjects"]),
             leading_fillers=frozenset(data["leading_fillers"]),
+            filler_verbs=frozenset(data["filler_verbs"]),
+            filler_verb_objects=frozenset(data["filler_verb_objects"]),
             vocatives=frozenset(data["vocatives"]),
             soft_breaks=frozenset(data["soft_breaks"]),
             dangling=frozenset(data["trailing_function_words"]),
@@ -179,6 +189,9 @@ class ClauseWords:
             open_endings=frozenset(data["open_endings"]),
             open_adverbs=frozenset(data["open_adverbs"]),
             intensifiers=frozenset(data["intensifiers"]),
+            exceptive_after=frozenset(data["exceptive_after"]),
+            exceptive_conjunctions=frozenset(data["exceptive_conjunctions"]),
+            complement_openers=frozenset(data["complement_openers"]),
             absolutes=frozenset(data["absolutes"]),
             noun_phrase_starts=frozenset(data["noun_phrase_starts"]),
             not_topics_after_absolutes=frozenset(data["not_topics_after_absolutes"]),
@@ -231,8 +244,12 @@ class ClauseGrower:
         cues = self._with_possessors(doc, text, _one_pattern_per_span(doc, cues, shares))
         closed = self._close_phrases(doc, text, written, cues, shares)
         # A closed phrase stands for no more than itself: a clause around it is kept. An absolute shown with its
-        # behaviour still stands for its clause ("You never clean" of "... the bathroom when it's your week").
-        absolutes = {(c.start, c.pattern, c.rule) for c in cues if c.rule not in (WORDS_RULE, PHRASE_RULE) and self._quantifies(doc, _span(doc, c))}
+        # behaviour still stands for its clause ("You never clean" of "... the bathroom when it's your week"), as a trait
+        # shown with its complement does ("i'm out" of this).
+        absolutes = {
+            (c.start, c.pattern, c.rule) for c in cues
+            if c.rule not in (WORDS_RULE, PHRASE_RULE) and (self._quantifies(doc, span := _span(doc, c)) or self._complement_follows(doc, span))
+        }
         extended = {c for c in set(closed) - set(cues) if (c.start, c.pattern, c.rule) not in absolutes}
         cues = closed
         growable = [cue for cue in cues if self._growable(doc, cue)]
@@ -882,7 +899,7 @@ class ClauseGrower:
         "if", "like", a possessive, a preposition or an adjective before its noun
         ("maybe if you", "I was going to", "it's not like I", "your little"); on a
         verb that needs its complement, after an adverb or not ("i never said", "u r
-        always", "you can't even"); just after "only" ("You only ever call"); or it is
+        always", "you can't even"); before "of" ("you're incapable" of what); just after "only" ("You only ever call"); or it is
         the subject of a comparison ("even the cat"). An absolute that opens a
         criticism is complete ("You never", "why do you ALWAYS"), and an object pronoun
         followed by a subject is the end of its clause ("what is wrong with you you told").
@@ -894,11 +911,16 @@ class ClauseGrower:
         if doc[last].lower_ in words.object_pronouns:
             following = next((t for t in doc[span.end :] if not t.is_space), None)
             return following is None or following.lower_ not in words.subject_pronouns
-        if self._opens(doc[last]) or self._restricts(doc, span):
+        if self._opens(doc[last]) or self._restricts(doc, span) or self._complement_follows(doc, span):
             return True
         while last > span.start and doc[last].lower_ in words.open_adverbs:
             last -= 1
         return doc[last].lower_ in words.open_endings
+
+    def _complement_follows(self, doc: Doc, span) -> bool:
+        """Whether the word right after ``span`` opens its complement ("you're incapable" | "of switching off"): a trait
+        without what it is about overstates the charge."""
+        return span.end < len(doc) and span[-1].is_alpha and bool(span[-1].whitespace_) and doc[span.end].lower_ in self.words.complement_openers
 
     def _compares(self, doc: Doc, span) -> bool:
         """Whether ``span`` is the subject of a comparison insult with its predicate after it ("even the cat" listens to me more than you do)."""
@@ -945,6 +967,8 @@ class ClauseGrower:
         before = doc[i - 1].lower_ if i else ""
         if before in self.words.absolutes and token.lower_ in self.words.intensifiers:
             return False  # "so" intensifies what the absolute quantifies ("you're always so negative")
+        if before in self.words.exceptive_after and token.lower_ in self.words.exceptive_conjunctions:
+            return False  # "anyone but yourself": an exception, not a new clause
         return not token.is_alpha or before not in self.words.openers or before in self.words.object_pronouns
 
     def _shared_phrase(
@@ -1214,7 +1238,7 @@ class ClauseGrower:
         return Cue(start, end, text[start:end], pattern, PHRASE_RULE)
 
     def _growable(self, doc: Doc, cue: Cue) -> bool:
-        if cue.rule in (WORDS_RULE, PHRASE_RULE):
+        if cue.rule in (WORDS_RULE, PHRASE_RULE, ATTACK_RULE):
             return True
         span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
         return span is not None and self._says_nothing(span)
@@ -1401,7 +1425,7 @@ class ClauseGrower:
             token = doc[left]
             if token.is_punct or token.is_space:
                 left += 1
-            elif token.lower_ in words.leading_fillers:
+            elif token.lower_ in words.leading_fillers and not self._verb_with_object(doc, left):
                 left, after_filler = left + 1, True
             elif self._vocative(doc, left, after_filler) and left + 1 < first:
                 left += 2 if doc[left + 1].text == "," else 1
@@ -1428,6 +1452,11 @@ class ClauseGrower:
         if right < len(doc) and doc[right].text in QUOTE_MARKS and sum(t.text in QUOTE_MARKS for t in doc[left:right]) % 2:
             right += 1  # "Mr 'let them have the iPad till 11'" keeps its closing quotation mark
         return left, right
+
+    def _verb_with_object(self, doc: Doc, i: int) -> bool:
+        """Whether token ``i`` is a filler verb used as a verb, with what it points at ("look at you", "listen to yourself")."""
+        following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        return doc[i].lower_ in self.words.filler_verbs and following in self.words.filler_verb_objects
 
     def _vocative(self, doc: Doc, i: int, after_filler: bool) -> bool:
         """"Mate," anywhere at the start; a name ("Nathan,") only after a filler ("Honestly Nathan,")."""

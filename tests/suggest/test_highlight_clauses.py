@@ -983,3 +983,45 @@ def test_clauses_sarcasm_found_for_another_pattern_is_shown_as_contempt(grower, 
     assert (marker, "contempt") in shown and ("I was at work all day", "defensiveness") in shown
     alone = _grow(grower, lang, text, [cues[0], cues[2]])  # its only highlight: the defence keeps it
     assert (marker, "defensiveness") in alone
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("You never care about anyone but yourself, honestly.", "You never care about anyone but yourself"),
+        ("you're incapable of saying sorry to anyone", "you're incapable of saying sorry to anyone"),
+        ("Wow, you're a real hero for taking the bins out once.", "Wow, you're a real hero for taking the bins out once"),
+    ],
+)
+def test_clauses_keep_the_words_that_carry_the_charge(analyzer, text, shown):
+    """An accusation keeps its exception ("anyone but yourself"), a trait what it is about ("incapable of ..."), and a
+    mock hero its clause: cut before them, the highlight overstates the charge or reads as sincere praise."""
+    assert shown in [h.text for h in analyzer.analyze(text).highlights]
+
+
+def test_clauses_keep_a_trait_with_its_complement_one_highlight(grower, lang):
+    """A trait closed to its complement still stands for its clause: model words after it are no second highlight."""
+    text = "ur so jealous of every lad i text, its draining"
+    cues = [cue_on(text, "ur so jealous", "criticism", "criticism.character_word"), cue_on(text, "draining", "criticism")]
+    assert _grow(grower, lang, text, cues) == [("ur so jealous of every lad i text", "criticism")]
+
+
+@pytest.mark.parametrize(
+    "text, pattern, shown",
+    [
+        ("im off to bed, u can think whatever u want", "stonewalling", "u can think whatever u want"),
+        ("i drove you to every practice and you always seemed so grateful then", "criticism", "you always seemed so grateful"),
+        ("Oh cry me a river, I didn't answer within five minutes. I was driving. Some of us actually work.", "contempt",
+         "Some of us actually work"),
+    ],
+)
+def test_clauses_show_the_phrase_and_pattern_a_reader_sees(analyzer, text, pattern, shown):
+    """A dismissal with what it dismisses ("think whatever u want", not "whatever"), a linking verb with what it links
+    ("seemed so grateful": "so" there is no conjunction), and superiority as contempt, not as the defence beside it."""
+    assert (shown, pattern) in [(h.text, h.pattern) for h in analyzer.analyze(text).highlights]
+
+
+def test_clauses_keep_a_filler_verb_with_what_it_points_at(grower, lang):
+    """"look" opens a clause as a filler ("look, ..."), but "look at you" is the jab's verb."""
+    text = "look at you, remembering the bins for once"
+    assert _grow(grower, lang, text, [cue_on(text, "remembering", "contempt")]) == [(text, "contempt")]

@@ -130,3 +130,22 @@ def test_incidental_model_words_are_evidence_only_where_their_pattern_has_nothin
     doc = lang(text)
     parts = advisor.evidence.message_parts(doc, doc_features(doc, text, cue_matches(doc)), [(LABELS.index("criticism"), "criticism")])
     assert advisor.evidence.spans(doc, text, parts, [], advisor.incidental.contexts(doc))
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("I cleaned the garbage disposal while you napped, you absolute pig", "garbage"),
+        ("you left the trash bags by the door again, you slob", "trash"),
+    ],
+)
+def test_incidental_an_insult_word_naming_a_thing_is_not_shown(incidental, lang, text, words):
+    """"garbage" of "garbage disposal" names a household thing, not the partner."""
+    cue = cue_on(text, words, "contempt", "contempt.insult")
+    assert incidental.without(lang(text), [cue]) == []
+
+
+def test_incidental_an_insult_word_for_the_partner_is_kept(incidental, lang):
+    text = "you treat me like garbage"
+    cue = cue_on(text, "garbage", "contempt", "contempt.insult")
+    assert incidental.without(lang(text), [cue]) == [cue]

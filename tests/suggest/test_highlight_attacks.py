@@ -1,0 +1,59 @@
+"""Global attacks the model's words miss (``nlp.suggest.highlight_attacks``): shown instead of those words."""
+
+from __future__ import annotations
+
+import pytest
+import srsly
+from spacy.matcher import Matcher
+
+from nlp.suggest.highlight_attacks import ATTACK_RULE, HIGHLIGHT_ATTACKS_PATH
+
+from .conftest import cue_on
+
+
+@pytest.fixture(scope="module")
+def attacks(analyzer):
+    return analyzer.advisor.attacks
+
+
+@pytest.mark.parametrize(
+    "text, model_words, pattern, attack",
+    [
+        ("we were an hour late to the wedding. you have no sense of time", "hour late", "criticism", "no sense of"),
+        ("Did you look at the calendar? You're only interested in your own plans.", "calendar", "criticism", "only interested in"),
+        ("the key is under the mat like always...found it yet dunce", "the mat", "contempt", "dunce"),
+        ("Lovely dinner you cooked there, your highness", "dinner", "contempt", "your highness"),
+    ],
+)
+def test_an_attack_replaces_model_words_that_miss_it(attacks, lang, text, model_words, pattern, attack):
+    shown = attacks.instead_of_model_words(lang(text), text, [cue_on(text, model_words, pattern)], (pattern,))
+    assert [(c.text, c.pattern, c.rule) for c in shown] == [(attack, pattern, ATTACK_RULE)]
+
+
+def test_a_rule_cue_keeps_its_pattern_as_it_is(attacks, lang):
+    text = "You never ring back, you have no sense of time"
+    cues = [cue_on(text, "You never", "criticism", "criticism.you_always"), cue_on(text, "ring back", "criticism")]
+    assert attacks.instead_of_model_words(lang(text), text, cues, ("criticism",)) == cues
+
+
+def test_an_attack_of_an_unflagged_pattern_is_not_shown(attacks, lang):
+    text = "found it yet dunce, it was under the mat"
+    cues = [cue_on(text, "under the mat", "criticism")]
+    assert attacks.instead_of_model_words(lang(text), text, cues, ("criticism",)) == cues
+
+
+def test_an_attack_is_shown_as_its_clause_end_to_end(analyzer):
+    """Through the analyzer: the attack, grown to its clause, is the highlight instead of the harmless words."""
+    text = "u have no sense of time at all. 20 mins late n not one text"
+    analysis = analyzer.analyze(text)
+    assert "criticism" in analysis.flagged_patterns
+    assert [(h.text, h.pattern) for h in analysis.highlights] == [("u have no sense of time at all", "criticism")]
+
+
+def test_attacks_file_is_well_formed(lang):
+    entries = list(srsly.read_jsonl(HIGHLIGHT_ATTACKS_PATH))
+    assert entries and all(set(entry) == {"label", "id", "pattern"} for entry in entries)
+    matcher = Matcher(lang.vocab)
+    for entry in entries:
+        assert entry["label"] in {"criticism", "contempt", "defensiveness", "stonewalling"}
+        matcher.add(entry["id"], [entry["pattern"]])  # raises on a malformed pattern
