@@ -233,6 +233,7 @@ class ClauseGrower:
         # Where one phrase stops and another clause starts: a conjunction, comma, "if" or a new subject.
         self.clause_openers = words.soft_breaks | words.subject_pronouns | words.conditional_openers
         self.marker_words = [frozenset(marker) for markers in words.pattern_markers.values() for marker in markers]
+        self.ironic_opener_starts = frozenset(opener[0] for opener in words.ironic_openers)
 
     def grow(self, doc: Doc, text: str, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
         """``cues`` with model words and lone markers shown as their clause; complete rule cues unchanged.
@@ -432,7 +433,9 @@ class ClauseGrower:
         """Whether ``span`` starts with an ironic opener ("cute that", "oh look who"), after an interjection or two."""
         words = _words(span)
         for skip in range(min(3, len(words))):
-            if any(words[skip : skip + len(opener)] == opener for opener in self.words.ironic_openers):
+            if words[skip] in self.ironic_opener_starts and any(
+                words[skip : skip + len(opener)] == opener for opener in self.words.ironic_openers
+            ):
                 return True
             if words[skip] not in self.words.says_nothing_alone:
                 break
