@@ -133,6 +133,7 @@ class Advisor:
             (c.start_char, c.end_char) for c in cues if c.label in self.cut_at_patterns or c.rule in self.cut_at_rules
         ]
         rewriter = self.rewriter
+        cut_ranges += rewriter.not_the_topic(message)
         withdraws = "stonewalling" in flagged
         complaints = [p for p in flagged if p in ("criticism", "contempt")]
         # Each group of candidates is made only when the groups before it hold no safe specific one.

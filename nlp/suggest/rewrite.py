@@ -186,6 +186,8 @@ class Rewriter:
         self.meant_news_verbs = frozenset(templates["defensiveness"]["meant_news_verbs"])
         self.manner_words = frozenset(templates["defensiveness"]["manner_words"])
         self.manner_prepositions = frozenset(templates["defensiveness"]["manner_prepositions"])
+        self.denial_lead_ins = PhraseSet(templates["not_the_topic"]["lead_ins"])
+        self.list_nouns = frozenset(templates["not_the_topic"]["list_nouns"])
         self.topic_over = frozenset(templates["stonewalling"]["topic_over_situations"])
         self.topic_joiners = frozenset(templates["stonewalling"]["topic_joiners"])
         self.refused_by_name = frozenset(templates["stonewalling"]["refused_by_name"])
@@ -194,6 +196,36 @@ class Rewriter:
         self.given_up_lead_ins = [tuple(p) for p in templates["stonewalling"]["given_up_lead_ins"]]
         self.put_off_lead_ins = [tuple(p) for p in templates["stonewalling"]["put_off_lead_ins"]]
         self.put_off_situations = frozenset(templates["stonewalling"]["put_off_situations"])
+
+    def not_the_topic(self, message: Message) -> list[tuple[int, int]]:
+        """Character ranges of things the message says the problem is not ("it's never about the dishes or the rent")
+        or lists as the partner's excuses ("always an excuse. the train, the client, the boss."): said back in a
+        fixed sentence, they name the opposite of what the writer means."""
+        ranges = []
+        for at, sentence in enumerate(message.sentences):
+            keys = [w.key for w in sentence]
+            for i, key in enumerate(keys):
+                lead = self.denial_lead_ins.at(keys, i) if key in self.denial_lead_ins.by_first_word else None
+                if lead:
+                    ranges += self._up_to_clause_end(sentence, i, i + len(lead))
+                elif key in self.list_nouns and i and keys[i - 1] in self.grammar.determiners:
+                    if i == len(sentence) - 1 and at + 1 < len(message.sentences):
+                        listed = message.sentences[at + 1]
+                        if not any(self._past_form(w.key) for w in listed):
+                            ranges.append((listed[0].start, listed[-1].end))
+                    elif i + 1 < len(sentence) and keys[i + 1] in self.grammar.determiners:
+                        ranges += self._up_to_clause_end(sentence, i, i + 1)
+        return ranges
+
+    def _up_to_clause_end(self, sentence: list[Word], start: int, after: int) -> list[tuple[int, int]]:
+        """From word ``start`` to the word before the first comma or past verb after word ``after``."""
+        rest = sentence[after:]
+        end = next((j for j, w in enumerate(rest) if w.key == "," or self._past_form(w.key)), len(rest))
+        return [(sentence[start].start, rest[end - 1].end)] if end else []
+
+    def _past_form(self, key: str) -> bool:
+        base = self.lexicon.base_of_form.get(key)
+        return base is not None and base != key and not key.endswith("ing")
 
     # -- complaints: criticism -------------------------------------------------
 

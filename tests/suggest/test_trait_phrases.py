@@ -6,6 +6,8 @@ are several words; both used to fall through to the last-resort sentence.
 
 from __future__ import annotations
 
+import json
+from importlib import resources
 from types import SimpleNamespace
 
 import pytest
@@ -14,7 +16,9 @@ from nlp.suggest.lexicon import TraitPhrases
 
 from .conftest import rewrite_for
 
-LAST_RESORT = "I feel hurt about how this went."
+LAST_RESORT = json.loads(resources.files("nlp.resources.suggest").joinpath("templates.json").read_text(encoding="utf-8"))[
+    "criticism"
+]["last_resort"]
 
 
 def _words(*keys: str) -> list[SimpleNamespace]:
