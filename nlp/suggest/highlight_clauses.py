@@ -278,10 +278,11 @@ class ClauseGrower:
         }
         extended = {c for c in set(closed) - set(cues) if (c.start, c.pattern, c.rule) not in absolutes}
         cues = closed
-        growable = [cue for cue in cues if self._growable(doc, cue)]
+        grows = [self._growable(doc, cue) for cue in cues]
+        growable = [cue for cue, grown in zip(cues, grows) if grown]
         if not growable:
             return self._finished(doc, text, written, cues, shares)
-        complete = [cue for cue in cues if not self._growable(doc, cue)]
+        complete = [cue for cue, grown in zip(cues, grows) if not grown]
         clauses: list[Cue] = []  # one per clause and pattern
         origins: list[list[Cue]] = []  # the evidence each clause was grown from
         kept: list[Cue] = []  # evidence shown as it is: next to a complete cue of its pattern, or with no room to grow
@@ -310,7 +311,7 @@ class ClauseGrower:
         ("You disgust me"), around the others; then each under the pattern its words mark, one phrase under one."""
         shown = self._with_jabs(doc, text, written, self._with_excuses(doc, text, written, self._bare_clauses(doc, text, written, cues)))
         shown = self._with_mockery(doc, text, written, shown)
-        shown = self._with_clause_ends(doc, text, written, self._with_completing_nouns(doc, text, shown))
+        shown = self._with_clause_ends(doc, text, written, self._with_completing_nouns(doc, text, written, shown))
         shown = self._with_afterwords(doc, text, written, shown)
         if len(shares) < 2:
             return shown  # one flagged pattern: every highlight is its own
@@ -431,11 +432,16 @@ class ClauseGrower:
         attack is "forgets his own daughter's birthday", "be this clueless". A sentence longer than
         ``MAX_MOCKERY_WORDS`` is cut as a clause is; it is taken only where no other highlight is in it.
         """
-        if self.opener_starts.isdisjoint(written.present):
+        present = written.present
+        if self.opener_starts.isdisjoint(present):
             return cues  # read from the words first: most messages hold no opener
+        held = frozenset(opener for opener in self.jab_openers if opener[0] in present and present.issuperset(opener))
+        lead_ins = held & self.words.lead_ins
         result = list(cues)
         for k, cue in enumerate(cues):
-            openers = self.jab_openers if cue.pattern in self.words.jab_patterns else self.words.lead_ins
+            openers = held if cue.pattern in self.words.jab_patterns else lead_ins
+            if not openers:
+                continue
             span = _span(doc, cue)
             if span is None or not self._opens_with(span, openers):
                 continue
@@ -474,6 +480,8 @@ class ClauseGrower:
             return cues  # read from the words first: most messages hold none
         result = list(cues)
         for k, cue in enumerate(cues):
+            if not _hard_break_text(text[cue.end : cue.end + 1]):
+                continue  # read from the characters first: most highlights do not end their sentence
             span = _span(doc, cue)
             if span is None or span.end >= len(doc) or not written.hard_breaks[span.end]:
                 continue
@@ -554,13 +562,14 @@ class ClauseGrower:
             return False
         return lower not in words.says_nothing_alone or lower in words.object_pronouns or lower in words.noun_phrase_starts
 
-    def _with_completing_nouns(self, doc: Doc, text: str, cues: list[Cue]) -> list[Cue]:
+    def _with_completing_nouns(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A highlight that ends on a word right before a noun that completes its phrase ("the bad" | "guy") takes it,
         unless another highlight shows that noun."""
         result = []
+        superlative = not self.words.superlatives.isdisjoint(written.present)
         for cue in cues:
             span = _span(doc, cue)
-            noun = None if span is None else self._completing_noun_after(doc, span, cues)
+            noun = None if span is None else self._completing_noun_after(doc, span, cues, superlative)
             if noun is not None:
                 after = doc[noun]
                 end = after.idx + len(after.text)
@@ -568,12 +577,12 @@ class ClauseGrower:
             result.append(cue)
         return result
 
-    def _completing_noun_after(self, doc: Doc, span, cues: list[Cue]) -> int | None:
+    def _completing_noun_after(self, doc: Doc, span, cues: list[Cue], superlative: bool) -> int | None:
         """The completing noun ``span`` stops before: right after it, or after a superlative's trait at most
         ``SUPERLATIVE_TRAIT_WORDS`` more words on ("the most forgetful" | "self absorbed person")."""
         if span.end < len(doc) and self._completed_by_next(doc, span.end, cues):
             return span.end
-        if not any(t.lower_ in self.words.superlatives for t in doc[max(span.start, span.end - 2) : span.end]):
+        if not superlative or not any(t.lower_ in self.words.superlatives for t in doc[max(span.start, span.end - 2) : span.end]):
             return None
         for i in range(span.end, min(span.end + SUPERLATIVE_TRAIT_WORDS + 1, len(doc))):
             if self._completed_by_next(doc, i, cues):
@@ -786,9 +795,8 @@ class ClauseGrower:
         endearment; "such a baby" is the insult.
         """
         grown = list(cues)
-        lowers = written.lowers
         for k, cue in enumerate(cues):
-            if cue.rule in (WORDS_RULE, PHRASE_RULE):
+            if cue.rule in (WORDS_RULE, PHRASE_RULE) or not cue.text[:1].isalpha():
                 continue
             span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
             if span is None or len(span) != 1 or not span[0].is_alpha or span[0].is_stop:
@@ -799,14 +807,14 @@ class ClauseGrower:
                 (
                     i + 1 - len(lead)
                     for i in (span.start - 1, span.start - 2) if i >= 0
-                    for lead in self.noun_leads.get(lowers[i], ())
-                    if tuple(lowers[max(i + 1 - len(lead), 0) : i + 1]) == lead
+                    for lead in self.noun_leads.get(doc[i].lower_, ())
+                    if i + 1 >= len(lead) and all(doc[i - j].lower_ == word for j, word in enumerate(reversed(lead)))
                 ),
                 None,
             )
             if owner is None or not all(t.is_alpha and t.whitespace_ for t in doc[owner : span.start]):
                 continue
-            if lowers[owner] not in self.words.possessives and (self._before_its_noun(written, span.end) or self._praises(doc, cue)):
+            if doc[owner].lower_ not in self.words.possessives and (self._before_its_noun(written, span.end) or self._praises(doc, cue)):
                 continue  # "such a" names someone ("such a baby"), not an adjective ("such a useless"); praise stays with what it praises
             start = doc[owner].idx
             if any(o is not cue and o.start < cue.start and start < o.end and (o.rule not in (WORDS_RULE, PHRASE_RULE) or o.pattern != cue.pattern) for o in cues):
