@@ -250,6 +250,10 @@ class ClauseGrower:
         self.clause_openers = words.soft_breaks | words.subject_pronouns | words.conditional_openers
         self.marker_words = [frozenset(marker) for markers in words.pattern_markers.values() for marker in markers]
         self.jab_openers = words.ironic_openers | words.lead_ins
+        # The first words of what says nothing alone (``_says_nothing``).
+        self.nothing_starts = (
+            words.says_nothing_alone | words.vocatives | {marker[0] for marker in words.lone_markers | words.mock_praise}
+        )
         # Words a name for someone ends before: a function word, conjunction, filler or new subject ("such a baby" | "when").
         self.name_ends = (
             words.dangling | words.particles | words.soft_breaks | words.tail_fillers | words.clause_subjects | words.subject_pronouns
@@ -1349,6 +1353,9 @@ class ClauseGrower:
         ("🙄") is a gesture and does, but praise alone ("Congrats", "👏", "parade") reads
         as sincere (``_praises``).
         """
+        first = next((t.lower_ for t in tokens if not (t.is_punct or t.is_space)), None)
+        if first not in self.nothing_starts:
+            return False  # read from the first word: most highlights start with one that says something
         words = _words(tokens)
         marker = words
         while len(marker) > 1 and marker[0] in self.words.says_nothing_alone:
