@@ -92,6 +92,7 @@ CLAUSE_REACH = 10 * MAX_WORDS
 # An ironic opener's sentence is one jab, read whole up to this many words ("Bless. You tried to set a boundary and it
 # came out as a tantrum"); a longer one is cut as a clause is.
 MAX_MOCKERY_WORDS = 16
+SUPERLATIVE_TRAIT_WORDS = 2  # "the most forgetful" takes "self absorbed person": the trait's words before its noun
 SHORT_TAIL = 3  # words a capped clause keeps rather than cutting them off
 HARD_BREAK_CHARACTERS = frozenset(".!?…;")
 # Words two patterns share are one pattern's "clearly" when they carry this many times more of its decision than of the
@@ -114,10 +115,16 @@ class ClauseWords:
     # once rung" is the criticism. A sentence of their own ("Not once.") echoes the one before and stays as it is.
     bare_cues: frozenset[tuple[str, ...]]
     whenever_phrases: frozenset[tuple[str, ...]]  # "every time": like "if", its clause runs to the end of the main clause
+    superlatives: frozenset[str]  # "most", "least": the trait after them runs on to the noun that completes it
+    afterwords: frozenset[str]  # "Indefinitely.": a one-word sentence that says how long the one before lasts
+    verbless_contrasts: frozenset[tuple[str, ...]]  # "but not": what it contrasts is in the clause before it
     mock_praise: frozenset[tuple[str, ...]]  # praise alone reads as sincere ("Congrats", "👏", "parade"): its clause is the mockery
     hollow_openers: frozenset[str]  # "Mm hm.", "Classic.", "Cute.": a sentence of these alone says nothing; the next one jabs
     ironic_openers: frozenset[tuple[str, ...]]  # "cute that", "must be nice": the mockery is the rest of their sentence
     jab_patterns: frozenset[str]  # patterns whose hollow opener is shown with the sentence after it
+    # "what kind of man", "how do you manage to", "go ahead": of any pattern, the attack is the rest of their sentence
+    lead_ins: frozenset[tuple[str, ...]]
+    insult_leads: frozenset[tuple[str, ...]]  # "such a": "baby" alone reads as endearment, "such a baby" as the insult
     excusing_patterns: frozenset[str]  # patterns whose highlight runs on into the excuse after it ("... because I was at work")
     excuse_openers: frozenset[str]  # "because", "cos": where the excuse starts
     completing_nouns: frozenset[str]  # "guy" of "the bad guy": a highlight stopping before one takes it
@@ -170,10 +177,15 @@ class ClauseWords:
             lone_markers=frozenset(tuple(marker.split()) for marker in data["lone_markers"]),
             bare_cues=frozenset(tuple(cue.split()) for cue in data["bare_cues"]),
             whenever_phrases=frozenset(tuple(phrase.split()) for phrase in data["whenever_phrases"]),
+            superlatives=frozenset(data["superlatives"]),
+            afterwords=frozenset(data["afterwords"]),
+            verbless_contrasts=frozenset(tuple(phrase.split()) for phrase in data["verbless_contrasts"]),
             mock_praise=frozenset(tuple(praise.split()) for praise in data["mock_praise"]),
             hollow_openers=frozenset(data["hollow_openers"]) | frozenset(data["says_nothing_alone"]),
             ironic_openers=frozenset(tuple(opener.split()) for opener in data["ironic_openers"]),
             jab_patterns=frozenset(data["jab_patterns"]),
+            lead_ins=frozenset(tuple(lead_in.split()) for lead_in in data["lead_ins"]),
+            insult_leads=frozenset(tuple(lead.split()) for lead in data["insult_leads"]),
             excusing_patterns=frozenset(data["excusing_patterns"]),
             excuse_openers=frozenset(data["excuse_openers"]),
             completing_nouns=frozenset(data["completing_nouns"]),
@@ -201,7 +213,8 @@ class ClauseWords:
             conditional_openers=frozenset(data["conditional_openers"]),
             main_clause_auxiliaries=frozenset(data["main_clause_auxiliaries"]),
             # A word a clause does not end on, or a verb that needs its complement, opens what follows too.
-            openers=frozenset(data["openers"]) | frozenset(data["trailing_function_words"]) | frozenset(data["open_endings"]),
+            openers=frozenset(data["openers"]) | frozenset(data["trailing_function_words"]) | frozenset(data["open_endings"])
+            | frozenset(data["open_nouns"]),
             complement_takers=frozenset(data["open_endings"]),
             restrictive_adverbs=frozenset(data["restrictive_adverbs"]),
             restricted_clauses=frozenset(data["restricted_clauses"]),
@@ -226,14 +239,30 @@ class ClauseGrower:
         self.words = words
         self.topics = topics - words.not_topics_after_absolutes
         self.bare_starts = frozenset(cue[0] for cue in words.bare_cues)  # the first words of bare cues
-        self.whenever_starts = frozenset(phrase[0] for phrase in words.whenever_phrases)
+        # Phrases whose clause is read whole, as a conditional's is: "every time", and a contrast with no verb of its own
+        # ("keep track of every shift swap on the whole crew but not our anniversary").
+        self.whole_phrases = words.whenever_phrases | words.verbless_contrasts
+        self.whole_starts = frozenset(phrase[0] for phrase in self.whole_phrases)
         self.unfinishing = words.vocatives | words.leading_fillers | words.tail_fillers  # words that finish no phrase
         # A subject, or a verb after what was its subject ("you constantly" | "isn't helping"), starts a clause of its own.
         self.new_predicates = words.subject_pronouns | words.not_after_absolutes
         # Where one phrase stops and another clause starts: a conjunction, comma, "if" or a new subject.
         self.clause_openers = words.soft_breaks | words.subject_pronouns | words.conditional_openers
         self.marker_words = [frozenset(marker) for markers in words.pattern_markers.values() for marker in markers]
-        self.ironic_opener_starts = frozenset(opener[0] for opener in words.ironic_openers)
+        self.jab_openers = words.ironic_openers | words.lead_ins
+        # The first words of what says nothing alone (``_says_nothing``).
+        self.nothing_starts = (
+            words.says_nothing_alone | words.vocatives | {marker[0] for marker in words.lone_markers | words.mock_praise}
+        )
+        # Words a name for someone ends before: a function word, conjunction, filler or new subject ("such a baby" | "when").
+        self.name_ends = (
+            words.dangling | words.particles | words.soft_breaks | words.tail_fillers | words.clause_subjects | words.subject_pronouns
+        )
+        # What a name for someone is said with ("my inner child", "such a baby"), by its last word.
+        self.noun_leads: dict[str, list[tuple[str, ...]]] = {}
+        for lead in sorted({(possessive,) for possessive in words.possessives} | words.insult_leads):
+            self.noun_leads.setdefault(lead[-1], []).append(lead)
+        self.opener_starts = frozenset(opener[0] for opener in self.jab_openers)
 
     def grow(self, doc: Doc, text: str, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
         """``cues`` with model words and lone markers shown as their clause; complete rule cues unchanged.
@@ -242,7 +271,7 @@ class ClauseGrower:
         """
         written = _WrittenWords(doc)
         cues = self._own_words(doc, text, written, self._as_written(doc, text, cues), shares)
-        cues = self._with_possessors(doc, text, _one_pattern_per_span(doc, cues, shares))
+        cues = self._with_possessors(doc, text, written, _one_pattern_per_span(doc, cues, shares))
         closed = self._close_phrases(doc, text, written, cues, shares)
         # A closed phrase stands for no more than itself: a clause around it is kept. An absolute shown with its
         # behaviour still stands for its clause ("You never clean" of "... the bathroom when it's your week"), as a trait
@@ -253,10 +282,11 @@ class ClauseGrower:
         }
         extended = {c for c in set(closed) - set(cues) if (c.start, c.pattern, c.rule) not in absolutes}
         cues = closed
-        growable = [cue for cue in cues if self._growable(doc, cue)]
+        grows = [self._growable(doc, cue) for cue in cues]
+        growable = [cue for cue, grown in zip(cues, grows) if grown]
         if not growable:
             return self._finished(doc, text, written, cues, shares)
-        complete = [cue for cue in cues if not self._growable(doc, cue)]
+        complete = [cue for cue, grown in zip(cues, grows) if not grown]
         clauses: list[Cue] = []  # one per clause and pattern
         origins: list[list[Cue]] = []  # the evidence each clause was grown from
         kept: list[Cue] = []  # evidence shown as it is: next to a complete cue of its pattern, or with no room to grow
@@ -285,7 +315,8 @@ class ClauseGrower:
         ("You disgust me"), around the others; then each under the pattern its words mark, one phrase under one."""
         shown = self._with_jabs(doc, text, written, self._with_excuses(doc, text, written, self._bare_clauses(doc, text, written, cues)))
         shown = self._with_mockery(doc, text, written, shown)
-        shown = self._with_clause_ends(doc, text, written, self._with_completing_nouns(doc, text, shown))
+        shown = self._with_clause_ends(doc, text, written, self._with_completing_nouns(doc, text, written, shown))
+        shown = self._with_afterwords(doc, text, written, shown)
         if len(shares) < 2:
             return shown  # one flagged pattern: every highlight is its own
         return self._whole_phrases(doc, text, written, self._under_their_markers(doc, text, written, shown, shares), shares)
@@ -293,7 +324,7 @@ class ClauseGrower:
     def _under_their_markers(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
         """A highlight whose words clearly mark another flagged pattern is shown under it ("That's rich" is mockery, however
         a counter-attack rule found it), as long as its own pattern keeps a highlight (``_keeping``)."""
-        present = set(written.lowers)
+        present = written.present
         if not any(marker <= present for marker in self.marker_words):
             return cues  # read from the words first: most messages hold no marker
         result = list(cues)
@@ -374,9 +405,8 @@ class ClauseGrower:
     def _marked(self, span, shares: dict[str, list[float]]) -> str | None:
         """The first flagged pattern (in ``pattern_markers`` order) whose marker ``span``'s words hold."""
         words = _words(span)
-        present = set(words)  # a marker's first word must be there: most markers are ruled out without a scan
         for pattern, markers in self.words.pattern_markers.items():
-            if pattern in shares and any(marker[0] in present and _holds(words, marker) for marker in markers):
+            if pattern in shares and any(_holds(words, marker) for marker in markers):
                 return pattern
         return None
 
@@ -397,19 +427,27 @@ class ClauseGrower:
         return result
 
     def _with_mockery(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
-        """A jab that opens with an ironic opener and stops inside its sentence runs on to the sentence's end.
+        """A jab that opens with an ironic opener, or any highlight that opens with a lead-in, and stops inside its
+        sentence runs on to the sentence's end.
 
         "Cute that you think", "Must be nice", "bless your heart" or "Look who finally" only
         announce the mockery; "cute that you think you get a vote", "must be nice to sleep
-        till noon", "bless your heart, you tried" are it. A sentence longer than
+        till noon", "bless your heart, you tried" are it. So do "What kind of man" and "how do you manage to": the
+        attack is "forgets his own daughter's birthday", "be this clueless". A sentence longer than
         ``MAX_MOCKERY_WORDS`` is cut as a clause is; it is taken only where no other highlight is in it.
         """
+        present = written.present
+        if self.opener_starts.isdisjoint(present):
+            return cues  # read from the words first: most messages hold no opener
+        held = frozenset(opener for opener in self.jab_openers if opener[0] in present and present.issuperset(opener))
+        lead_ins = held & self.words.lead_ins
         result = list(cues)
         for k, cue in enumerate(cues):
-            if cue.pattern not in self.words.jab_patterns:
+            openers = held if cue.pattern in self.words.jab_patterns else lead_ins
+            if not openers:
                 continue
             span = _span(doc, cue)
-            if span is None or not self._opens_ironically(span):
+            if span is None or not self._opens_with(span, openers):
                 continue
             right = span.end
             while right < len(doc) and not (written.hard_breaks[right] or "\n" in doc[right].text):
@@ -429,17 +467,36 @@ class ClauseGrower:
                 result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
         return result
 
-    def _opens_ironically(self, span) -> bool:
-        """Whether ``span`` starts with an ironic opener ("cute that", "oh look who"), after an interjection or two."""
+    def _opens_with(self, span, openers: frozenset[tuple[str, ...]]) -> bool:
+        """Whether ``span`` starts with one of ``openers`` ("cute that", "oh look who"), after an interjection or two."""
         words = _words(span)
         for skip in range(min(3, len(words))):
-            if words[skip] in self.ironic_opener_starts and any(
-                words[skip : skip + len(opener)] == opener for opener in self.words.ironic_openers
-            ):
+            if any(words[skip : skip + len(opener)] == opener for opener in openers):
                 return True
             if words[skip] not in self.words.says_nothing_alone:
                 break
         return False
+
+    def _with_afterwords(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A highlight that ends its sentence takes a one-word sentence after it that says how long or how often
+        (``afterwords``): "Taking space" is a break, "Taking space. Indefinitely." the shutdown."""
+        if self.words.afterwords.isdisjoint(written.present):
+            return cues  # read from the words first: most messages hold none
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            if not _hard_break_text(text[cue.end : cue.end + 1]):
+                continue  # read from the characters first: most highlights do not end their sentence
+            span = _span(doc, cue)
+            if span is None or span.end >= len(doc) or not written.hard_breaks[span.end]:
+                continue
+            start, end = written.sentence_after(span.end)
+            if start >= end or written.count(start, end) != 1 or written.lowers[start] not in self.words.afterwords:
+                continue
+            stop = doc[end - 1].idx + len(doc[end - 1].text)
+            if any(other is not cue and other.start < stop and cue.end < other.end for other in cues):
+                continue
+            result[k] = replace(cue, end=stop, text=text[cue.start : stop])
+        return result
 
     def _with_clause_ends(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A highlight that stops a word or two before its clause ends takes them: "You disgust" | "me", "oh look who
@@ -509,18 +566,34 @@ class ClauseGrower:
             return False
         return lower not in words.says_nothing_alone or lower in words.object_pronouns or lower in words.noun_phrase_starts
 
-    def _with_completing_nouns(self, doc: Doc, text: str, cues: list[Cue]) -> list[Cue]:
+    def _with_completing_nouns(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A highlight that ends on a word right before a noun that completes its phrase ("the bad" | "guy") takes it,
         unless another highlight shows that noun."""
         result = []
+        superlative = not self.words.superlatives.isdisjoint(written.present)
         for cue in cues:
             span = _span(doc, cue)
-            if span is not None and span.end < len(doc) and self._completed_by_next(doc, span.end, cues):
-                after = doc[span.end]
+            noun = None if span is None else self._completing_noun_after(doc, span, cues, superlative)
+            if noun is not None:
+                after = doc[noun]
                 end = after.idx + len(after.text)
                 cue = replace(cue, end=end, text=text[cue.start : end])
             result.append(cue)
         return result
+
+    def _completing_noun_after(self, doc: Doc, span, cues: list[Cue], superlative: bool) -> int | None:
+        """The completing noun ``span`` stops before: right after it, or after a superlative's trait at most
+        ``SUPERLATIVE_TRAIT_WORDS`` more words on ("the most forgetful" | "self absorbed person")."""
+        if span.end < len(doc) and self._completed_by_next(doc, span.end, cues):
+            return span.end
+        if not superlative or not any(t.lower_ in self.words.superlatives for t in doc[max(span.start, span.end - 2) : span.end]):
+            return None
+        for i in range(span.end, min(span.end + SUPERLATIVE_TRAIT_WORDS + 1, len(doc))):
+            if self._completed_by_next(doc, i, cues):
+                return i
+            if not (doc[i].is_alpha or doc[i].text == "-") or doc[i].lower_ in self.words.soft_breaks:
+                return None
+        return None
 
     def _completed_by_next(self, doc: Doc, i: int, cues: list[Cue]) -> bool:
         """Whether token ``i`` is a completing noun right after a word and a space, and no highlight holds it."""
@@ -718,28 +791,45 @@ class ClauseGrower:
             grown.append(cue if start == cue.start else replace(cue, start=start, text=text[start : cue.end]))
         return grown
 
-    def _with_possessors(self, doc: Doc, text: str, cues: list[Cue]) -> list[Cue]:
-        """A rule cue of one word after a possessive, with at most one word between, shown from the possessive.
+    def _with_possessors(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A rule cue of one word after a possessive or "such a", with at most one word between, shown from it.
 
         "child" of "tell me more about my inner child" reads as a name for a child;
-        "my inner child" is the phrase being mocked.
+        "my inner child" is the phrase being mocked. "baby" of "Such a baby when you've got a cold" reads as
+        endearment; "such a baby" is the insult.
         """
         grown = list(cues)
         for k, cue in enumerate(cues):
-            if cue.rule in (WORDS_RULE, PHRASE_RULE):
+            if cue.rule in (WORDS_RULE, PHRASE_RULE) or not cue.text[:1].isalpha():
                 continue
             span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
             if span is None or len(span) != 1 or not span[0].is_alpha or span[0].is_stop:
                 continue  # a name for someone ("child", "genius"), not "whatever" or an emoji
-            # The nearest possessive one or two words back, with only words between ("my inner child", not "my, child").
-            owner = next((i for i in (span.start - 1, span.start - 2) if i >= 0 and doc[i].lower_ in self.words.possessives), None)
+            # The nearest possessive or "such a" one or two words back, with only words between ("my inner child", not
+            # "my, child").
+            owner = next(
+                (
+                    i + 1 - len(lead)
+                    for i in (span.start - 1, span.start - 2) if i >= 0
+                    for lead in self.noun_leads.get(doc[i].lower_, ())
+                    if i + 1 >= len(lead) and all(doc[i - j].lower_ == word for j, word in enumerate(reversed(lead)))
+                ),
+                None,
+            )
             if owner is None or not all(t.is_alpha and t.whitespace_ for t in doc[owner : span.start]):
                 continue
+            if doc[owner].lower_ not in self.words.possessives and (self._before_its_noun(written, span.end) or self._praises(doc, cue)):
+                continue  # "such a" names someone ("such a baby"), not an adjective ("such a useless"); praise stays with what it praises
             start = doc[owner].idx
-            if any(o is not cue and o.start < cue.start and start < o.end for o in cues):
-                continue
+            if any(o is not cue and o.start < cue.start and start < o.end and (o.rule not in (WORDS_RULE, PHRASE_RULE) or o.pattern != cue.pattern) for o in cues):
+                continue  # another cue's words; model words of its pattern in it ("you're such") read as part of the name
             grown[k] = replace(cue, start=start, text=text[start : cue.end])
         return grown
+
+    def _before_its_noun(self, written: _WrittenWords, i: int) -> bool:
+        """Whether token ``i`` goes on with the phrase before it: a word that is no function word, filler or new subject
+        ("pathetic" | "excuse", not "baby" | "when")."""
+        return i < len(written.lowers) and not written.punct_or_space[i] and written.lowers[i] not in self.name_ends
 
     def _close_phrases(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
         """Rule cues that stop on a word opening what follows (``_left_open``), grown to the end of their phrase.
@@ -1256,19 +1346,39 @@ class ClauseGrower:
         return span is not None and _words(span) in self.words.bare_cues
 
     def _says_nothing(self, tokens) -> bool:
-        """Whether these tokens need their sentence: a lone marker, or only interjections, pronouns and fillers.
+        """Whether these tokens need their sentence: a lone marker, a vocative, or only interjections, pronouns and fillers.
 
-        "oh please", "ok but", "me??" or "because of you" name no behaviour; an emoji
+        "oh please", "ok but", "me??" or "because of you" name no behaviour, nor does "sweetheart" of "Keep telling
+        yourself that, sweetheart" (the jab is what it is said with); an emoji
         ("🙄") is a gesture and does, but praise alone ("Congrats", "👏", "parade") reads
         as sincere (``_praises``).
         """
+        first = next((t.lower_ for t in tokens if not (t.is_punct or t.is_space)), None)
+        if first not in self.nothing_starts:
+            return False  # read from the first word: most highlights start with one that says something
         words = _words(tokens)
         marker = words
         while len(marker) > 1 and marker[0] in self.words.says_nothing_alone:
             marker = marker[1:]  # "ok hold on" is "hold on"
         if words in self.words.lone_markers or marker in self.words.lone_markers or words in self.words.mock_praise:
             return True
+        if len(words) == 1 and words[0] in self.words.vocatives and self._addresses(tokens):
+            return True
         return self._only_fillers(words)
+
+    def _addresses(self, tokens) -> bool:
+        """Whether a one-word vocative ("sweetheart", "baby") is said to someone, not of something: set off by
+        punctuation or the message's start or end ("Keep telling yourself that, sweetheart."), with no determiner or
+        possessive before it ("the baby,", "such a fucking baby about")."""
+        words = [t for t in tokens if not (t.is_punct or t.is_space)]
+        if not words:
+            return False
+        doc, first, last = tokens.doc, words[0].i, words[-1].i
+        before = doc[first - 1] if first else None
+        after = doc[last + 1] if last + 1 < len(doc) else None
+        if before is not None and before.lower_ in self.words.dangling:
+            return False
+        return before is None or before.is_punct or after is None or after.is_punct
 
     def _only_fillers(self, words: tuple[str, ...]) -> bool:
         """Whether ``words`` are only interjections, pronouns and fillers ("oh please", "honestly"), a dangling end aside."""
@@ -1394,8 +1504,8 @@ class ClauseGrower:
         return not (token.is_alpha and i and doc[i - 1].lower_ in self.words.complement_takers)
 
     def _limit(self, written: "_WrittenWords", start: int, stop: int) -> int:
-        """How many words tokens ``start`` to ``stop`` may show: ``MAX_WORDS``, or for a conditional with no comma in it
-        ``MAX_CONDITIONAL_WORDS``.
+        """How many words tokens ``start`` to ``stop`` may show: ``MAX_WORDS``, or for a conditional, a clause holding "every
+        time" or a contrast with no verb of its own ("but not our anniversary"), with no comma in it, ``MAX_CONDITIONAL_WORDS``.
 
         "I'd have helped with the dishes if you had asked instead of sighing at the sink" is one counter-blame, and a
         piece of it ("the dishes if you had asked") is none; "every time you open your mouth about money I remember why
@@ -1406,12 +1516,12 @@ class ClauseGrower:
             stop -= 1  # a piece ends on its comma
         lowers = written.lowers[start:stop]
         opens = not self.words.conditional_openers.isdisjoint(lowers) or (
-            not self.whenever_starts.isdisjoint(lowers)
+            not self.whole_starts.isdisjoint(lowers)
             and any(
                 tuple(lowers[i : i + len(phrase)]) == phrase
                 for i, word in enumerate(lowers)
-                if word in self.whenever_starts
-                for phrase in self.words.whenever_phrases
+                if word in self.whole_starts
+                for phrase in self.whole_phrases
             )
         )
         conditional = opens and "," not in lowers
@@ -1687,6 +1797,11 @@ class _WrittenWords:
     def lowers(self) -> list[str]:
         strings = self._doc.vocab.strings
         return [strings[lower] for lower in self._doc.to_array(LOWER).tolist()]
+
+    @cached_property
+    def present(self) -> frozenset[str]:
+        """The message's words in lower case, to test membership before scanning."""
+        return frozenset(self.lowers)
 
     @cached_property
     def punct_or_space(self) -> list[bool]:

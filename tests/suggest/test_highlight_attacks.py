@@ -23,6 +23,7 @@ def attacks(analyzer):
         ("Did you look at the calendar? You're only interested in your own plans.", "calendar", "criticism", "only interested in"),
         ("the key is under the mat like always...found it yet dunce", "the mat", "contempt", "dunce"),
         ("Lovely dinner you cooked there, your highness", "dinner", "contempt", "your highness"),
+        ("SLUT. THAT'S WHAT YOU ARE", "WHAT YOU ARE", "contempt", "SLUT"),
     ],
 )
 def test_an_attack_replaces_model_words_that_miss_it(attacks, lang, text, model_words, pattern, attack):

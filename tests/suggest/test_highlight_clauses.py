@@ -112,7 +112,7 @@ def test_clauses_keep_every_pattern_shown(grower, lang):
     doc = lang(text)
     cues = [cue_on(text, "Oh here's", "defensiveness"), cue_on(text, "Saint", "contempt"), cue_on(text, "clown", "contempt", "contempt.insult")]
     shares = {"contempt": [0.0] * len(doc), "defensiveness": [0.1] * len(doc)}
-    assert _grow(grower, lang, text, cues, shares) == [("Oh here's Saint Rachel again", "defensiveness"), ("clown", "contempt")]
+    assert _grow(grower, lang, text, cues, shares) == [("Oh here's Saint Rachel again", "defensiveness"), ("What a clown", "contempt")]
 
 
 def test_clauses_are_capped(grower, lang):
@@ -270,10 +270,14 @@ def test_clauses_an_absolute_never_shows_the_topic(grower, lang, cue_words, verb
     [
         ("spare me, your royal highness", "highness", "your royal highness"),
         ("ask my genius brother then", "genius", "my genius"),
+        ("honestly such a toddler whenever the wifi drops", "toddler", "such a toddler"),
+        ("you're such an infant about needles", "infant", "such an infant about needles"),
+        ("what a muppet, seriously", "muppet", "what a muppet"),
     ],
 )
 def test_clauses_show_a_one_word_rule_cue_with_its_possessive(grower, lang, text, insult, shown):
-    """"highness" alone reads as a word; "your royal highness" is who it names."""
+    """"highness" alone reads as a word; "your royal highness" is who it names, as "such a toddler" is an insult where
+    "toddler" alone reads as a child."""
     assert _grow(grower, lang, text, [cue_on(text, insult, "contempt", "contempt.insult")]) == [(shown, "contempt")]
 
 
@@ -1025,3 +1029,30 @@ def test_clauses_keep_a_filler_verb_with_what_it_points_at(grower, lang):
     """"look" opens a clause as a filler ("look, ..."), but "look at you" is the jab's verb."""
     text = "look at you, remembering the bins for once"
     assert _grow(grower, lang, text, [cue_on(text, "remembering", "contempt")]) == [(text, "contempt")]
+
+
+@pytest.mark.parametrize(
+    "text, cue_words, pattern, rule, shown",
+    [
+        # A lead-in only announces the attack; the rest of the sentence is it.
+        ("What sort of brother skips his own sister's wedding for a darts match?", "What sort of brother", "criticism",
+         "criticism.what_kind_of_person", "What sort of brother skips his own sister's wedding for a darts match"),
+        ("Oh sure, go ahead and tell your mates I'm the villain. See if I care.", "go ahead", "contempt",
+         "contempt.sarcastic_opener", "go ahead and tell your mates I'm the villain"),
+        # A vocative set off by a comma says nothing alone; the sentence it is said with is the condescension.
+        ("Carry on believing that, darling.", "darling.", "contempt", "contempt.condescension", "Carry on believing that, darling."),
+        # "the reason" without what it is the reason for.
+        ("You're the reason the car failed its MOT", "You're the reason", "criticism", "criticism.problem_with_you",
+         "You're the reason the car failed its MOT"),
+        # "but not my sister's name" is the complaint; cut off, the clause is praise.
+        ("Funny you can remember the name of every striker in the league but not my sister's name", "you can remember",
+         "criticism", WORDS_RULE, "Funny you can remember the name of every striker in the league but not my sister's name"),
+        # "I'm logging off" is a break; "I'm logging off. Permanently." is the shutdown.
+        ("I'm logging off. Permanently.", "I'm logging off", "stonewalling", "stonewalling.leaving", "I'm logging off. Permanently"),
+        # "the most careless" is half the charge; the trait runs on to the noun it describes.
+        ("you are the most careless absent minded person in this house", "you are the most careless", "criticism",
+         "criticism.character_word", "you are the most careless absent minded person"),
+    ],
+)
+def test_clauses_show_the_words_a_cue_leaves_open(grower, lang, text, cue_words, pattern, rule, shown):
+    assert _grow(grower, lang, text, [cue_on(text, cue_words, pattern, rule)]) == [(shown, pattern)]

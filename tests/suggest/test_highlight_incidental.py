@@ -25,6 +25,8 @@ def incidental(analyzer):
         ("pick whatever film you like", "whatever"),
         ("I know you think we can't leave it", "leave it"),
         ("she said we should just drop it", "drop it"),
+        ("Whatever she told you I said, it's not true", "Whatever"),
+        ("whatever u think we agreed on isn't what I remember", "whatever"),
     ],
 )
 def test_incidental_cues_are_not_shown(incidental, lang, text, words):
