@@ -405,8 +405,9 @@ class ClauseGrower:
     def _marked(self, span, shares: dict[str, list[float]]) -> str | None:
         """The first flagged pattern (in ``pattern_markers`` order) whose marker ``span``'s words hold."""
         words = _words(span)
+        present = set(words)  # a marker's first word must be there: most markers are ruled out without a scan
         for pattern, markers in self.words.pattern_markers.items():
-            if pattern in shares and any(_holds(words, marker) for marker in markers):
+            if pattern in shares and any(marker[0] in present and _holds(words, marker) for marker in markers):
                 return pattern
         return None
 
