@@ -132,6 +132,7 @@ class Rewriter:
         self.definite = frozenset(templates["criticism"]["any_topic"]["determiners"])
         self.habits = templates["criticism"]["habits"]["entries"]
         self.one_off_words = frozenset(templates["criticism"]["one_off_words"])
+        self.occasions = frozenset(templates["criticism"]["occasions"])
         self.listed_verbs = frozenset(templates["criticism"]["listed_verbs"])
         self.deadline_lead_ins = [tuple(p) for p in templates["criticism"]["deadline"]["lead_ins"]]
         self.deadline_times = frozenset(templates["criticism"]["deadline"]["time_words"])
@@ -264,6 +265,9 @@ class Rewriter:
         category = next((c for c in categories if c), None)
         if category:
             candidates.append((self._category_text(category), False))
+        occasion = self.occasion(message, cut_ranges, own=True)
+        if occasion:  # "you weren't exactly a saint at the reunion yourself"
+            candidates.append((criticism["last_resort_about"].format(topic=occasion.text()), True))
         candidates.append((criticism["last_resort"], False))
         return candidates
 
@@ -972,6 +976,8 @@ class Rewriter:
             shared = self.topic(message, topic_cuts, known_only=known, unplaced=True)
             thing = self.named_thing(message, topic_cuts, known_only=known, unplaced=True) if kind != "counter" else None
             named = _text(shared or thing)
+        if not named and kind != "counter":  # "I never said I wouldn't go to your reunion"
+            named = _text(self.occasion(message, topic_cuts, answering_back=False))
         about = f" about {named}" if named else ""
         topic_category = self.topic_nouns.get(topic.head) if topic else None
         category = self._promising(topic_category)
@@ -1500,6 +1506,34 @@ class Rewriter:
                     return phrase
                 unlisted = unlisted or phrase
         return unlisted
+
+    def occasion(self, message: Message, cut_ranges, own: bool = False, answering_back: bool = True) -> Phrase | None:
+        """The first occasion the message names with its own determiner ("the party", "your reunion"; ``occasions``).
+
+        For a fallback sentence that would otherwise name nothing. Unlike other things, an occasion may follow a
+        place word: "late to my graduation", "at the meeting" say which event it was, not where something lay. Never
+        bare ("upset about dinner"), brought up as news ("not a wedding"), someone's ("ur cousins wedding"), or, unless
+        ``own``, the writer's ("my party"); unless ``answering_back``, not where the partner did something ("u had four
+        drinks at ur work party"): a deflection that answers back is not about that occasion.
+        """
+        grammar = self.grammar
+        for words, head in self.noun_phrases(message, cut_ranges, unplaced=False):
+            first = words[0].key
+            if head not in self.occasions or first not in grammar.determiners or first in self.news_articles:
+                continue
+            named = grammar.named(words, head)
+            kept = named.words[0] in self.definite and (own or named.words[0] != "my")
+            someones = any(w.lower() in self.named_people or w.lower().removesuffix("s") in self.named_people for w in named.words)
+            if kept and not someones and not self._vague(named) and (answering_back or not self._partner_before(message, words[0])):
+                return named
+        return None
+
+    def _partner_before(self, message: Message, word: Word) -> bool:
+        """Whether "you" is a subject earlier in the word's sentence ("u had like four drinks at ..."): a verb form
+        right after it, unlike "I embarrassed you at the meeting"."""
+        sentence = next(s for s in message.sentences if any(w.start == word.start for w in s))
+        keys = [w.key for w in sentence if w.end <= word.start and w.key not in self.grammar.skipped]
+        return any(key == "you" and after in self.lexicon.base_of_form for key, after in zip(keys, keys[1:]))
 
     def _verb_misread(self, phrase: Phrase) -> bool:
         """"the roof needs replacing", "the dishwasher breaks": a noun and the verb after it, read as one compound.

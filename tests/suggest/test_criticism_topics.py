@@ -300,3 +300,15 @@ def test_a_thing_outside_the_noun_lists_keeps_the_complaint_on_topic(analyzer):
     """'the gazebo latch' is no listed noun, but a bounded determiner phrase: the behaviour is said back with it."""
     rewrite = rewrite_for(analyzer, "you still haven't fixed the gazebo latch", "criticism")
     assert "fix the gazebo latch" in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, occasion",
+    [
+        ("you sulked all through the recital and embarrassed me", "the recital"),
+        ("you barely spoke to my parents at the reception", "the reception"),
+    ],
+)
+def test_the_last_resort_names_the_occasion_the_complaint_is_about(analyzer, text, occasion):
+    rewrite = rewrite_for(analyzer, text, "criticism")
+    assert f"hurt and frustrated about {occasion}." in rewrite, rewrite

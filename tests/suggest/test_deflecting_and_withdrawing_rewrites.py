@@ -430,3 +430,22 @@ def test_a_writer_never_owns_a_good_deed_or_an_imagined_one(analyzer, text, not_
     rewrite = rewrite_for(analyzer, text, "defensiveness")
     assert not_owned not in rewrite, rewrite
 
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("I didn't say I'd come to your recital, I said I'd try.", "upset about your recital,"),
+        ("I was only quiet at the dinner because I had a headache.", "upset about the dinner,"),
+    ],
+)
+def test_a_plain_apology_names_the_occasion_it_is_about(analyzer, text, named):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert named in rewrite and "sorry for my part" in rewrite, rewrite
+
+
+def test_an_occasion_is_not_named_bare_nor_where_the_partner_answers_back(analyzer):
+    assert "about your recital" in rewrite_for(analyzer, "I didn't say I'd come to your recital, I said I'd try.", "defensiveness")
+    assert "about dinner" not in rewrite_for(analyzer, "I wasn't rude at dinner, I was tired.", "defensiveness")
+    answered = rewrite_for(analyzer, "I was polite enough, you ignored my mum at the barbecue", "defensiveness")
+    assert "barbecue" not in answered, answered
