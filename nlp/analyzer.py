@@ -103,7 +103,7 @@ class Analyzer:
         The same path as ``analyze_many`` without building results: evaluation,
         retraining and the labelling queue measure models with it.
         """
-        scored = [self._read_and_score(batch)[1] for batch in _batches(texts, batch_size)]
+        scored = [self._read_and_score(batch).probabilities for batch in _batches(texts, batch_size)]
         return np.vstack(scored) if scored else np.empty((0, len(OUTPUTS)))
 
     def analyze(self, text: str, previous: Previous | None = None) -> Analysis:
@@ -117,14 +117,14 @@ class Analyzer:
         if previous is None:
             return next(self.analyze_many([text]))
         batch = [text]
-        messages, probabilities = self._read_and_score(batch)
+        messages, probabilities, model_inputs = self._read_and_score(batch)
         (message,) = messages
         own = decide(probabilities, self._thresholds)
         flags = own.copy()
         words = reply_words(message.text)
         rules = {cue.rule for cue in message.cues}
         flags[0] = decide_in_context(own[0].tolist(), probabilities[0].tolist(), words, rules, previous)
-        (analysis,) = _assemble(batch, self._build(batch, messages, probabilities, flags, suggest=True))
+        (analysis,) = _assemble(batch, self._build(batch, messages, probabilities, flags, suggest=True, model_inputs=model_inputs))
         if flags[0, STONEWALLING] and not own[0, STONEWALLING]:
             added = tuple(
                 Cue(cue.start_char, cue.end_char, message.text[cue.start_char : cue.end_char], "stonewalling", CONTEXT_CUE_RULE)
@@ -204,7 +204,7 @@ class Analyzer:
         results = _assemble(batch, self._score_batch(batch, suggest))
         return results if convert is None else list(map(convert, results))
 
-    def _read_and_score(self, batch: list[str]) -> tuple[list[MessageView], np.ndarray]:
+    def _read_and_score(self, batch: list[str]) -> "_Scored":
         """Each message read (norms, cues) and its calibrated scores over ``OUTPUTS``."""
         for text in batch:
             if not isinstance(text, str):
@@ -214,44 +214,54 @@ class Analyzer:
             messages = self._reader.read(clipped)
         except UnicodeEncodeError:  # a lone UTF-16 surrogate, which spaCy cannot encode; offsets stay put
             messages = self._reader.read([_LONE_SURROGATE.sub("\ufffd", text) for text in clipped])
-        probabilities = self._probabilities(messages)
+        probabilities, model_inputs = self._probabilities(messages)
         blank = np.array([not has_prose(text) for text in clipped])
         probabilities[blank] = 0.0  # no words of one's own (blank, emoji, numbers, a link): nothing to flag
-        return messages, probabilities
+        return _Scored(messages, probabilities, model_inputs)
 
     def _score_batch(self, batch: list[str], suggest: bool) -> ScoredBatch:
-        messages, probabilities = self._read_and_score(batch)
-        return self._build(batch, messages, probabilities, decide(probabilities, self._thresholds), suggest)
+        messages, probabilities, model_inputs = self._read_and_score(batch)
+        return self._build(batch, messages, probabilities, decide(probabilities, self._thresholds), suggest, model_inputs)
 
     def _build(
-        self, batch: list[str], messages: list[MessageView], probabilities: np.ndarray, flags: np.ndarray, suggest: bool
+        self,
+        batch: list[str],
+        messages: list[MessageView],
+        probabilities: np.ndarray,
+        flags: np.ndarray,
+        suggest: bool,
+        model_inputs: list[ModelInput] | None = None,
     ) -> ScoredBatch:
         steps = np.rint(probabilities[:, : len(LABELS)] * 10**SCORE_DECIMALS).astype(np.int16)
         score_ids = 2 * steps + flags
         scores = _pattern_score_table()[score_ids].tolist()
         flagged = [_FLAGGED_SETS[mask] for mask in (flags @ _LABEL_BITS).tolist()]
-        rows = zip(batch, messages, scores, flagged)
+        rows = zip(batch, messages, scores, flagged, model_inputs or [None] * len(batch))
         built = {}
         for i, row in enumerate(rows):
-            analysis = self._result(*row, suggest)
+            analysis = self._result(*row, suggest=suggest)
             if analysis is not None:
                 built[i] = analysis
         return ScoredBatch(score_ids, built)
 
-    def _probabilities(self, messages: list[MessageView]) -> np.ndarray:
-        """Calibrated scores, one row per message.
+    def _probabilities(self, messages: list[MessageView]) -> tuple[np.ndarray, list[ModelInput] | None]:
+        """Calibrated scores, one row per message, and for one message alone what the model read of it.
 
         A batch is scored from its words' ids (``LinearScorer.predict_proba_ids``),
         which spreads numpy's cost per call over the batch; one message alone
         (``analyze``) is scored from its feature strings in plain Python, about
-        100 us sooner. Both give the same scores (a test pins it).
+        100 us sooner. Both give the same scores (a test pins it). That message's feature tokens and
+        weights are kept: if it is flagged, its advice explains the score from them.
         """
         scorer = self.model.scorer
         if len(messages) == 1:
-            return scorer.predict_proba([message_features(m.norms, m.text, m.cues) for m in messages])
+            (message,) = messages
+            features = message_features(message.norms, message.text, message.cues)
+            weights = scorer.message_weights(features)
+            return scorer.message_proba(weights)[np.newaxis, :], [ModelInput(features, weights)]
         word_ids = [message_word_ids(m.norm_ids, m.norms, m.text) for m in messages]
         others = [context_features(m.norms, len(ids), m.text, m.cues) for m, ids in zip(messages, word_ids)]
-        return scorer.predict_proba_ids(word_ids, others)
+        return scorer.predict_proba_ids(word_ids, others), None
 
     def _result(
         self,
@@ -259,6 +269,7 @@ class Analyzer:
         message: MessageView,
         scores: list[PatternScore],
         flagged: frozenset[str],
+        model_input: ModelInput | None,
         suggest: bool,
     ) -> Analysis | None:
         """The Analysis of one message, or None when its scores are all it has."""
@@ -284,8 +295,9 @@ class Analyzer:
         )
         if not advise:
             return analysis
-        features = message_features(message.norms, clipped, cues)
-        advised = self.advisor.advise(analysis, self._reader.own_doc(message), clipped, cues, features)
+        if model_input is None:
+            model_input = ModelInput(message_features(message.norms, clipped, cues), None)
+        advised = self.advisor.advise(analysis, self._reader.own_doc(message), clipped, cues, *model_input)
         if clipped == text[: len(clipped)]:
             return advised
         # Read with a lone surrogate as U+FFFD, or non-prose blanked: a highlight shows the message's own characters.
@@ -299,6 +311,21 @@ class Analyzer:
         opposite mistake.
         """
         return frozenset(label for label, score, cut in zip(LABELS, scores, self.thresholds) if score.score >= cut)
+
+
+class ModelInput(NamedTuple):
+    """What the model read of one message: its feature tokens and their tf-idf weights (None: not worked out)."""
+
+    features: list[str]
+    weights: dict[int, float] | None
+
+
+class _Scored(NamedTuple):
+    """A batch read and scored; ``model_inputs`` only for a message scored alone (``Analyzer._probabilities``)."""
+
+    messages: list[MessageView]
+    probabilities: np.ndarray
+    model_inputs: list[ModelInput] | None
 
 
 class ScoredBatch(NamedTuple):

@@ -87,17 +87,20 @@ class Advisor:
         """Healthy moves worth praising; see ``positives.PositiveFinder`` for what is filtered out."""
         return self.positive_finder.find(message, flagged)
 
-    def advise(self, analysis: Analysis, doc: Doc, text: str, cues: list[CueMatch], features: list[str]) -> Analysis:
+    def advise(
+        self, analysis: Analysis, doc: Doc, text: str, cues: list[CueMatch], features: list[str], weights: dict[int, float] | None = None
+    ) -> Analysis:
         """``analysis`` with model evidence, a rewrite and antidotes for each flagged pattern.
 
         ``doc`` was made from ``text`` (the analysed part of the message);
-        ``cues`` and ``features`` are the ones the analyzer scored it with.
+        ``cues`` and ``features`` are the ones the analyzer scored it with, and ``weights`` their tf-idf weights
+        when the analyzer worked them out already.
         """
         flagged = analysis.flagged_patterns
         if not flagged:
             return analysis
         labels = [(LABELS.index(pattern), pattern) for pattern in flagged]
-        parts = self.evidence.message_parts(doc, features, labels)
+        parts = self.evidence.message_parts(doc, features, labels, weights)
         rule_cues = list(analysis.cues)
         incidental = self.incidental.contexts(doc)
         shown_cues = self.incidental.without(doc, rule_cues, incidental)

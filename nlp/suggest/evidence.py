@@ -117,9 +117,15 @@ class ModelEvidence:
         probabilities = self.scorer.message_proba(self.scorer.message_weights(features))
         return decide(probabilities[np.newaxis, :], self.thresholds)[0]
 
-    def message_parts(self, doc: Doc, features: list[str], labels: list[tuple[int, str]]) -> MessageParts:
-        """What the model saw in one flagged message; ``spans`` and ``token_shares`` both read it, so it is computed once."""
-        weights = self.scorer.message_weights(features)
+    def message_parts(
+        self, doc: Doc, features: list[str], labels: list[tuple[int, str]], weights: dict[int, float] | None = None
+    ) -> MessageParts:
+        """What the model saw in one flagged message; ``spans`` and ``token_shares`` both read it, so it is computed once.
+
+        ``weights`` are ``features``' tf-idf weights when the caller scored the message from them already.
+        """
+        if weights is None:
+            weights = self.scorer.message_weights(features)
         columns = list(weights)
         values = np.fromiter(weights.values(), dtype=np.float64, count=len(weights))
         parts = values[:, np.newaxis] * self.coef[columns][:, [i for i, _ in labels]]
