@@ -524,17 +524,16 @@ class ClauseGrower:
         first = span.end
         if first >= len(doc) or not doc[first - 1].whitespace_ or not has_word_character(doc[first - 1].text):
             return None
-        words, hard = self.words, written.hard_breaks
+        words, hard, apart, message_lowers = self.words, written.hard_breaks, written.punct_or_space, written.lowers
         end = first
-        while end < len(doc) and not (hard[end] or doc[end].is_punct or doc[end].is_space or doc[end].lower_ in words.soft_breaks):
+        while end < len(doc) and not (hard[end] or apart[end] or message_lowers[end] in words.soft_breaks):
             end += 1
             if written.count(first, end) >= SHORT_TAIL:
                 return None
         if end < len(doc) and not (hard[end] or "\n" in doc[end].text or self._cuts(doc, end)):
             return None  # a quotation mark or a dash inside a word ("in-laws") ends no clause
         cut_short = end < len(doc) and doc[end].is_alpha  # at a conjunction
-        tail = doc[first:end]
-        lowers = [t.lower_ for t in tail]
+        lowers = message_lowers[first:end]
         if not lowers or lowers[0] in self.new_predicates or not self.topics.isdisjoint(lowers):
             return None
         if lowers[0] in words.clause_subjects and written.count(first, end) > 1:
