@@ -44,7 +44,8 @@ more than you do"), a conditional counter-attack to its main clause, and a run o
 sentences from "every" ("every. single. morning.") with the sentence it quantifies.
 Praise alone ("Congrats", "👏", "parade") is
 shown as its clause: the mockery is what it praises, and an ironic opener ("cute that
-you think", "must be nice") is shown with the rest of its sentence. A rule cue that says only how
+you think", "must be nice") is shown with the rest of its sentence, as a highlight in a sentence opened by a
+verdict frame ("The problem is", "The fact that") is shown as that sentence. A rule cue that says only how
 often or opens a question ("not once", "every time", "who leaves") is shown, once every
 other highlight is placed, with the rest of its clause; a defence that stops right
 before "because" with its excuse. A clause that runs to its
@@ -92,6 +93,9 @@ CLAUSE_REACH = 10 * MAX_WORDS
 # An ironic opener's sentence is one jab, read whole up to this many words ("Bless. You tried to set a boundary and it
 # came out as a tantrum"); a longer one is cut as a clause is.
 MAX_MOCKERY_WORDS = 16
+# A verdict frame's sentence is one complaint, read whole up to this many words ("The fact that you even felt like i would
+# do it to hurt you shows you really don't know me at all"); a longer one is left as it was grown.
+MAX_VERDICT_WORDS = 22
 SUPERLATIVE_TRAIT_WORDS = 2  # "the most forgetful" takes "self absorbed person": the trait's words before its noun
 SHORT_TAIL = 3  # words a capped clause keeps rather than cutting them off
 HARD_BREAK_CHARACTERS = frozenset(".!?…;")
@@ -124,6 +128,8 @@ class ClauseWords:
     jab_patterns: frozenset[str]  # patterns whose hollow opener is shown with the sentence after it
     # "what kind of man", "how do you manage to", "go ahead": of any pattern, the attack is the rest of their sentence
     lead_ins: frozenset[tuple[str, ...]]
+    # "the problem", "the fact that": opening a sentence, they announce a complaint that is the whole rest of it
+    verdict_frames: frozenset[tuple[str, ...]]
     insult_leads: frozenset[tuple[str, ...]]  # "such a": "baby" alone reads as endearment, "such a baby" as the insult
     excusing_patterns: frozenset[str]  # patterns whose highlight runs on into the excuse after it ("... because I was at work")
     excuse_openers: frozenset[str]  # "because", "cos": where the excuse starts
@@ -185,6 +191,7 @@ class ClauseWords:
             ironic_openers=frozenset(tuple(opener.split()) for opener in data["ironic_openers"]),
             jab_patterns=frozenset(data["jab_patterns"]),
             lead_ins=frozenset(tuple(lead_in.split()) for lead_in in data["lead_ins"]),
+            verdict_frames=frozenset(tuple(frame.split()) for frame in data["verdict_frames"]),
             insult_leads=frozenset(tuple(lead.split()) for lead in data["insult_leads"]),
             excusing_patterns=frozenset(data["excusing_patterns"]),
             excuse_openers=frozenset(data["excuse_openers"]),
@@ -263,6 +270,8 @@ class ClauseGrower:
         for lead in sorted({(possessive,) for possessive in words.possessives} | words.insult_leads):
             self.noun_leads.setdefault(lead[-1], []).append(lead)
         self.opener_starts = frozenset(opener[0] for opener in self.jab_openers)
+        self.verdict_nouns = frozenset(frame[1] for frame in words.verdict_frames)  # "problem", "fact": rarer than "the"
+        self.sentence_openers = words.leading_fillers | words.says_nothing_alone  # "And the problem is", "ok the fact that"
 
     def grow(self, doc: Doc, text: str, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
         """``cues`` with model words and lone markers shown as their clause; complete rule cues unchanged.
@@ -314,7 +323,7 @@ class ClauseGrower:
         after them, and each with the noun that completes its phrase ("the bad guy") or the last words of its clause
         ("You disgust me"), around the others; then each under the pattern its words mark, one phrase under one."""
         shown = self._with_jabs(doc, text, written, self._with_excuses(doc, text, written, self._bare_clauses(doc, text, written, cues)))
-        shown = self._with_mockery(doc, text, written, shown)
+        shown = self._with_verdicts(doc, text, written, self._with_mockery(doc, text, written, shown))
         shown = self._with_clause_ends(doc, text, written, self._with_completing_nouns(doc, text, written, shown))
         shown = self._with_afterwords(doc, text, written, shown)
         if len(shares) < 2:
@@ -466,6 +475,42 @@ class ClauseGrower:
             if right > span.end:
                 stop = doc[right - 1].idx + len(doc[right - 1].text)
                 result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
+        return result
+
+    def _with_verdicts(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A highlight inside a sentence that opens with a verdict frame is shown as that sentence.
+
+        "The problem is", "Your problem is" and "The fact that" only announce the complaint, and the complaint is the
+        rest of the sentence, past its commas and conjunctions: "you think your pension is your money and mine is
+        ours", "you agree to things in the moment and then treat them as optional". Cut at the conjunction, it is
+        no double standard and no broken promise. Taken only where no other highlight is in the sentence and it has
+        at most ``MAX_VERDICT_WORDS`` words.
+        """
+        if self.verdict_nouns.isdisjoint(written.present):
+            return cues  # read from the words first: most messages hold no frame
+        hard, lowers, blank = written.hard_breaks, written.lowers, written.punct_or_space
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            span = _span(doc, cue)
+            if span is None or any(hard[span.start : span.end]):
+                continue
+            start, end = span.start, span.end
+            while start > 0 and not hard[start - 1] and "\n" not in doc[start - 1].text:
+                start -= 1
+            while end < len(doc) and not hard[end] and "\n" not in doc[end].text:
+                end += 1
+            while start < span.start and (blank[start] or lowers[start] in self.sentence_openers):
+                start += 1
+            if not any(tuple(lowers[start : start + len(frame)]) == frame for frame in self.words.verdict_frames):
+                continue
+            if written.count(start, end) > MAX_VERDICT_WORDS:
+                continue
+            _, end = self._trim(doc, start, end, start, span.end)
+            first, stop = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+            if (first, stop) == (cue.start, cue.end) or any(other.start < stop and first < other.end for other in result if other is not result[k]):
+                continue
+            first, stop = min(first, cue.start), max(stop, cue.end)
+            result[k] = replace(cue, start=first, end=stop, text=text[first:stop], rule=_rule(cue))
         return result
 
     def _opens_with(self, span, openers: frozenset[tuple[str, ...]]) -> bool:

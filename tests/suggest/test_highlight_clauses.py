@@ -889,6 +889,34 @@ def test_clauses_an_ironic_opener_leaves_the_next_sentence_and_other_highlights_
     ]
 
 
+@pytest.mark.parametrize(
+    "text, evidence, pattern, shown",
+    [
+        ("Your problem is you promise the kids a trip and then forget you ever said it.", "Your problem is you", "criticism",
+         "Your problem is you promise the kids a trip and then forget you ever said it"),
+        ("The problem, as usual, is that you say yes to everyone and then do nothing at all.", "usual", "criticism",
+         "The problem, as usual, is that you say yes to everyone and then do nothing at all"),
+        ("ok the fact that you think I planned this shows you don't know me at all", "you think", "defensiveness",
+         "the fact that you think I planned this shows you don't know me at all"),
+    ],
+)
+def test_clauses_a_verdict_frame_is_shown_with_the_whole_complaint_of_its_sentence(grower, lang, text, evidence, pattern, shown):
+    """"The problem is" announces the complaint; cut at the comma or "and", the double standard or broken promise is lost."""
+    assert _grow(grower, lang, text, [cue_on(text, evidence, pattern)]) == [(shown, pattern)]
+
+
+def test_clauses_a_verdict_frame_leaves_other_sentences_highlights_and_long_sentences_alone(grower, lang):
+    text = "The problem is you never listen. You forgot the school run again"
+    assert _grow(grower, lang, text, [cue_on(text, "forgot", "criticism")]) == [("You forgot the school run again", "criticism")]
+    text = "The problem is you never listen and you always interrupt"
+    cues = [cue_on(text, "The problem is you never listen", "criticism", "criticism.rule"), cue_on(text, "you always interrupt", "contempt", "contempt.rule")]
+    assert _grow(grower, lang, text, cues) == [("The problem is you never listen", "criticism"), ("you always interrupt", "contempt")]
+    text = ("The problem is that every single weekend you go off with your mates to the pub or the match or wherever and "
+            "then come home and sleep")
+    shown = _grow(grower, lang, text, [cue_on(text, "wherever", "criticism")])
+    assert not shown[0][0].startswith("The problem")  # over MAX_VERDICT_WORDS words: grown as a clause is
+
+
 def test_clauses_a_filler_after_another_patterns_phrase_is_no_clause_of_its_own(grower, lang):
     """"like" goes on from the criticism "you're hopeless to argue": its withdrawal is the clause that carries it best,
     not "to argue with when you get like this" cut off the criticism."""
