@@ -459,9 +459,7 @@ class ClauseGrower:
             span = _span(doc, cue)
             if span is None or not self._opens_with(span, openers):
                 continue
-            right = span.end
-            while right < len(doc) and not (written.hard_breaks[right] or "\n" in doc[right].text):
-                right += 1
+            right = written.sentence_end(span.end)
             if written.count(span.end, right) == 0:
                 continue
             rest_start, rest_end = doc[span.end].idx, doc[right - 1].idx + len(doc[right - 1].text)
@@ -494,11 +492,7 @@ class ClauseGrower:
             span = _span(doc, cue)
             if span is None or any(hard[span.start : span.end]):
                 continue
-            start, end = span.start, span.end
-            while start > 0 and not hard[start - 1] and "\n" not in doc[start - 1].text:
-                start -= 1
-            while end < len(doc) and not hard[end] and "\n" not in doc[end].text:
-                end += 1
+            start, end = written.sentence_start(span.start), written.sentence_end(span.end)
             while start < span.start and (blank[start] or lowers[start] in self.sentence_openers):
                 start += 1
             if not any(tuple(lowers[start : start + len(frame)]) == frame for frame in self.words.verdict_frames):
@@ -575,7 +569,7 @@ class ClauseGrower:
             end += 1
             if written.count(first, end) >= SHORT_TAIL:
                 return None
-        if end < len(doc) and not (hard[end] or "\n" in doc[end].text or self._cuts(doc, end)):
+        if end < len(doc) and not (hard[end] or self._cuts(doc, end)):
             return None  # a quotation mark or a dash inside a word ("in-laws") ends no clause
         cut_short = end < len(doc) and doc[end].is_alpha  # at a conjunction
         lowers = message_lowers[first:end]
@@ -1815,6 +1809,21 @@ class _WrittenWords:
                 break
             right = end
         return left, right
+
+    def sentence_start(self, i: int) -> int:
+        """The first token of the sentence token ``i`` is in: right after the last hard break (a line break included)
+        before it."""
+        hard = self.hard_breaks
+        while i > 0 and not hard[i - 1]:
+            i -= 1
+        return i
+
+    def sentence_end(self, i: int) -> int:
+        """Where the sentence from token ``i`` on ends: the next hard break (a line break included), or the end."""
+        hard = self.hard_breaks
+        while i < len(hard) and not hard[i]:
+            i += 1
+        return i
 
     def sentence_after(self, right: int) -> tuple[int, int]:
         """The sentence after token ``right``: where its words start (past breaks and space) and where it ends."""
