@@ -225,6 +225,7 @@ class Rewriter:
         return [(sentence[start].start, rest[end - 1].end)] if end else []
 
     def _past_form(self, key: str) -> bool:
+        """Whether ``key`` is a verb's past or participle form ("paid", "forgot", "gone"), not its -ing form."""
         base = self.lexicon.base_of_form.get(key)
         return base is not None and base != key and not key.endswith("ing")
 
@@ -719,9 +720,8 @@ class Rewriter:
         partner's doing, the jab's subject said before it ("What a hero.")."""
         for sentence in message.sentences[1:]:
             key = sentence[0].key
-            base = self.lexicon.base_of_form.get(key)
-            if base and key != base and not key.endswith("ing") and key not in self.jab.auxiliaries:
-                yield base, sentence[1:]
+            if self._past_form(key) and key not in self.jab.auxiliaries:
+                yield self.lexicon.base_of_form[key], sentence[1:]
 
     def mocked_behaviour(self, message: Message, cut_ranges) -> str | None:
         """A sentence about the partner's doing a jab mocks (``_mocked_doing``), or None."""
