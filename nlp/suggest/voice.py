@@ -43,6 +43,11 @@ class VoiceReader:
         self.kinds = [(name, frozenset(kind["rules"]), PhraseSet(kind["phrases"])) for name, kind in data["kinds"].items()]
         self.situations = data["situations"]
         self.situation_phrases = {s["name"]: PhraseSet(s.get("phrases", ())) for s in self.situations}
+        # The situations' word lists as sets, made once: a withdrawal's situation is looked up on every such message.
+        self.situation_sets = {
+            s["name"]: {key: frozenset(s.get(key, ())) for key in ("words", "rules", "only_words", "not_with_rules")}
+            for s in self.situations
+        }
         self.topic_words = frozenset(next(s["words"] for s in self.situations if s["name"] == "topic"))
         self.second_person = frozenset(lexicon.words["subject_you"]) | frozenset(lexicon.words["second_person_words"])
 
@@ -65,28 +70,28 @@ class VoiceReader:
         words = [w.key for w in message.words if any(c.isalnum() for c in w.key)]
         present = set(words)
         for situation in self.situations:
+            sets = self.situation_sets[situation["name"]]
             if "until_words" in situation:
                 if self.return_time_said(message):
                     return situation["name"]
                 continue
             if "only_words" in situation:
-                fits = 0 < len(words) <= situation["max_words"] and present <= set(situation["only_words"])
-                if fits and not rules & set(situation["not_with_rules"]):
+                fits = 0 < len(words) <= situation["max_words"] and present <= sets["only_words"]
+                if fits and not rules & sets["not_with_rules"]:
                     return situation["name"]
                 continue
             if (
-                rules & set(situation.get("rules", ()))
-                or self._has_word(words, present, situation)
+                rules & sets["rules"]
+                or self._has_word(words, present, sets["words"], situation.get("words_not_after", {}))
                 or self.situation_phrases[situation["name"]].found_in(words)
             ):
                 return situation["name"]
         return "argument"
 
     @staticmethod
-    def _has_word(words: list[str], present: set[str], situation: dict) -> bool:
-        """Whether one of the situation's words is there, not right after a word that says otherwise ("last night")."""
-        found = present & set(situation.get("words", ()))
-        not_after = situation.get("words_not_after", {})
+    def _has_word(words: list[str], present: set[str], listed: frozenset[str], not_after: dict[str, list[str]]) -> bool:
+        """Whether one of the ``listed`` words is there, not right after a word that says otherwise ("last night")."""
+        found = present & listed
         return any(
             any(word == key and (i == 0 or words[i - 1] not in not_after.get(key, ())) for i, word in enumerate(words))
             for key in found
