@@ -169,6 +169,10 @@ class ClauseWords:
     emphatic_quantifiers: frozenset[str]  # "every. single. morning." quantifies what the next sentence says
     comparison_subjects: frozenset[str]  # a rule cue from "even" ("even the cat") is the subject of its comparison
     negated_subjects: frozenset[str]  # a cue from "n't" is shown from its word and this subject ("It wasn't my fault")
+    copulas: frozenset[str]  # a verdict right after one of these is shown from its subject when that names the partner
+    addressees: frozenset[str]  # the words that name the partner ("you", "your", "ur")
+    comparisons: frozenset[str]  # "like" of "like you always do": what follows is the second half of a comparison
+    standing_verbs: frozenset[str]  # ... when it ends on a verb standing for the one compared ("do")
     # Pattern -> words that are clearly its marker whatever rule found them ("that's rich" is mockery, not a defence);
     # in order: a highlight holding markers of two patterns is the first one's ("you never fail to disappoint").
     pattern_markers: dict[str, tuple[tuple[str, ...], ...]]
@@ -229,6 +233,10 @@ class ClauseWords:
             object_pronouns=frozenset(data["object_pronouns"]),
             possessives=frozenset(data["possessives"]),
             negated_subjects=frozenset(data["negated_subjects"]),
+            copulas=frozenset(data["copulas"]),
+            addressees=frozenset(data["addressees"]),
+            comparisons=frozenset(data["comparisons"]),
+            standing_verbs=frozenset(data["standing_verbs"]),
             emphatic_quantifiers=frozenset(data["emphatic_quantifiers"]),
             comparison_subjects=frozenset(data["comparison_subjects"]),
             # An ironic opener announces mockery: it marks the jab patterns as their own markers do.
@@ -272,6 +280,8 @@ class ClauseGrower:
         self.opener_starts = frozenset(opener[0] for opener in self.jab_openers)
         self.verdict_nouns = frozenset(frame[1] for frame in words.verdict_frames)  # "problem", "fact": rarer than "the"
         self.sentence_openers = words.leading_fillers | words.says_nothing_alone  # "And the problem is", "ok the fact that"
+        # What a subject shown with its verdict does not start on: fillers and interjections ("honestly", "lol"), not its pronoun.
+        self.subject_openers = self.sentence_openers - words.subject_pronouns - words.addressees
 
     def grow(self, doc: Doc, text: str, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
         """``cues`` with model words and lone markers shown as their clause; complete rule cues unchanged.
@@ -322,7 +332,8 @@ class ClauseGrower:
         """The highlights with bare cues shown as their clause, defences with their excuse, hollow openers with the jab
         after them, and each with the noun that completes its phrase ("the bad guy") or the last words of its clause
         ("You disgust me"), around the others; then each under the pattern its words mark, one phrase under one."""
-        shown = self._with_jabs(doc, text, written, self._with_excuses(doc, text, written, self._bare_clauses(doc, text, written, cues)))
+        shown = self._with_excuses(doc, text, written, self._bare_clauses(doc, text, written, self._with_subjects(doc, text, written, cues)))
+        shown = self._with_jabs(doc, text, written, shown)
         shown = self._with_verdicts(doc, text, written, self._with_mockery(doc, text, written, shown))
         shown = self._with_clause_ends(doc, text, written, self._with_completing_nouns(doc, text, written, shown))
         shown = self._with_afterwords(doc, text, written, shown)
@@ -435,6 +446,53 @@ class ClauseGrower:
                 return None
             result.append(elsewhere)
         return result
+
+    def _with_subjects(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A highlight that starts after the subject it is said of is shown from the start of its clause.
+
+        "disgusting" of "you're disgusting" and "embarrassing to watch" of "the way you grovel to your parents is
+        embarrassing to watch" do not say whom the verdict is on: after a copula (``copulas``) whose subject names the
+        partner, the subject goes with it. "you always do" of "you'll only lie like you always do" is the second half
+        of a comparison (``_compares_back``): the clause it compares goes with it. Taken up to ``MAX_WORDS`` words and
+        only where no other highlight is in the words taken.
+        """
+        present = written.present
+        if self.words.copulas.isdisjoint(present) and self.words.comparisons.isdisjoint(present):
+            return cues  # read from the words first: most messages hold neither
+        lowers, hard = written.lowers, written.hard_breaks
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            span = _span(doc, cue)
+            if span is None or span.start == 0:
+                continue
+            before = span.start - 1
+            copula = lowers[before] in self.words.copulas
+            if not copula and not self._compares_back(lowers, before, span.end):
+                continue
+            left = before
+            while left > 0 and not hard[left - 1] and lowers[left - 1] not in self.words.soft_breaks:
+                left -= 1
+            while left < before and (doc[left].is_punct or doc[left].is_space or lowers[left] in self.subject_openers):
+                left += 1
+            partner = next((i for i in range(left, before + 1) if lowers[i] in self.words.addressees), None)
+            if partner is not None and any(lowers[i] in self.words.subject_pronouns for i in range(left, partner)):
+                left = partner  # "I think" | "you're overreacting": the verdict's subject is the partner, not who reports it
+            subject = range(left, before + 1) if copula else range(left, before)
+            if not subject or (copula and self.words.addressees.isdisjoint(lowers[i] for i in subject)):
+                continue
+            if written.count(left, span.end) > MAX_WORDS:
+                continue
+            first = doc[left].idx
+            if any(other is not cue and other.start < cue.start and first < other.end for other in result):
+                continue
+            result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
+        return result
+
+    def _compares_back(self, lowers: list[str], before: int, end: int) -> bool:
+        """Whether tokens ``before + 1`` to ``end`` are a comparison's second half: "like" or "as", a subject, and a
+        verb standing for the one compared at the end ("like you always do")."""
+        words = self.words
+        return lowers[before] in words.comparisons and lowers[before + 1] in words.subject_pronouns and lowers[end - 1] in words.standing_verbs
 
     def _with_mockery(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A jab that opens with an ironic opener, or any highlight that opens with a lead-in, and stops inside its

@@ -271,7 +271,7 @@ def test_clauses_an_absolute_never_shows_the_topic(grower, lang, cue_words, verb
         ("spare me, your royal highness", "highness", "your royal highness"),
         ("ask my genius brother then", "genius", "my genius"),
         ("honestly such a toddler whenever the wifi drops", "toddler", "such a toddler"),
-        ("you're such an infant about needles", "infant", "such an infant about needles"),
+        ("you're such an infant about needles", "infant", "you're such an infant about needles"),
         ("what a muppet, seriously", "muppet", "what a muppet"),
     ],
 )
@@ -1084,3 +1084,35 @@ def test_clauses_keep_a_filler_verb_with_what_it_points_at(grower, lang):
 )
 def test_clauses_show_the_words_a_cue_leaves_open(grower, lang, text, cue_words, pattern, rule, shown):
     assert _grow(grower, lang, text, [cue_on(text, cue_words, pattern, rule)]) == [(shown, pattern)]
+
+
+@pytest.mark.parametrize(
+    "text, cue_words, pattern, rule, shown",
+    [
+        # A verdict after a copula is shown with its subject when that names the partner.
+        ("you're revolting. the sink is full again", "revolting", "contempt", "contempt.disgust", "you're revolting"),
+        ("Seriously the way you talk to waiters is cringe to watch.", "cringe to watch", "contempt", "contempt.disgust",
+         "the way you talk to waiters is cringe to watch"),
+        ("u r overreacting, it was one text", "overreacting", "defensiveness", "defensiveness.minimising", "u r overreacting"),
+        # Who reports the verdict is not its subject.
+        ("I reckon you're overreacting about the bins", "overreacting", "defensiveness", "defensiveness.minimising",
+         "you're overreacting"),
+        # A comparison's second half is shown with the clause it compares.
+        ("Save it, you'll just blame me like you always do.", "you always do", "criticism", "criticism.you_always",
+         "you'll just blame me like you always do"),
+    ],
+)
+def test_clauses_show_a_verdict_with_whom_it_is_on(grower, lang, text, cue_words, pattern, rule, shown):
+    assert _grow(grower, lang, text, [cue_on(text, cue_words, pattern, rule)]) == [(shown, pattern)]
+
+
+@pytest.mark.parametrize(
+    "text, cue_words, pattern, rule",
+    [
+        ("the cake is disgusting, I'm binning it", "disgusting", "contempt", "contempt.disgust"),  # no partner in the subject
+        ("I feel like you're never listening", "you're never", "criticism", "criticism.you_always"),  # "like" compares nothing
+    ],
+)
+def test_clauses_take_no_subject_that_is_not_the_partners(grower, lang, text, cue_words, pattern, rule):
+    grown = _grow(grower, lang, text, [cue_on(text, cue_words, pattern, rule)])
+    assert not any(shown.startswith(("the cake", "I feel")) for shown, _ in grown)
