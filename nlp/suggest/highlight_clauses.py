@@ -282,6 +282,7 @@ class ClauseGrower:
         self.sentence_openers = words.leading_fillers | words.says_nothing_alone  # "And the problem is", "ok the fact that"
         # What a subject shown with its verdict does not start on: fillers and interjections ("honestly", "lol"), not its pronoun.
         self.subject_openers = self.sentence_openers - words.subject_pronouns - words.addressees
+        self.partner_subjects = words.addressees & words.subject_pronouns  # "you", "u": the partner as a clause's subject
 
     def grow(self, doc: Doc, text: str, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
         """``cues`` with model words and lone markers shown as their clause; complete rule cues unchanged.
@@ -476,7 +477,9 @@ class ClauseGrower:
                 left += 1
             partner = next((i for i in range(left, before + 1) if lowers[i] in self.words.addressees), None)
             if partner is not None and any(lowers[i] in self.words.subject_pronouns for i in range(left, partner)):
-                left = partner  # "I think" | "you're overreacting": the verdict's subject is the partner, not who reports it
+                # "I think" | "you're overreacting", "i need you" | "you're 'busy'": the verdict's subject is the last
+                # "you", not who reports it
+                left = max((i for i in range(partner, before + 1) if lowers[i] in self.partner_subjects), default=partner)
             subject = range(left, before + 1) if copula else range(left, before)
             if not subject or (copula and self.words.addressees.isdisjoint(lowers[i] for i in subject)):
                 continue

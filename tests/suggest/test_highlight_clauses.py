@@ -1116,3 +1116,8 @@ def test_clauses_show_a_verdict_with_whom_it_is_on(grower, lang, text, cue_words
 def test_clauses_take_no_subject_that_is_not_the_partners(grower, lang, text, cue_words, pattern, rule):
     grown = _grow(grower, lang, text, [cue_on(text, cue_words, pattern, rule)])
     assert not any(shown.startswith(("the cake", "I feel")) for shown, _ in grown)
+
+
+def test_clauses_take_the_partner_not_the_object_before_a_verdict(grower, lang):
+    text = "whenever i call you you're 'busy'"
+    assert _grow(grower, lang, text, [cue_on(text, "'busy'", "contempt", "contempt.scare_quotes")]) == [("you're 'busy'", "contempt")]
