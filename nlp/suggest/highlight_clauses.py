@@ -171,6 +171,7 @@ class ClauseWords:
     negated_subjects: frozenset[str]  # a cue from "n't" is shown from its word and this subject ("It wasn't my fault")
     copulas: frozenset[str]  # a verdict right after one of these is shown from its subject when that names the partner
     addressees: frozenset[str]  # the words that name the partner ("you", "your", "ur")
+    asides: frozenset[tuple[str, ...]]  # "calm down": the minimising is the rest of its sentence
     comparisons: frozenset[str]  # "like" of "like you always do": what follows is the second half of a comparison
     standing_verbs: frozenset[str]  # ... when it ends on a verb standing for the one compared ("do")
     # Pattern -> words that are clearly its marker whatever rule found them ("that's rich" is mockery, not a defence);
@@ -235,6 +236,7 @@ class ClauseWords:
             negated_subjects=frozenset(data["negated_subjects"]),
             copulas=frozenset(data["copulas"]),
             addressees=frozenset(data["addressees"]),
+            asides=frozenset(tuple(aside.split()) for aside in data["asides"]),
             comparisons=frozenset(data["comparisons"]),
             standing_verbs=frozenset(data["standing_verbs"]),
             emphatic_quantifiers=frozenset(data["emphatic_quantifiers"]),
@@ -282,6 +284,7 @@ class ClauseGrower:
         self.sentence_openers = words.leading_fillers | words.says_nothing_alone  # "And the problem is", "ok the fact that"
         # What a subject shown with its verdict does not start on: fillers and interjections ("honestly", "lol"), not its pronoun.
         self.subject_openers = self.sentence_openers - words.subject_pronouns - words.addressees
+        self.aside_starts = frozenset(aside[0] for aside in words.asides)
         self.partner_subjects = words.addressees & words.subject_pronouns  # "you", "u": the partner as a clause's subject
 
     def grow(self, doc: Doc, text: str, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
@@ -334,7 +337,7 @@ class ClauseGrower:
         after them, and each with the noun that completes its phrase ("the bad guy") or the last words of its clause
         ("You disgust me"), around the others; then each under the pattern its words mark, one phrase under one."""
         shown = self._with_excuses(doc, text, written, self._bare_clauses(doc, text, written, self._with_subjects(doc, text, written, cues)))
-        shown = self._with_jabs(doc, text, written, shown)
+        shown = self._with_jabs(doc, text, written, self._with_their_sentence(doc, text, written, shown))
         shown = self._with_verdicts(doc, text, written, self._with_mockery(doc, text, written, shown))
         shown = self._with_clause_ends(doc, text, written, self._with_completing_nouns(doc, text, written, shown))
         shown = self._with_afterwords(doc, text, written, shown)
@@ -489,6 +492,27 @@ class ClauseGrower:
             if any(other is not cue and other.start < cue.start and first < other.end for other in result):
                 continue
             result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
+        return result
+
+    def _with_their_sentence(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """An aside ("calm down", "relax") shown alone is shown as its sentence: telling someone to calm down is what
+        they read as dismissal, but what minimises is what it is said with ("it was one text, calm down"). Taken up to
+        ``MAX_WORDS`` words and only where no other highlight is in the sentence."""
+        if self.aside_starts.isdisjoint(written.present):
+            return cues  # read from the words first: most messages hold no aside
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            span = _span(doc, cue)
+            if span is None or _words(span) not in self.words.asides:
+                continue
+            start, end = written.sentence_start(span.start), written.sentence_end(span.end)
+            if written.count(start, end) > MAX_WORDS or written.count(start, end) == written.count(span.start, span.end):
+                continue
+            start, end = self._trim(doc, start, end, span.start, span.end)
+            first, stop = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+            if any(other is not cue and other.start < stop and first < other.end for other in result):
+                continue
+            result[k] = replace(cue, start=first, end=stop, text=text[first:stop], rule=_rule(cue))
         return result
 
     def _compares_back(self, lowers: list[str], before: int, end: int) -> bool:

@@ -1121,3 +1121,25 @@ def test_clauses_take_no_subject_that_is_not_the_partners(grower, lang, text, cu
 def test_clauses_take_the_partner_not_the_object_before_a_verdict(grower, lang):
     text = "whenever i call you you're 'busy'"
     assert _grow(grower, lang, text, [cue_on(text, "'busy'", "contempt", "contempt.scare_quotes")]) == [("you're 'busy'", "contempt")]
+
+
+@pytest.mark.parametrize(
+    "text, aside, shown",
+    [
+        ("it was two drinks, chill out", "chill out", "it was two drinks, chill out"),
+        ("Relax, it's a tiny scratch on the door", "Relax", "Relax, it's a tiny scratch on the door"),
+    ],
+)
+def test_clauses_show_an_aside_with_the_minimising_it_is_said_with(grower, lang, text, aside, shown):
+    """'calm down' alone names no minimising; the short sentence it is said with does."""
+    assert _grow(grower, lang, text, [cue_on(text, aside, "defensiveness", "defensiveness.minimising")]) == [(shown, "defensiveness")]
+
+
+def test_clauses_keep_an_aside_alone_in_a_long_sentence_or_beside_another_highlight(grower, lang):
+    long = "calm down, I only moved the car to the other side of the road because the van needed the space"
+    assert _grow(grower, lang, long, [cue_on(long, "calm down", "defensiveness", "defensiveness.minimising")]) == [
+        ("calm down", "defensiveness")
+    ]
+    text = "relax, ur such a drama queen"
+    cues = [cue_on(text, "relax", "defensiveness", "defensiveness.minimising"), cue_on(text, "drama queen", "contempt", "contempt.insult")]
+    assert ("relax", "defensiveness") in _grow(grower, lang, text, cues)
