@@ -97,6 +97,7 @@ MAX_MOCKERY_WORDS = 16
 # do it to hurt you shows you really don't know me at all"); a longer one is left as it was grown.
 MAX_VERDICT_WORDS = 22
 SUPERLATIVE_TRAIT_WORDS = 2  # "the most forgetful" takes "self absorbed person": the trait's words before its noun
+SHORT_SIDE_WORDS = 2  # model words beside a verdict on the partner this short say it again ("genuinely embarrassing")
 SHORT_TAIL = 3  # words a capped clause keeps rather than cutting them off
 HARD_BREAK_CHARACTERS = frozenset(".!?…;")
 # Words two patterns share are one pattern's "clearly" when they carry this many times more of its decision than of the
@@ -172,6 +173,8 @@ class ClauseWords:
     copulas: frozenset[str]  # a verdict right after one of these is shown from its subject when that names the partner
     addressees: frozenset[str]  # the words that name the partner ("you", "your", "ur")
     asides: frozenset[tuple[str, ...]]  # "calm down": the minimising is the rest of its sentence
+    addressing_patterns: frozenset[str]  # patterns whose attack names the partner: model words naming no one give way
+    appositive_openers: frozenset[str]  # ... unless they name the partner again ("a grown man who ...")
     comparisons: frozenset[str]  # "like" of "like you always do": what follows is the second half of a comparison
     standing_verbs: frozenset[str]  # ... when it ends on a verb standing for the one compared ("do")
     # Pattern -> words that are clearly its marker whatever rule found them ("that's rich" is mockery, not a defence);
@@ -237,6 +240,8 @@ class ClauseWords:
             copulas=frozenset(data["copulas"]),
             addressees=frozenset(data["addressees"]),
             asides=frozenset(tuple(aside.split()) for aside in data["asides"]),
+            addressing_patterns=frozenset(data["addressing_patterns"]),
+            appositive_openers=frozenset(data["appositive_openers"]),
             comparisons=frozenset(data["comparisons"]),
             standing_verbs=frozenset(data["standing_verbs"]),
             emphatic_quantifiers=frozenset(data["emphatic_quantifiers"]),
@@ -336,7 +341,8 @@ class ClauseGrower:
         """The highlights with bare cues shown as their clause, defences with their excuse, hollow openers with the jab
         after them, and each with the noun that completes its phrase ("the bad guy") or the last words of its clause
         ("You disgust me"), around the others; then each under the pattern its words mark, one phrase under one."""
-        shown = self._with_excuses(doc, text, written, self._bare_clauses(doc, text, written, self._with_subjects(doc, text, written, cues)))
+        cues = self._without_side_facts(doc, text, self._with_subjects(doc, text, written, cues))
+        shown = self._with_excuses(doc, text, written, self._bare_clauses(doc, text, written, cues))
         shown = self._with_jabs(doc, text, written, self._with_their_sentence(doc, text, written, shown))
         shown = self._with_verdicts(doc, text, written, self._with_mockery(doc, text, written, shown))
         shown = self._with_clause_ends(doc, text, written, self._with_completing_nouns(doc, text, written, shown))
@@ -450,6 +456,41 @@ class ClauseGrower:
                 return None
             result.append(elsewhere)
         return result
+
+    def _without_side_facts(self, doc: Doc, text: str, cues: list[Cue]) -> list[Cue]:
+        """Without model words that name no one where their pattern shows a verdict on the partner (``_verdict``).
+
+        Beside "You're a terrible communicator", "the kids end up stuck in the middle" is its consequence, and beside
+        "you're disgusting.", "the litter box hasn't been touched in a WEEK" the topic: a reader takes either for the
+        attack. One or two words say the verdict again ("genuinely embarrassing", ``SHORT_SIDE_WORDS``) and a noun
+        phrase from "a" names the partner again ("a grown man gagging at one diaper"): they stay. Model words that go on
+        with the verdict's phrase (no sentence end, conjunction or new subject between:
+        "you're lazy" | "about everything") are part of it and stay. Only for ``addressing_patterns`` (criticism,
+        contempt), whose attack is on the person.
+        """
+        verdicts = [c for c in cues if c.pattern in self.words.addressing_patterns and self._verdict(doc, c)]
+        if not verdicts:
+            return cues
+        addressees = self.words.addressees
+        result = []
+        for cue in cues:
+            own = [v for v in verdicts if v.pattern == cue.pattern and v is not cue]
+            if own and cue.rule in (WORDS_RULE, PHRASE_RULE) and not any(self._continues(doc, text, [v], cue) for v in own):
+                words = () if (span := _span(doc, cue)) is None else _words(span)
+                if len(words) > SHORT_SIDE_WORDS and addressees.isdisjoint(words) and words[0] not in self.words.appositive_openers:
+                    continue
+            result.append(cue)
+        return result
+
+    def _verdict(self, doc: Doc, cue: Cue) -> bool:
+        """Whether ``cue`` opens with a verdict on the partner: "you're", "you are", "u r", "ur" and what they are."""
+        span = _span(doc, cue)
+        words = () if span is None else _words(span)[:3]
+        if len(words) < 2:
+            return False
+        if words[0] in self.partner_subjects:
+            return words[1] in self.words.copulas
+        return words[0] in self.words.copulas and words[0] in self.words.addressees  # "ur lazy"
 
     def _with_subjects(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A highlight that starts after the subject it is said of is shown from the start of its clause.

@@ -1143,3 +1143,22 @@ def test_clauses_keep_an_aside_alone_in_a_long_sentence_or_beside_another_highli
     text = "relax, ur such a drama queen"
     cues = [cue_on(text, "relax", "defensiveness", "defensiveness.minimising"), cue_on(text, "drama queen", "contempt", "contempt.insult")]
     assert ("relax", "defensiveness") in _grow(grower, lang, text, cues)
+
+
+def test_clauses_leave_out_model_words_naming_no_one_beside_a_verdict_on_the_partner(analyzer):
+    """'the kids end up shouting to be heard' is the consequence beside the attack 'You're a terrible listener'."""
+    text = "You're a terrible listener and the kids end up shouting to be heard."
+    assert [(h.text, h.pattern) for h in analyzer.analyze(text).highlights] == [("You're a terrible listener", "criticism")]
+
+
+@pytest.mark.parametrize(
+    "text, side",
+    [
+        ("you're hopeless. a grown woman crying over a parking ticket", "a grown woman crying over a parking ticket"),  # names the partner again
+        ("you're revolting. truly revolting", "truly revolting"),  # says the verdict again
+    ],
+)
+def test_clauses_keep_model_words_that_name_the_partner_again(grower, lang, text, side):
+    verdict = text.split(".")[0]
+    cues = [cue_on(text, verdict, "contempt", "contempt.disgust"), cue_on(text, side, "contempt", PHRASE_RULE)]
+    assert (side, "contempt") in _grow(grower, lang, text, cues)
