@@ -4,7 +4,8 @@ A reader who did not write the rules marked highlights of harmless words ("the p
 ofice", "45 mins late") while the message's jab went unmarked: a name called at the
 end ("got it duffer"), a mock title ("your majesty"), or a charge against the whole
 person ("u have no sense of time", "You're only interested in being the fun
-parent"). Where a flagged pattern has no rule cue and its model's words miss such an
+parent"); in a defence, the counter-attack ("but you forgot my birthday") was missed
+for the aside after it ("I didn't make a fuss about it"). Where a flagged pattern has no rule cue and its model's words miss such an
 attack, the attack is the stronger evidence: it is shown, as its clause, in place of
 those words. The attacks are spaCy ``Matcher`` patterns, one per line with the
 pattern they mark, in ``resources/suggest/highlight_attacks.jsonl``.

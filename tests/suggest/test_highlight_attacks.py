@@ -24,6 +24,9 @@ def attacks(analyzer):
         ("the key is under the mat like always...found it yet dunce", "the mat", "contempt", "dunce"),
         ("Lovely dinner you cooked there, your highness", "dinner", "contempt", "your highness"),
         ("SLUT. THAT'S WHAT YOU ARE", "WHAT YOU ARE", "contempt", "SLUT"),
+        # A counter-attack is the defence, not the aside after it.
+        ("fine I was late, but you missed the whole recital and I never said a word", "I never said a word", "defensiveness",
+         "but you missed"),
     ],
 )
 def test_an_attack_replaces_model_words_that_miss_it(attacks, lang, text, model_words, pattern, attack):
