@@ -97,6 +97,7 @@ MAX_MOCKERY_WORDS = 16
 # do it to hurt you shows you really don't know me at all"); a longer one is left as it was grown.
 MAX_VERDICT_WORDS = 22
 SUPERLATIVE_TRAIT_WORDS = 2  # "the most forgetful" takes "self absorbed person": the trait's words before its noun
+LIST_ITEMS = 2  # items after the first that open alike make a list, read whole as a conditional is
 SHORT_SIDE_WORDS = 2  # model words beside a verdict on the partner this short say it again ("genuinely embarrassing")
 SHORT_TAIL = 3  # words a capped clause keeps rather than cutting them off
 HARD_BREAK_CHARACTERS = frozenset(".!?…;")
@@ -1674,7 +1675,8 @@ class ClauseGrower:
 
         "I'd have helped with the dishes if you had asked instead of sighing at the sink" is one counter-blame, and a
         piece of it ("the dishes if you had asked") is none; "every time you open your mouth about money I remember why
-        nobody trusts you with it" is one complaint the same way.
+        nobody trusts you with it" is one complaint the same way. So is a list whose items open alike (``_lists``):
+        "the same with swimming, the same with everything" cut from "It's the same with the dentist" is half of it.
         """
         blank = written.punct_or_space
         while stop > start and blank[stop - 1]:
@@ -1690,7 +1692,7 @@ class ClauseGrower:
             )
         )
         conditional = opens and "," not in lowers
-        return MAX_CONDITIONAL_WORDS if conditional else MAX_WORDS
+        return MAX_CONDITIONAL_WORDS if conditional or _lists(lowers) else MAX_WORDS
 
     def _trim(self, doc: Doc, left: int, right: int, first: int, end: int, particles: bool = True) -> tuple[int, int]:
         """Without leading fillers and vocatives, trailing punctuation, a trailing vocative or dangling words.
@@ -1813,6 +1815,22 @@ def _same_sentence(breaks: list[tuple[int, int]], a: Cue, b: Cue) -> bool:
     first, second = sorted((a, b), key=lambda c: c.start)
     after_first = bisect_left(breaks, (first.end, -1))
     return after_first == len(breaks) or breaks[after_first][1] > second.start
+
+
+def _lists(lowers: list[str]) -> bool:
+    """Whether words (lower case) are a list: after the first, at least ``LIST_ITEMS`` comma-separated items open with the
+    same two words ("It's the same with the dentist, the same with swimming, the same with everything")."""
+    if lowers.count(",") < LIST_ITEMS - 1:
+        return False  # read from the commas first: most clauses are no list
+    items, item = [], []
+    for word in lowers + [","]:
+        if word == ",":
+            items.append(tuple(item[:2]))
+            item = []
+        elif not word.isspace():
+            item.append(word)
+    openings = [opening for opening in items[1:] if len(opening) == 2]
+    return any(openings.count(opening) >= LIST_ITEMS for opening in set(openings))
 
 
 def _one_pattern_per_span(doc: Doc, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:

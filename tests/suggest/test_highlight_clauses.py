@@ -1162,3 +1162,17 @@ def test_clauses_keep_model_words_that_name_the_partner_again(grower, lang, text
     verdict = text.split(".")[0]
     cues = [cue_on(text, verdict, "contempt", "contempt.disgust"), cue_on(text, side, "contempt", PHRASE_RULE)]
     assert (side, "contempt") in _grow(grower, lang, text, cues)
+
+
+def test_clauses_read_a_list_whose_items_open_alike_whole(grower, lang):
+    """Cut at its commas, 'the same with the gym' is half a list; the items opening alike are one complaint."""
+    text = "Honestly it's the same with the bins, the same with the gym, the same with the car. I give up."
+    assert _grow(grower, lang, text, [cue_on(text, "the same with the gym", "criticism")]) == [
+        ("it's the same with the bins, the same with the gym, the same with the car", "criticism")
+    ]
+
+
+def test_clauses_a_long_clause_of_unlike_items_is_still_cut(grower, lang):
+    text = "Honestly it's the bins on Monday, the gym bag in the hall, the car left unlocked again all week. I give up."
+    ((shown, _),) = _grow(grower, lang, text, [cue_on(text, "the gym bag in the hall", "criticism")])
+    assert not ("bins" in shown and "car" in shown)
