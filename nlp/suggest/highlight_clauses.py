@@ -97,6 +97,7 @@ MAX_MOCKERY_WORDS = 16
 # do it to hurt you shows you really don't know me at all"); a longer one is left as it was grown.
 MAX_VERDICT_WORDS = 22
 SUPERLATIVE_TRAIT_WORDS = 2  # "the most forgetful" takes "self absorbed person": the trait's words before its noun
+PRECEDING_CHARACTERS = 10  # enough of the text before a highlight to hold the word before it ("you're", "like")
 LIST_ITEMS = 2  # items after the first that open alike make a list, read whole as a conditional is
 SHORT_SIDE_WORDS = 2  # model words beside a verdict on the partner this short say it again ("genuinely embarrassing")
 SHORT_TAIL = 3  # words a capped clause keeps rather than cutting them off
@@ -291,6 +292,7 @@ class ClauseGrower:
         # What a subject shown with its verdict does not start on: fillers and interjections ("honestly", "lol"), not its pronoun.
         self.subject_openers = self.sentence_openers - words.subject_pronouns - words.addressees
         self.aside_starts = frozenset(aside[0] for aside in words.asides)
+        self.subject_ends = tuple(words.copulas | words.comparisons)  # how a word ends before a verdict or comparison
         self.partner_subjects = words.addressees & words.subject_pronouns  # "you", "u": the partner as a clause's subject
 
     def grow(self, doc: Doc, text: str, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
@@ -342,7 +344,7 @@ class ClauseGrower:
         """The highlights with bare cues shown as their clause, defences with their excuse, hollow openers with the jab
         after them, and each with the noun that completes its phrase ("the bad guy") or the last words of its clause
         ("You disgust me"), around the others; then each under the pattern its words mark, one phrase under one."""
-        cues = self._without_side_facts(doc, text, self._with_subjects(doc, text, written, cues))
+        cues = self._without_side_facts(doc, text, written, self._with_subjects(doc, text, written, cues))
         shown = self._with_excuses(doc, text, written, self._bare_clauses(doc, text, written, cues))
         shown = self._with_jabs(doc, text, written, self._with_their_sentence(doc, text, written, shown))
         shown = self._with_verdicts(doc, text, written, self._with_mockery(doc, text, written, shown))
@@ -458,7 +460,7 @@ class ClauseGrower:
             result.append(elsewhere)
         return result
 
-    def _without_side_facts(self, doc: Doc, text: str, cues: list[Cue]) -> list[Cue]:
+    def _without_side_facts(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """Without model words that name no one where their pattern shows a verdict on the partner (``_verdict``).
 
         Beside "You're a terrible communicator", "the kids end up stuck in the middle" is its consequence, and beside
@@ -469,6 +471,8 @@ class ClauseGrower:
         "you're lazy" | "about everything") are part of it and stay. Only for ``addressing_patterns`` (criticism,
         contempt), whose attack is on the person.
         """
+        if len(cues) < 2 or self.words.addressees.isdisjoint(written.present):
+            return cues  # read from the words first: a verdict on the partner names them
         verdicts = [c for c in cues if c.pattern in self.words.addressing_patterns and self._verdict(doc, c)]
         if not verdicts:
             return cues
@@ -508,6 +512,9 @@ class ClauseGrower:
         lowers, hard = written.lowers, written.hard_breaks
         result = list(cues)
         for k, cue in enumerate(cues):
+            written_before = text[max(0, cue.start - PRECEDING_CHARACTERS) : cue.start].split()
+            if not written_before or not written_before[-1].lower().endswith(self.subject_ends):
+                continue  # read from the characters first: most highlights follow no copula or "like"
             span = _span(doc, cue)
             if span is None or span.start == 0:
                 continue
