@@ -5,7 +5,8 @@ ofice", "45 mins late") while the message's jab went unmarked: a name called at 
 end ("got it duffer"), a mock title ("your majesty"), or a charge against the whole
 person ("u have no sense of time", "You're only interested in being the fun
 parent"); in a defence, the counter-attack ("but you forgot my birthday") was missed
-for the aside after it ("I didn't make a fuss about it"). Where a flagged pattern has no rule cue and its model's words miss such an
+for the aside after it ("I didn't make a fuss about it"), and the excuse ("I wasn't going
+to argue with a five year old") for the fact it excuses. Where a flagged pattern has no rule cue and its model's words miss such an
 attack, the attack is the stronger evidence: it is shown, as its clause, in place of
 those words. The attacks are spaCy ``Matcher`` patterns, one per line with the
 pattern they mark, in ``resources/suggest/highlight_attacks.jsonl``.

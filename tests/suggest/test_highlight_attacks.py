@@ -27,6 +27,9 @@ def attacks(analyzer):
         # A counter-attack is the defence, not the aside after it.
         ("fine I was late, but you missed the whole recital and I never said a word", "I never said a word", "defensiveness",
          "but you missed"),
+        # The excuse is the defence, not the fact it excuses.
+        ("He begged for sweets at the till, I was not going to fight with a toddler", "He begged for sweets", "defensiveness",
+         "I was not going to fight"),
     ],
 )
 def test_an_attack_replaces_model_words_that_miss_it(attacks, lang, text, model_words, pattern, attack):
