@@ -59,8 +59,22 @@ def test_an_attack_is_shown_as_its_clause_end_to_end(analyzer):
 
 def test_attacks_file_is_well_formed(lang):
     entries = list(srsly.read_jsonl(HIGHLIGHT_ATTACKS_PATH))
-    assert entries and all(set(entry) == {"label", "id", "pattern"} for entry in entries)
+    assert entries and all({"label", "id", "pattern"} <= set(entry) <= {"label", "id", "pattern", "beside"} for entry in entries)
     matcher = Matcher(lang.vocab)
     for entry in entries:
         assert entry["label"] in {"criticism", "contempt", "defensiveness", "stonewalling"}
         matcher.add(entry["id"], [entry["pattern"]])  # raises on a malformed pattern
+
+
+def test_a_verdict_on_the_partner_is_shown_beside_a_rule_cue(attacks, lang):
+    """'You are so stingy' is the attack; the rule cue on the behaviour stays beside it."""
+    text = "You are so stingy. You've skipped every round at the pub this month."
+    behaviour = cue_on(text, "every round", "criticism", "criticism.every_single_time")
+    shown = attacks.instead_of_model_words(lang(text), text, [behaviour], ("criticism",))
+    assert shown == [behaviour, cue_on(text, "You are so stingy", "criticism", ATTACK_RULE)]
+
+
+@pytest.mark.parametrize("text", ["you're so sweet, you remembered every birthday", "u r so tired after every night shift"])
+def test_a_kind_or_neutral_so_is_no_verdict(attacks, lang, text):
+    cue = cue_on(text, "every", "criticism", "criticism.every_single_time")
+    assert attacks.instead_of_model_words(lang(text), text, [cue], ("criticism",)) == [cue]
