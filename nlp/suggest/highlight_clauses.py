@@ -547,7 +547,8 @@ class ClauseGrower:
         """An aside ("calm down", "relax") shown alone is shown as its sentence: telling someone to calm down is what
         they read as dismissal, but what minimises is what it is said with ("it was one text, calm down"). Taken up to
         ``MAX_WORDS`` words and only where no other highlight is in the sentence."""
-        if self.aside_starts.isdisjoint(written.present):
+        present = written.present
+        if self.aside_starts.isdisjoint(present) or not any(present.issuperset(aside) for aside in self.words.asides):
             return cues  # read from the words first: most messages hold no aside
         result = list(cues)
         for k, cue in enumerate(cues):
