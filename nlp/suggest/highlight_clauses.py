@@ -97,6 +97,9 @@ MAX_MOCKERY_WORDS = 16
 # do it to hurt you shows you really don't know me at all"); a longer one is left as it was grown.
 MAX_VERDICT_WORDS = 22
 SUPERLATIVE_TRAIT_WORDS = 2  # "the most forgetful" takes "self absorbed person": the trait's words before its noun
+PRECEDING_CHARACTERS = 10  # enough of the text before a highlight to hold the word before it ("you're", "like")
+LIST_ITEMS = 2  # items after the first that open alike make a list, read whole as a conditional is
+SHORT_SIDE_WORDS = 2  # model words beside a verdict on the partner this short say it again ("genuinely embarrassing")
 SHORT_TAIL = 3  # words a capped clause keeps rather than cutting them off
 HARD_BREAK_CHARACTERS = frozenset(".!?…;")
 # Words two patterns share are one pattern's "clearly" when they carry this many times more of its decision than of the
@@ -169,6 +172,13 @@ class ClauseWords:
     emphatic_quantifiers: frozenset[str]  # "every. single. morning." quantifies what the next sentence says
     comparison_subjects: frozenset[str]  # a rule cue from "even" ("even the cat") is the subject of its comparison
     negated_subjects: frozenset[str]  # a cue from "n't" is shown from its word and this subject ("It wasn't my fault")
+    copulas: frozenset[str]  # a verdict right after one of these is shown from its subject when that names the partner
+    addressees: frozenset[str]  # the words that name the partner ("you", "your", "ur")
+    asides: frozenset[tuple[str, ...]]  # "calm down": the minimising is the rest of its sentence
+    addressing_patterns: frozenset[str]  # patterns whose attack names the partner: model words naming no one give way
+    appositive_openers: frozenset[str]  # ... unless they name the partner again ("a grown man who ...")
+    comparisons: frozenset[str]  # "like" of "like you always do": what follows is the second half of a comparison
+    standing_verbs: frozenset[str]  # ... when it ends on a verb standing for the one compared ("do")
     # Pattern -> words that are clearly its marker whatever rule found them ("that's rich" is mockery, not a defence);
     # in order: a highlight holding markers of two patterns is the first one's ("you never fail to disappoint").
     pattern_markers: dict[str, tuple[tuple[str, ...], ...]]
@@ -229,6 +239,13 @@ class ClauseWords:
             object_pronouns=frozenset(data["object_pronouns"]),
             possessives=frozenset(data["possessives"]),
             negated_subjects=frozenset(data["negated_subjects"]),
+            copulas=frozenset(data["copulas"]),
+            addressees=frozenset(data["addressees"]),
+            asides=frozenset(tuple(aside.split()) for aside in data["asides"]),
+            addressing_patterns=frozenset(data["addressing_patterns"]),
+            appositive_openers=frozenset(data["appositive_openers"]),
+            comparisons=frozenset(data["comparisons"]),
+            standing_verbs=frozenset(data["standing_verbs"]),
             emphatic_quantifiers=frozenset(data["emphatic_quantifiers"]),
             comparison_subjects=frozenset(data["comparison_subjects"]),
             # An ironic opener announces mockery: it marks the jab patterns as their own markers do.
@@ -272,6 +289,11 @@ class ClauseGrower:
         self.opener_starts = frozenset(opener[0] for opener in self.jab_openers)
         self.verdict_nouns = frozenset(frame[1] for frame in words.verdict_frames)  # "problem", "fact": rarer than "the"
         self.sentence_openers = words.leading_fillers | words.says_nothing_alone  # "And the problem is", "ok the fact that"
+        # What a subject shown with its verdict does not start on: fillers and interjections ("honestly", "lol"), not its pronoun.
+        self.subject_openers = self.sentence_openers - words.subject_pronouns - words.addressees
+        self.aside_starts = frozenset(aside[0] for aside in words.asides)
+        self.subject_ends = tuple(words.copulas | words.comparisons)  # how a word ends before a verdict or comparison
+        self.partner_subjects = words.addressees & words.subject_pronouns  # "you", "u": the partner as a clause's subject
 
     def grow(self, doc: Doc, text: str, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
         """``cues`` with model words and lone markers shown as their clause; complete rule cues unchanged.
@@ -322,7 +344,9 @@ class ClauseGrower:
         """The highlights with bare cues shown as their clause, defences with their excuse, hollow openers with the jab
         after them, and each with the noun that completes its phrase ("the bad guy") or the last words of its clause
         ("You disgust me"), around the others; then each under the pattern its words mark, one phrase under one."""
-        shown = self._with_jabs(doc, text, written, self._with_excuses(doc, text, written, self._bare_clauses(doc, text, written, cues)))
+        cues = self._without_side_facts(doc, text, written, self._with_subjects(doc, text, written, cues))
+        shown = self._with_excuses(doc, text, written, self._bare_clauses(doc, text, written, cues))
+        shown = self._with_jabs(doc, text, written, self._with_their_sentence(doc, text, written, shown))
         shown = self._with_verdicts(doc, text, written, self._with_mockery(doc, text, written, shown))
         shown = self._with_clause_ends(doc, text, written, self._with_completing_nouns(doc, text, written, shown))
         shown = self._with_afterwords(doc, text, written, shown)
@@ -435,6 +459,117 @@ class ClauseGrower:
                 return None
             result.append(elsewhere)
         return result
+
+    def _without_side_facts(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """Without model words that name no one where their pattern shows a verdict on the partner (``_verdict``).
+
+        Beside "You're a terrible communicator", "the kids end up stuck in the middle" is its consequence, and beside
+        "you're disgusting.", "the litter box hasn't been touched in a WEEK" the topic: a reader takes either for the
+        attack. One or two words say the verdict again ("genuinely embarrassing", ``SHORT_SIDE_WORDS``) and a noun
+        phrase from "a" names the partner again ("a grown man gagging at one diaper"): they stay. Model words that go on
+        with the verdict's phrase (no sentence end, conjunction or new subject between:
+        "you're lazy" | "about everything") are part of it and stay. Only for ``addressing_patterns`` (criticism,
+        contempt), whose attack is on the person.
+        """
+        if len(cues) < 2 or self.words.addressees.isdisjoint(written.present):
+            return cues  # read from the words first: a verdict on the partner names them
+        verdicts = [c for c in cues if c.pattern in self.words.addressing_patterns and self._verdict(doc, c)]
+        if not verdicts:
+            return cues
+        addressees = self.words.addressees
+        result = []
+        for cue in cues:
+            own = [v for v in verdicts if v.pattern == cue.pattern and v is not cue]
+            if own and cue.rule in (WORDS_RULE, PHRASE_RULE) and not any(self._continues(doc, text, [v], cue) for v in own):
+                words = () if (span := _span(doc, cue)) is None else _words(span)
+                if len(words) > SHORT_SIDE_WORDS and addressees.isdisjoint(words) and words[0] not in self.words.appositive_openers:
+                    continue
+            result.append(cue)
+        return result
+
+    def _verdict(self, doc: Doc, cue: Cue) -> bool:
+        """Whether ``cue`` opens with a verdict on the partner: "you're", "you are", "u r", "ur" and what they are."""
+        span = _span(doc, cue)
+        words = () if span is None else _words(span)[:3]
+        if len(words) < 2:
+            return False
+        if words[0] in self.partner_subjects:
+            return words[1] in self.words.copulas
+        return words[0] in self.words.copulas and words[0] in self.words.addressees  # "ur lazy"
+
+    def _with_subjects(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A highlight that starts after the subject it is said of is shown from the start of its clause.
+
+        "disgusting" of "you're disgusting" and "embarrassing to watch" of "the way you grovel to your parents is
+        embarrassing to watch" do not say whom the verdict is on: after a copula (``copulas``) whose subject names the
+        partner, the subject goes with it. "you always do" of "you'll only lie like you always do" is the second half
+        of a comparison (``_compares_back``): the clause it compares goes with it. Taken up to ``MAX_WORDS`` words and
+        only where no other highlight is in the words taken.
+        """
+        present = written.present
+        if self.words.copulas.isdisjoint(present) and self.words.comparisons.isdisjoint(present):
+            return cues  # read from the words first: most messages hold neither
+        lowers, hard = written.lowers, written.hard_breaks
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            written_before = text[max(0, cue.start - PRECEDING_CHARACTERS) : cue.start].split()
+            if not written_before or not written_before[-1].lower().endswith(self.subject_ends):
+                continue  # read from the characters first: most highlights follow no copula or "like"
+            span = _span(doc, cue)
+            if span is None or span.start == 0:
+                continue
+            before = span.start - 1
+            copula = lowers[before] in self.words.copulas
+            if not copula and not self._compares_back(lowers, before, span.end):
+                continue
+            left = before
+            while left > 0 and not hard[left - 1] and lowers[left - 1] not in self.words.soft_breaks:
+                left -= 1
+            while left < before and (doc[left].is_punct or doc[left].is_space or lowers[left] in self.subject_openers):
+                left += 1
+            partner = next((i for i in range(left, before + 1) if lowers[i] in self.words.addressees), None)
+            if partner is not None and any(lowers[i] in self.words.subject_pronouns for i in range(left, partner)):
+                # "I think" | "you're overreacting", "i need you" | "you're 'busy'": the verdict's subject is the last
+                # "you", not who reports it
+                left = max((i for i in range(partner, before + 1) if lowers[i] in self.partner_subjects), default=partner)
+            subject = range(left, before + 1) if copula else range(left, before)
+            if not subject or (copula and self.words.addressees.isdisjoint(lowers[i] for i in subject)):
+                continue
+            if written.count(left, span.end) > MAX_WORDS:
+                continue
+            first = doc[left].idx
+            if any(other is not cue and other.start < cue.start and first < other.end for other in result):
+                continue
+            result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
+        return result
+
+    def _with_their_sentence(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """An aside ("calm down", "relax") shown alone is shown as its sentence: telling someone to calm down is what
+        they read as dismissal, but what minimises is what it is said with ("it was one text, calm down"). Taken up to
+        ``MAX_WORDS`` words and only where no other highlight is in the sentence."""
+        present = written.present
+        if self.aside_starts.isdisjoint(present) or not any(present.issuperset(aside) for aside in self.words.asides):
+            return cues  # read from the words first: most messages hold no aside
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            span = _span(doc, cue)
+            if span is None or _words(span) not in self.words.asides:
+                continue
+            start, end = written.sentence_start(span.start), written.sentence_end(span.end)
+            if written.count(start, end) > MAX_WORDS or written.count(start, end) == written.count(span.start, span.end):
+                continue
+            start, end = self._trim(doc, start, end, span.start, span.end)
+            first, stop = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+            if any(other is not cue and other.start < stop and first < other.end for other in result):
+                continue
+            result[k] = replace(cue, start=first, end=stop, text=text[first:stop], rule=_rule(cue))
+        return result
+
+    def _compares_back(self, lowers: list[str], before: int, end: int) -> bool:
+        """Whether tokens ``before + 1`` to ``end`` are a comparison's second half: "like" or "as", a subject, and a
+        verb standing for the one compared at the end ("like you always do")."""
+        words = self.words
+        return lowers[before] in words.comparisons and lowers[before + 1] in words.subject_pronouns and lowers[end - 1] in words.standing_verbs
 
     def _with_mockery(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A jab that opens with an ironic opener, or any highlight that opens with a lead-in, and stops inside its
@@ -1548,7 +1683,8 @@ class ClauseGrower:
 
         "I'd have helped with the dishes if you had asked instead of sighing at the sink" is one counter-blame, and a
         piece of it ("the dishes if you had asked") is none; "every time you open your mouth about money I remember why
-        nobody trusts you with it" is one complaint the same way.
+        nobody trusts you with it" is one complaint the same way. So is a list whose items open alike (``_lists``):
+        "the same with swimming, the same with everything" cut from "It's the same with the dentist" is half of it.
         """
         blank = written.punct_or_space
         while stop > start and blank[stop - 1]:
@@ -1564,7 +1700,7 @@ class ClauseGrower:
             )
         )
         conditional = opens and "," not in lowers
-        return MAX_CONDITIONAL_WORDS if conditional else MAX_WORDS
+        return MAX_CONDITIONAL_WORDS if conditional or _lists(lowers) else MAX_WORDS
 
     def _trim(self, doc: Doc, left: int, right: int, first: int, end: int, particles: bool = True) -> tuple[int, int]:
         """Without leading fillers and vocatives, trailing punctuation, a trailing vocative or dangling words.
@@ -1687,6 +1823,22 @@ def _same_sentence(breaks: list[tuple[int, int]], a: Cue, b: Cue) -> bool:
     first, second = sorted((a, b), key=lambda c: c.start)
     after_first = bisect_left(breaks, (first.end, -1))
     return after_first == len(breaks) or breaks[after_first][1] > second.start
+
+
+def _lists(lowers: list[str]) -> bool:
+    """Whether words (lower case) are a list: after the first, at least ``LIST_ITEMS`` comma-separated items open with the
+    same two words ("It's the same with the dentist, the same with swimming, the same with everything")."""
+    if lowers.count(",") < LIST_ITEMS - 1:
+        return False  # read from the commas first: most clauses are no list
+    items, item = [], []
+    for word in lowers + [","]:
+        if word == ",":
+            items.append(tuple(item[:2]))
+            item = []
+        elif not word.isspace():
+            item.append(word)
+    openings = [opening for opening in items[1:] if len(opening) == 2]
+    return any(openings.count(opening) >= LIST_ITEMS for opening in set(openings))
 
 
 def _one_pattern_per_span(doc: Doc, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:

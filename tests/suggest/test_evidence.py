@@ -103,7 +103,7 @@ def test_evidence_of_the_issue_examples_is_the_rule_cues(analyzer):
     assert shown == {
         ISSUE_EXAMPLES[0][0]: [
             ("You ALWAYS forget", "criticism"),
-            ("pathetic 🙄", "contempt"),
+            ("you're pathetic 🙄", "contempt"),
             ("whatever, I'm done", "stonewalling"),
         ],
         ISSUE_EXAMPLES[1][0]: [("You never help", "criticism")],

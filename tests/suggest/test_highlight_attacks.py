@@ -24,6 +24,12 @@ def attacks(analyzer):
         ("the key is under the mat like always...found it yet dunce", "the mat", "contempt", "dunce"),
         ("Lovely dinner you cooked there, your highness", "dinner", "contempt", "your highness"),
         ("SLUT. THAT'S WHAT YOU ARE", "WHAT YOU ARE", "contempt", "SLUT"),
+        # A counter-attack is the defence, not the aside after it.
+        ("fine I was late, but you missed the whole recital and I never said a word", "I never said a word", "defensiveness",
+         "but you missed"),
+        # The excuse is the defence, not the fact it excuses.
+        ("He begged for sweets at the till, I was not going to fight with a toddler", "He begged for sweets", "defensiveness",
+         "I was not going to fight"),
     ],
 )
 def test_an_attack_replaces_model_words_that_miss_it(attacks, lang, text, model_words, pattern, attack):
@@ -53,8 +59,22 @@ def test_an_attack_is_shown_as_its_clause_end_to_end(analyzer):
 
 def test_attacks_file_is_well_formed(lang):
     entries = list(srsly.read_jsonl(HIGHLIGHT_ATTACKS_PATH))
-    assert entries and all(set(entry) == {"label", "id", "pattern"} for entry in entries)
+    assert entries and all({"label", "id", "pattern"} <= set(entry) <= {"label", "id", "pattern", "beside"} for entry in entries)
     matcher = Matcher(lang.vocab)
     for entry in entries:
         assert entry["label"] in {"criticism", "contempt", "defensiveness", "stonewalling"}
         matcher.add(entry["id"], [entry["pattern"]])  # raises on a malformed pattern
+
+
+def test_a_verdict_on_the_partner_is_shown_beside_a_rule_cue(attacks, lang):
+    """'You are so stingy' is the attack; the rule cue on the behaviour stays beside it."""
+    text = "You are so stingy. You've skipped every round at the pub this month."
+    behaviour = cue_on(text, "every round", "criticism", "criticism.every_single_time")
+    shown = attacks.instead_of_model_words(lang(text), text, [behaviour], ("criticism",))
+    assert shown == [behaviour, cue_on(text, "You are so stingy", "criticism", ATTACK_RULE)]
+
+
+@pytest.mark.parametrize("text", ["you're so sweet, you remembered every birthday", "u r so tired after every night shift"])
+def test_a_kind_or_neutral_so_is_no_verdict(attacks, lang, text):
+    cue = cue_on(text, "every", "criticism", "criticism.every_single_time")
+    assert attacks.instead_of_model_words(lang(text), text, [cue], ("criticism",)) == [cue]

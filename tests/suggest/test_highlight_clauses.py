@@ -271,7 +271,7 @@ def test_clauses_an_absolute_never_shows_the_topic(grower, lang, cue_words, verb
         ("spare me, your royal highness", "highness", "your royal highness"),
         ("ask my genius brother then", "genius", "my genius"),
         ("honestly such a toddler whenever the wifi drops", "toddler", "such a toddler"),
-        ("you're such an infant about needles", "infant", "such an infant about needles"),
+        ("you're such an infant about needles", "infant", "you're such an infant about needles"),
         ("what a muppet, seriously", "muppet", "what a muppet"),
     ],
 )
@@ -1084,3 +1084,95 @@ def test_clauses_keep_a_filler_verb_with_what_it_points_at(grower, lang):
 )
 def test_clauses_show_the_words_a_cue_leaves_open(grower, lang, text, cue_words, pattern, rule, shown):
     assert _grow(grower, lang, text, [cue_on(text, cue_words, pattern, rule)]) == [(shown, pattern)]
+
+
+@pytest.mark.parametrize(
+    "text, cue_words, pattern, rule, shown",
+    [
+        # A verdict after a copula is shown with its subject when that names the partner.
+        ("you're revolting. the sink is full again", "revolting", "contempt", "contempt.disgust", "you're revolting"),
+        ("Seriously the way you talk to waiters is cringe to watch.", "cringe to watch", "contempt", "contempt.disgust",
+         "the way you talk to waiters is cringe to watch"),
+        ("u r overreacting, it was one text", "overreacting", "defensiveness", "defensiveness.minimising", "u r overreacting"),
+        # Who reports the verdict is not its subject.
+        ("I reckon you're overreacting about the bins", "overreacting", "defensiveness", "defensiveness.minimising",
+         "you're overreacting"),
+        # A comparison's second half is shown with the clause it compares.
+        ("Save it, you'll just blame me like you always do.", "you always do", "criticism", "criticism.you_always",
+         "you'll just blame me like you always do"),
+    ],
+)
+def test_clauses_show_a_verdict_with_whom_it_is_on(grower, lang, text, cue_words, pattern, rule, shown):
+    assert _grow(grower, lang, text, [cue_on(text, cue_words, pattern, rule)]) == [(shown, pattern)]
+
+
+@pytest.mark.parametrize(
+    "text, cue_words, pattern, rule",
+    [
+        ("the cake is disgusting, I'm binning it", "disgusting", "contempt", "contempt.disgust"),  # no partner in the subject
+        ("I feel like you're never listening", "you're never", "criticism", "criticism.you_always"),  # "like" compares nothing
+    ],
+)
+def test_clauses_take_no_subject_that_is_not_the_partners(grower, lang, text, cue_words, pattern, rule):
+    grown = _grow(grower, lang, text, [cue_on(text, cue_words, pattern, rule)])
+    assert not any(shown.startswith(("the cake", "I feel")) for shown, _ in grown)
+
+
+def test_clauses_take_the_partner_not_the_object_before_a_verdict(grower, lang):
+    text = "whenever i call you you're 'busy'"
+    assert _grow(grower, lang, text, [cue_on(text, "'busy'", "contempt", "contempt.scare_quotes")]) == [("you're 'busy'", "contempt")]
+
+
+@pytest.mark.parametrize(
+    "text, aside, shown",
+    [
+        ("it was two drinks, chill out", "chill out", "it was two drinks, chill out"),
+        ("Relax, it's a tiny scratch on the door", "Relax", "Relax, it's a tiny scratch on the door"),
+    ],
+)
+def test_clauses_show_an_aside_with_the_minimising_it_is_said_with(grower, lang, text, aside, shown):
+    """'calm down' alone names no minimising; the short sentence it is said with does."""
+    assert _grow(grower, lang, text, [cue_on(text, aside, "defensiveness", "defensiveness.minimising")]) == [(shown, "defensiveness")]
+
+
+def test_clauses_keep_an_aside_alone_in_a_long_sentence_or_beside_another_highlight(grower, lang):
+    long = "calm down, I only moved the car to the other side of the road because the van needed the space"
+    assert _grow(grower, lang, long, [cue_on(long, "calm down", "defensiveness", "defensiveness.minimising")]) == [
+        ("calm down", "defensiveness")
+    ]
+    text = "relax, ur such a drama queen"
+    cues = [cue_on(text, "relax", "defensiveness", "defensiveness.minimising"), cue_on(text, "drama queen", "contempt", "contempt.insult")]
+    assert ("relax", "defensiveness") in _grow(grower, lang, text, cues)
+
+
+def test_clauses_leave_out_model_words_naming_no_one_beside_a_verdict_on_the_partner(analyzer):
+    """'the kids end up shouting to be heard' is the consequence beside the attack 'You're a terrible listener'."""
+    text = "You're a terrible listener and the kids end up shouting to be heard."
+    assert [(h.text, h.pattern) for h in analyzer.analyze(text).highlights] == [("You're a terrible listener", "criticism")]
+
+
+@pytest.mark.parametrize(
+    "text, side",
+    [
+        ("you're hopeless. a grown woman crying over a parking ticket", "a grown woman crying over a parking ticket"),  # names the partner again
+        ("you're revolting. truly revolting", "truly revolting"),  # says the verdict again
+    ],
+)
+def test_clauses_keep_model_words_that_name_the_partner_again(grower, lang, text, side):
+    verdict = text.split(".")[0]
+    cues = [cue_on(text, verdict, "contempt", "contempt.disgust"), cue_on(text, side, "contempt", PHRASE_RULE)]
+    assert (side, "contempt") in _grow(grower, lang, text, cues)
+
+
+def test_clauses_read_a_list_whose_items_open_alike_whole(grower, lang):
+    """Cut at its commas, 'the same with the gym' is half a list; the items opening alike are one complaint."""
+    text = "Honestly it's the same with the bins, the same with the gym, the same with the car. I give up."
+    assert _grow(grower, lang, text, [cue_on(text, "the same with the gym", "criticism")]) == [
+        ("it's the same with the bins, the same with the gym, the same with the car", "criticism")
+    ]
+
+
+def test_clauses_a_long_clause_of_unlike_items_is_still_cut(grower, lang):
+    text = "Honestly it's the bins on Monday, the gym bag in the hall, the car left unlocked again all week. I give up."
+    ((shown, _),) = _grow(grower, lang, text, [cue_on(text, "the gym bag in the hall", "criticism")])
+    assert not ("bins" in shown and "car" in shown)
