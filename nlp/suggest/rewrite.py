@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -41,7 +41,8 @@ class MockedDoing:
     """The partner's doing a jab is about, and how the jab treats it.
 
     ``treated``: "praised" (an effort mocked as praise: "congrats on emptying the dishwasher"), "welcomed" (a doing
-    mocked as late: "look who finally showed up") or "mocked" (a behaviour jabbed at: "must be nice to sleep till noon").
+    mocked as late: "look who finally showed up"), "mocked" (a behaviour jabbed at: "must be nice to sleep till noon")
+    or "insulted" (a doing said next to name-calling: "idiot, u told my mum").
     """
 
     verb: str
@@ -175,6 +176,7 @@ class Rewriter:
         self.played_down_words = frozenset(templates["defensiveness"]["played_down_words"])
         self.insisted_words = frozenset(templates["defensiveness"]["insisted_words"])
         self.unreal_lead_ins = [tuple(p) for p in templates["defensiveness"]["unreal_lead_ins"]]
+        self.conditional_lead_ins = [tuple(p) for p in templates["defensiveness"]["conditional_lead_ins"]]
         self.good_outcomes = PhraseSet(templates["defensiveness"]["good_outcomes"])
         self.contribution_count: int = templates["defensiveness"]["contribution_count"]
         self.harmless_verbs = frozenset(templates["defensiveness"]["harmless_verbs"])
@@ -644,6 +646,7 @@ class Rewriter:
         templates = self.templates["contempt"]
         candidates: list[Candidate] = []
         mocks_an_effort = bool(rules & set(templates["effort_rules"]))
+        kind = next((templates["kind_of_rule"][r] for r in sorted(rules) if r in templates["kind_of_rule"]), "sarcasm")
         for b in message.behaviours:
             # "wow, you actually opened a message": thank them for it (a typed past, not a question's "did you ...");
             # a fault is no effort ("well done, u forgot the tickets"), but what the jab is about, praised or not
@@ -653,7 +656,7 @@ class Rewriter:
             if b.form != "action" or not (typed or reported):
                 continue
             if typed:
-                candidates += self._typed_doing(message, b.head, b.complement, mocks_an_effort, cut_ranges)
+                candidates += self._typed_doing(message, b.head, b.complement, mocks_an_effort, cut_ranges, kind)
                 continue
             said = self.grammar.verb_phrase(b.head, b.complement, negative=b.negative, cut_ranges=cut_ranges)
             if said is None or not said.has_object:
@@ -665,14 +668,13 @@ class Rewriter:
             text = templates["with_behaviour"].format(feeling=templates["default_feeling"], behaviour=behaviour, need=need)
             candidates.append((text, True))
         for verb, words in self._subjectless_pasts(message):  # "What a hero. Picked up milk."
-            candidates += self._typed_doing(message, verb, words, mocks_an_effort, cut_ranges)
+            candidates += self._typed_doing(message, verb, words, mocks_an_effort, cut_ranges, kind)
         helped = self._belittled_help(message)  # flagged as contempt, so the thanks were not meant
         if helped:
             candidates.append((templates["appreciation"].format(behaviour=helped), True))
         mocked = self.mocked_behaviour(message, cut_ranges)
         if mocked:
             candidates.append((mocked, True))
-        kind = next((templates["kind_of_rule"][r] for r in sorted(rules) if r in templates["kind_of_rule"]), "sarcasm")
         # only an everyday thing ("the shared calendar", "the pub"): a jab's other nouns are mostly part of the joke
         topic = self.topic(message, cut_ranges, nouns=self.jab_topics, whole=True)
         kind_word = topic.head if topic else None
@@ -705,14 +707,20 @@ class Rewriter:
                 return phrase
         return None
 
-    def _typed_doing(self, message: Message, verb: str, words: Sequence[Word], mocks_an_effort: bool, cut_ranges) -> list[Candidate]:
+    def _typed_doing(
+        self, message: Message, verb: str, words: Sequence[Word], mocks_an_effort: bool, cut_ranges, kind: str
+    ) -> list[Candidate]:
         """A doing the partner did, as typed ("you emptied the dishwasher"): thanked for where the jab mocks it as praise;
-        a fault ("well done, u forgot the tickets", "idiot. u locked me out") said back either way; without praise,
-        any other doing may be an effort or a fault, so it is left alone."""
+        a fault ("well done, u forgot the tickets", "idiot. u locked me out") said back either way; next to name-calling
+        with no praise ("u dumb cow, u told my mum??"), the doing is what hurt, whatever its verb; otherwise, without
+        praise, any other doing may be an effort or a fault, so it is left alone."""
         treated = "praised" if mocks_an_effort else "mocked"
         doing = self._partner_doing(verb, words, cut_ranges, treated, bare_ok=mocks_an_effort)
-        if doing is None or not (mocks_an_effort or doing.verb in self.jab.never_thanked):
+        insulted = kind == "insult" and not mocks_an_effort
+        if doing is None or not (mocks_an_effort or insulted or doing.verb in self.jab.never_thanked):
             return []
+        if insulted and doing.verb not in self.jab.behaviour_kinds:
+            doing = replace(doing, treated="insulted")
         return [(self._doing_text(doing, message), True)]
 
     def _subjectless_pasts(self, message: Message) -> Iterator[tuple[str, list[Word]]]:
@@ -919,6 +927,8 @@ class Rewriter:
             return templates["welcomed"].format(behaviour=f"{past}{rest}")
         if doing.treated in ("praised", "welcomed") and thanked:
             return templates["appreciation"].format(behaviour=f"{self.lexicon.ing_of(doing.verb)}{rest}")
+        if doing.treated == "insulted" and past:
+            return templates["with_insulted"].format(behaviour=f"{past}{rest}")
         kind = self.jab.behaviour_kinds.get(doing.verb)
         if kind and past:
             text = _rotated(templates["with_mocked_kind"], message)[0]
@@ -1031,9 +1041,10 @@ class Rewriter:
         unaware = self._unaware_of(message, cut_ranges)
         if unaware:  # "how was I supposed to know your sister was coming": own not knowing it
             owned.insert(0, (templates["unaware"].format(thing=unaware), True))
+        countered = self._countered(message, cut_ranges) if kind == "counter" else []
         if voice.deflection in ("victim", "minimising"):
-            return by_kind + owned + unnamed
-        return owned + by_kind + unnamed
+            return by_kind + owned + countered + unnamed
+        return owned + by_kind + countered + unnamed
 
     def known_excuses_of(self, message: Message) -> list[Candidate]:
         """The everyday excuses the message gives ("my phone died"), each owned with what it cost the partner."""
@@ -1063,6 +1074,8 @@ class Rewriter:
             if b.form != "action" or not b.negative or not (b.past or habits) or at is None:
                 continue
             said = self.grammar.verb_phrase(b.head, b.complement[:at], negative=True, cut_ranges=cut_ranges)
+            if said is None:  # "you didn't text me all day yesterday either": the doing, without the measure put on it
+                said = self.grammar.verb_phrase(b.head, b.complement[: self._timed_at(keys[:at])], negative=True, cut_ranges=cut_ranges)
             if said is None or not said.has_object:
                 continue
             turned = " ".join(swaps.get(w.lower(), w) for w in _rest(said).split())
@@ -1070,6 +1083,31 @@ class Rewriter:
             clause = f"{negated} {b.head} {turned}".rstrip()
             found.append((templates["own_action"].format(clause=clause, promise=self._promise_for(b, topic)), True))
         return found
+
+    def _countered(self, message: Message, cut_ranges) -> list[Candidate]:
+        """The partner's own past doing a counter-attack names ("ur the one who left me on read first"), said back as
+        what hurt the writer, to come back to later (``countered``)."""
+        found = []
+        mirror = frozenset(self.templates["defensiveness"]["mirror_words"])
+        for b in message.behaviours:
+            past = self.lexicon.past_of_base.get(b.head)
+            keys = [w.key for w in b.complement]
+            if b.form != "action" or not b.past or past is None or not mirror.isdisjoint(keys):
+                continue  # "it's not like u were texting me either": mirrored, owned as the writer's own (``_mirrored``)
+            if self._after_lead_in(message, b, self.unreal_lead_ins + self.conditional_lead_ins):
+                continue  # "maybe if you'd answered your phone": what the partner did not do
+            said = self.grammar.verb_phrase(b.head, b.complement[: self._timed_at(keys)], negative=b.negative, cut_ranges=cut_ranges)
+            if said is None or not said.has_object:
+                continue
+            doing = f"didn't {b.head}{_rest(said)}" if b.negative else f"{past}{_rest(said)}"
+            found += [(variant.format(behaviour=doing), True) for variant in _rotated(self.templates["defensiveness"]["countered"], message)]
+        return found
+
+    def _timed_at(self, keys: list[str]) -> int:
+        """Where the time or measure a counter-attack puts on a doing starts ("all day", "yesterday", "last week"), or
+        the end."""
+        timed = self.grammar.past_time | self.grammar.request_time
+        return min(self._measure_at(keys), next((i for i, key in enumerate(keys) if key in timed), len(keys)))
 
     def _defended(self, message: Message, cut_ranges) -> str | None:
         """What the writer defends, which is what the partner is upset about, said as a phrase that fits after 'about'.
@@ -1215,8 +1253,12 @@ class Rewriter:
     def _imagined(self, message: Message, b: Behaviour) -> bool:
         """A doing the partner only imagines: "acting like I burned the kitchen down", "u act like i was trying to burn the
         place down"; not "forgive me if I forgot the milk"."""
+        return self._after_lead_in(message, b, self.unreal_lead_ins)
+
+    def _after_lead_in(self, message: Message, b: Behaviour, lead_ins: Sequence[tuple[str, ...]]) -> bool:
+        """Whether the clause of ``b`` comes straight after one of ``lead_ins`` ("like", "if")."""
         before = tuple(w.key for w in message.words if w.end <= b.start and any(c.isalnum() for c in w.key))
-        return any(before[-len(lead) :] == lead for lead in self.unreal_lead_ins)
+        return any(before[-len(lead) :] == lead for lead in lead_ins)
 
     def _no_fault(self, message: Message, b: Behaviour) -> bool:
         """Whether a doing of the writer's is no fault to own (``_about_not_owned`` in templates.json): insisted on,
