@@ -176,6 +176,7 @@ class Rewriter:
         self.played_down_words = frozenset(templates["defensiveness"]["played_down_words"])
         self.insisted_words = frozenset(templates["defensiveness"]["insisted_words"])
         self.unreal_lead_ins = [tuple(p) for p in templates["defensiveness"]["unreal_lead_ins"]]
+        self.negators = frozenset(words["negators"])
         self.conditional_lead_ins = [tuple(p) for p in templates["defensiveness"]["conditional_lead_ins"]]
         self.good_outcomes = PhraseSet(templates["defensiveness"]["good_outcomes"])
         self.contribution_count: int = templates["defensiveness"]["contribution_count"]
@@ -239,6 +240,7 @@ class Rewriter:
         )
         topic = self.topic(message, cut_ranges)
         candidates = self._listed_doings(message) + self._asked_not_done(message, cut_ranges)
+        candidates += self._promised_not_done(message, cut_ranges)
         candidates += self._compared_doings(message, cut_ranges)
         trait = self.lexicon.trait_phrases.first_in(message.sentences)
         # a character word is said about the thing it was said over, everyday topic or not ("careless, lost the keys")
@@ -312,6 +314,30 @@ class Rewriter:
             feeling = settings.get("feeling", self.templates["criticism"]["default_feeling"]["past_negative"])
             opening = template["opening"].format(feeling=feeling, behaviour=said.text())
             found.append((_sentences(opening, template["ask"].format(request=asked.text())), True))
+        return found
+
+    def _promised_not_done(self, message: Message, cut_ranges) -> list[Candidate]:
+        """'you said you'd book the dentist and you didn't': the promise that was let down, said as past, and asked for
+        again; not as a habit ("when you book the dentist"), which would name the opposite of the complaint."""
+        template = self.templates["criticism"]["promised_not_done"]
+        found = []
+        for b in message.behaviours:
+            keys = [w.key for w in b.complement]
+            if b.negative or b.head not in template["promise_verbs"] or keys[:1] != ["you"] or len(keys) < 3:
+                continue
+            if keys[1] not in template["modals"] or self.negators.isdisjoint(w.key for w in message.words if w.start >= b.end):
+                continue  # "you said you'd call" and nothing says it did not happen
+            verb = keys[2]
+            said = self.grammar.verb_phrase(verb, b.complement[3:], cut_ranges=cut_ranges)
+            asked = self.grammar.verb_phrase(verb, b.complement[3:], request=True, cut_ranges=cut_ranges)
+            if said is None or asked is None or not said.has_object:
+                continue
+            opening = template["opening"].format(behaviour=said.text())
+            if self._one_off(said) or not self.occasions.isdisjoint(w.lower() for w in said.words[1:]):
+                ask = template["ask_one_off"]  # "come to the recital": it is past
+            else:
+                ask = template["ask"].format(request=asked.text())
+            found.append((_sentences(opening, ask), True))
         return found
 
     def _listed_doings(self, message: Message) -> list[Candidate]:
