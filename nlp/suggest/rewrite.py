@@ -1086,18 +1086,20 @@ class Rewriter:
         return any(w.key in self.admission_turns for w in words[at:])
 
     def _mirrored(self, message: Message, topic: Phrase | None, cut_ranges, habits: bool) -> list[Candidate]:
-        """'well u didn't text me either': own not texting, as "You're right that I didn't text you".
+        """'well u didn't text me either': own not texting, as "You're right that I didn't text you"; 'you left the
+        porch light on all week too': own leaving it on, as "You're right that I left the porch light on".
 
         ``habits``: a habit mirrored ("YOU never help with Mum either") is owned too, as "... that I don't help with
         Mum"; not when the message says what the accusation was about ("don't lecture me about the dishes").
         """
         templates = self.templates["defensiveness"]
-        mirror, swaps = frozenset(templates["mirror_words"]), self.lexicon.words["first_person_swaps"]
+        swaps = self.lexicon.words["first_person_swaps"]
         found = []
         for b in message.behaviours:
             keys = [w.key for w in b.complement]
+            mirror = frozenset(templates["mirror_words"]["negative" if b.negative else "positive"])
             at = next((i for i, key in enumerate(keys) if key in mirror), None)
-            if b.form != "action" or not b.negative or not (b.past or habits) or at is None:
+            if b.form != "action" or not (b.past or habits and b.negative) or at is None:
                 continue
             said = self.grammar.verb_phrase(b.head, b.complement[:at], negative=True, cut_ranges=cut_ranges)
             if said is None:  # "you didn't text me all day yesterday either": the doing, without the measure put on it
@@ -1105,8 +1107,11 @@ class Rewriter:
             if said is None or not said.has_object:
                 continue
             turned = " ".join(swaps.get(w.lower(), w) for w in _rest(said).split())
-            negated = "didn't" if b.past else "don't"  # "well YOU never help with Mum either"
-            clause = f"{negated} {b.head} {turned}".rstrip()
+            if b.negative:
+                negated = "didn't" if b.past else "don't"  # "well YOU never help with Mum either"
+                clause = f"{negated} {b.head} {turned}".rstrip()
+            else:
+                clause = f"{self.lexicon.past_of_base[b.head]} {turned}".rstrip()
             found.append((templates["own_action"].format(clause=clause, promise=self._promise_for(b, topic)), True))
         return found
 
@@ -1114,7 +1119,7 @@ class Rewriter:
         """The partner's own past doing a counter-attack names ("ur the one who left me on read first"), said back as
         what hurt the writer, to come back to later (``countered``)."""
         found = []
-        mirror = frozenset(self.templates["defensiveness"]["mirror_words"])
+        mirror = frozenset(word for words in self.templates["defensiveness"]["mirror_words"].values() for word in words)
         for b in message.behaviours:
             past = self.lexicon.past_of_base.get(b.head)
             keys = [w.key for w in b.complement]

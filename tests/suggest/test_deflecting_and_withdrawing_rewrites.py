@@ -63,6 +63,8 @@ def test_a_refused_topic_comes_back_at_a_time_that_fits(analyzer, text, refused,
         ("well u never ask about my day either", "I don't ask about your day."),
         # the time or measure put on the mirrored doing is left out when the doing alone can be said
         ("well you didn't phone me all evening yesterday either", "I didn't phone you."),
+        # a doing mirrored with "too" is owned as done
+        ("ok but you left the lights on all night too", "I left the lights on."),
     ],
 )
 def test_a_counter_attack_in_kind_owns_what_it_mirrors(analyzer, text, owned):
