@@ -192,6 +192,10 @@ class Rewriter:
         self.manner_prepositions = frozenset(templates["defensiveness"]["manner_prepositions"])
         self.denial_lead_ins = PhraseSet(templates["not_the_topic"]["lead_ins"])
         self.list_nouns = frozenset(templates["not_the_topic"]["list_nouns"])
+        self.like_yours = PhraseSet(templates["not_the_topic"]["like_yours"])
+        self.than_you = PhraseSet(templates["not_the_topic"]["than_you"])
+        self.compared_verb_forms = frozenset(templates["not_the_topic"]["compared_verb_forms"])
+        self.skipped_openers = frozenset(templates["not_the_topic"]["compared_openers_skipped"])
         self.topic_over = frozenset(templates["stonewalling"]["topic_over_situations"])
         self.topic_joiners = frozenset(templates["stonewalling"]["topic_joiners"])
         self.refused_by_name = frozenset(templates["stonewalling"]["refused_by_name"])
@@ -205,7 +209,7 @@ class Rewriter:
         """Character ranges of things the message says the problem is not ("it's never about the dishes or the rent")
         or lists as the partner's excuses ("always an excuse. the train, the client, the boss."): said back in a
         fixed sentence, they name the opposite of what the writer means."""
-        ranges = []
+        ranges = self._held_up_against(message)
         for at, sentence in enumerate(message.sentences):
             keys = [w.key for w in sentence]
             for i, key in enumerate(keys):
@@ -220,6 +224,30 @@ class Rewriter:
                     elif i + 1 < len(sentence) and keys[i + 1] in self.grammar.determiners:
                         ranges += self._up_to_clause_end(sentence, i, i + 1)
         return ranges
+
+    def _held_up_against(self, message: Message) -> list[tuple[int, int]]:
+        """Character ranges of things a message holds up against the partner (``_about_comparisons``): part of the
+        comparison, not what the complaint is about."""
+        ranges = []
+        for sentence in message.sentences:
+            keys = [w.key for w in sentence]
+            for i in range(len(keys)):
+                like = self.like_yours.at(keys, i) if keys[i] in self.like_yours.by_first_word else None
+                than = self.than_you.at(keys, i) if keys[i] in self.than_you.by_first_word else None
+                if not (like or than):
+                    continue
+                start = max((j + 1 for j in range(i) if keys[j] == "," or keys[j] in self.grammar.safe_cuts), default=0)
+                start += next((j for j, key in enumerate(keys[start:i]) if key not in self.skipped_openers), i - start)
+                if than and keys[start:start + 1] == ["you"]:
+                    continue  # "you care more about the caravan than ...": what the partner puts first
+                end = i if like else next((j for j in range(start, i) if self._verb_form(keys[j])), start)
+                if end > start:
+                    ranges.append((sentence[start].start, sentence[end - 1].end))
+        return ranges
+
+    def _verb_form(self, key: str) -> bool:
+        """Whether ``key`` reads as a clause's verb: a be, have, do or modal form, a past, or a known verb with -s."""
+        return key in self.compared_verb_forms or self._past_form(key) or key.endswith("s") and key[:-1] in self.lexicon.known_bases
 
     def _up_to_clause_end(self, sentence: list[Word], start: int, after: int) -> list[tuple[int, int]]:
         """From word ``start`` to the word before the first comma or past verb after word ``after``."""

@@ -338,3 +338,20 @@ def test_a_broken_promise_of_an_occasion_asks_to_be_told_early_next_time(analyze
 def test_a_promise_kept_is_not_taken_for_a_broken_one(analyzer):
     rewrite = rewrite_for(analyzer, "you said you'd fix the gate and you're always so slow about it", "criticism")
     assert "it didn't happen" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, patterns, not_named",
+    [
+        ("Not everybody has a company car like yours, I can't just drive over at lunch.", ["defensiveness"], "company car"),
+        ("honestly the cat is more company in the evenings than you", ["criticism"], "the cat"),
+    ],
+)
+def test_a_thing_held_up_against_the_partner_is_not_the_topic(analyzer, text, patterns, not_named):
+    rewrite = rewrite_for(analyzer, text, *patterns)
+    assert not_named not in rewrite, rewrite
+
+
+def test_what_the_partner_puts_first_stays_the_topic(analyzer):
+    rewrite = rewrite_for(analyzer, "you care more about the caravan than you care about us", "criticism")
+    assert "the caravan" in rewrite, rewrite
