@@ -283,7 +283,7 @@ class Rewriter:
             category = self.topic_nouns.get(topic.head)
             settings = self.categories.get(category or "", {})
             feeling = settings.get("feeling", criticism["default_feeling"]["present_negative"])
-            ask = settings.get("ask", criticism["topic_ask"]).format(it=_pronoun(topic.text()), topic=topic.text())
+            ask = self._topic_ask(message, settings).format(it=_pronoun(topic.text()), topic=topic.text())
             candidates.append((_sentences(criticism["topic_opening"].format(feeling=feeling, topic=topic.text()), ask), True))
         if trait:
             candidates.append((self._trait_text(trait, trait_topic), True))
@@ -303,6 +303,14 @@ class Rewriter:
             candidates.append((criticism["last_resort_about"].format(topic=occasion.text()), True))
         candidates.append((criticism["last_resort"], False))
         return candidates
+
+    def _topic_ask(self, message: Message, settings: dict) -> str:
+        """The ask of a topic's category, unless the message says what it does not fit: a reminder fits a birthday
+        forgotten, not one the partner ruined ("spoiled_verbs", "spoiled_ask")."""
+        spoiled = settings.get("spoiled_verbs", ())
+        if any(self.lexicon.base_of_form.get(w.key, w.key.removesuffix("s")) in spoiled for w in message.words):
+            return settings["spoiled_ask"]
+        return settings.get("ask", self.templates["criticism"]["topic_ask"])
 
     def _deadline_text(self, message: Message) -> str | None:
         """'it had to be done today', 'the form needed to be in by Friday': the thing that was due, or "it"."""

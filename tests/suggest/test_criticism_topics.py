@@ -355,3 +355,11 @@ def test_a_thing_held_up_against_the_partner_is_not_the_topic(analyzer, text, pa
 def test_what_the_partner_puts_first_stays_the_topic(analyzer):
     rewrite = rewrite_for(analyzer, "you care more about the caravan than you care about us", "criticism")
     assert "the caravan" in rewrite, rewrite
+
+
+def test_a_day_spoiled_is_not_asked_for_with_a_reminder(analyzer):
+    """A reminder assumes the day was forgotten; a day the partner spoils is planned together instead."""
+    spoiled = rewrite_for(analyzer, "why do u always wreck our anniversary", "criticism")
+    assert "our anniversary" in spoiled and "reminder" not in spoiled, spoiled
+    forgotten = rewrite_for(analyzer, "what kind of husband forgets our anniversary", "criticism")
+    assert "reminder" in forgotten, forgotten
