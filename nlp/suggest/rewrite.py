@@ -734,6 +734,9 @@ class Rewriter:
         helped = self._belittled_help(message)  # flagged as contempt, so the thanks were not meant
         if helped:
             candidates.append((templates["appreciation"].format(behaviour=helped), True))
+        disputed = self._mocked_expertise(message)
+        if disputed:
+            candidates.append((templates["expertise_text"].format(topic=disputed), True))
         mocked = self.mocked_behaviour(message, cut_ranges)
         if mocked:
             candidates.append((mocked, True))
@@ -996,6 +999,20 @@ class Rewriter:
             text = _rotated(templates["with_mocked_kind"], message)[0]
             return text.format(feeling=kind["feeling"], behaviour=f"{past}{rest}", need=kind["need"])
         return templates["with_mocked"].format(behaviour=f"{self.lexicon.ing_of(doing.verb)}{rest}")
+
+    def _mocked_expertise(self, message: Message) -> str | None:
+        """The thing a jab at the partner's knowledge is about ("your vast knowledge of the boiler"), or None."""
+        templates = self.templates["contempt"]
+        nouns, prepositions = frozenset(templates["expertise_nouns"]), frozenset(templates["expertise_prepositions"])
+        for sentence in message.sentences:
+            kept = self.grammar.clean(sentence)
+            keys = [w.key for w in kept]
+            for i in range(len(keys) - 2):
+                if keys[i] in nouns and keys[i + 1] in prepositions:
+                    found = self.grammar.noun_phrase_at(kept, i + 2)
+                    if found is not None and self.grammar.names_a_thing(found) and found.head not in self.grammar.not_topics:
+                        return found.text()
+        return None
 
     def _belittled_help(self, message: Message) -> str | None:
         """An effort named as a noun and belittled ("thanks for your 'help' with the packing"): "your help with the packing"."""
