@@ -65,6 +65,8 @@ def test_a_refused_topic_comes_back_at_a_time_that_fits(analyzer, text, refused,
         ("well you didn't phone me all evening yesterday either", "I didn't phone you."),
         # a doing mirrored with "too" is owned as done
         ("ok but you left the lights on all night too", "I left the lights on."),
+        # "not like" denies the doing it leads in: not done
+        ("it's not like you were calling me either", "I didn't call you."),
     ],
 )
 def test_a_counter_attack_in_kind_owns_what_it_mirrors(analyzer, text, owned):
