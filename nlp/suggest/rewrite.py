@@ -166,6 +166,8 @@ class Rewriter:
         self.known_excuses = [(excuse["text"], PhraseSet(excuse["phrases"])) for excuse in templates["defensiveness"]["known_excuses"]]
         self.outside_causes = PhraseSet(templates["defensiveness"]["outside_causes"])
         self.practical_categories = frozenset(templates["defensiveness"]["practical_categories"])
+        self.worry_things = frozenset(templates["defensiveness"]["worry"]["things"])
+        self.worried_groups = frozenset(templates["defensiveness"]["worry"]["worry_noun_groups"])
         self.fault_clause_skips = frozenset(templates["defensiveness"]["fault_clause_skips"])
         self.clause_subject_pronouns: dict[str, str] = templates["defensiveness"]["clause_subject_pronouns"]
         self.clause_be_forms = frozenset(templates["defensiveness"]["clause_be_forms"])
@@ -1074,11 +1076,14 @@ class Rewriter:
             kind = "excuse_with_promise"  # a promise that fits what it was about: "I'll check with you before I spend"
         elif kind == "excuse" and named and topic_category in self.practical_categories:
             kind = "excuse_practical"  # a chore or a booking: a next step, not "what was it like for you?"
+        elif kind == "excuse" and named and self._worrying(named):
+            kind = "excuse_worry"  # "I DID check the straps": the partner was worried, not through something hard
         outside = self.outside_causes.found_in([w.key for w in message.words])  # "the bus didn't come": no reminder
         promise = self._outside_or(self.categories[category]["promise"] if category else "", outside)
         said_by_kind = _rotated(templates["kinds"][kind], message)
-        by_kind = [(variant.format(about_topic=about, promise=promise), bool(named)) for variant in said_by_kind]
-        unnamed = [(variant.format(about_topic="", promise=promise), False) for variant in said_by_kind] if named else []
+        it = _pronoun(named) if named else "it"
+        by_kind = [(variant.format(about_topic=about, promise=promise, it=it), bool(named)) for variant in said_by_kind]
+        unnamed = [(variant.format(about_topic="", promise=promise, it="it"), False) for variant in said_by_kind] if named else []
         owned = self.known_excuses_of(message)
         for b, intended in message.speaker_behaviours:
             state = b.head.lower()
@@ -1192,6 +1197,12 @@ class Rewriter:
         the end."""
         timed = self.grammar.past_time | self.grammar.request_time
         return min(self._measure_at(keys), next((i for i, key in enumerate(keys) if key in timed), len(keys)))
+
+    def _worrying(self, named: str) -> bool:
+        """Whether a thing is one a partner worries about (pills, a car seat's straps), not a pet: said with "what was
+        the hardest bit for you?", it would treat the worry as an ordeal."""
+        head = named.split()[-1].lower()
+        return head in self.worry_things or self.worry_group.get(head) in self.worried_groups
 
     def _defended(self, message: Message, cut_ranges) -> str | None:
         """What the writer defends, which is what the partner is upset about, said as a phrase that fits after 'about'.

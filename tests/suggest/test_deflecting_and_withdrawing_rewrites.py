@@ -482,3 +482,19 @@ def test_a_counter_attack_keeps_the_partners_doing_for_later(analyzer, text, doi
 def test_a_counter_attack_does_not_say_back_a_doing_that_did_not_happen(analyzer, text):
     rewrite = rewrite_for(analyzer, text, "defensiveness")
     assert "when you locked" not in rewrite and "when you helped" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, thing, pronoun",
+    [
+        ("I DID fit the car seat properly, stop going on", "the car seat", "it"),
+        ("I gave her the inhaler, it's not my fault she coughed all night", "the inhaler", "it"),
+    ],
+)
+def test_an_excuse_about_something_worrying_acknowledges_the_worry(analyzer, text, thing, pronoun):
+    """A partner upset about a car seat or medicine was worried: checking it together fits, "what was the hardest bit
+    for you?" does not."""
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert f"worried about {thing}" in rewrite, rewrite
+    assert f"check {pronoun} together" in rewrite or f"go over {pronoun} together" in rewrite, rewrite
+    assert "hardest bit" not in rewrite, rewrite
