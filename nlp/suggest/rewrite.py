@@ -172,6 +172,7 @@ class Rewriter:
         self.clause_subject_pronouns: dict[str, str] = templates["defensiveness"]["clause_subject_pronouns"]
         self.clause_be_forms = frozenset(templates["defensiveness"]["clause_be_forms"])
         self.clause_modals = frozenset(templates["defensiveness"]["clause_modals"])
+        self.ability_modals = frozenset(templates["defensiveness"]["ability_modals"])
         self.be_predicates = frozenset(templates["defensiveness"]["be_predicates"])
         self.unaware_lead_ins = [tuple(p) for p in templates["defensiveness"]["unaware_lead_ins"]]
         self.unaware_skips = frozenset(templates["defensiveness"]["unaware_skips"])
@@ -1270,6 +1271,11 @@ class Rewriter:
         grammar, lexicon = self.grammar, self.lexicon
         if verb_at >= len(keys):
             return None
+        unable = keys[verb_at] in self.ability_modals and keys[verb_at + 1 : verb_at + 2] == ["not"]
+        if unable:  # "Grandad can't eat prawns" -> "Grandad not being able to eat prawns"
+            base = keys[verb_at + 2] if verb_at + 2 < len(keys) else ""
+            said = grammar.verb_phrase(base, _up_to_punctuation(kept[verb_at + 3 :]), alone_ok=True) if base in grammar.known_verbs else None
+            return f"{subject.text()} not being able to {said.text()}" if said is not None else None
         negative = keys[verb_at] in ("do", "does", "did") and keys[verb_at + 1 : verb_at + 2] == ["not"]
         verb_at += 2 if negative else 0
         if not negative and keys[verb_at] in self.clause_modals:
@@ -1304,6 +1310,8 @@ class Rewriter:
         pair = words[at : at + 2]
         if len(pair) == 2 and pair[0].key in self.grammar.determiners and pair[1].key in self.people:
             return Phrase(tuple(w.display for w in pair), (False, False), pair[1].key)
+        if pair and pair[0].key in self.people and pair[0].display[:1].isupper():  # "Grandad", "Mum": a name
+            return Phrase((pair[0].display,), (False,), pair[0].key)
         if pair and pair[0].key in self.clause_subject_pronouns:
             return Phrase((self.clause_subject_pronouns[pair[0].key],), (False,), pair[0].key)
         return None

@@ -498,3 +498,16 @@ def test_an_excuse_about_something_worrying_acknowledges_the_worry(analyzer, tex
     assert f"worried about {thing}" in rewrite, rewrite
     assert f"check {pronoun} together" in rewrite or f"go over {pronoun} together" in rewrite, rewrite
     assert "hardest bit" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        # a family word written as a name is the subject of what the writer did not know
+        ("how was I supposed to know Nan can't climb the stairs", "Nan not being able to climb the stairs"),
+        ("it's not my fault Grandad fell", "Grandad falling"),
+    ],
+)
+def test_what_a_family_member_did_or_cannot_do_is_named(analyzer, text, named):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert named in rewrite, rewrite
