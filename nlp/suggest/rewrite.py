@@ -197,6 +197,10 @@ class Rewriter:
         self.list_nouns = frozenset(templates["not_the_topic"]["list_nouns"])
         self.like_yours = PhraseSet(templates["not_the_topic"]["like_yours"])
         self.than_you = PhraseSet(templates["not_the_topic"]["than_you"])
+        self.comparison_starts = frozenset(self.like_yours.by_first_word) | frozenset(self.than_you.by_first_word)
+        self.mirror_words = {polarity: frozenset(found) for polarity, found in templates["defensiveness"]["mirror_words"].items()}
+        self.expertise_nouns = frozenset(templates["contempt"]["expertise_nouns"])
+        self.expertise_prepositions = frozenset(templates["contempt"]["expertise_prepositions"])
         self.compared_verb_forms = frozenset(templates["not_the_topic"]["compared_verb_forms"])
         self.skipped_openers = frozenset(templates["not_the_topic"]["compared_openers_skipped"])
         self.topic_over = frozenset(templates["stonewalling"]["topic_over_situations"])
@@ -234,6 +238,8 @@ class Rewriter:
         ranges = []
         for sentence in message.sentences:
             keys = [w.key for w in sentence]
+            if self.comparison_starts.isdisjoint(keys):
+                continue
             for i in range(len(keys)):
                 like = self.like_yours.at(keys, i) if keys[i] in self.like_yours.by_first_word else None
                 than = self.than_you.at(keys, i) if keys[i] in self.than_you.by_first_word else None
@@ -1005,9 +1011,10 @@ class Rewriter:
 
     def _mocked_expertise(self, message: Message) -> str | None:
         """The thing a jab at the partner's knowledge is about ("your vast knowledge of the boiler"), or None."""
-        templates = self.templates["contempt"]
-        nouns, prepositions = frozenset(templates["expertise_nouns"]), frozenset(templates["expertise_prepositions"])
+        nouns, prepositions = self.expertise_nouns, self.expertise_prepositions
         for sentence in message.sentences:
+            if nouns.isdisjoint(w.key for w in sentence):
+                continue
             kept = self.grammar.clean(sentence)
             keys = [w.key for w in kept]
             for i in range(len(keys) - 2):
@@ -1156,7 +1163,7 @@ class Rewriter:
         found = []
         for b in message.behaviours:
             keys = [w.key for w in b.complement]
-            mirror = frozenset(templates["mirror_words"]["negative" if b.negative else "positive"])
+            mirror = self.mirror_words["negative" if b.negative else "positive"]
             at = next((i for i, key in enumerate(keys) if key in mirror), None)
             if b.form != "action" or not (b.past or habits and b.negative) or at is None:
                 continue
@@ -1178,7 +1185,7 @@ class Rewriter:
         """The partner's own past doing a counter-attack names ("ur the one who left me on read first"), said back as
         what hurt the writer, to come back to later (``countered``)."""
         found = []
-        mirror = frozenset(word for words in self.templates["defensiveness"]["mirror_words"].values() for word in words)
+        mirror = frozenset().union(*self.mirror_words.values())
         for b in message.behaviours:
             past = self.lexicon.past_of_base.get(b.head)
             keys = [w.key for w in b.complement]
