@@ -226,6 +226,9 @@ class Reader:
         for i in range(len(sentence)):
             behaviour = self._opener_at(sentence, keys, i) or self._subject_at(sentence, keys, i) or self._compared_at(sentence, keys, i)
             if behaviour is not None:
+                if any(tuple(keys[max(i - len(p), 0) : i]) == p for p in self.denial_lead_ins):
+                    # "it's not like you've planned a date night": not done; "not like you've never missed one": done
+                    behaviour = replace(behaviour, negative=not behaviour.negative, past=True)
                 found.append(behaviour)
         return found
 

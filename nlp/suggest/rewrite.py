@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -41,7 +41,8 @@ class MockedDoing:
     """The partner's doing a jab is about, and how the jab treats it.
 
     ``treated``: "praised" (an effort mocked as praise: "congrats on emptying the dishwasher"), "welcomed" (a doing
-    mocked as late: "look who finally showed up") or "mocked" (a behaviour jabbed at: "must be nice to sleep till noon").
+    mocked as late: "look who finally showed up"), "mocked" (a behaviour jabbed at: "must be nice to sleep till noon")
+    or "insulted" (a doing said next to name-calling: "idiot, u told my mum").
     """
 
     verb: str
@@ -165,16 +166,21 @@ class Rewriter:
         self.known_excuses = [(excuse["text"], PhraseSet(excuse["phrases"])) for excuse in templates["defensiveness"]["known_excuses"]]
         self.outside_causes = PhraseSet(templates["defensiveness"]["outside_causes"])
         self.practical_categories = frozenset(templates["defensiveness"]["practical_categories"])
+        self.worry_things = frozenset(templates["defensiveness"]["worry"]["things"])
+        self.worried_groups = frozenset(templates["defensiveness"]["worry"]["worry_noun_groups"])
         self.fault_clause_skips = frozenset(templates["defensiveness"]["fault_clause_skips"])
         self.clause_subject_pronouns: dict[str, str] = templates["defensiveness"]["clause_subject_pronouns"]
         self.clause_be_forms = frozenset(templates["defensiveness"]["clause_be_forms"])
         self.clause_modals = frozenset(templates["defensiveness"]["clause_modals"])
+        self.ability_modals = frozenset(templates["defensiveness"]["ability_modals"])
         self.be_predicates = frozenset(templates["defensiveness"]["be_predicates"])
         self.unaware_lead_ins = [tuple(p) for p in templates["defensiveness"]["unaware_lead_ins"]]
         self.unaware_skips = frozenset(templates["defensiveness"]["unaware_skips"])
         self.played_down_words = frozenset(templates["defensiveness"]["played_down_words"])
         self.insisted_words = frozenset(templates["defensiveness"]["insisted_words"])
         self.unreal_lead_ins = [tuple(p) for p in templates["defensiveness"]["unreal_lead_ins"]]
+        self.negators = frozenset(words["negators"])
+        self.conditional_lead_ins = [tuple(p) for p in templates["defensiveness"]["conditional_lead_ins"]]
         self.good_outcomes = PhraseSet(templates["defensiveness"]["good_outcomes"])
         self.contribution_count: int = templates["defensiveness"]["contribution_count"]
         self.harmless_verbs = frozenset(templates["defensiveness"]["harmless_verbs"])
@@ -189,6 +195,14 @@ class Rewriter:
         self.manner_prepositions = frozenset(templates["defensiveness"]["manner_prepositions"])
         self.denial_lead_ins = PhraseSet(templates["not_the_topic"]["lead_ins"])
         self.list_nouns = frozenset(templates["not_the_topic"]["list_nouns"])
+        self.like_yours = PhraseSet(templates["not_the_topic"]["like_yours"])
+        self.than_you = PhraseSet(templates["not_the_topic"]["than_you"])
+        self.comparison_starts = frozenset(self.like_yours.by_first_word) | frozenset(self.than_you.by_first_word)
+        self.mirror_words = {polarity: frozenset(found) for polarity, found in templates["defensiveness"]["mirror_words"].items()}
+        self.expertise_nouns = frozenset(templates["contempt"]["expertise_nouns"])
+        self.expertise_prepositions = frozenset(templates["contempt"]["expertise_prepositions"])
+        self.compared_verb_forms = frozenset(templates["not_the_topic"]["compared_verb_forms"])
+        self.skipped_openers = frozenset(templates["not_the_topic"]["compared_openers_skipped"])
         self.topic_over = frozenset(templates["stonewalling"]["topic_over_situations"])
         self.topic_joiners = frozenset(templates["stonewalling"]["topic_joiners"])
         self.refused_by_name = frozenset(templates["stonewalling"]["refused_by_name"])
@@ -202,7 +216,7 @@ class Rewriter:
         """Character ranges of things the message says the problem is not ("it's never about the dishes or the rent")
         or lists as the partner's excuses ("always an excuse. the train, the client, the boss."): said back in a
         fixed sentence, they name the opposite of what the writer means."""
-        ranges = []
+        ranges = self._held_up_against(message)
         for at, sentence in enumerate(message.sentences):
             keys = [w.key for w in sentence]
             for i, key in enumerate(keys):
@@ -217,6 +231,32 @@ class Rewriter:
                     elif i + 1 < len(sentence) and keys[i + 1] in self.grammar.determiners:
                         ranges += self._up_to_clause_end(sentence, i, i + 1)
         return ranges
+
+    def _held_up_against(self, message: Message) -> list[tuple[int, int]]:
+        """Character ranges of things a message holds up against the partner (``_about_comparisons``): part of the
+        comparison, not what the complaint is about."""
+        ranges = []
+        for sentence in message.sentences:
+            keys = [w.key for w in sentence]
+            if self.comparison_starts.isdisjoint(keys):
+                continue
+            for i in range(len(keys)):
+                like = self.like_yours.at(keys, i) if keys[i] in self.like_yours.by_first_word else None
+                than = self.than_you.at(keys, i) if keys[i] in self.than_you.by_first_word else None
+                if not (like or than):
+                    continue
+                start = max((j + 1 for j in range(i) if keys[j] == "," or keys[j] in self.grammar.safe_cuts), default=0)
+                start += next((j for j, key in enumerate(keys[start:i]) if key not in self.skipped_openers), i - start)
+                if than and keys[start:start + 1] == ["you"]:
+                    continue  # "you care more about the caravan than ...": what the partner puts first
+                end = i if like else next((j for j in range(start, i) if self._verb_form(keys[j])), start)
+                if end > start:
+                    ranges.append((sentence[start].start, sentence[end - 1].end))
+        return ranges
+
+    def _verb_form(self, key: str) -> bool:
+        """Whether ``key`` reads as a clause's verb: a be, have, do or modal form, a past, or a known verb with -s."""
+        return key in self.compared_verb_forms or self._past_form(key) or key.endswith("s") and key[:-1] in self.lexicon.known_bases
 
     def _up_to_clause_end(self, sentence: list[Word], start: int, after: int) -> list[tuple[int, int]]:
         """From word ``start`` to the word before the first comma or past verb after word ``after``."""
@@ -237,6 +277,7 @@ class Rewriter:
         )
         topic = self.topic(message, cut_ranges)
         candidates = self._listed_doings(message) + self._asked_not_done(message, cut_ranges)
+        candidates += self._promised_not_done(message, cut_ranges)
         candidates += self._compared_doings(message, cut_ranges)
         trait = self.lexicon.trait_phrases.first_in(message.sentences)
         # a character word is said about the thing it was said over, everyday topic or not ("careless, lost the keys")
@@ -251,7 +292,7 @@ class Rewriter:
             category = self.topic_nouns.get(topic.head)
             settings = self.categories.get(category or "", {})
             feeling = settings.get("feeling", criticism["default_feeling"]["present_negative"])
-            ask = settings.get("ask", criticism["topic_ask"]).format(it=_pronoun(topic.text()), topic=topic.text())
+            ask = self._topic_ask(message, settings).format(it=_pronoun(topic.text()), topic=topic.text())
             candidates.append((_sentences(criticism["topic_opening"].format(feeling=feeling, topic=topic.text()), ask), True))
         if trait:
             candidates.append((self._trait_text(trait, trait_topic), True))
@@ -271,6 +312,14 @@ class Rewriter:
             candidates.append((criticism["last_resort_about"].format(topic=occasion.text()), True))
         candidates.append((criticism["last_resort"], False))
         return candidates
+
+    def _topic_ask(self, message: Message, settings: dict) -> str:
+        """The ask of a topic's category, unless the message says what it does not fit: a reminder fits a birthday
+        forgotten, not one the partner ruined ("spoiled_verbs", "spoiled_ask")."""
+        spoiled = settings.get("spoiled_verbs", ())
+        if any(self.lexicon.base_of_form.get(w.key, w.key.removesuffix("s")) in spoiled for w in message.words):
+            return settings["spoiled_ask"]
+        return settings.get("ask", self.templates["criticism"]["topic_ask"])
 
     def _deadline_text(self, message: Message) -> str | None:
         """'it had to be done today', 'the form needed to be in by Friday': the thing that was due, or "it"."""
@@ -310,6 +359,30 @@ class Rewriter:
             feeling = settings.get("feeling", self.templates["criticism"]["default_feeling"]["past_negative"])
             opening = template["opening"].format(feeling=feeling, behaviour=said.text())
             found.append((_sentences(opening, template["ask"].format(request=asked.text())), True))
+        return found
+
+    def _promised_not_done(self, message: Message, cut_ranges) -> list[Candidate]:
+        """'you said you'd book the dentist and you didn't': the promise that was let down, said as past, and asked for
+        again; not as a habit ("when you book the dentist"), which would name the opposite of the complaint."""
+        template = self.templates["criticism"]["promised_not_done"]
+        found = []
+        for b in message.behaviours:
+            keys = [w.key for w in b.complement]
+            if b.negative or b.head not in template["promise_verbs"] or keys[:1] != ["you"] or len(keys) < 3:
+                continue
+            if keys[1] not in template["modals"] or self.negators.isdisjoint(w.key for w in message.words if w.start >= b.end):
+                continue  # "you said you'd call" and nothing says it did not happen
+            verb = keys[2]
+            said = self.grammar.verb_phrase(verb, b.complement[3:], cut_ranges=cut_ranges)
+            asked = self.grammar.verb_phrase(verb, b.complement[3:], request=True, cut_ranges=cut_ranges)
+            if said is None or asked is None or not said.has_object:
+                continue
+            opening = template["opening"].format(behaviour=said.text())
+            if self._one_off(said) or not self.occasions.isdisjoint(w.lower() for w in said.words[1:]):
+                ask = template["ask_one_off"]  # "come to the recital": it is past
+            else:
+                ask = template["ask"].format(request=asked.text())
+            found.append((_sentences(opening, ask), True))
         return found
 
     def _listed_doings(self, message: Message) -> list[Candidate]:
@@ -644,6 +717,7 @@ class Rewriter:
         templates = self.templates["contempt"]
         candidates: list[Candidate] = []
         mocks_an_effort = bool(rules & set(templates["effort_rules"]))
+        kind = next((templates["kind_of_rule"][r] for r in sorted(rules) if r in templates["kind_of_rule"]), "sarcasm")
         for b in message.behaviours:
             # "wow, you actually opened a message": thank them for it (a typed past, not a question's "did you ...");
             # a fault is no effort ("well done, u forgot the tickets"), but what the jab is about, praised or not
@@ -653,7 +727,7 @@ class Rewriter:
             if b.form != "action" or not (typed or reported):
                 continue
             if typed:
-                candidates += self._typed_doing(message, b.head, b.complement, mocks_an_effort, cut_ranges)
+                candidates += self._typed_doing(message, b.head, b.complement, mocks_an_effort, cut_ranges, kind)
                 continue
             said = self.grammar.verb_phrase(b.head, b.complement, negative=b.negative, cut_ranges=cut_ranges)
             if said is None or not said.has_object:
@@ -665,14 +739,16 @@ class Rewriter:
             text = templates["with_behaviour"].format(feeling=templates["default_feeling"], behaviour=behaviour, need=need)
             candidates.append((text, True))
         for verb, words in self._subjectless_pasts(message):  # "What a hero. Picked up milk."
-            candidates += self._typed_doing(message, verb, words, mocks_an_effort, cut_ranges)
+            candidates += self._typed_doing(message, verb, words, mocks_an_effort, cut_ranges, kind)
         helped = self._belittled_help(message)  # flagged as contempt, so the thanks were not meant
         if helped:
             candidates.append((templates["appreciation"].format(behaviour=helped), True))
+        disputed = self._mocked_expertise(message)
+        if disputed:
+            candidates.append((templates["expertise_text"].format(topic=disputed), True))
         mocked = self.mocked_behaviour(message, cut_ranges)
         if mocked:
             candidates.append((mocked, True))
-        kind = next((templates["kind_of_rule"][r] for r in sorted(rules) if r in templates["kind_of_rule"]), "sarcasm")
         # only an everyday thing ("the shared calendar", "the pub"): a jab's other nouns are mostly part of the joke
         topic = self.topic(message, cut_ranges, nouns=self.jab_topics, whole=True)
         kind_word = topic.head if topic else None
@@ -705,14 +781,20 @@ class Rewriter:
                 return phrase
         return None
 
-    def _typed_doing(self, message: Message, verb: str, words: Sequence[Word], mocks_an_effort: bool, cut_ranges) -> list[Candidate]:
+    def _typed_doing(
+        self, message: Message, verb: str, words: Sequence[Word], mocks_an_effort: bool, cut_ranges, kind: str
+    ) -> list[Candidate]:
         """A doing the partner did, as typed ("you emptied the dishwasher"): thanked for where the jab mocks it as praise;
-        a fault ("well done, u forgot the tickets", "idiot. u locked me out") said back either way; without praise,
-        any other doing may be an effort or a fault, so it is left alone."""
+        a fault ("well done, u forgot the tickets", "idiot. u locked me out") said back either way; next to name-calling
+        with no praise ("u dumb cow, u told my mum??"), the doing is what hurt, whatever its verb; otherwise, without
+        praise, any other doing may be an effort or a fault, so it is left alone."""
         treated = "praised" if mocks_an_effort else "mocked"
         doing = self._partner_doing(verb, words, cut_ranges, treated, bare_ok=mocks_an_effort)
-        if doing is None or not (mocks_an_effort or doing.verb in self.jab.never_thanked):
+        insulted = kind == "insult" and not mocks_an_effort
+        if doing is None or not (mocks_an_effort or insulted or doing.verb in self.jab.never_thanked):
             return []
+        if insulted and doing.verb not in self.jab.behaviour_kinds:
+            doing = replace(doing, treated="insulted")
         return [(self._doing_text(doing, message), True)]
 
     def _subjectless_pasts(self, message: Message) -> Iterator[tuple[str, list[Word]]]:
@@ -919,11 +1001,28 @@ class Rewriter:
             return templates["welcomed"].format(behaviour=f"{past}{rest}")
         if doing.treated in ("praised", "welcomed") and thanked:
             return templates["appreciation"].format(behaviour=f"{self.lexicon.ing_of(doing.verb)}{rest}")
+        if doing.treated == "insulted" and past:
+            return templates["with_insulted"].format(behaviour=f"{past}{rest}")
         kind = self.jab.behaviour_kinds.get(doing.verb)
         if kind and past:
             text = _rotated(templates["with_mocked_kind"], message)[0]
             return text.format(feeling=kind["feeling"], behaviour=f"{past}{rest}", need=kind["need"])
         return templates["with_mocked"].format(behaviour=f"{self.lexicon.ing_of(doing.verb)}{rest}")
+
+    def _mocked_expertise(self, message: Message) -> str | None:
+        """The thing a jab at the partner's knowledge is about ("your vast knowledge of the boiler"), or None."""
+        nouns, prepositions = self.expertise_nouns, self.expertise_prepositions
+        for sentence in message.sentences:
+            if nouns.isdisjoint(w.key for w in sentence):
+                continue
+            kept = self.grammar.clean(sentence)
+            keys = [w.key for w in kept]
+            for i in range(len(keys) - 2):
+                if keys[i] in nouns and keys[i + 1] in prepositions:
+                    found = self.grammar.noun_phrase_at(kept, i + 2)
+                    if found is not None and self.grammar.names_a_thing(found) and found.head not in self.grammar.not_topics:
+                        return found.text()
+        return None
 
     def _belittled_help(self, message: Message) -> str | None:
         """An effort named as a noun and belittled ("thanks for your 'help' with the packing"): "your help with the packing"."""
@@ -985,11 +1084,14 @@ class Rewriter:
             kind = "excuse_with_promise"  # a promise that fits what it was about: "I'll check with you before I spend"
         elif kind == "excuse" and named and topic_category in self.practical_categories:
             kind = "excuse_practical"  # a chore or a booking: a next step, not "what was it like for you?"
+        elif kind == "excuse" and named and self._worrying(named):
+            kind = "excuse_worry"  # "I DID check the straps": the partner was worried, not through something hard
         outside = self.outside_causes.found_in([w.key for w in message.words])  # "the bus didn't come": no reminder
         promise = self._outside_or(self.categories[category]["promise"] if category else "", outside)
         said_by_kind = _rotated(templates["kinds"][kind], message)
-        by_kind = [(variant.format(about_topic=about, promise=promise), bool(named)) for variant in said_by_kind]
-        unnamed = [(variant.format(about_topic="", promise=promise), False) for variant in said_by_kind] if named else []
+        it = _pronoun(named) if named else "it"
+        by_kind = [(variant.format(about_topic=about, promise=promise, it=it), bool(named)) for variant in said_by_kind]
+        unnamed = [(variant.format(about_topic="", promise=promise, it="it"), False) for variant in said_by_kind] if named else []
         owned = self.known_excuses_of(message)
         for b, intended in message.speaker_behaviours:
             state = b.head.lower()
@@ -1031,9 +1133,10 @@ class Rewriter:
         unaware = self._unaware_of(message, cut_ranges)
         if unaware:  # "how was I supposed to know your sister was coming": own not knowing it
             owned.insert(0, (templates["unaware"].format(thing=unaware), True))
+        countered = self._countered(message, cut_ranges) if kind == "counter" else []
         if voice.deflection in ("victim", "minimising"):
-            return by_kind + owned + unnamed
-        return owned + by_kind + unnamed
+            return by_kind + owned + countered + unnamed
+        return owned + by_kind + countered + unnamed
 
     def known_excuses_of(self, message: Message) -> list[Candidate]:
         """The everyday excuses the message gives ("my phone died"), each owned with what it cost the partner."""
@@ -1049,27 +1152,65 @@ class Rewriter:
         return any(w.key in self.admission_turns for w in words[at:])
 
     def _mirrored(self, message: Message, topic: Phrase | None, cut_ranges, habits: bool) -> list[Candidate]:
-        """'well u didn't text me either': own not texting, as "You're right that I didn't text you".
+        """'well u didn't text me either': own not texting, as "You're right that I didn't text you"; 'you left the
+        porch light on all week too': own leaving it on, as "You're right that I left the porch light on".
 
         ``habits``: a habit mirrored ("YOU never help with Mum either") is owned too, as "... that I don't help with
         Mum"; not when the message says what the accusation was about ("don't lecture me about the dishes").
         """
         templates = self.templates["defensiveness"]
-        mirror, swaps = frozenset(templates["mirror_words"]), self.lexicon.words["first_person_swaps"]
+        swaps = self.lexicon.words["first_person_swaps"]
         found = []
         for b in message.behaviours:
             keys = [w.key for w in b.complement]
+            mirror = self.mirror_words["negative" if b.negative else "positive"]
             at = next((i for i, key in enumerate(keys) if key in mirror), None)
-            if b.form != "action" or not b.negative or not (b.past or habits) or at is None:
+            if b.form != "action" or not (b.past or habits and b.negative) or at is None:
                 continue
             said = self.grammar.verb_phrase(b.head, b.complement[:at], negative=True, cut_ranges=cut_ranges)
+            if said is None:  # "you didn't text me all day yesterday either": the doing, without the measure put on it
+                said = self.grammar.verb_phrase(b.head, b.complement[: self._timed_at(keys[:at])], negative=True, cut_ranges=cut_ranges)
             if said is None or not said.has_object:
                 continue
             turned = " ".join(swaps.get(w.lower(), w) for w in _rest(said).split())
-            negated = "didn't" if b.past else "don't"  # "well YOU never help with Mum either"
-            clause = f"{negated} {b.head} {turned}".rstrip()
+            if b.negative:
+                negated = "didn't" if b.past else "don't"  # "well YOU never help with Mum either"
+                clause = f"{negated} {b.head} {turned}".rstrip()
+            else:
+                clause = f"{self.lexicon.past_of_base[b.head]} {turned}".rstrip()
             found.append((templates["own_action"].format(clause=clause, promise=self._promise_for(b, topic)), True))
         return found
+
+    def _countered(self, message: Message, cut_ranges) -> list[Candidate]:
+        """The partner's own past doing a counter-attack names ("ur the one who left me on read first"), said back as
+        what hurt the writer, to come back to later (``countered``)."""
+        found = []
+        mirror = frozenset().union(*self.mirror_words.values())
+        for b in message.behaviours:
+            past = self.lexicon.past_of_base.get(b.head)
+            keys = [w.key for w in b.complement]
+            if b.form != "action" or not b.past or past is None or not mirror.isdisjoint(keys):
+                continue  # "it's not like u were texting me either": mirrored, owned as the writer's own (``_mirrored``)
+            if self._after_lead_in(message, b, self.unreal_lead_ins + self.conditional_lead_ins):
+                continue  # "maybe if you'd answered your phone": what the partner did not do
+            said = self.grammar.verb_phrase(b.head, b.complement[: self._timed_at(keys)], negative=b.negative, cut_ranges=cut_ranges)
+            if said is None or not said.has_object:
+                continue
+            doing = f"didn't {b.head}{_rest(said)}" if b.negative else f"{past}{_rest(said)}"
+            found += [(variant.format(behaviour=doing), True) for variant in _rotated(self.templates["defensiveness"]["countered"], message)]
+        return found
+
+    def _timed_at(self, keys: list[str]) -> int:
+        """Where the time or measure a counter-attack puts on a doing starts ("all day", "yesterday", "last week"), or
+        the end."""
+        timed = self.grammar.past_time | self.grammar.request_time
+        return min(self._measure_at(keys), next((i for i, key in enumerate(keys) if key in timed), len(keys)))
+
+    def _worrying(self, named: str) -> bool:
+        """Whether a thing is one a partner worries about (pills, a car seat's straps), not a pet: said with "what was
+        the hardest bit for you?", it would treat the worry as an ordeal."""
+        head = named.split()[-1].lower()
+        return head in self.worry_things or self.worry_group.get(head) in self.worried_groups
 
     def _defended(self, message: Message, cut_ranges) -> str | None:
         """What the writer defends, which is what the partner is upset about, said as a phrase that fits after 'about'.
@@ -1137,6 +1278,11 @@ class Rewriter:
         grammar, lexicon = self.grammar, self.lexicon
         if verb_at >= len(keys):
             return None
+        unable = keys[verb_at] in self.ability_modals and keys[verb_at + 1 : verb_at + 2] == ["not"]
+        if unable:  # "Grandad can't eat prawns" -> "Grandad not being able to eat prawns"
+            base = keys[verb_at + 2] if verb_at + 2 < len(keys) else ""
+            said = grammar.verb_phrase(base, _up_to_punctuation(kept[verb_at + 3 :]), alone_ok=True) if base in grammar.known_verbs else None
+            return f"{subject.text()} not being able to {said.text()}" if said is not None else None
         negative = keys[verb_at] in ("do", "does", "did") and keys[verb_at + 1 : verb_at + 2] == ["not"]
         verb_at += 2 if negative else 0
         if not negative and keys[verb_at] in self.clause_modals:
@@ -1171,6 +1317,8 @@ class Rewriter:
         pair = words[at : at + 2]
         if len(pair) == 2 and pair[0].key in self.grammar.determiners and pair[1].key in self.people:
             return Phrase(tuple(w.display for w in pair), (False, False), pair[1].key)
+        if pair and pair[0].key in self.people and pair[0].display[:1].isupper():  # "Grandad", "Mum": a name
+            return Phrase((pair[0].display,), (False,), pair[0].key)
         if pair and pair[0].key in self.clause_subject_pronouns:
             return Phrase((self.clause_subject_pronouns[pair[0].key],), (False,), pair[0].key)
         return None
@@ -1215,8 +1363,12 @@ class Rewriter:
     def _imagined(self, message: Message, b: Behaviour) -> bool:
         """A doing the partner only imagines: "acting like I burned the kitchen down", "u act like i was trying to burn the
         place down"; not "forgive me if I forgot the milk"."""
+        return self._after_lead_in(message, b, self.unreal_lead_ins)
+
+    def _after_lead_in(self, message: Message, b: Behaviour, lead_ins: Sequence[tuple[str, ...]]) -> bool:
+        """Whether the clause of ``b`` comes straight after one of ``lead_ins`` ("like", "if")."""
         before = tuple(w.key for w in message.words if w.end <= b.start and any(c.isalnum() for c in w.key))
-        return any(before[-len(lead) :] == lead for lead in self.unreal_lead_ins)
+        return any(before[-len(lead) :] == lead for lead in lead_ins)
 
     def _no_fault(self, message: Message, b: Behaviour) -> bool:
         """Whether a doing of the writer's is no fault to own (``_about_not_owned`` in templates.json): insisted on,

@@ -96,13 +96,27 @@ def test_an_effort_mocked_as_praise_is_thanked_for(analyzer, text, effort):
     "text, fault",
     [
         ("oh good job, you forgot the cake 👏", "you forgetting the cake"),
-        ("idiot. u locked us out again", "you locking us out"),
+        ("idiot. u locked us out again", "you locked us out"),  # next to name-calling: what hurt, said as typed
         ("wow what a genius. lost the car keys again 👏", "you losing the car keys"),
     ],
 )
 def test_a_fault_is_said_back_but_never_thanked_for(analyzer, text, fault):
     rewrite = rewrite_for(analyzer, text, "contempt")
     assert fault in rewrite and "Thank" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, doing",
+    [
+        ("you moron, you sold my bike??", "you sold my bike"),
+        ("u absolute idiot, u deleted the photos", "you deleted the photos"),
+    ],
+)
+def test_a_doing_next_to_name_calling_is_what_hurt(analyzer, text, doing):
+    """An insult beside the partner's doing: the doing is named (whatever its verb), the name-calling is not."""
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert rewrite.startswith(f"I'm hurt that {doing},"), rewrite
+    assert "idiot" not in rewrite and "moron" not in rewrite
 
 
 @pytest.mark.parametrize(
@@ -200,3 +214,11 @@ def test_any_jab_at_a_doing_gets_a_rewrite_that_reads_well(analyzer, lead, verb,
         own = {w.lower() for w in re.findall(r"[\w']+", text)} | {"your", "the", "until", "to", "how"}
         said = [w.lower() for w in match.group("doing").split()[1:]]
         assert all(w in own or re.fullmatch(r"\d+[ap]m", w) for w in said), (text, rewrite)
+
+
+@pytest.mark.parametrize("text", ["oh of course, ur 'busy' again", "yeah right, SO busy. busy with what exactly"])
+def test_a_mocked_claim_of_being_busy_says_the_need_under_it(analyzer, text):
+    """A jab at the partner being 'busy' says what the writer misses and asks for time together."""
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert rewrite.startswith("I miss you when you're too busy for us"), rewrite
+    assert "'busy'" not in rewrite, rewrite

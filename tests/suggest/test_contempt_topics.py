@@ -157,3 +157,16 @@ def test_every_contempt_rewrite_of_the_data_names_only_whole_everyday_things(ana
         if topic.split()[-1].lower() not in jab_topics or not said_whole(analyzer, text, topic)
     ]
     assert wrong == []
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("oh wonderful, more of your expert advice on the car insurance", "the car insurance"),
+        ("Please, do share your vast knowledge of the boiler with us all.", "the boiler"),
+    ],
+)
+def test_a_jab_at_the_partners_knowledge_names_what_it_is_about(analyzer, text, topic):
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert rewrite.startswith(f"I see it differently when it comes to {topic},"), rewrite
+    assert "vast" not in rewrite and "expert" not in rewrite, rewrite

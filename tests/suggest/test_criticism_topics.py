@@ -312,3 +312,54 @@ def test_a_thing_outside_the_noun_lists_keeps_the_complaint_on_topic(analyzer):
 def test_the_last_resort_names_the_occasion_the_complaint_is_about(analyzer, text, occasion):
     rewrite = rewrite_for(analyzer, text, "criticism")
     assert f"hurt and frustrated about {occasion}." in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, promised",
+    [
+        ("you said you'd sort the car insurance and you didn't. typical", "sort the car insurance"),
+        ("You promised you would fix the gate. You never did. Useless.", "fix the gate"),
+    ],
+)
+def test_a_broken_promise_is_said_as_past_not_as_a_habit(analyzer, text, promised):
+    """"when you renew the car insurance" would name the opposite of the complaint: the promise is said as past,
+    with the writer's feeling about it not happening, and the promised doing is asked for again."""
+    rewrite = rewrite_for(analyzer, text, "criticism")
+    assert f"when you said you'd {promised} and it didn't happen." in rewrite, rewrite
+    assert f"when you'll {promised}," in rewrite and "Useless" not in rewrite, rewrite
+
+
+def test_a_broken_promise_of_an_occasion_asks_to_be_told_early_next_time(analyzer):
+    rewrite = rewrite_for(analyzer, "you said you'd come to the christening and you didn't", "criticism")
+    assert "you said you'd come to the christening" in rewrite, rewrite
+    assert "when you'll" not in rewrite and "Next time" in rewrite, rewrite
+
+
+def test_a_promise_kept_is_not_taken_for_a_broken_one(analyzer):
+    rewrite = rewrite_for(analyzer, "you said you'd fix the gate and you're always so slow about it", "criticism")
+    assert "it didn't happen" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, patterns, not_named",
+    [
+        ("Not everybody has a company car like yours, I can't just drive over at lunch.", ["defensiveness"], "company car"),
+        ("honestly the cat is more company in the evenings than you", ["criticism"], "the cat"),
+    ],
+)
+def test_a_thing_held_up_against_the_partner_is_not_the_topic(analyzer, text, patterns, not_named):
+    rewrite = rewrite_for(analyzer, text, *patterns)
+    assert not_named not in rewrite, rewrite
+
+
+def test_what_the_partner_puts_first_stays_the_topic(analyzer):
+    rewrite = rewrite_for(analyzer, "you care more about the caravan than you care about us", "criticism")
+    assert "the caravan" in rewrite, rewrite
+
+
+def test_a_day_spoiled_is_not_asked_for_with_a_reminder(analyzer):
+    """A reminder assumes the day was forgotten; a day the partner spoils is planned together instead."""
+    spoiled = rewrite_for(analyzer, "why do u always wreck our anniversary", "criticism")
+    assert "our anniversary" in spoiled and "reminder" not in spoiled, spoiled
+    forgotten = rewrite_for(analyzer, "what kind of husband forgets our anniversary", "criticism")
+    assert "reminder" in forgotten, forgotten

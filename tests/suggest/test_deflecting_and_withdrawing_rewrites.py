@@ -61,6 +61,12 @@ def test_a_refused_topic_comes_back_at_a_time_that_fits(analyzer, text, refused,
         # a habit mirrored is owned as one, with the persons turned round
         ("well YOU never empty the dishwasher either", "I don't empty the dishwasher."),
         ("well u never ask about my day either", "I don't ask about your day."),
+        # the time or measure put on the mirrored doing is left out when the doing alone can be said
+        ("well you didn't phone me all evening yesterday either", "I didn't phone you."),
+        # a doing mirrored with "too" is owned as done
+        ("ok but you left the lights on all night too", "I left the lights on."),
+        # "not like" denies the doing it leads in: not done
+        ("it's not like you were calling me either", "I didn't call you."),
     ],
 )
 def test_a_counter_attack_in_kind_owns_what_it_mirrors(analyzer, text, owned):
@@ -449,3 +455,59 @@ def test_an_occasion_is_not_named_bare_nor_where_the_partner_answers_back(analyz
     assert "about dinner" not in rewrite_for(analyzer, "I wasn't rude at dinner, I was tired.", "defensiveness")
     answered = rewrite_for(analyzer, "I was polite enough, you ignored my mum at the barbecue", "defensiveness")
     assert "barbecue" not in answered, answered
+
+
+@pytest.mark.parametrize(
+    "text, doing",
+    [
+        ("well what about when you lent my car to your brother? nobody said a word then", "you lent my car to your brother"),
+        ("ok but you also missed my graduation, so", "you missed my graduation"),
+    ],
+)
+def test_a_counter_attack_keeps_the_partners_doing_for_later(analyzer, text, doing):
+    """Nothing of the writer's own part can be named: the writer owns their part, says the partner's doing bothered
+    them, and asks to come back to it, instead of a stock sentence that drops it."""
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert rewrite.startswith("You") and "sorry for my part" in rewrite, rewrite
+    assert f"when {doing}," in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "well maybe if you'd locked the door I wouldn't have had to go back",
+        "it's not like you were helping me with the garden either",
+    ],
+)
+def test_a_counter_attack_does_not_say_back_a_doing_that_did_not_happen(analyzer, text):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert "when you locked" not in rewrite and "when you helped" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, thing, pronoun",
+    [
+        ("I DID fit the car seat properly, stop going on", "the car seat", "it"),
+        ("I gave her the inhaler, it's not my fault she coughed all night", "the inhaler", "it"),
+    ],
+)
+def test_an_excuse_about_something_worrying_acknowledges_the_worry(analyzer, text, thing, pronoun):
+    """A partner upset about a car seat or medicine was worried: checking it together fits, "what was the hardest bit
+    for you?" does not."""
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert f"worried about {thing}" in rewrite, rewrite
+    assert f"check {pronoun} together" in rewrite or f"go over {pronoun} together" in rewrite, rewrite
+    assert "hardest bit" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        # a family word written as a name is the subject of what the writer did not know
+        ("how was I supposed to know Nan can't climb the stairs", "Nan not being able to climb the stairs"),
+        ("it's not my fault Grandad fell", "Grandad falling"),
+    ],
+)
+def test_what_a_family_member_did_or_cannot_do_is_named(analyzer, text, named):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert named in rewrite, rewrite

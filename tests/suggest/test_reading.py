@@ -36,6 +36,9 @@ def first_behaviour(reader, lang, text):
         ("You're not a reliable person", "trait", True, False, "reliable", "person"),
         ("You're incapable of saying sorry", "action", True, False, "say", "sorry"),
         ("Why is it always me who has to sort the bills", "burden", False, False, "sort", "the bills"),
+        # "not like" denies the partner's doing it leads in, and a denied "never" is a doing done
+        ("it's not like you've booked a table either", "action", True, True, "book", "a table either"),
+        ("it's not like you've never forgotten the bins", "action", False, True, "forget", "the bins"),
     ],
 )
 def test_reading_finds_who_does_what(reader, lang, text, form, negative, past, head, complement):
