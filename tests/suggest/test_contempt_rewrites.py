@@ -214,11 +214,3 @@ def test_any_jab_at_a_doing_gets_a_rewrite_that_reads_well(analyzer, lead, verb,
         own = {w.lower() for w in re.findall(r"[\w']+", text)} | {"your", "the", "until", "to", "how"}
         said = [w.lower() for w in match.group("doing").split()[1:]]
         assert all(w in own or re.fullmatch(r"\d+[ap]m", w) for w in said), (text, rewrite)
-
-
-@pytest.mark.parametrize("text", ["oh of course, ur 'busy' again", "yeah right, SO busy. busy with what exactly"])
-def test_a_mocked_claim_of_being_busy_says_the_need_under_it(analyzer, text):
-    """A jab at the partner being 'busy' says what the writer misses and asks for time together."""
-    rewrite = rewrite_for(analyzer, text, "contempt")
-    assert rewrite.startswith("I miss you when you're too busy for us"), rewrite
-    assert "'busy'" not in rewrite, rewrite
