@@ -129,6 +129,8 @@ class ClauseWords:
     hollow_openers: frozenset[str]  # "Mm hm.", "Classic.", "Cute.": a sentence of these alone says nothing; the next one jabs
     ironic_openers: frozenset[tuple[str, ...]]  # "cute that", "must be nice": the mockery is the rest of their sentence
     jab_patterns: frozenset[str]  # patterns whose hollow opener is shown with the sentence after it
+    sting_patterns: frozenset[str]  # patterns whose opening half before a comma is shown with the sting on the partner after it
+    follow_up_questions: frozenset[tuple[str, ...]]  # "from what", "since when": a question that finishes the mocking one before
     # "what kind of man", "how do you manage to", "go ahead": of any pattern, the attack is the rest of their sentence
     lead_ins: frozenset[tuple[str, ...]]
     # "the problem", "the fact that": opening a sentence, they announce a complaint that is the whole rest of it
@@ -200,6 +202,8 @@ class ClauseWords:
             hollow_openers=frozenset(data["hollow_openers"]) | frozenset(data["says_nothing_alone"]),
             ironic_openers=frozenset(tuple(opener.split()) for opener in data["ironic_openers"]),
             jab_patterns=frozenset(data["jab_patterns"]),
+            sting_patterns=frozenset(data["sting_patterns"]),
+            follow_up_questions=frozenset(tuple(question.split()) for question in data["follow_up_questions"]),
             lead_ins=frozenset(tuple(lead_in.split()) for lead_in in data["lead_ins"]),
             verdict_frames=frozenset(tuple(frame.split()) for frame in data["verdict_frames"]),
             insult_leads=frozenset(tuple(lead.split()) for lead in data["insult_leads"]),
@@ -349,7 +353,7 @@ class ClauseGrower:
         shown = self._with_jabs(doc, text, written, self._with_their_sentence(doc, text, written, shown))
         shown = self._with_verdicts(doc, text, written, self._with_mockery(doc, text, written, shown))
         shown = self._with_clause_ends(doc, text, written, self._with_completing_nouns(doc, text, written, shown))
-        shown = self._with_afterwords(doc, text, written, shown)
+        shown = self._with_stings(doc, text, written, self._with_follow_ups(doc, text, written, self._with_afterwords(doc, text, written, shown)))
         if len(shares) < 2:
             return shown  # one flagged pattern: every highlight is its own
         return self._whole_phrases(doc, text, written, self._under_their_markers(doc, text, written, shown, shares), shares)
@@ -671,6 +675,71 @@ class ClauseGrower:
             if any(other is not cue and other.start < stop and cue.end < other.end for other in cues):
                 continue
             result[k] = replace(cue, end=stop, text=text[cue.start : stop])
+        return result
+
+    def _with_stings(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A highlight that opens its sentence and stops at a comma is shown with the rest of the sentence where that
+        turns on the partner: "Let me explain the budget slowly" is an offer until ", since numbers seem to be so hard
+        for you", "You always have a reason" half a charge without ", and the reason is always you".
+
+        Only for ``sting_patterns``, in a sentence of at most ``MAX_CONDITIONAL_WORDS`` words whose rest names the
+        partner (``addressees``) and holds no other highlight. A highlight that ends on the partner already says whom
+        it is about: "what is wrong with you" is the verdict, ", you left the gate open" the fact it is about; only a
+        conjunction after it ("..., since you evidently cannot manage it") still opens the sting.
+        """
+        if self.words.addressees.isdisjoint(written.present) or "," not in written.present:
+            return cues  # read from the words first: most messages hold no such sentence
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            if cue.pattern not in self.words.sting_patterns or text[cue.end : cue.end + 1] != ",":
+                continue
+            span = _span(doc, cue)
+            if span is None or span.end + 1 >= len(doc):
+                continue
+            start, end = written.sentence_start(span.start), written.sentence_end(span.end)
+            if (
+                self._trim(doc, start, span.end, span.start, span.end)[0] < span.start
+                or written.count(start, end) > MAX_CONDITIONAL_WORDS
+                or (written.lowers[span.end - 1] in self.words.addressees and written.lowers[span.end + 1] not in self.words.soft_breaks)
+                or self.words.addressees.isdisjoint(written.lowers[span.end + 1 : end])
+            ):
+                continue
+            _, right = self._trim(doc, span.start, end, span.start, span.end)
+            stop = doc[right - 1].idx + len(doc[right - 1].text)
+            if right <= span.end + 1 or any(other is not cue and other.start < stop and cue.end < other.end for other in cues):
+                continue
+            result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
+        return result
+
+    def _with_follow_ups(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A jab that is a question shown with the question after it that finishes it (``follow_up_questions``): "oh
+        you're tired?" reads as concern until "from what exactly, lifting the remote?". The follow-up is taken up to
+        ``MAX_WORDS`` words and only where no other highlight is in it."""
+        starts = {question[0] for question in self.words.follow_up_questions}
+        if starts.isdisjoint(written.present):
+            return cues  # read from the words first: most messages hold none
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            if cue.pattern not in self.words.jab_patterns or text[cue.end : cue.end + 1] != "?":
+                continue
+            span = _span(doc, cue)
+            if span is None or span.end >= len(doc):
+                continue
+            start, end = written.sentence_after(span.end)
+            words = tuple(written.lowers[start:end])
+            if (
+                start >= end
+                or end >= len(doc)
+                or doc[end].text != "?"
+                or written.count(start, end) > MAX_WORDS
+                or not any(words[: len(question)] == question for question in self.words.follow_up_questions)
+            ):
+                continue
+            _, right = self._trim(doc, start, end, start, start + 1)
+            stop = doc[right - 1].idx + len(doc[right - 1].text)
+            if any(other is not cue and other.start < stop and cue.end < other.end for other in cues):
+                continue
+            result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
         return result
 
     def _with_clause_ends(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:

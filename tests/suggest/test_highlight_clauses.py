@@ -1176,3 +1176,52 @@ def test_clauses_a_long_clause_of_unlike_items_is_still_cut(grower, lang):
     text = "Honestly it's the bins on Monday, the gym bag in the hall, the car left unlocked again all week. I give up."
     ((shown, _),) = _grow(grower, lang, text, [cue_on(text, "the gym bag in the hall", "criticism")])
     assert not ("bins" in shown and "car" in shown)
+
+
+# An opening half that stops at a comma, and the sting on the partner after it (train-highlights-d review).
+STINGS = [
+    ("I'll write the shopping list in big letters, since reading seems to be such a struggle for you.",
+     "I'll write the shopping list in big letters", "contempt",
+     "I'll write the shopping list in big letters, since reading seems to be such a struggle for you"),
+    ("You always find an excuse, and the excuse is always you.", "You always find an excuse", "criticism",
+     "You always find an excuse, and the excuse is always you"),
+]
+
+
+@pytest.mark.parametrize("text, words, pattern, shown", STINGS)
+def test_clauses_show_an_opening_half_with_the_sting_on_the_partner_after_its_comma(grower, lang, text, words, pattern, shown):
+    assert _grow(grower, lang, text, [cue_on(text, words, pattern, f"{pattern}.rule")]) == [(shown, pattern)]
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        # the rest names no one: it is the topic, not the sting
+        ("You always find an excuse, and the bins stay full.", "You always find an excuse"),
+        # a verdict ending on the partner already says whom it is about; the rest is the fact it is about
+        ("what is wrong with you, you left the hose running", "what is wrong with you"),
+        # a highlight that does not open its sentence is no opening half
+        ("The dog is fed and you always find an excuse, and the excuse is always you.", "you always find an excuse"),
+    ],
+)
+def test_clauses_keep_a_highlight_whose_rest_is_no_sting(grower, lang, text, words):
+    assert _grow(grower, lang, text, [cue_on(text, words, "criticism", "criticism.rule")]) == [(words, "criticism")]
+
+
+def test_clauses_keep_the_sting_out_where_another_highlight_holds_it(grower, lang):
+    text = "You always find an excuse, and you're pathetic."
+    cues = [cue_on(text, "You always find an excuse", "criticism", "criticism.rule"), cue_on(text, "you're pathetic", "contempt", "contempt.rule")]
+    assert ("You always find an excuse", "criticism") in _grow(grower, lang, text, cues)
+
+
+def test_clauses_show_a_mocking_question_with_the_question_that_finishes_it(grower, lang):
+    text = "Oh you're stressed? Since when, after a nap and a massage?"
+    shown = _grow(grower, lang, text, [cue_on(text, "Oh you're stressed", "contempt")])
+    assert shown == [("Oh you're stressed? Since when, after a nap and a massage", "contempt")]
+
+
+def test_clauses_leave_a_question_whose_next_one_asks_something_else(grower, lang):
+    for follow_up in ("Since when, after a nap and a massage?", "What time is dinner?"):
+        text = f"Oh you're stressed? {follow_up}"
+        shown = _grow(grower, lang, text, [cue_on(text, "Oh you're stressed", "contempt", "contempt.rule")])
+        assert (shown == [("Oh you're stressed", "contempt")]) == follow_up.startswith("What")
