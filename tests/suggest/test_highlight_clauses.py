@@ -174,6 +174,8 @@ def test_clauses_shown_end_to_end(analyzer, text, pattern, shown):
          "i already said i'd sort the car"),
         ("you r always late for dinner and I'm sick of it", "you r always", "criticism", "criticism.you_always",
          "you r always late for dinner"),
+        ("We're done. I don't want to hear one more excuse tonight", "I don't want to hear", "stonewalling",
+         "stonewalling.not_talking", "I don't want to hear one more excuse tonight"),
     ],
 )
 def test_clauses_close_a_verb_phrase_a_rule_cue_leaves_open(grower, lang, text, cue_words, pattern, rule, shown):
