@@ -680,7 +680,8 @@ class ClauseGrower:
     def _with_stings(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A highlight that opens its sentence and stops at a comma is shown with the rest of the sentence where that
         turns on the partner: "Let me explain the budget slowly" is an offer until ", since numbers seem to be so hard
-        for you", "You always have a reason" half a charge without ", and the reason is always you".
+        for you", "You always have a reason" half a charge without ", and the reason is always you", an excuse ("i was
+        tired la") a fact without the counter-accusation after it (", u think i purposely dont want to call?").
 
         Only for ``sting_patterns``, in a sentence of at most ``MAX_CONDITIONAL_WORDS`` words whose rest names the
         partner (``addressees``) and holds no other highlight. A highlight that ends on the partner already says whom
@@ -691,22 +692,27 @@ class ClauseGrower:
             return cues  # read from the words first: most messages hold no such sentence
         result = list(cues)
         for k, cue in enumerate(cues):
-            if cue.pattern not in self.words.sting_patterns or text[cue.end : cue.end + 1] != ",":
+            if cue.pattern not in self.words.sting_patterns:
                 continue
             span = _span(doc, cue)
-            if span is None or span.end + 1 >= len(doc):
+            if span is None:
+                continue
+            comma = span.end
+            while comma < len(doc) and written.lowers[comma] in self.words.tail_fillers:
+                comma += 1  # "i was tired la, ..."
+            if comma + 1 >= len(doc) or doc[comma].text != ",":
                 continue
             start, end = written.sentence_start(span.start), written.sentence_end(span.end)
             if (
                 self._trim(doc, start, span.end, span.start, span.end)[0] < span.start
                 or written.count(start, end) > MAX_CONDITIONAL_WORDS
-                or (written.lowers[span.end - 1] in self.words.addressees and written.lowers[span.end + 1] not in self.words.soft_breaks)
-                or self.words.addressees.isdisjoint(written.lowers[span.end + 1 : end])
+                or (written.lowers[span.end - 1] in self.words.addressees and written.lowers[comma + 1] not in self.words.soft_breaks)
+                or self.words.addressees.isdisjoint(written.lowers[comma + 1 : end])
             ):
                 continue
             _, right = self._trim(doc, span.start, end, span.start, span.end)
             stop = doc[right - 1].idx + len(doc[right - 1].text)
-            if right <= span.end + 1 or any(other is not cue and other.start < stop and cue.end < other.end for other in cues):
+            if right <= comma + 1 or any(other is not cue and other.start < stop and cue.end < other.end for other in cues):
                 continue
             result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
         return result

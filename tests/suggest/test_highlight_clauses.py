@@ -1187,6 +1187,9 @@ STINGS = [
      "I'll write the shopping list in big letters, since reading seems to be such a struggle for you"),
     ("You always find an excuse, and the excuse is always you.", "You always find an excuse", "criticism",
      "You always find an excuse, and the excuse is always you"),
+    # an excuse is a fact until the counter-accusation after it; a tail filler before the comma does not stop it
+    ("i was at the gym lah, u think i ignore u for fun?", "i was at the gym", "defensiveness",
+     "i was at the gym lah, u think i ignore u for fun"),
 ]
 
 
