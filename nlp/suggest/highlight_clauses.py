@@ -686,7 +686,8 @@ class ClauseGrower:
         Only for ``sting_patterns``, in a sentence of at most ``MAX_CONDITIONAL_WORDS`` words whose rest names the
         partner (``addressees``) and holds no other highlight. A highlight that ends on the partner already says whom
         it is about: "what is wrong with you" is the verdict, ", you left the gate open" the fact it is about; only a
-        conjunction after it ("..., since you evidently cannot manage it") still opens the sting.
+        conjunction after it ("..., since you evidently cannot manage it") still opens the sting. A defence's ", because
+        you ..." is a jab of another pattern (``_with_excuses``).
         """
         if self.words.addressees.isdisjoint(written.present) or "," not in written.present:
             return cues  # read from the words first: most messages hold no such sentence
@@ -708,6 +709,7 @@ class ClauseGrower:
                 or written.count(start, end) > MAX_CONDITIONAL_WORDS
                 or (written.lowers[span.end - 1] in self.words.addressees and written.lowers[comma + 1] not in self.words.soft_breaks)
                 or self.words.addressees.isdisjoint(written.lowers[comma + 1 : end])
+                or (cue.pattern in self.words.excusing_patterns and written.lowers[comma + 1] in self.words.excuse_openers)
             ):
                 continue
             _, right = self._trim(doc, span.start, end, span.start, span.end)
