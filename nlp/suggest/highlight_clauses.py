@@ -354,6 +354,7 @@ class ClauseGrower:
         shown = self._with_verdicts(doc, text, written, self._with_mockery(doc, text, written, shown))
         shown = self._with_clause_ends(doc, text, written, self._with_completing_nouns(doc, text, written, shown))
         shown = self._with_stings(doc, text, written, self._with_follow_ups(doc, text, written, self._with_afterwords(doc, text, written, shown)))
+        shown = self._with_gestured_words(doc, text, written, shown)
         if len(shares) < 2:
             return shown  # one flagged pattern: every highlight is its own
         return self._whole_phrases(doc, text, written, self._under_their_markers(doc, text, written, shown, shares), shares)
@@ -717,6 +718,32 @@ class ClauseGrower:
             if right <= comma + 1 or any(other is not cue and other.start < stop and cue.end < other.end for other in cues):
                 continue
             result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
+        return result
+
+    def _with_gestured_words(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A gesture shown alone ("🙄", "😏") is shown with the words it is rolled at: "🙄" alone says only that
+        something is mocked, "because you're the perfect parent 🙄" what. The words are the piece of its sentence right
+        before it, back to a comma, dash or sentence end, up to ``MAX_WORDS`` words, only where no other highlight is in
+        them; a gesture that opens its sentence stays as it is."""
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            if cue.pattern not in self.words.jab_patterns or has_word_character(cue.text):
+                continue
+            span = _span(doc, cue)
+            if span is None:
+                continue
+            left = span.start
+            while left > 0 and not (written.hard_breaks[left - 1] or (doc[left - 1].is_punct and doc[left - 1].lower_ in self.words.soft_breaks)):
+                left -= 1
+            if written.count(left, span.start) > MAX_WORDS or written.count(left, span.start) == 0:
+                continue
+            left, _ = self._trim(doc, left, span.end, span.start, span.end)
+            if left > 0 and doc[left - 1].text in QUOTE_MARKS and sum(t.text in QUOTE_MARKS for t in doc[left : span.start]) % 2:
+                left -= 1  # "'babe' 🙄" keeps its opening quotation mark
+            first = doc[left].idx
+            if left >= span.start or any(other is not cue and other.start < cue.start and first < other.end for other in cues):
+                continue
+            result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
         return result
 
     def _with_follow_ups(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:

@@ -1230,3 +1230,22 @@ def test_clauses_leave_a_question_whose_next_one_asks_something_else(grower, lan
         text = f"Oh you're stressed? {follow_up}"
         shown = _grow(grower, lang, text, [cue_on(text, "Oh you're stressed", "contempt", "contempt.rule")])
         assert (shown == [("Oh you're stressed", "contempt")]) == follow_up.startswith("What")
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("Fine, since you're the expert on everything 🙄", "since you're the expert on everything 🙄"),
+        ("ok. 'working late' again 🙄", "'working late' again 🙄"),
+        # a gesture that opens its sentence has nothing before it to show
+        ("🙄 sure thing", "🙄"),
+    ],
+)
+def test_clauses_show_a_lone_gesture_with_the_words_it_is_rolled_at(grower, lang, text, shown):
+    assert _grow(grower, lang, text, [cue_on(text, "🙄", "contempt", "contempt.eye_roll_emoji")]) == [(shown, "contempt")]
+
+
+def test_clauses_keep_a_gesture_alone_after_another_highlight(grower, lang):
+    text = "you're hopeless with money 🙄"
+    cues = [cue_on(text, "you're hopeless with money", "criticism", "criticism.rule"), cue_on(text, "🙄", "contempt", "contempt.eye_roll_emoji")]
+    assert ("🙄", "contempt") in _grow(grower, lang, text, cues)
