@@ -131,6 +131,7 @@ class ClauseWords:
     jab_patterns: frozenset[str]  # patterns whose hollow opener is shown with the sentence after it
     sting_patterns: frozenset[str]  # patterns whose opening half before a comma is shown with the sting on the partner after it
     follow_up_questions: frozenset[tuple[str, ...]]  # "from what", "since when": a question that finishes the mocking one before
+    dares: frozenset[tuple[str, ...]]  # "don't you dare": right before a highlight, what makes it an attack
     # "what kind of man", "how do you manage to", "go ahead": of any pattern, the attack is the rest of their sentence
     lead_ins: frozenset[tuple[str, ...]]
     # "the problem", "the fact that": opening a sentence, they announce a complaint that is the whole rest of it
@@ -204,6 +205,7 @@ class ClauseWords:
             jab_patterns=frozenset(data["jab_patterns"]),
             sting_patterns=frozenset(data["sting_patterns"]),
             follow_up_questions=frozenset(tuple(question.split()) for question in data["follow_up_questions"]),
+            dares=frozenset(tuple(dare.split()) for dare in data["dares"]),
             lead_ins=frozenset(tuple(lead_in.split()) for lead_in in data["lead_ins"]),
             verdict_frames=frozenset(tuple(frame.split()) for frame in data["verdict_frames"]),
             insult_leads=frozenset(tuple(lead.split()) for lead in data["insult_leads"]),
@@ -354,7 +356,7 @@ class ClauseGrower:
         shown = self._with_verdicts(doc, text, written, self._with_mockery(doc, text, written, shown))
         shown = self._with_clause_ends(doc, text, written, self._with_completing_nouns(doc, text, written, shown))
         shown = self._with_stings(doc, text, written, self._with_follow_ups(doc, text, written, self._with_afterwords(doc, text, written, shown)))
-        shown = self._with_gestured_words(doc, text, written, shown)
+        shown = self._with_gestured_words(doc, text, written, self._with_dares(doc, text, written, shown))
         if len(shares) < 2:
             return shown  # one flagged pattern: every highlight is its own
         return self._whole_phrases(doc, text, written, self._under_their_markers(doc, text, written, shown, shares), shares)
@@ -718,6 +720,26 @@ class ClauseGrower:
             if right <= comma + 1 or any(other is not cue and other.start < stop and cue.end < other.end for other in cues):
                 continue
             result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
+        return result
+
+    def _with_dares(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A highlight right after a dare (``dares``: "don't you dare", "how dare you") is shown from it: "blame me for
+        the IRS letter" reads as a neutral phrase, "Don't you dare blame me for the IRS letter" is the defence."""
+        if not any(dare[-1] in written.present for dare in self.words.dares):
+            return cues  # read from the words first: most messages hold no dare
+        lowers = tuple(written.lowers)
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            span = _span(doc, cue)
+            if span is None:
+                continue
+            dare = next((d for d in self.words.dares if lowers[max(span.start - len(d), 0) : span.start] == d), None)
+            if dare is None:
+                continue
+            first = doc[span.start - len(dare)].idx
+            if any(other is not cue and other.start < cue.start and first < other.end for other in cues):
+                continue
+            result[k] = replace(cue, start=first, text=text[first : cue.end])
         return result
 
     def _with_gestured_words(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:

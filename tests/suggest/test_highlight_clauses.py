@@ -1249,3 +1249,15 @@ def test_clauses_keep_a_gesture_alone_after_another_highlight(grower, lang):
     text = "you're hopeless with money 🙄"
     cues = [cue_on(text, "you're hopeless with money", "criticism", "criticism.rule"), cue_on(text, "🙄", "contempt", "contempt.eye_roll_emoji")]
     assert ("🙄", "contempt") in _grow(grower, lang, text, cues)
+
+
+@pytest.mark.parametrize(
+    "text, words, shown",
+    [
+        ("Don't you dare put the overdraft on me.", "put the overdraft on me", "Don't you dare put the overdraft on me"),
+        ("how dare u bring my sister into this", "bring my sister into this", "how dare u bring my sister into this"),
+        ("Please put the overdraft on me.", "put the overdraft on me", "put the overdraft on me"),
+    ],
+)
+def test_clauses_show_a_highlight_from_the_dare_before_it(grower, lang, text, words, shown):
+    assert _grow(grower, lang, text, [cue_on(text, words, "defensiveness", "defensiveness.rule")]) == [(shown, "defensiveness")]
