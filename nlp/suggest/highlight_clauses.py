@@ -123,7 +123,7 @@ class ClauseWords:
     bare_cues: frozenset[tuple[str, ...]]
     whenever_phrases: frozenset[tuple[str, ...]]  # "every time": like "if", its clause runs to the end of the main clause
     superlatives: frozenset[str]  # "most", "least": the trait after them runs on to the noun that completes it
-    afterwords: frozenset[str]  # "Indefinitely.": a one-word sentence that says how long the one before lasts
+    afterwords: frozenset[tuple[str, ...]]  # "Indefinitely.", "Or not.": a short sentence that says how long the one before lasts
     verbless_contrasts: frozenset[tuple[str, ...]]  # "but not": what it contrasts is in the clause before it
     mock_praise: frozenset[tuple[str, ...]]  # praise alone reads as sincere ("Congrats", "👏", "parade"): its clause is the mockery
     hollow_openers: frozenset[str]  # "Mm hm.", "Classic.", "Cute.": a sentence of these alone says nothing; the next one jabs
@@ -197,7 +197,7 @@ class ClauseWords:
             bare_cues=frozenset(tuple(cue.split()) for cue in data["bare_cues"]),
             whenever_phrases=frozenset(tuple(phrase.split()) for phrase in data["whenever_phrases"]),
             superlatives=frozenset(data["superlatives"]),
-            afterwords=frozenset(data["afterwords"]),
+            afterwords=frozenset(tuple(afterword.split()) for afterword in data["afterwords"]),
             verbless_contrasts=frozenset(tuple(phrase.split()) for phrase in data["verbless_contrasts"]),
             mock_praise=frozenset(tuple(praise.split()) for praise in data["mock_praise"]),
             hollow_openers=frozenset(data["hollow_openers"]) | frozenset(data["says_nothing_alone"]),
@@ -660,9 +660,10 @@ class ClauseGrower:
         return False
 
     def _with_afterwords(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
-        """A highlight that ends its sentence takes a one-word sentence after it that says how long or how often
-        (``afterwords``): "Taking space" is a break, "Taking space. Indefinitely." the shutdown."""
-        if self.words.afterwords.isdisjoint(written.present):
+        """A highlight that ends its sentence takes a short sentence after it that says how long, how often or whether
+        at all (``afterwords``): "Taking space" is a break, "Taking space. Indefinitely." the shutdown, "Talk later. Or
+        not." the brush-off."""
+        if all(afterword[0] not in written.present for afterword in self.words.afterwords):
             return cues  # read from the words first: most messages hold none
         result = list(cues)
         for k, cue in enumerate(cues):
@@ -672,7 +673,7 @@ class ClauseGrower:
             if span is None or span.end >= len(doc) or not written.hard_breaks[span.end]:
                 continue
             start, end = written.sentence_after(span.end)
-            if start >= end or written.count(start, end) != 1 or written.lowers[start] not in self.words.afterwords:
+            if start >= end or tuple(written.lowers[start:end]) not in self.words.afterwords:
                 continue
             stop = doc[end - 1].idx + len(doc[end - 1].text)
             if any(other is not cue and other.start < stop and cue.end < other.end for other in cues):

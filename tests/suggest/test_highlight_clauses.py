@@ -1261,3 +1261,16 @@ def test_clauses_keep_a_gesture_alone_after_another_highlight(grower, lang):
 )
 def test_clauses_show_a_highlight_from_the_dare_before_it(grower, lang, text, words, shown):
     assert _grow(grower, lang, text, [cue_on(text, words, "defensiveness", "defensiveness.rule")]) == [(shown, "defensiveness")]
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("We can sort it out tomorrow. Or not.", "We can sort it out tomorrow. Or not"),
+        ("We can sort it out tomorrow. Forever.", "We can sort it out tomorrow. Forever"),
+        ("We can sort it out tomorrow. Or Friday.", "We can sort it out tomorrow"),
+    ],
+)
+def test_clauses_take_a_short_sentence_saying_whether_at_all(grower, lang, text, shown):
+    words = "We can sort it out tomorrow"
+    assert _grow(grower, lang, text, [cue_on(text, words, "stonewalling", "stonewalling.rule")]) == [(shown, "stonewalling")]
