@@ -363,14 +363,18 @@ class ClauseGrower:
 
     def _under_their_markers(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
         """A highlight whose words clearly mark another flagged pattern is shown under it ("That's rich" is mockery, however
-        a counter-attack rule found it), as long as its own pattern keeps a highlight (``_keeping``)."""
+        a counter-attack rule found it), as long as its own pattern keeps a highlight (``_keeping``). Moved all at once
+        where that keeps every pattern: "Yeah ok Mom" (mockery) and "Enjoy your little lecture by yourself" (a
+        withdrawal) trade patterns, where either move alone would leave one pattern with nothing."""
         present = written.present
         if not any(marker <= present for marker in self.marker_words):
             return cues  # read from the words first: most messages hold no marker
+        marked = [None if (span := _span(doc, cue)) is None else self._marked(span, shares) for cue in cues]
+        together = [replace(c, pattern=p) if p is not None else c for c, p in zip(cues, marked)]
+        if {c.pattern for c in together} >= {c.pattern for c in cues}:
+            return together  # every move at once: a mocking opener and a refusal that trade places keep both patterns
         result = list(cues)
-        for cue in cues:
-            span = _span(doc, cue)
-            pattern = None if span is None else self._marked(span, shares)
+        for cue, pattern in zip(cues, marked):
             if pattern is None or pattern == cue.pattern:
                 continue
             moved = [replace(c, pattern=pattern) if c is cue else c for c in result]

@@ -1274,3 +1274,16 @@ def test_clauses_show_a_highlight_from_the_dare_before_it(grower, lang, text, wo
 def test_clauses_take_a_short_sentence_saying_whether_at_all(grower, lang, text, shown):
     words = "We can sort it out tomorrow"
     assert _grow(grower, lang, text, [cue_on(text, words, "stonewalling", "stonewalling.rule")]) == [(shown, "stonewalling")]
+
+
+def test_clauses_a_mocking_opener_and_a_refusal_trade_patterns(grower, lang):
+    """Each move alone would leave a pattern with nothing; together they keep both."""
+    text = "Yeah ok Dad. Have fun shouting by yourself."
+    cues = [cue_on(text, "Yeah ok Dad", "stonewalling", PHRASE_RULE), cue_on(text, "Have fun shouting by yourself", "contempt", PHRASE_RULE)]
+    assert _grow(grower, lang, text, cues) == [("Have fun shouting by yourself", "stonewalling"), ("Yeah ok Dad", "contempt")]
+
+
+def test_clauses_a_refusal_marker_alone_does_not_take_the_only_mockery(grower, lang):
+    text = "Wow, what a speech. Have fun shouting by yourself."
+    cues = [cue_on(text, "Have fun shouting by yourself", "contempt", PHRASE_RULE), cue_on(text, "Wow", "stonewalling", "stonewalling.rule")]
+    assert ("Have fun shouting by yourself", "contempt") in _grow(grower, lang, text, cues)
