@@ -123,12 +123,15 @@ class ClauseWords:
     bare_cues: frozenset[tuple[str, ...]]
     whenever_phrases: frozenset[tuple[str, ...]]  # "every time": like "if", its clause runs to the end of the main clause
     superlatives: frozenset[str]  # "most", "least": the trait after them runs on to the noun that completes it
-    afterwords: frozenset[str]  # "Indefinitely.": a one-word sentence that says how long the one before lasts
+    afterwords: frozenset[tuple[str, ...]]  # "Indefinitely.", "Or not.": a short sentence that says how long the one before lasts
     verbless_contrasts: frozenset[tuple[str, ...]]  # "but not": what it contrasts is in the clause before it
     mock_praise: frozenset[tuple[str, ...]]  # praise alone reads as sincere ("Congrats", "👏", "parade"): its clause is the mockery
     hollow_openers: frozenset[str]  # "Mm hm.", "Classic.", "Cute.": a sentence of these alone says nothing; the next one jabs
     ironic_openers: frozenset[tuple[str, ...]]  # "cute that", "must be nice": the mockery is the rest of their sentence
     jab_patterns: frozenset[str]  # patterns whose hollow opener is shown with the sentence after it
+    sting_patterns: frozenset[str]  # patterns whose opening half before a comma is shown with the sting on the partner after it
+    follow_up_questions: frozenset[tuple[str, ...]]  # "from what", "since when": a question that finishes the mocking one before
+    dares: frozenset[tuple[str, ...]]  # "don't you dare": right before a highlight, what makes it an attack
     # "what kind of man", "how do you manage to", "go ahead": of any pattern, the attack is the rest of their sentence
     lead_ins: frozenset[tuple[str, ...]]
     # "the problem", "the fact that": opening a sentence, they announce a complaint that is the whole rest of it
@@ -194,12 +197,15 @@ class ClauseWords:
             bare_cues=frozenset(tuple(cue.split()) for cue in data["bare_cues"]),
             whenever_phrases=frozenset(tuple(phrase.split()) for phrase in data["whenever_phrases"]),
             superlatives=frozenset(data["superlatives"]),
-            afterwords=frozenset(data["afterwords"]),
+            afterwords=frozenset(tuple(afterword.split()) for afterword in data["afterwords"]),
             verbless_contrasts=frozenset(tuple(phrase.split()) for phrase in data["verbless_contrasts"]),
             mock_praise=frozenset(tuple(praise.split()) for praise in data["mock_praise"]),
             hollow_openers=frozenset(data["hollow_openers"]) | frozenset(data["says_nothing_alone"]),
             ironic_openers=frozenset(tuple(opener.split()) for opener in data["ironic_openers"]),
             jab_patterns=frozenset(data["jab_patterns"]),
+            sting_patterns=frozenset(data["sting_patterns"]),
+            follow_up_questions=frozenset(tuple(question.split()) for question in data["follow_up_questions"]),
+            dares=frozenset(tuple(dare.split()) for dare in data["dares"]),
             lead_ins=frozenset(tuple(lead_in.split()) for lead_in in data["lead_ins"]),
             verdict_frames=frozenset(tuple(frame.split()) for frame in data["verdict_frames"]),
             insult_leads=frozenset(tuple(lead.split()) for lead in data["insult_leads"]),
@@ -349,21 +355,26 @@ class ClauseGrower:
         shown = self._with_jabs(doc, text, written, self._with_their_sentence(doc, text, written, shown))
         shown = self._with_verdicts(doc, text, written, self._with_mockery(doc, text, written, shown))
         shown = self._with_clause_ends(doc, text, written, self._with_completing_nouns(doc, text, written, shown))
-        shown = self._with_afterwords(doc, text, written, shown)
+        shown = self._with_stings(doc, text, written, self._with_follow_ups(doc, text, written, self._with_afterwords(doc, text, written, shown)))
+        shown = self._with_gestured_words(doc, text, written, self._with_dares(doc, text, written, shown))
         if len(shares) < 2:
             return shown  # one flagged pattern: every highlight is its own
         return self._whole_phrases(doc, text, written, self._under_their_markers(doc, text, written, shown, shares), shares)
 
     def _under_their_markers(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
         """A highlight whose words clearly mark another flagged pattern is shown under it ("That's rich" is mockery, however
-        a counter-attack rule found it), as long as its own pattern keeps a highlight (``_keeping``)."""
+        a counter-attack rule found it), as long as its own pattern keeps a highlight (``_keeping``). Moved all at once
+        where that keeps every pattern: "Yeah ok Mom" (mockery) and "Enjoy your little lecture by yourself" (a
+        withdrawal) trade patterns, where either move alone would leave one pattern with nothing."""
         present = written.present
         if not any(marker <= present for marker in self.marker_words):
             return cues  # read from the words first: most messages hold no marker
+        marked = [None if (span := _span(doc, cue)) is None else self._marked(span, shares) for cue in cues]
+        together = [replace(c, pattern=p) if p is not None else c for c, p in zip(cues, marked)]
+        if {c.pattern for c in together} >= {c.pattern for c in cues}:
+            return together  # every move at once: a mocking opener and a refusal that trade places keep both patterns
         result = list(cues)
-        for cue in cues:
-            span = _span(doc, cue)
-            pattern = None if span is None else self._marked(span, shares)
+        for cue, pattern in zip(cues, marked):
             if pattern is None or pattern == cue.pattern:
                 continue
             moved = [replace(c, pattern=pattern) if c is cue else c for c in result]
@@ -653,9 +664,10 @@ class ClauseGrower:
         return False
 
     def _with_afterwords(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
-        """A highlight that ends its sentence takes a one-word sentence after it that says how long or how often
-        (``afterwords``): "Taking space" is a break, "Taking space. Indefinitely." the shutdown."""
-        if self.words.afterwords.isdisjoint(written.present):
+        """A highlight that ends its sentence takes a short sentence after it that says how long, how often or whether
+        at all (``afterwords``): "Taking space" is a break, "Taking space. Indefinitely." the shutdown, "Talk later. Or
+        not." the brush-off."""
+        if all(afterword[0] not in written.present for afterword in self.words.afterwords):
             return cues  # read from the words first: most messages hold none
         result = list(cues)
         for k, cue in enumerate(cues):
@@ -665,12 +677,131 @@ class ClauseGrower:
             if span is None or span.end >= len(doc) or not written.hard_breaks[span.end]:
                 continue
             start, end = written.sentence_after(span.end)
-            if start >= end or written.count(start, end) != 1 or written.lowers[start] not in self.words.afterwords:
+            if start >= end or tuple(written.lowers[start:end]) not in self.words.afterwords:
                 continue
             stop = doc[end - 1].idx + len(doc[end - 1].text)
             if any(other is not cue and other.start < stop and cue.end < other.end for other in cues):
                 continue
             result[k] = replace(cue, end=stop, text=text[cue.start : stop])
+        return result
+
+    def _with_stings(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A highlight that opens its sentence and stops at a comma is shown with the rest of the sentence where that
+        turns on the partner: "Let me explain the budget slowly" is an offer until ", since numbers seem to be so hard
+        for you", "You always have a reason" half a charge without ", and the reason is always you", an excuse ("i was
+        tired la") a fact without the counter-accusation after it (", u think i purposely dont want to call?").
+
+        Only for ``sting_patterns``, in a sentence of at most ``MAX_CONDITIONAL_WORDS`` words whose rest names the
+        partner (``addressees``) and holds no other highlight. A highlight that ends on the partner already says whom
+        it is about: "what is wrong with you" is the verdict, ", you left the gate open" the fact it is about; only a
+        conjunction after it ("..., since you evidently cannot manage it") still opens the sting. A defence's ", because
+        you ..." is a jab of another pattern (``_with_excuses``).
+        """
+        if self.words.addressees.isdisjoint(written.present) or "," not in written.present:
+            return cues  # read from the words first: most messages hold no such sentence
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            if cue.pattern not in self.words.sting_patterns:
+                continue
+            span = _span(doc, cue)
+            if span is None:
+                continue
+            comma = span.end
+            while comma < len(doc) and written.lowers[comma] in self.words.tail_fillers:
+                comma += 1  # "i was tired la, ..."
+            if comma + 1 >= len(doc) or doc[comma].text != ",":
+                continue
+            start, end = written.sentence_start(span.start), written.sentence_end(span.end)
+            if (
+                self._trim(doc, start, span.end, span.start, span.end)[0] < span.start
+                or written.count(start, end) > MAX_CONDITIONAL_WORDS
+                or (written.lowers[span.end - 1] in self.words.addressees and written.lowers[comma + 1] not in self.words.soft_breaks)
+                or self.words.addressees.isdisjoint(written.lowers[comma + 1 : end])
+                or (cue.pattern in self.words.excusing_patterns and written.lowers[comma + 1] in self.words.excuse_openers)
+            ):
+                continue
+            _, right = self._trim(doc, span.start, end, span.start, span.end)
+            stop = doc[right - 1].idx + len(doc[right - 1].text)
+            if right <= comma + 1 or any(other is not cue and other.start < stop and cue.end < other.end for other in cues):
+                continue
+            result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
+        return result
+
+    def _with_dares(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A highlight right after a dare (``dares``: "don't you dare", "how dare you") is shown from it: "blame me for
+        the IRS letter" reads as a neutral phrase, "Don't you dare blame me for the IRS letter" is the defence."""
+        if not any(dare[-1] in written.present for dare in self.words.dares):
+            return cues  # read from the words first: most messages hold no dare
+        lowers = tuple(written.lowers)
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            span = _span(doc, cue)
+            if span is None:
+                continue
+            dare = next((d for d in self.words.dares if lowers[max(span.start - len(d), 0) : span.start] == d), None)
+            if dare is None:
+                continue
+            first = doc[span.start - len(dare)].idx
+            if any(other is not cue and other.start < cue.start and first < other.end for other in cues):
+                continue
+            result[k] = replace(cue, start=first, text=text[first : cue.end])
+        return result
+
+    def _with_gestured_words(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A gesture shown alone ("🙄", "😏") is shown with the words it is rolled at: "🙄" alone says only that
+        something is mocked, "because you're the perfect parent 🙄" what. The words are the piece of its sentence right
+        before it, back to a comma, dash or sentence end, up to ``MAX_WORDS`` words, only where no other highlight is in
+        them; a gesture that opens its sentence stays as it is."""
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            if cue.pattern not in self.words.jab_patterns or has_word_character(cue.text):
+                continue
+            span = _span(doc, cue)
+            if span is None:
+                continue
+            left = span.start
+            while left > 0 and not (written.hard_breaks[left - 1] or (doc[left - 1].is_punct and doc[left - 1].lower_ in self.words.soft_breaks)):
+                left -= 1
+            if written.count(left, span.start) > MAX_WORDS or written.count(left, span.start) == 0:
+                continue
+            left, _ = self._trim(doc, left, span.end, span.start, span.end)
+            if left > 0 and doc[left - 1].text in QUOTE_MARKS and sum(t.text in QUOTE_MARKS for t in doc[left : span.start]) % 2:
+                left -= 1  # "'babe' 🙄" keeps its opening quotation mark
+            first = doc[left].idx
+            if left >= span.start or any(other is not cue and other.start < cue.start and first < other.end for other in cues):
+                continue
+            result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
+        return result
+
+    def _with_follow_ups(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A jab that is a question shown with the question after it that finishes it (``follow_up_questions``): "oh
+        you're tired?" reads as concern until "from what exactly, lifting the remote?". The follow-up is taken up to
+        ``MAX_WORDS`` words and only where no other highlight is in it."""
+        starts = {question[0] for question in self.words.follow_up_questions}
+        if starts.isdisjoint(written.present):
+            return cues  # read from the words first: most messages hold none
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            if cue.pattern not in self.words.jab_patterns or text[cue.end : cue.end + 1] != "?":
+                continue
+            span = _span(doc, cue)
+            if span is None or span.end >= len(doc):
+                continue
+            start, end = written.sentence_after(span.end)
+            words = tuple(written.lowers[start:end])
+            if (
+                start >= end
+                or end >= len(doc)
+                or doc[end].text != "?"
+                or written.count(start, end) > MAX_WORDS
+                or not any(words[: len(question)] == question for question in self.words.follow_up_questions)
+            ):
+                continue
+            _, right = self._trim(doc, start, end, start, start + 1)
+            stop = doc[right - 1].idx + len(doc[right - 1].text)
+            if any(other is not cue and other.start < stop and cue.end < other.end for other in cues):
+                continue
+            result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
         return result
 
     def _with_clause_ends(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:

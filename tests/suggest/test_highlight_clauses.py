@@ -174,6 +174,8 @@ def test_clauses_shown_end_to_end(analyzer, text, pattern, shown):
          "i already said i'd sort the car"),
         ("you r always late for dinner and I'm sick of it", "you r always", "criticism", "criticism.you_always",
          "you r always late for dinner"),
+        ("We're done. I don't want to hear one more excuse tonight", "I don't want to hear", "stonewalling",
+         "stonewalling.not_talking", "I don't want to hear one more excuse tonight"),
     ],
 )
 def test_clauses_close_a_verb_phrase_a_rule_cue_leaves_open(grower, lang, text, cue_words, pattern, rule, shown):
@@ -1176,3 +1178,112 @@ def test_clauses_a_long_clause_of_unlike_items_is_still_cut(grower, lang):
     text = "Honestly it's the bins on Monday, the gym bag in the hall, the car left unlocked again all week. I give up."
     ((shown, _),) = _grow(grower, lang, text, [cue_on(text, "the gym bag in the hall", "criticism")])
     assert not ("bins" in shown and "car" in shown)
+
+
+# An opening half that stops at a comma, and the sting on the partner after it (train-highlights-d review).
+STINGS = [
+    ("I'll write the shopping list in big letters, since reading seems to be such a struggle for you.",
+     "I'll write the shopping list in big letters", "contempt",
+     "I'll write the shopping list in big letters, since reading seems to be such a struggle for you"),
+    ("You always find an excuse, and the excuse is always you.", "You always find an excuse", "criticism",
+     "You always find an excuse, and the excuse is always you"),
+    # an excuse is a fact until the counter-accusation after it; a tail filler before the comma does not stop it
+    ("i was at the gym lah, u think i ignore u for fun?", "i was at the gym", "defensiveness",
+     "i was at the gym lah, u think i ignore u for fun"),
+]
+
+
+@pytest.mark.parametrize("text, words, pattern, shown", STINGS)
+def test_clauses_show_an_opening_half_with_the_sting_on_the_partner_after_its_comma(grower, lang, text, words, pattern, shown):
+    assert _grow(grower, lang, text, [cue_on(text, words, pattern, f"{pattern}.rule")]) == [(shown, pattern)]
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        # the rest names no one: it is the topic, not the sting
+        ("You always find an excuse, and the bins stay full.", "You always find an excuse"),
+        # a verdict ending on the partner already says whom it is about; the rest is the fact it is about
+        ("what is wrong with you, you left the hose running", "what is wrong with you"),
+        # a highlight that does not open its sentence is no opening half
+        ("The dog is fed and you always find an excuse, and the excuse is always you.", "you always find an excuse"),
+    ],
+)
+def test_clauses_keep_a_highlight_whose_rest_is_no_sting(grower, lang, text, words):
+    assert _grow(grower, lang, text, [cue_on(text, words, "criticism", "criticism.rule")]) == [(words, "criticism")]
+
+
+def test_clauses_keep_the_sting_out_where_another_highlight_holds_it(grower, lang):
+    text = "You always find an excuse, and you're pathetic."
+    cues = [cue_on(text, "You always find an excuse", "criticism", "criticism.rule"), cue_on(text, "you're pathetic", "contempt", "contempt.rule")]
+    assert ("You always find an excuse", "criticism") in _grow(grower, lang, text, cues)
+
+
+def test_clauses_show_a_mocking_question_with_the_question_that_finishes_it(grower, lang):
+    text = "Oh you're stressed? Since when, after a nap and a massage?"
+    shown = _grow(grower, lang, text, [cue_on(text, "Oh you're stressed", "contempt")])
+    assert shown == [("Oh you're stressed? Since when, after a nap and a massage", "contempt")]
+
+
+def test_clauses_leave_a_question_whose_next_one_asks_something_else(grower, lang):
+    for follow_up in ("Since when, after a nap and a massage?", "What time is dinner?"):
+        text = f"Oh you're stressed? {follow_up}"
+        shown = _grow(grower, lang, text, [cue_on(text, "Oh you're stressed", "contempt", "contempt.rule")])
+        assert (shown == [("Oh you're stressed", "contempt")]) == follow_up.startswith("What")
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("Fine, since you're the expert on everything 🙄", "since you're the expert on everything 🙄"),
+        ("ok. 'working late' again 🙄", "'working late' again 🙄"),
+        # a gesture that opens its sentence has nothing before it to show
+        ("🙄 sure thing", "🙄"),
+    ],
+)
+def test_clauses_show_a_lone_gesture_with_the_words_it_is_rolled_at(grower, lang, text, shown):
+    assert _grow(grower, lang, text, [cue_on(text, "🙄", "contempt", "contempt.eye_roll_emoji")]) == [(shown, "contempt")]
+
+
+def test_clauses_keep_a_gesture_alone_after_another_highlight(grower, lang):
+    text = "you're hopeless with money 🙄"
+    cues = [cue_on(text, "you're hopeless with money", "criticism", "criticism.rule"), cue_on(text, "🙄", "contempt", "contempt.eye_roll_emoji")]
+    assert ("🙄", "contempt") in _grow(grower, lang, text, cues)
+
+
+@pytest.mark.parametrize(
+    "text, words, shown",
+    [
+        ("Don't you dare put the overdraft on me.", "put the overdraft on me", "Don't you dare put the overdraft on me"),
+        ("how dare u bring my sister into this", "bring my sister into this", "how dare u bring my sister into this"),
+        ("Please put the overdraft on me.", "put the overdraft on me", "put the overdraft on me"),
+    ],
+)
+def test_clauses_show_a_highlight_from_the_dare_before_it(grower, lang, text, words, shown):
+    assert _grow(grower, lang, text, [cue_on(text, words, "defensiveness", "defensiveness.rule")]) == [(shown, "defensiveness")]
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("We can sort it out tomorrow. Or not.", "We can sort it out tomorrow. Or not"),
+        ("We can sort it out tomorrow. Forever.", "We can sort it out tomorrow. Forever"),
+        ("We can sort it out tomorrow. Or Friday.", "We can sort it out tomorrow"),
+    ],
+)
+def test_clauses_take_a_short_sentence_saying_whether_at_all(grower, lang, text, shown):
+    words = "We can sort it out tomorrow"
+    assert _grow(grower, lang, text, [cue_on(text, words, "stonewalling", "stonewalling.rule")]) == [(shown, "stonewalling")]
+
+
+def test_clauses_a_mocking_opener_and_a_refusal_trade_patterns(grower, lang):
+    """Each move alone would leave a pattern with nothing; together they keep both."""
+    text = "Yeah ok Dad. Have fun shouting by yourself."
+    cues = [cue_on(text, "Yeah ok Dad", "stonewalling", PHRASE_RULE), cue_on(text, "Have fun shouting by yourself", "contempt", PHRASE_RULE)]
+    assert _grow(grower, lang, text, cues) == [("Have fun shouting by yourself", "stonewalling"), ("Yeah ok Dad", "contempt")]
+
+
+def test_clauses_a_refusal_marker_alone_does_not_take_the_only_mockery(grower, lang):
+    text = "Wow, what a speech. Have fun shouting by yourself."
+    cues = [cue_on(text, "Have fun shouting by yourself", "contempt", PHRASE_RULE), cue_on(text, "Wow", "stonewalling", "stonewalling.rule")]
+    assert ("Have fun shouting by yourself", "contempt") in _grow(grower, lang, text, cues)
