@@ -1523,6 +1523,14 @@ class Rewriter:
         situation = voice.situation if voice.situation in appended else "default"
         return appended[self._refused_time_form(message, situation, appended)].format(time=time)
 
+    def unechoed_pause(self, statements: str, pause_sentence: str) -> str:
+        """``pause_sentence`` with an opening that does not say the statements' feeling again."""
+        for opening, stand_in in self.templates["stonewalling"]["echoed_openings"].items():
+            feeling = opening.split()[-1].lower()
+            if pause_sentence.startswith(opening) and feeling in re.findall(r"[a-z']+", statements.lower()):
+                return stand_in + pause_sentence.removeprefix(opening)
+        return pause_sentence
+
     def _refused_time_form(self, message: Message, situation: str, texts: dict) -> str:
         """The form of ``situation`` whose return time the message does not refuse: "not tonight" is offered
         tomorrow, "not tonight or tomorrow" no time at all; the situation itself where it has no such form."""
