@@ -184,7 +184,8 @@ class Advisor:
         """
         if pause_sentence:
             statements = " ".join(s for s in SENTENCE_END.split(candidate) if not s.endswith("?"))
-            with_pause = f"{statements or candidate} {pause_sentence}"
+            said = statements or candidate
+            with_pause = f"{said} {self.rewriter.unechoed_pause(said, pause_sentence)}"
             if self.is_safe(with_pause):
                 return with_pause
         return candidate if self.is_safe(candidate) else None

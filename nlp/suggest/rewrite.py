@@ -191,6 +191,8 @@ class Rewriter:
         self.not_the_topic_after = frozenset(templates["defensiveness"]["not_the_topic_after"])
         self.blamed_conditions = frozenset(templates["defensiveness"]["blamed_conditions"])
         self.meant_news_verbs = frozenset(templates["defensiveness"]["meant_news_verbs"])
+        self.plan_days = frozenset(templates["defensiveness"]["plan_days"])
+        self.plan_day_lead_ins = frozenset(templates["defensiveness"]["plan_day_lead_ins"])
         self.manner_words = frozenset(templates["defensiveness"]["manner_words"])
         self.manner_prepositions = frozenset(templates["defensiveness"]["manner_prepositions"])
         self.denial_lead_ins = PhraseSet(templates["not_the_topic"]["lead_ins"])
@@ -1108,6 +1110,11 @@ class Rewriter:
             if not b.negative and (self._imagined(message, b) or not intended and self._no_fault(message, b)):
                 continue  # "acting like I burned the kitchen down", "I DID hang the washing out"
             complement = self._before_excuse(b.complement)
+            kept, planned = self._planned_day(complement) if intended else (complement, "")
+            if planned and self.grammar.verb_phrase(b.head, kept, negative=True, cut_ranges=cut_ranges) is not None:
+                complement = kept  # "pay u back friday"; "pay it on Friday" is said whole, as before
+            else:
+                planned = ""
             excused = len(complement) < len(b.complement) or self._excuse_follows(message, b)  # "i forgot cos ..."
             said = self.grammar.verb_phrase(b.head, complement, negative=True, cut_ranges=cut_ranges)
             past = self.lexicon.past_of_base.get(b.head)
@@ -1120,6 +1127,9 @@ class Rewriter:
                 owned += [(variant.format(clause=past), True) for variant in _rotated(templates["excused_action"], message)]
             elif intended:
                 meant = self.grammar.verb_phrase(b.head, complement, negative=True, request=True, cut_ranges=cut_ranges)
+                if planned:  # "i was gonna pay u back friday": the plan kept, with its day
+                    owned.append((templates["planned_action"].format(behaviour=(meant or said).text(), time=planned), True))
+                    continue
                 template = templates["meant_news"] if b.head in self.meant_news_verbs else templates["intended_action"]
                 owned.append((template.format(behaviour=(meant or said).text()), True))
             elif past and b.past and (b.negative or b.head in self.fault_verbs or rules & self.admission_rules or self._granted(message, b)):
@@ -1137,6 +1147,21 @@ class Rewriter:
         if voice.deflection in ("victim", "minimising"):
             return by_kind + owned + countered + unnamed
         return owned + by_kind + countered + unnamed
+
+    def _planned_day(self, complement: Sequence[Word]) -> tuple[Sequence[Word], str]:
+        """What was meant, without the day it was planned for, and that day as said back ("on Friday"); "" if none."""
+        keys = [w.key for w in complement]
+        at = next((i for i, key in enumerate(keys) if key in self.plan_days), None)
+        if at is None:
+            return complement, ""
+        start = at
+        while start > 0 and keys[start - 1] in self.plan_day_lead_ins:
+            start -= 1
+        weekday = {key for key in self.plan_days if key.endswith("day")}
+        day = [w.display.capitalize() if w.key in weekday else w.display for w in _up_to_punctuation(list(complement[start:]))]
+        if start == at and keys[at] in weekday:
+            day.insert(0, "on")  # "friday" -> "on Friday"
+        return complement[:start], " ".join(day)
 
     def known_excuses_of(self, message: Message) -> list[Candidate]:
         """The everyday excuses the message gives ("my phone died"), each owned with what it cost the partner."""
@@ -1522,6 +1547,14 @@ class Rewriter:
         time = self.voices.return_time_said(message) if voice.situation == "own_time" else ""
         situation = voice.situation if voice.situation in appended else "default"
         return appended[self._refused_time_form(message, situation, appended)].format(time=time)
+
+    def unechoed_pause(self, statements: str, pause_sentence: str) -> str:
+        """``pause_sentence`` with an opening that does not say the statements' feeling again."""
+        for opening, stand_in in self.templates["stonewalling"]["echoed_openings"].items():
+            feeling = opening.split()[-1].lower()
+            if pause_sentence.startswith(opening) and feeling in re.findall(r"[a-z']+", statements.lower()):
+                return stand_in + pause_sentence.removeprefix(opening)
+        return pause_sentence
 
     def _refused_time_form(self, message: Message, situation: str, texts: dict) -> str:
         """The form of ``situation`` whose return time the message does not refuse: "not tonight" is offered

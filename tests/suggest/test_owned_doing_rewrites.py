@@ -77,3 +77,22 @@ def test_a_noun_of_the_excuse_is_not_named_as_the_topic(analyzer, text, excuse_n
 def test_a_condition_that_opens_the_sentence_can_still_name_the_thing(analyzer):
     rewrite = rewrite_for(analyzer, "If you wanted the green teapot you should have said so.", "defensiveness")
     assert "the green teapot" in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, plan",
+    [
+        ("i was gonna pay u back saturday, relax", "I'll pay you back on Saturday."),
+        ("I was going to ring you back on monday", "I'll ring you back on Monday."),
+        ("I was going to pay you back next tuesday", "I'll pay you back next Tuesday."),
+    ],
+)
+def test_a_meant_doing_with_its_own_day_keeps_the_plan_and_the_day(analyzer, text, plan):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert rewrite.endswith(plan), rewrite
+    assert "straight away" not in rewrite
+
+
+def test_a_meant_doing_without_a_day_is_still_promised_straight_away(analyzer):
+    rewrite = rewrite_for(analyzer, "I was going to tidy up", "defensiveness")
+    assert rewrite.endswith("straight away."), rewrite

@@ -18,6 +18,8 @@ import pytest
 
 from nlp.suggest.checks import rewrite_problems, text_problems
 
+from .conftest import rewrite_for
+
 DATA = Path(__file__).resolve().parents[2] / "data"
 SOURCES = ("messages.csv", "real-text.csv")
 APOLOGY = re.compile(r"\bI'm sorry\b|\bYou're right\b|\bmy part\b|\bYou have a point\b")
@@ -132,3 +134,24 @@ def test_a_deflecting_writer_owns_the_part_the_excuse_was_about(analyzer, text, 
     (rewrite, specific), *_ = analyzer.advisor.rewriter.defensiveness(message, voice, set(), [])
     assert specific and owned in rewrite and "I'm sorry" in rewrite
     assert analyzer.advisor.is_safe(rewrite)
+
+
+@pytest.mark.parametrize(
+    "text, pattern",
+    [
+        ("you never listen to me, honestly", "criticism"),
+        ("You are such a bad listener, it's like talking to the fridge", "criticism"),
+        ("you're so stubborn, it's exhausting", "criticism"),
+    ],
+)
+def test_no_rewrite_says_its_feeling_or_its_ask_twice(analyzer, text, pattern):
+    """'I feel unheard when I don't feel listened to', '... a middle ground. ... a middle ground together?'"""
+    rewrite = rewrite_for(analyzer, text, pattern)
+    assert not re.search(r"unheard when .*(listen|heard)", rewrite), rewrite
+    assert rewrite.count("middle ground") <= 1, rewrite
+
+
+def test_a_break_after_a_complaint_does_not_repeat_its_feeling(analyzer):
+    rewrite = rewrite_for(analyzer, "you're so lazy, I do everything in this flat. I'm done talking.", "criticism", "stonewalling")
+    assert rewrite.count("overwhelmed") <= 1, rewrite
+    assert "take 20 minutes" in rewrite, rewrite

@@ -41,7 +41,7 @@ def test_a_trait_entry_is_found_with_or_without_its_hyphen_and_the_longest_phras
         ("you're such a self absorbed person", "both of our needs count", "absorbed"),
         ("you are the flakiest person I know", "let down", "flak"),
         ("with you it's your way or no way", "middle ground", "no way"),
-        ("it goes in one ear and out the other with you", "listened to", "one ear"),
+        ("it goes in one ear and out the other with you", "get through", "one ear"),
         ("honestly you have no loyalty to anyone", "back each other up", "loyal"),
         ("you turn every chat into something all about you", "both of our needs count", "all about"),
         ("you're so two-faced with everyone", "whole story", "faced"),
