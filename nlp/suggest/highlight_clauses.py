@@ -127,6 +127,14 @@ class ClauseWords:
     verbless_contrasts: frozenset[tuple[str, ...]]  # "but not": what it contrasts is in the clause before it
     mock_praise: frozenset[tuple[str, ...]]  # praise alone reads as sincere ("Congrats", "👏", "parade"): its clause is the mockery
     hollow_openers: frozenset[str]  # "Mm hm.", "Classic.", "Cute.": a sentence of these alone says nothing; the next one jabs
+    labels: frozenset[tuple[str, ...]]  # "Typical you.": says that something is typical; the next sentence says what
+    sign_offs: frozenset[tuple[str, ...]]  # "bye", "goodnight": a withdrawal whose reason is the sentence before
+    withdrawal_patterns: frozenset[str]  # patterns whose sign-off is shown with the sentence before it
+    courtesies: frozenset[tuple[str, ...]]  # "Thank you.": a sentence before a sign-off that is no reason for it
+    degree_words: frozenset[str]  # "enough": "nothing I do is good" | "enough for you" cut off its measure
+    partner_subordinators: frozenset[str]  # "when" of "when you grow up": what follows is no command but the jab's clause
+    sarcastic_tags: frozenset[tuple[str, ...]]  # ", sure": a sentence ending on one is one sarcastic jab
+    counter_attack_openers: frozenset[tuple[str, ...]]  # "but you": a defence's clause after it is the counter-attack's tail
     ironic_openers: frozenset[tuple[str, ...]]  # "cute that", "must be nice": the mockery is the rest of their sentence
     jab_patterns: frozenset[str]  # patterns whose hollow opener is shown with the sentence after it
     sting_patterns: frozenset[str]  # patterns whose opening half before a comma is shown with the sting on the partner after it
@@ -201,6 +209,14 @@ class ClauseWords:
             verbless_contrasts=frozenset(tuple(phrase.split()) for phrase in data["verbless_contrasts"]),
             mock_praise=frozenset(tuple(praise.split()) for praise in data["mock_praise"]),
             hollow_openers=frozenset(data["hollow_openers"]) | frozenset(data["says_nothing_alone"]),
+            labels=frozenset(tuple(label.split()) for label in data["labels"]),
+            sign_offs=frozenset(tuple(sign_off.split()) for sign_off in data["sign_offs"]),
+            withdrawal_patterns=frozenset(data["withdrawal_patterns"]),
+            courtesies=frozenset(tuple(courtesy.split()) for courtesy in data["courtesies"]),
+            degree_words=frozenset(data["degree_words"]),
+            partner_subordinators=frozenset(data["partner_subordinators"]),
+            sarcastic_tags=frozenset(tuple(tag.split()) for tag in data["sarcastic_tags"]),
+            counter_attack_openers=frozenset(tuple(opener.split()) for opener in data["counter_attack_openers"]),
             ironic_openers=frozenset(tuple(opener.split()) for opener in data["ironic_openers"]),
             jab_patterns=frozenset(data["jab_patterns"]),
             sting_patterns=frozenset(data["sting_patterns"]),
@@ -353,6 +369,8 @@ class ClauseGrower:
         cues = self._without_side_facts(doc, text, written, self._with_subjects(doc, text, written, cues))
         shown = self._with_excuses(doc, text, written, self._bare_clauses(doc, text, written, cues))
         shown = self._with_jabs(doc, text, written, self._with_their_sentence(doc, text, written, shown))
+        shown = self._with_what_is_left(doc, text, written, self._with_what_is_labelled(doc, text, written, shown))
+        shown = self._with_partner_clauses(doc, text, written, self._with_measures(doc, text, written, shown))
         shown = self._with_verdicts(doc, text, written, self._with_mockery(doc, text, written, shown))
         shown = self._with_clause_ends(doc, text, written, self._with_completing_nouns(doc, text, written, shown))
         shown = self._with_stings(doc, text, written, self._with_follow_ups(doc, text, written, self._with_afterwords(doc, text, written, shown)))
@@ -911,6 +929,56 @@ class ClauseGrower:
             and not any(other.start < end and start < other.end for other in cues)
         )
 
+    def _with_measures(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A highlight that stops right before a degree word ("enough") takes it, and "for" and whom after it:
+        "nothing I do is good" reads as self-pity, "nothing I do is good enough for you" is the defence. Not where
+        another highlight holds those words."""
+        if self.words.degree_words.isdisjoint(written.present):
+            return cues  # read from the words first: most messages hold no degree word
+        lowers = written.lowers
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            span = _span(doc, cue)
+            if span is None or span.end >= len(doc) or lowers[span.end] not in self.words.degree_words or not doc[span.end - 1].is_alpha:
+                continue
+            right = span.end + 1
+            if right + 1 < len(doc) and lowers[right] == "for" and lowers[right + 1] in self.words.object_pronouns:
+                right += 2
+            stop = doc[right - 1].idx + len(doc[right - 1].text)
+            if any(other is not cue and other.start < stop and cue.end < other.end for other in cues):
+                continue
+            result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
+        return result
+
+    def _with_partner_clauses(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A highlight right after a subordinator and the partner as its subject ("when you" | "grow up") is shown as its
+        sentence: alone it reads as a command, "Do let me know when you grow up" is the jab. Up to ``MAX_WORDS`` words,
+        only where no other highlight is in the sentence."""
+        if self.words.partner_subordinators.isdisjoint(written.present) or self.partner_subjects.isdisjoint(written.present):
+            return cues  # read from the words first: most messages hold neither
+        lowers = written.lowers
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            span = _span(doc, cue)
+            if (
+                span is None
+                or span.start < 2
+                or lowers[span.start - 1] not in self.partner_subjects
+                or lowers[span.start - 2] not in self.words.partner_subordinators
+                or any(written.hard_breaks[span.start : span.end])
+            ):
+                continue
+            start, end = written.sentence_start(span.start), written.sentence_end(span.end)
+            end = next((i for i in range(span.end, end) if doc[i].is_punct and doc[i].lower_ in self.words.soft_breaks), end)
+            if written.count(start, end) > MAX_WORDS:
+                continue
+            left, right = self._trim(doc, start, end, span.start - 2, span.end)
+            first, stop = doc[left].idx, max(doc[right - 1].idx + len(doc[right - 1].text), cue.end)
+            if any(other is not cue and other.start < stop and first < other.end for other in cues):
+                continue
+            result[k] = replace(cue, start=first, end=stop, text=text[first:stop], rule=_rule(cue))
+        return result
+
     def _with_jabs(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A hollow opener shown alone ("Mm hm.", "Classic.", "Cute.") grown over the phrase that opens the next sentence.
 
@@ -937,6 +1005,61 @@ class ClauseGrower:
             _, right = self._trim(doc, start, right, start, start + 1)
             stop = doc[right - 1].idx + len(doc[right - 1].text)
             result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
+        return result
+
+    def _with_what_is_labelled(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A label shown as a sentence of its own ("Typical you, Declan.") grown over the sentence after it.
+
+        "Typical you" says only that something is typical; "Making it all about yourself again" is what. The label may
+        be followed by a name or vocative in its sentence; the next sentence is taken up to ``MAX_WORDS`` words and only
+        where no highlight is in it already.
+        """
+        if all(label[0] not in written.present for label in self.words.labels):
+            return cues  # read from the words first: most messages hold no label
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            span = _span(doc, cue)
+            if span is None or _words(span) not in self.words.labels:
+                continue
+            end = written.sentence_end(span.end)
+            rest = [t for t in doc[span.end : end] if not (t.is_punct or t.is_space)]
+            if len(rest) > 1 or any(not (t.is_title or t.lower_ in self.words.vocatives) for t in rest):
+                continue  # "typical you to forget": the label says what itself
+            start, right = written.sentence_after(end)
+            if start >= right or written.count(start, right) > MAX_WORDS:
+                continue
+            _, right = self._trim(doc, start, right, start, start + 1)
+            stop = doc[right - 1].idx + len(doc[right - 1].text)
+            if any(other is not cue and other.start < stop and cue.end < other.end for other in cues):
+                continue
+            result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
+        return result
+
+    def _with_what_is_left(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A withdrawal shown only as a sign-off sentence ("bye", "goodnight") grown back over the sentence before it.
+
+        "bye" alone is how any chat ends; "i have zero social battery for this. bye" is the shutdown. The sentence
+        before is taken up to ``MAX_WORDS`` words and only where no highlight is in it already.
+        """
+        if all(sign_off[0] not in written.present for sign_off in self.words.sign_offs):
+            return cues  # read from the words first: most messages hold no sign-off
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            if cue.pattern not in self.words.withdrawal_patterns:
+                continue
+            span = _span(doc, cue)
+            if span is None or _words(span) not in self.words.sign_offs or not self._sentence(doc, span):
+                continue
+            start, end = written.sentence_before(span.start)
+            if start >= end or written.count(start, end) > MAX_WORDS:
+                continue
+            left, _ = self._trim(doc, start, span.end, span.start, span.end)
+            if written.count(left, end) < 2 or _words(doc[left:end]) in self.words.courtesies | self.words.sign_offs:
+                continue  # "ok. bye", "Thank you. good night": no reason said before it
+            first = doc[left].idx
+            if any(other is not cue and other.start < cue.start and first < other.end for other in cues):
+                continue
+            result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
         return result
 
     def _bare_clauses(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:

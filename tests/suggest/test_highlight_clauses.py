@@ -634,14 +634,15 @@ def test_clauses_filler_model_words_give_a_shared_clause_to_the_other_pattern(gr
 
 
 def test_clauses_withdrawal_is_not_shown_on_a_deflection_it_shares(grower, lang):
-    """"not my fault" is matched as deflection and as withdrawal: the withdrawal is the "bye", where there is one."""
+    """"not my fault" is matched as deflection and as withdrawal: the withdrawal is the "bye", where there is one, shown
+    with the sentence before it that says what is left ("sort it out yourselves")."""
     text = "not my fault the bus was late. sort it out yourselves. bye"
     doc = lang(text)
     cues = [cue_on(text, "not my fault", "defensiveness", "defensiveness.not_my_fault"),
             cue_on(text, "not my fault", "stonewalling", "stonewalling.dont_care")]
     bye = text.index("bye")
     shares = {"defensiveness": [0.1 if t.idx < 12 else 0.0 for t in doc], "stonewalling": [0.02 if t.idx < 12 or t.idx >= bye else 0.0 for t in doc]}
-    assert _grow(grower, lang, text, cues, shares) == [("bye", "stonewalling"), ("not my fault", "defensiveness")]
+    assert sorted(_grow(grower, lang, text, cues, shares)) == [("not my fault", "defensiveness"), ("sort it out yourselves. bye", "stonewalling")]
     # Without a withdrawal of its own, the pattern keeps the shared words.
     text = "not my fault the bus was late"
     doc = lang(text)
@@ -788,6 +789,74 @@ def test_clauses_a_hollow_opener_leaves_a_highlighted_next_sentence_alone(grower
     text = "Oh nice. I'm going to bed."
     cues = [cue_on(text, "Oh nice", "contempt"), cue_on(text, "I'm going to bed", "stonewalling", "stonewalling.rule")]
     assert ("Oh nice", "contempt") in _grow(grower, lang, text, cues)
+
+
+@pytest.mark.parametrize(
+    "text, label, shown",
+    [
+        ("Typical you. Forgetting the car keys at the pub again.", "Typical you", "Typical you. Forgetting the car keys at the pub again"),
+        ("classic you, Priya. late to your own party", "classic you", "classic you, Priya. late to your own party"),
+    ],
+)
+def test_clauses_a_label_is_shown_with_the_sentence_it_labels(grower, lang, text, label, shown):
+    """"Typical you" says only that something is typical; the next sentence says what."""
+    assert _grow(grower, lang, text, [cue_on(text, label, "criticism", "criticism.rule")]) == [(shown, "criticism")]
+
+
+def test_clauses_a_label_that_says_what_or_meets_a_highlight_stays(grower, lang):
+    text = "typical you to forget. whatever."
+    assert all("whatever" not in shown for shown, _ in _grow(grower, lang, text, [cue_on(text, "typical you", "criticism", "criticism.rule")]))
+    text = "Typical you. Always the victim."
+    cues = [cue_on(text, "Typical you", "criticism", "criticism.rule"), cue_on(text, "Always the victim", "contempt", "contempt.rule")]
+    assert ("Typical you", "criticism") in _grow(grower, lang, text, cues)
+
+
+@pytest.mark.parametrize(
+    "text, sign_off, shown",
+    [
+        ("i can't keep doing this tonight. bye", "bye", "i can't keep doing this tonight. bye"),
+        ("Not having this argument again. Goodnight.", "Goodnight", "Not having this argument again. Goodnight"),
+    ],
+)
+def test_clauses_a_sign_off_is_shown_with_what_it_leaves(grower, lang, text, sign_off, shown):
+    """"bye" alone is how any chat ends; the sentence before it is what makes it a shutdown."""
+    assert _grow(grower, lang, text, [cue_on(text, sign_off, "stonewalling")]) == [(shown, "stonewalling")]
+
+
+@pytest.mark.parametrize("text", ["Thanks. bye", "ok. goodnight", "love you. night"])
+def test_clauses_a_sign_off_after_a_courtesy_stays_alone(grower, lang, text):
+    sign_off = text.rsplit(" ", 1)[1]
+    assert _grow(grower, lang, text, [cue_on(text, sign_off, "stonewalling")]) == [(sign_off, "stonewalling")]
+
+
+def test_clauses_a_sign_off_leaves_a_highlighted_sentence_before_alone(grower, lang):
+    text = "you never listen anyway. bye"
+    cues = [cue_on(text, "you never listen", "criticism", "criticism.rule"), cue_on(text, "bye", "stonewalling")]
+    assert ("bye", "stonewalling") in _grow(grower, lang, text, cues)
+
+
+def test_clauses_a_highlight_cut_before_its_degree_takes_it(grower, lang):
+    """"good" alone is self-pity; "good enough for you" is the measure the defence turns on."""
+    text = "apparently nothing I cook is good enough for you"
+    cue = cue_on(text, "nothing I cook is good", "defensiveness", "defensiveness.rule")
+    assert _grow(grower, lang, text, [cue]) == [("nothing I cook is good enough for you", "defensiveness")]
+
+
+@pytest.mark.parametrize(
+    "text, words, shown",
+    [
+        ("Give me a ring when you grow up.", "grow up", "Give me a ring when you grow up"),
+        ("talk to me once u stop sulking, ok", "stop sulking", "talk to me once u stop sulking"),
+    ],
+)
+def test_clauses_a_highlight_after_when_you_is_shown_with_its_sentence(grower, lang, text, words, shown):
+    """"grow up" alone reads as a command; "when you grow up" is said of the partner."""
+    assert _grow(grower, lang, text, [cue_on(text, words, "contempt", "contempt.rule")]) == [(shown, "contempt")]
+
+
+def test_clauses_a_command_without_when_you_stays(grower, lang):
+    text = "Seriously, grow up."
+    assert _grow(grower, lang, text, [cue_on(text, "grow up", "contempt", "contempt.rule")]) == [("grow up", "contempt")]
 
 
 @pytest.mark.parametrize(
