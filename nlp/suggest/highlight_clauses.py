@@ -372,6 +372,7 @@ class ClauseGrower:
         shown = self._with_what_is_left(doc, text, written, self._with_what_is_labelled(doc, text, written, shown))
         shown = self._with_partner_clauses(doc, text, written, self._with_measures(doc, text, written, shown))
         shown = self._with_verdicts(doc, text, written, self._with_mockery(doc, text, written, shown))
+        shown = self._with_counter_attacks(doc, text, written, self._with_sarcastic_tags(doc, text, written, shown))
         shown = self._with_clause_ends(doc, text, written, self._with_completing_nouns(doc, text, written, shown))
         shown = self._with_stings(doc, text, written, self._with_follow_ups(doc, text, written, self._with_afterwords(doc, text, written, shown)))
         shown = self._with_gestured_words(doc, text, written, self._with_dares(doc, text, written, shown))
@@ -661,15 +662,72 @@ class ClauseGrower:
                 start += 1
             if not any(tuple(lowers[start : start + len(frame)]) == frame for frame in self.words.verdict_frames):
                 continue
-            if written.count(start, end) > MAX_VERDICT_WORDS:
-                continue
-            _, end = self._trim(doc, start, end, start, span.end)
-            first, stop = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-            if (first, stop) == (cue.start, cue.end) or any(other.start < stop and first < other.end for other in result if other is not result[k]):
-                continue
-            first, stop = min(first, cue.start), max(stop, cue.end)
-            result[k] = replace(cue, start=first, end=stop, text=text[first:stop], rule=_rule(cue))
+            result[k] = self._as_whole_sentence(doc, text, written, result, k, start, end)
         return result
+
+    def _with_sarcastic_tags(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A jab in a sentence that ends on a sarcastic tag after a comma (", sure"; ``sarcastic_tags``) is shown as that
+        sentence: the tag turns the whole of it round, so "I'll take relationship advice from the guy whose last
+        situationship blocked him" cut mid-clause, or without its "sure", reads as a plain statement. Taken only where no
+        other highlight is in the sentence and it has at most ``MAX_VERDICT_WORDS`` words."""
+        if all(tag[-1] not in written.present for tag in self.words.sarcastic_tags):
+            return cues  # read from the words first: most messages hold no tag
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            span = _span(doc, cue)
+            if cue.pattern not in self.words.jab_patterns or span is None or any(written.hard_breaks[span.start : span.end]):
+                continue
+            start, end = written.sentence_start(span.start), written.sentence_end(span.end)
+            words_end = end
+            while words_end > start and (doc[words_end - 1].is_punct or doc[words_end - 1].is_space):
+                words_end -= 1
+            tag = next((t for t in self.words.sarcastic_tags if _words(doc[words_end - len(t) : words_end]) == t), None)
+            if tag is None or words_end - len(tag) < 1 or doc[words_end - len(tag) - 1].text != ",":
+                continue
+            result[k] = self._as_whole_sentence(doc, text, written, result, k, start, end)
+        return result
+
+    def _with_counter_attacks(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A defence highlight that goes on from a counter-attack earlier in its sentence ("but you forget my mother's
+        name day" | "and nobody is making drama about it") is shown from it: the tail alone is a fact, the turn on the
+        partner is the defence. From the nearest ``counter_attack_openers`` before it, up to ``MAX_CONDITIONAL_WORDS``
+        words, only where no other highlight is in between."""
+        if all(opener[-1] not in written.present for opener in self.words.counter_attack_openers):
+            return cues  # read from the words first: most messages hold no counter-attack
+        lowers = tuple(written.lowers)
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            if cue.pattern not in self.words.excusing_patterns:
+                continue
+            span = _span(doc, cue)
+            if span is None:
+                continue
+            start = written.sentence_start(span.start)
+            opener = next(
+                (i for i in range(span.start - 1, start - 1, -1) if any(lowers[i : i + len(o)] == o for o in self.words.counter_attack_openers)),
+                None,
+            )
+            if opener is None or written.count(opener, span.end) > MAX_CONDITIONAL_WORDS:
+                continue
+            left, _ = self._trim(doc, opener, span.end, span.start, span.end)
+            first = doc[left].idx
+            if left >= span.start or any(other is not cue and other.start < cue.start and first < other.end for other in cues):
+                continue
+            result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
+        return result
+
+    def _as_whole_sentence(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], k: int, start: int, end: int) -> Cue:
+        """Highlight ``k`` shown as tokens ``start`` to ``end``, past fillers and trailing punctuation, where that has
+        at most ``MAX_VERDICT_WORDS`` words and no other highlight is in it; else as it was."""
+        cue, span = cues[k], _span(doc, cues[k])
+        if written.count(start, end) > MAX_VERDICT_WORDS:
+            return cue
+        _, end = self._trim(doc, start, end, start, span.end)
+        first, stop = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        if (first, stop) == (cue.start, cue.end) or any(other.start < stop and first < other.end for other in cues if other is not cue):
+            return cue
+        first, stop = min(first, cue.start), max(stop, cue.end)
+        return replace(cue, start=first, end=stop, text=text[first:stop], rule=_rule(cue))
 
     def _opens_with(self, span, openers: frozenset[tuple[str, ...]]) -> bool:
         """Whether ``span`` starts with one of ``openers`` ("cute that", "oh look who"), after an interjection or two."""

@@ -854,6 +854,35 @@ def test_clauses_a_highlight_after_when_you_is_shown_with_its_sentence(grower, l
     assert _grow(grower, lang, text, [cue_on(text, words, "contempt", "contempt.rule")]) == [(shown, "contempt")]
 
 
+def test_clauses_a_jab_before_a_sarcastic_tag_is_its_whole_sentence(grower, lang):
+    """", sure" turns the whole sentence round; cut mid-clause it reads as a plain statement."""
+    text = "Great, I'll take budgeting tips from the man who spent the rent money on a jet ski last summer, sure"
+    cue = cue_on(text, "I'll take budgeting tips from the man who spent the rent money", "contempt")
+    assert _grow(grower, lang, text, [cue]) == [(text, "contempt")]
+
+
+def test_clauses_a_sarcastic_tag_needs_its_comma_and_a_jab(grower, lang):
+    text = "Great, I'll take budgeting tips from the man who spent the rent money on a jet ski last summer for sure"
+    cue = cue_on(text, "I'll take budgeting tips from the man who spent the rent money", "contempt")
+    assert all(shown != text for shown, _ in _grow(grower, lang, text, [cue]))
+    text = "I'll take the kids to school tomorrow and pick up the dog from the vet on the way, sure"
+    cue = cue_on(text, "I'll take the kids", "defensiveness")
+    assert all(shown != text for shown, _ in _grow(grower, lang, text, [cue]))
+
+
+def test_clauses_a_defence_is_shown_from_the_counter_attack_it_goes_on_from(grower, lang):
+    """"and nobody complains" alone is a fact; "you skipped my cousin's wedding and nobody complains" is the turn."""
+    text = "Fine, I was late, but you skipped my cousin's wedding and nobody complains about that."
+    cue = cue_on(text, "and nobody complains about that", "defensiveness", "defensiveness.rule")
+    assert _grow(grower, lang, text, [cue]) == [("you skipped my cousin's wedding and nobody complains about that", "defensiveness")]
+
+
+def test_clauses_a_counter_attack_with_a_highlight_in_between_stays(grower, lang):
+    text = "but you never call and nobody complains about that"
+    cues = [cue_on(text, "you never call", "criticism", "criticism.rule"), cue_on(text, "and nobody complains about that", "defensiveness")]
+    assert ("you never call", "criticism") in _grow(grower, lang, text, cues)
+
+
 def test_clauses_a_command_without_when_you_stays(grower, lang):
     text = "Seriously, grow up."
     assert _grow(grower, lang, text, [cue_on(text, "grow up", "contempt", "contempt.rule")]) == [("grow up", "contempt")]
