@@ -96,6 +96,7 @@ MAX_MOCKERY_WORDS = 16
 # A verdict frame's sentence is one complaint, read whole up to this many words ("The fact that you even felt like i would
 # do it to hurt you shows you really don't know me at all"); a longer one is left as it was grown.
 MAX_VERDICT_WORDS = 22
+MOCK_TITLE_WORDS = 4  # "such a gentleman", "what a true hero": a mock title before a comma, not a clause of its own
 SUPERLATIVE_TRAIT_WORDS = 2  # "the most forgetful" takes "self absorbed person": the trait's words before its noun
 PRECEDING_CHARACTERS = 10  # enough of the text before a highlight to hold the word before it ("you're", "like")
 LIST_ITEMS = 2  # items after the first that open alike make a list, read whole as a conditional is
@@ -840,6 +841,7 @@ class ClauseGrower:
                 left -= 1
             if written.count(left, span.start) > MAX_WORDS or written.count(left, span.start) == 0:
                 continue
+            left = self._with_mock_title(doc, written, left)
             left, _ = self._trim(doc, left, span.end, span.start, span.end)
             if left > 0 and doc[left - 1].text in QUOTE_MARKS and sum(t.text in QUOTE_MARKS for t in doc[left : span.start]) % 2:
                 left -= 1  # "'babe' 🙄" keeps its opening quotation mark
@@ -848,6 +850,18 @@ class ClauseGrower:
                 continue
             result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
         return result
+
+    def _with_mock_title(self, doc: Doc, written: _WrittenWords, left: int) -> int:
+        """Where the words a gesture is rolled at start right after a comma, the sentence's start if what opens it
+        before the comma is a mock title ("such a gentleman", "what a hero"; ``insult_leads`` and at most
+        ``MOCK_TITLE_WORDS`` words): "letting me pay for my own dinner 🙄" is a fact, the title is the mockery."""
+        if left == 0 or doc[left - 1].text != ",":
+            return left
+        start = written.sentence_start(left - 1)
+        lowers = tuple(written.lowers[start : left - 1])
+        if any(lowers[: len(lead)] == lead for lead in self.words.insult_leads) and written.count(start, left - 1) <= MOCK_TITLE_WORDS:
+            return start
+        return left
 
     def _with_follow_ups(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A jab that is a question shown with the question after it that finishes it (``follow_up_questions``): "oh

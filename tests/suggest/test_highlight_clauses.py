@@ -883,6 +883,16 @@ def test_clauses_a_counter_attack_with_a_highlight_in_between_stays(grower, lang
     assert ("you never call", "criticism") in _grow(grower, lang, text, cues)
 
 
+def test_clauses_a_gesture_takes_the_mock_title_before_its_comma(grower, lang):
+    """"leaving me to carry the shopping 🙄" is a fact rolled at; "what a hero" before it is the mockery."""
+    text = "what a hero, leaving me to carry the shopping 🙄"
+    cue = cue_on(text, "🙄", "contempt", "contempt.rule")
+    assert _grow(grower, lang, text, [cue]) == [(text, "contempt")]
+    text = "ok then, leaving me to carry the shopping 🙄"
+    cue = cue_on(text, "🙄", "contempt", "contempt.rule")
+    assert _grow(grower, lang, text, [cue]) == [("leaving me to carry the shopping 🙄", "contempt")]
+
+
 def test_clauses_a_command_without_when_you_stays(grower, lang):
     text = "Seriously, grow up."
     assert _grow(grower, lang, text, [cue_on(text, "grow up", "contempt", "contempt.rule")]) == [("grow up", "contempt")]
