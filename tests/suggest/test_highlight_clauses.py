@@ -389,6 +389,7 @@ def test_clauses_a_rule_cue_keeps_its_words_and_the_stronger_pattern_the_rest(gr
          "I was going to ring the garage today"),
         ("it's not like I forgot on purpose", "it's not like I", "defensiveness", "it's not like I forgot on purpose"),
         ("i said i might. i never said i would", "i never said", "defensiveness", "i never said i would"),
+        ("I've explained twice why the boiler is off. Drop it.", "I've explained", "defensiveness", "I've explained twice why the boiler is off"),
         ("well done, you found your keys. shall I alert the press?", "well done, you", "contempt", "well done, you found your keys"),
         ("Why can't you be more like your cousin?", "Why can't you", "criticism", "Why can't you be more like your cousin"),
         ("loved your little speech, very moving", "your little", "contempt", "your little speech"),
