@@ -96,6 +96,7 @@ MAX_MOCKERY_WORDS = 16
 # A verdict frame's sentence is one complaint, read whole up to this many words ("The fact that you even felt like i would
 # do it to hurt you shows you really don't know me at all"); a longer one is left as it was grown.
 MAX_VERDICT_WORDS = 22
+MOCK_TITLE_WORDS = 4  # "such a gentleman", "what a true hero": a mock title before a comma, not a clause of its own
 SUPERLATIVE_TRAIT_WORDS = 2  # "the most forgetful" takes "self absorbed person": the trait's words before its noun
 PRECEDING_CHARACTERS = 10  # enough of the text before a highlight to hold the word before it ("you're", "like")
 LIST_ITEMS = 2  # items after the first that open alike make a list, read whole as a conditional is
@@ -127,6 +128,14 @@ class ClauseWords:
     verbless_contrasts: frozenset[tuple[str, ...]]  # "but not": what it contrasts is in the clause before it
     mock_praise: frozenset[tuple[str, ...]]  # praise alone reads as sincere ("Congrats", "👏", "parade"): its clause is the mockery
     hollow_openers: frozenset[str]  # "Mm hm.", "Classic.", "Cute.": a sentence of these alone says nothing; the next one jabs
+    labels: frozenset[tuple[str, ...]]  # "Typical you.": says that something is typical; the next sentence says what
+    sign_offs: frozenset[tuple[str, ...]]  # "bye", "goodnight": a withdrawal whose reason is the sentence before
+    withdrawal_patterns: frozenset[str]  # patterns whose sign-off is shown with the sentence before it
+    courtesies: frozenset[tuple[str, ...]]  # "Thank you.": a sentence before a sign-off that is no reason for it
+    degree_words: frozenset[str]  # "enough": "nothing I do is good" | "enough for you" cut off its measure
+    partner_subordinators: frozenset[str]  # "when" of "when you grow up": what follows is no command but the jab's clause
+    sarcastic_tags: frozenset[tuple[str, ...]]  # ", sure": a sentence ending on one is one sarcastic jab
+    counter_attack_openers: frozenset[tuple[str, ...]]  # "but you": a defence's clause after it is the counter-attack's tail
     ironic_openers: frozenset[tuple[str, ...]]  # "cute that", "must be nice": the mockery is the rest of their sentence
     jab_patterns: frozenset[str]  # patterns whose hollow opener is shown with the sentence after it
     sting_patterns: frozenset[str]  # patterns whose opening half before a comma is shown with the sting on the partner after it
@@ -201,6 +210,14 @@ class ClauseWords:
             verbless_contrasts=frozenset(tuple(phrase.split()) for phrase in data["verbless_contrasts"]),
             mock_praise=frozenset(tuple(praise.split()) for praise in data["mock_praise"]),
             hollow_openers=frozenset(data["hollow_openers"]) | frozenset(data["says_nothing_alone"]),
+            labels=frozenset(tuple(label.split()) for label in data["labels"]),
+            sign_offs=frozenset(tuple(sign_off.split()) for sign_off in data["sign_offs"]),
+            withdrawal_patterns=frozenset(data["withdrawal_patterns"]),
+            courtesies=frozenset(tuple(courtesy.split()) for courtesy in data["courtesies"]),
+            degree_words=frozenset(data["degree_words"]),
+            partner_subordinators=frozenset(data["partner_subordinators"]),
+            sarcastic_tags=frozenset(tuple(tag.split()) for tag in data["sarcastic_tags"]),
+            counter_attack_openers=frozenset(tuple(opener.split()) for opener in data["counter_attack_openers"]),
             ironic_openers=frozenset(tuple(opener.split()) for opener in data["ironic_openers"]),
             jab_patterns=frozenset(data["jab_patterns"]),
             sting_patterns=frozenset(data["sting_patterns"]),
@@ -353,7 +370,10 @@ class ClauseGrower:
         cues = self._without_side_facts(doc, text, written, self._with_subjects(doc, text, written, cues))
         shown = self._with_excuses(doc, text, written, self._bare_clauses(doc, text, written, cues))
         shown = self._with_jabs(doc, text, written, self._with_their_sentence(doc, text, written, shown))
+        shown = self._with_what_is_left(doc, text, written, self._with_what_is_labelled(doc, text, written, shown))
+        shown = self._with_partner_clauses(doc, text, written, self._with_measures(doc, text, written, shown))
         shown = self._with_verdicts(doc, text, written, self._with_mockery(doc, text, written, shown))
+        shown = self._with_counter_attacks(doc, text, written, self._with_sarcastic_tags(doc, text, written, shown))
         shown = self._with_clause_ends(doc, text, written, self._with_completing_nouns(doc, text, written, shown))
         shown = self._with_stings(doc, text, written, self._with_follow_ups(doc, text, written, self._with_afterwords(doc, text, written, shown)))
         shown = self._with_gestured_words(doc, text, written, self._with_dares(doc, text, written, shown))
@@ -643,15 +663,72 @@ class ClauseGrower:
                 start += 1
             if not any(tuple(lowers[start : start + len(frame)]) == frame for frame in self.words.verdict_frames):
                 continue
-            if written.count(start, end) > MAX_VERDICT_WORDS:
-                continue
-            _, end = self._trim(doc, start, end, start, span.end)
-            first, stop = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-            if (first, stop) == (cue.start, cue.end) or any(other.start < stop and first < other.end for other in result if other is not result[k]):
-                continue
-            first, stop = min(first, cue.start), max(stop, cue.end)
-            result[k] = replace(cue, start=first, end=stop, text=text[first:stop], rule=_rule(cue))
+            result[k] = self._as_whole_sentence(doc, text, written, result, k, start, end)
         return result
+
+    def _with_sarcastic_tags(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A jab in a sentence that ends on a sarcastic tag after a comma (", sure"; ``sarcastic_tags``) is shown as that
+        sentence: the tag turns the whole of it round, so "I'll take relationship advice from the guy whose last
+        situationship blocked him" cut mid-clause, or without its "sure", reads as a plain statement. Taken only where no
+        other highlight is in the sentence and it has at most ``MAX_VERDICT_WORDS`` words."""
+        if all(tag[-1] not in written.present for tag in self.words.sarcastic_tags):
+            return cues  # read from the words first: most messages hold no tag
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            span = _span(doc, cue)
+            if cue.pattern not in self.words.jab_patterns or span is None or any(written.hard_breaks[span.start : span.end]):
+                continue
+            start, end = written.sentence_start(span.start), written.sentence_end(span.end)
+            words_end = end
+            while words_end > start and (doc[words_end - 1].is_punct or doc[words_end - 1].is_space):
+                words_end -= 1
+            tag = next((t for t in self.words.sarcastic_tags if _words(doc[words_end - len(t) : words_end]) == t), None)
+            if tag is None or words_end - len(tag) < 1 or doc[words_end - len(tag) - 1].text != ",":
+                continue
+            result[k] = self._as_whole_sentence(doc, text, written, result, k, start, end)
+        return result
+
+    def _with_counter_attacks(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A defence highlight that goes on from a counter-attack earlier in its sentence ("but you forget my mother's
+        name day" | "and nobody is making drama about it") is shown from it: the tail alone is a fact, the turn on the
+        partner is the defence. From the nearest ``counter_attack_openers`` before it, up to ``MAX_CONDITIONAL_WORDS``
+        words, only where no other highlight is in between."""
+        if all(opener[-1] not in written.present for opener in self.words.counter_attack_openers):
+            return cues  # read from the words first: most messages hold no counter-attack
+        lowers = tuple(written.lowers)
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            if cue.pattern not in self.words.excusing_patterns:
+                continue
+            span = _span(doc, cue)
+            if span is None:
+                continue
+            start = written.sentence_start(span.start)
+            opener = next(
+                (i for i in range(span.start - 1, start - 1, -1) if any(lowers[i : i + len(o)] == o for o in self.words.counter_attack_openers)),
+                None,
+            )
+            if opener is None or written.count(opener, span.end) > MAX_CONDITIONAL_WORDS:
+                continue
+            left, _ = self._trim(doc, opener, span.end, span.start, span.end)
+            first = doc[left].idx
+            if left >= span.start or any(other is not cue and other.start < cue.start and first < other.end for other in cues):
+                continue
+            result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
+        return result
+
+    def _as_whole_sentence(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], k: int, start: int, end: int) -> Cue:
+        """Highlight ``k`` shown as tokens ``start`` to ``end``, past fillers and trailing punctuation, where that has
+        at most ``MAX_VERDICT_WORDS`` words and no other highlight is in it; else as it was."""
+        cue, span = cues[k], _span(doc, cues[k])
+        if written.count(start, end) > MAX_VERDICT_WORDS:
+            return cue
+        _, end = self._trim(doc, start, end, start, span.end)
+        first, stop = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        if (first, stop) == (cue.start, cue.end) or any(other.start < stop and first < other.end for other in cues if other is not cue):
+            return cue
+        first, stop = min(first, cue.start), max(stop, cue.end)
+        return replace(cue, start=first, end=stop, text=text[first:stop], rule=_rule(cue))
 
     def _opens_with(self, span, openers: frozenset[tuple[str, ...]]) -> bool:
         """Whether ``span`` starts with one of ``openers`` ("cute that", "oh look who"), after an interjection or two."""
@@ -764,6 +841,7 @@ class ClauseGrower:
                 left -= 1
             if written.count(left, span.start) > MAX_WORDS or written.count(left, span.start) == 0:
                 continue
+            left = self._with_mock_title(doc, written, left)
             left, _ = self._trim(doc, left, span.end, span.start, span.end)
             if left > 0 and doc[left - 1].text in QUOTE_MARKS and sum(t.text in QUOTE_MARKS for t in doc[left : span.start]) % 2:
                 left -= 1  # "'babe' 🙄" keeps its opening quotation mark
@@ -772,6 +850,18 @@ class ClauseGrower:
                 continue
             result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
         return result
+
+    def _with_mock_title(self, doc: Doc, written: _WrittenWords, left: int) -> int:
+        """Where the words a gesture is rolled at start right after a comma, the sentence's start if what opens it
+        before the comma is a mock title ("such a gentleman", "what a hero"; ``insult_leads`` and at most
+        ``MOCK_TITLE_WORDS`` words): "letting me pay for my own dinner 🙄" is a fact, the title is the mockery."""
+        if left == 0 or doc[left - 1].text != ",":
+            return left
+        start = written.sentence_start(left - 1)
+        lowers = tuple(written.lowers[start : left - 1])
+        if any(lowers[: len(lead)] == lead for lead in self.words.insult_leads) and written.count(start, left - 1) <= MOCK_TITLE_WORDS:
+            return start
+        return left
 
     def _with_follow_ups(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A jab that is a question shown with the question after it that finishes it (``follow_up_questions``): "oh
@@ -911,6 +1001,56 @@ class ClauseGrower:
             and not any(other.start < end and start < other.end for other in cues)
         )
 
+    def _with_measures(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A highlight that stops right before a degree word ("enough") takes it, and "for" and whom after it:
+        "nothing I do is good" reads as self-pity, "nothing I do is good enough for you" is the defence. Not where
+        another highlight holds those words."""
+        if self.words.degree_words.isdisjoint(written.present):
+            return cues  # read from the words first: most messages hold no degree word
+        lowers = written.lowers
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            span = _span(doc, cue)
+            if span is None or span.end >= len(doc) or lowers[span.end] not in self.words.degree_words or not doc[span.end - 1].is_alpha:
+                continue
+            right = span.end + 1
+            if right + 1 < len(doc) and lowers[right] == "for" and lowers[right + 1] in self.words.object_pronouns:
+                right += 2
+            stop = doc[right - 1].idx + len(doc[right - 1].text)
+            if any(other is not cue and other.start < stop and cue.end < other.end for other in cues):
+                continue
+            result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
+        return result
+
+    def _with_partner_clauses(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A highlight right after a subordinator and the partner as its subject ("when you" | "grow up") is shown as its
+        sentence: alone it reads as a command, "Do let me know when you grow up" is the jab. Up to ``MAX_WORDS`` words,
+        only where no other highlight is in the sentence."""
+        if self.words.partner_subordinators.isdisjoint(written.present) or self.partner_subjects.isdisjoint(written.present):
+            return cues  # read from the words first: most messages hold neither
+        lowers = written.lowers
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            span = _span(doc, cue)
+            if (
+                span is None
+                or span.start < 2
+                or lowers[span.start - 1] not in self.partner_subjects
+                or lowers[span.start - 2] not in self.words.partner_subordinators
+                or any(written.hard_breaks[span.start : span.end])
+            ):
+                continue
+            start, end = written.sentence_start(span.start), written.sentence_end(span.end)
+            end = next((i for i in range(span.end, end) if doc[i].is_punct and doc[i].lower_ in self.words.soft_breaks), end)
+            if written.count(start, end) > MAX_WORDS:
+                continue
+            left, right = self._trim(doc, start, end, span.start - 2, span.end)
+            first, stop = doc[left].idx, max(doc[right - 1].idx + len(doc[right - 1].text), cue.end)
+            if any(other is not cue and other.start < stop and first < other.end for other in cues):
+                continue
+            result[k] = replace(cue, start=first, end=stop, text=text[first:stop], rule=_rule(cue))
+        return result
+
     def _with_jabs(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A hollow opener shown alone ("Mm hm.", "Classic.", "Cute.") grown over the phrase that opens the next sentence.
 
@@ -937,6 +1077,61 @@ class ClauseGrower:
             _, right = self._trim(doc, start, right, start, start + 1)
             stop = doc[right - 1].idx + len(doc[right - 1].text)
             result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
+        return result
+
+    def _with_what_is_labelled(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A label shown as a sentence of its own ("Typical you, Declan.") grown over the sentence after it.
+
+        "Typical you" says only that something is typical; "Making it all about yourself again" is what. The label may
+        be followed by a name or vocative in its sentence; the next sentence is taken up to ``MAX_WORDS`` words and only
+        where no highlight is in it already.
+        """
+        if all(label[0] not in written.present for label in self.words.labels):
+            return cues  # read from the words first: most messages hold no label
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            span = _span(doc, cue)
+            if span is None or _words(span) not in self.words.labels:
+                continue
+            end = written.sentence_end(span.end)
+            rest = [t for t in doc[span.end : end] if not (t.is_punct or t.is_space)]
+            if len(rest) > 1 or any(not (t.is_title or t.lower_ in self.words.vocatives) for t in rest):
+                continue  # "typical you to forget": the label says what itself
+            start, right = written.sentence_after(end)
+            if start >= right or written.count(start, right) > MAX_WORDS:
+                continue
+            _, right = self._trim(doc, start, right, start, start + 1)
+            stop = doc[right - 1].idx + len(doc[right - 1].text)
+            if any(other is not cue and other.start < stop and cue.end < other.end for other in cues):
+                continue
+            result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
+        return result
+
+    def _with_what_is_left(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A withdrawal shown only as a sign-off sentence ("bye", "goodnight") grown back over the sentence before it.
+
+        "bye" alone is how any chat ends; "i have zero social battery for this. bye" is the shutdown. The sentence
+        before is taken up to ``MAX_WORDS`` words and only where no highlight is in it already.
+        """
+        if all(sign_off[0] not in written.present for sign_off in self.words.sign_offs):
+            return cues  # read from the words first: most messages hold no sign-off
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            if cue.pattern not in self.words.withdrawal_patterns:
+                continue
+            span = _span(doc, cue)
+            if span is None or _words(span) not in self.words.sign_offs or not self._sentence(doc, span):
+                continue
+            start, end = written.sentence_before(span.start)
+            if start >= end or written.count(start, end) > MAX_WORDS:
+                continue
+            left, _ = self._trim(doc, start, span.end, span.start, span.end)
+            if written.count(left, end) < 2 or _words(doc[left:end]) in self.words.courtesies | self.words.sign_offs:
+                continue  # "ok. bye", "Thank you. good night": no reason said before it
+            first = doc[left].idx
+            if any(other is not cue and other.start < cue.start and first < other.end for other in cues):
+                continue
+            result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
         return result
 
     def _bare_clauses(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:

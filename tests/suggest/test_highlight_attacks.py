@@ -30,11 +30,23 @@ def attacks(analyzer):
         # The excuse is the defence, not the fact it excuses.
         ("He begged for sweets at the till, I was not going to fight with a toddler", "He begged for sweets", "defensiveness",
          "I was not going to fight"),
+        # A verdict on the whole person, not the I-statement before it.
+        ("I've tried to be calm about this. u r not a real adult when it comes to money", "I've tried to be calm", "criticism",
+         "u r not a real adult"),
+        # The protest that the blame lands on the writer, not the list of what they did.
+        ("i washed up, i walked the dog. why is everything always mine", "i washed up, i walked the dog", "defensiveness",
+         "why is everything always mine"),
     ],
 )
 def test_an_attack_replaces_model_words_that_miss_it(attacks, lang, text, model_words, pattern, attack):
     shown = attacks.instead_of_model_words(lang(text), text, [cue_on(text, model_words, pattern)], (pattern,))
     assert [(c.text, c.pattern, c.rule) for c in shown] == [(attack, pattern, ATTACK_RULE)]
+
+
+def test_reassurance_is_no_verdict(attacks, lang):
+    text = "I was upset yesterday. You're not a bad person, we just got it wrong"
+    cues = [cue_on(text, "I was upset yesterday", "criticism")]
+    assert attacks.instead_of_model_words(lang(text), text, cues, ("criticism",)) == cues
 
 
 def test_a_rule_cue_keeps_its_pattern_as_it_is(attacks, lang):

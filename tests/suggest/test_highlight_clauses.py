@@ -389,6 +389,7 @@ def test_clauses_a_rule_cue_keeps_its_words_and_the_stronger_pattern_the_rest(gr
          "I was going to ring the garage today"),
         ("it's not like I forgot on purpose", "it's not like I", "defensiveness", "it's not like I forgot on purpose"),
         ("i said i might. i never said i would", "i never said", "defensiveness", "i never said i would"),
+        ("I've explained twice why the boiler is off. Drop it.", "I've explained", "defensiveness", "I've explained twice why the boiler is off"),
         ("well done, you found your keys. shall I alert the press?", "well done, you", "contempt", "well done, you found your keys"),
         ("Why can't you be more like your cousin?", "Why can't you", "criticism", "Why can't you be more like your cousin"),
         ("loved your little speech, very moving", "your little", "contempt", "your little speech"),
@@ -634,14 +635,15 @@ def test_clauses_filler_model_words_give_a_shared_clause_to_the_other_pattern(gr
 
 
 def test_clauses_withdrawal_is_not_shown_on_a_deflection_it_shares(grower, lang):
-    """"not my fault" is matched as deflection and as withdrawal: the withdrawal is the "bye", where there is one."""
+    """"not my fault" is matched as deflection and as withdrawal: the withdrawal is the "bye", where there is one, shown
+    with the sentence before it that says what is left ("sort it out yourselves")."""
     text = "not my fault the bus was late. sort it out yourselves. bye"
     doc = lang(text)
     cues = [cue_on(text, "not my fault", "defensiveness", "defensiveness.not_my_fault"),
             cue_on(text, "not my fault", "stonewalling", "stonewalling.dont_care")]
     bye = text.index("bye")
     shares = {"defensiveness": [0.1 if t.idx < 12 else 0.0 for t in doc], "stonewalling": [0.02 if t.idx < 12 or t.idx >= bye else 0.0 for t in doc]}
-    assert _grow(grower, lang, text, cues, shares) == [("bye", "stonewalling"), ("not my fault", "defensiveness")]
+    assert sorted(_grow(grower, lang, text, cues, shares)) == [("not my fault", "defensiveness"), ("sort it out yourselves. bye", "stonewalling")]
     # Without a withdrawal of its own, the pattern keeps the shared words.
     text = "not my fault the bus was late"
     doc = lang(text)
@@ -788,6 +790,113 @@ def test_clauses_a_hollow_opener_leaves_a_highlighted_next_sentence_alone(grower
     text = "Oh nice. I'm going to bed."
     cues = [cue_on(text, "Oh nice", "contempt"), cue_on(text, "I'm going to bed", "stonewalling", "stonewalling.rule")]
     assert ("Oh nice", "contempt") in _grow(grower, lang, text, cues)
+
+
+@pytest.mark.parametrize(
+    "text, label, shown",
+    [
+        ("Typical you. Forgetting the car keys at the pub again.", "Typical you", "Typical you. Forgetting the car keys at the pub again"),
+        ("classic you, Priya. late to your own party", "classic you", "classic you, Priya. late to your own party"),
+    ],
+)
+def test_clauses_a_label_is_shown_with_the_sentence_it_labels(grower, lang, text, label, shown):
+    """"Typical you" says only that something is typical; the next sentence says what."""
+    assert _grow(grower, lang, text, [cue_on(text, label, "criticism", "criticism.rule")]) == [(shown, "criticism")]
+
+
+def test_clauses_a_label_that_says_what_or_meets_a_highlight_stays(grower, lang):
+    text = "typical you to forget. whatever."
+    assert all("whatever" not in shown for shown, _ in _grow(grower, lang, text, [cue_on(text, "typical you", "criticism", "criticism.rule")]))
+    text = "Typical you. Always the victim."
+    cues = [cue_on(text, "Typical you", "criticism", "criticism.rule"), cue_on(text, "Always the victim", "contempt", "contempt.rule")]
+    assert ("Typical you", "criticism") in _grow(grower, lang, text, cues)
+
+
+@pytest.mark.parametrize(
+    "text, sign_off, shown",
+    [
+        ("i can't keep doing this tonight. bye", "bye", "i can't keep doing this tonight. bye"),
+        ("Not having this argument again. Goodnight.", "Goodnight", "Not having this argument again. Goodnight"),
+    ],
+)
+def test_clauses_a_sign_off_is_shown_with_what_it_leaves(grower, lang, text, sign_off, shown):
+    """"bye" alone is how any chat ends; the sentence before it is what makes it a shutdown."""
+    assert _grow(grower, lang, text, [cue_on(text, sign_off, "stonewalling")]) == [(shown, "stonewalling")]
+
+
+@pytest.mark.parametrize("text", ["Thanks. bye", "ok. goodnight", "love you. night"])
+def test_clauses_a_sign_off_after_a_courtesy_stays_alone(grower, lang, text):
+    sign_off = text.rsplit(" ", 1)[1]
+    assert _grow(grower, lang, text, [cue_on(text, sign_off, "stonewalling")]) == [(sign_off, "stonewalling")]
+
+
+def test_clauses_a_sign_off_leaves_a_highlighted_sentence_before_alone(grower, lang):
+    text = "you never listen anyway. bye"
+    cues = [cue_on(text, "you never listen", "criticism", "criticism.rule"), cue_on(text, "bye", "stonewalling")]
+    assert ("bye", "stonewalling") in _grow(grower, lang, text, cues)
+
+
+def test_clauses_a_highlight_cut_before_its_degree_takes_it(grower, lang):
+    """"good" alone is self-pity; "good enough for you" is the measure the defence turns on."""
+    text = "apparently nothing I cook is good enough for you"
+    cue = cue_on(text, "nothing I cook is good", "defensiveness", "defensiveness.rule")
+    assert _grow(grower, lang, text, [cue]) == [("nothing I cook is good enough for you", "defensiveness")]
+
+
+@pytest.mark.parametrize(
+    "text, words, shown",
+    [
+        ("Give me a ring when you grow up.", "grow up", "Give me a ring when you grow up"),
+        ("talk to me once u stop sulking, ok", "stop sulking", "talk to me once u stop sulking"),
+    ],
+)
+def test_clauses_a_highlight_after_when_you_is_shown_with_its_sentence(grower, lang, text, words, shown):
+    """"grow up" alone reads as a command; "when you grow up" is said of the partner."""
+    assert _grow(grower, lang, text, [cue_on(text, words, "contempt", "contempt.rule")]) == [(shown, "contempt")]
+
+
+def test_clauses_a_jab_before_a_sarcastic_tag_is_its_whole_sentence(grower, lang):
+    """", sure" turns the whole sentence round; cut mid-clause it reads as a plain statement."""
+    text = "Great, I'll take budgeting tips from the man who spent the rent money on a jet ski last summer, sure"
+    cue = cue_on(text, "I'll take budgeting tips from the man who spent the rent money", "contempt")
+    assert _grow(grower, lang, text, [cue]) == [(text, "contempt")]
+
+
+def test_clauses_a_sarcastic_tag_needs_its_comma_and_a_jab(grower, lang):
+    text = "Great, I'll take budgeting tips from the man who spent the rent money on a jet ski last summer for sure"
+    cue = cue_on(text, "I'll take budgeting tips from the man who spent the rent money", "contempt")
+    assert all(shown != text for shown, _ in _grow(grower, lang, text, [cue]))
+    text = "I'll take the kids to school tomorrow and pick up the dog from the vet on the way, sure"
+    cue = cue_on(text, "I'll take the kids", "defensiveness")
+    assert all(shown != text for shown, _ in _grow(grower, lang, text, [cue]))
+
+
+def test_clauses_a_defence_is_shown_from_the_counter_attack_it_goes_on_from(grower, lang):
+    """"and nobody complains" alone is a fact; "you skipped my cousin's wedding and nobody complains" is the turn."""
+    text = "Fine, I was late, but you skipped my cousin's wedding and nobody complains about that."
+    cue = cue_on(text, "and nobody complains about that", "defensiveness", "defensiveness.rule")
+    assert _grow(grower, lang, text, [cue]) == [("you skipped my cousin's wedding and nobody complains about that", "defensiveness")]
+
+
+def test_clauses_a_counter_attack_with_a_highlight_in_between_stays(grower, lang):
+    text = "but you never call and nobody complains about that"
+    cues = [cue_on(text, "you never call", "criticism", "criticism.rule"), cue_on(text, "and nobody complains about that", "defensiveness")]
+    assert ("you never call", "criticism") in _grow(grower, lang, text, cues)
+
+
+def test_clauses_a_gesture_takes_the_mock_title_before_its_comma(grower, lang):
+    """"leaving me to carry the shopping 🙄" is a fact rolled at; "what a hero" before it is the mockery."""
+    text = "what a hero, leaving me to carry the shopping 🙄"
+    cue = cue_on(text, "🙄", "contempt", "contempt.rule")
+    assert _grow(grower, lang, text, [cue]) == [(text, "contempt")]
+    text = "ok then, leaving me to carry the shopping 🙄"
+    cue = cue_on(text, "🙄", "contempt", "contempt.rule")
+    assert _grow(grower, lang, text, [cue]) == [("leaving me to carry the shopping 🙄", "contempt")]
+
+
+def test_clauses_a_command_without_when_you_stays(grower, lang):
+    text = "Seriously, grow up."
+    assert _grow(grower, lang, text, [cue_on(text, "grow up", "contempt", "contempt.rule")]) == [("grow up", "contempt")]
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,8 @@ def incidental(analyzer):
         ("she said we should just drop it", "drop it"),
         ("Whatever she told you I said, it's not true", "Whatever"),
         ("whatever u think we agreed on isn't what I remember", "whatever"),
+        ("Pick whatever you think is best for the garden", "whatever"),
+        ("whatever's easiest for your sister works", "whatever"),
     ],
 )
 def test_incidental_cues_are_not_shown(incidental, lang, text, words):
@@ -40,6 +42,7 @@ def test_incidental_cues_are_not_shown(incidental, lang, text, words):
         ("whatever, I'm done", "whatever"),
         ("whatever you say", "whatever"),
         ("whatever makes you happy I guess", "whatever"),
+        ("whatever is, is. I'm done", "whatever"),
         ("just leave it, I'm not talking about this", "leave it"),
         ("I think we should leave it", "leave it"),
     ],
