@@ -126,6 +126,7 @@ class Rewriter:
         self.jab_topics = lexicon.category_of_jab_topic
         self.jab = JabWords.load(templates, words, grammar)
         self.not_topics_alone = frozenset(templates["not_topics_alone"])
+        self.quote_marks = frozenset(words["quote_marks"])
         self.people = frozenset(templates["people"])
         self.named_people = self.people | frozenset(templates["criticism"]["any_topic"]["people_too"])
         self.when_words = frozenset(words["when_words"])
@@ -775,13 +776,34 @@ class Rewriter:
         return candidates
 
     def _compound_topic(self, message: Message, cut_ranges) -> Phrase | None:
-        """An everyday thing named by a compound whose last word says little alone ("the seating plan", "the screen
-        time"), its first word an everyday topic noun; said whole, so never part of a longer phrase."""
+        """An everyday thing named by a compound whose first word is an everyday topic noun: one whose last word says
+        little alone ("the seating plan", "the screen time") or any other listed noun ("the school photos", "the
+        laundry basket"); said whole, so never part of a longer phrase. A last word that may be a verb ("the bill
+        split", "a text back") is no noun of the compound."""
         for phrase in self._phrases(message, cut_ranges, known_only=True, whole=True):
             words = [w.lower() for w in phrase.words]
-            if phrase.head in self.not_topics_alone and len(words) > 2 and words[-2] in self.jab_topics and not self._vague(phrase):
+            if len(words) < 3 or words[-2] not in self.jab_topics or self._vague(phrase):
+                continue
+            verb = phrase.head in self.lexicon.known_bases or phrase.head in self.lexicon.base_of_form
+            listed = phrase.head in self.grammar.nouns and not phrase.open_head and not verb
+            if phrase.head in self.not_topics_alone:
                 return phrase
+            if not listed or self._verb_misread(phrase) or phrase.head in self.grammar.modifiers:
+                continue  # "the dog needs", "my texts past": a verb or an adverb read as the compound's last noun
+            if self._scare_quoted(message, words[1:]):
+                return None  # "your 'investment tips' from the golf club": the jab's own word, and what it mocks
+            return phrase
         return None
+
+    def _scare_quoted(self, message: Message, words: Sequence[str]) -> bool:
+        """Whether the words are said in the message right after a quote mark (before them or their determiner)."""
+        keys = [w.key for w in message.words]
+        for i in range(1, len(keys) - len(words) + 1):
+            if keys[i : i + len(words)] == list(words):
+                before = keys[i - 1] if keys[i - 1] not in self.grammar.determiners or i < 2 else keys[i - 2]
+                if before in self.quote_marks:
+                    return True
+        return False
 
     def _typed_doing(
         self, message: Message, verb: str, words: Sequence[Word], mocks_an_effort: bool, cut_ranges, kind: str
