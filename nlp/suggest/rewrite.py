@@ -790,19 +790,19 @@ class Rewriter:
                 return phrase
             if not listed or self._verb_misread(phrase) or phrase.head in self.grammar.modifiers:
                 continue  # "the dog needs", "my texts past": a verb or an adverb read as the compound's last noun
-            if self._scare_quoted(message, words[1:]):
+            if self._scare_quoted(message, phrase):
                 return None  # "your 'investment tips' from the golf club": the jab's own word, and what it mocks
             return phrase
         return None
 
-    def _scare_quoted(self, message: Message, words: Sequence[str]) -> bool:
-        """Whether the words are said in the message right after a quote mark (before them or their determiner)."""
+    def _scare_quoted(self, message: Message, phrase: Phrase) -> bool:
+        """Whether a named thing is said inside quote marks in the message ("your 'laundry system'")."""
         keys = [w.key for w in message.words]
-        for i in range(1, len(keys) - len(words) + 1):
-            if keys[i : i + len(words)] == list(words):
-                before = keys[i - 1] if keys[i - 1] not in self.grammar.determiners or i < 2 else keys[i - 2]
-                if before in self.quote_marks:
-                    return True
+        words = [w.lower() for w in phrase.words]
+        words = words[1:] if words[0] in self.grammar.determiners else words
+        for i in range(len(keys) - len(words) + 1):
+            if keys[i : i + len(words)] == words and sum(key in self.quote_marks for key in keys[:i]) % 2:
+                return True
         return False
 
     def _typed_doing(
