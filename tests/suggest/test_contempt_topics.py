@@ -72,6 +72,10 @@ def said_whole(analyzer, text: str, topic: str) -> bool:
         ("oh look, someone discovered the dishwasher exists. only took you a decade", "the dishwasher"),
         ("Imagine being forty and needing help to read a calendar 😂", "the calendar"),
         ("Oh good, more financial wisdom from the man who bought a timeshare in 2009.", "the timeshare"),
+        ("Your business plan is so cute. Really.", "your business plan"),
+        ("Sure, you'll sort the movers. Like last time. Genius.", "the movers"),
+        ("wow, the litter box is a museum piece now. well done", "the litter box"),
+        ("oh please, a lecture on savings from the man who maxed out the credit card", "the credit card"),
     ],
 )
 def test_an_everyday_thing_a_jab_is_about_is_named(analyzer, text, topic):
