@@ -1249,8 +1249,9 @@ class Rewriter:
 
     def _timed_at(self, keys: list[str]) -> int:
         """Where the time or measure a counter-attack puts on a doing starts ("all day", "yesterday", "last week"), or
+        what it says was not done with it ("booked the cruise without asking me": the doing is booking the cruise); or
         the end."""
-        timed = self.grammar.past_time | self.grammar.request_time
+        timed = self.grammar.past_time | self.grammar.request_time | self.jab.not_done_after
         return min(self._measure_at(keys), next((i for i, key in enumerate(keys) if key in timed), len(keys)))
 
     def _worrying(self, named: str) -> bool:

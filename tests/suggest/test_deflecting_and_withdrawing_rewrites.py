@@ -462,6 +462,8 @@ def test_an_occasion_is_not_named_bare_nor_where_the_partner_answers_back(analyz
     [
         ("well what about when you lent my car to your brother? nobody said a word then", "you lent my car to your brother"),
         ("ok but you also missed my graduation, so", "you missed my graduation"),
+        # what was not done with it is cut: the doing is the booking
+        ("what about when you booked the caravan without asking me? nobody said a word then", "you booked the caravan"),
     ],
 )
 def test_a_counter_attack_keeps_the_partners_doing_for_later(analyzer, text, doing):
