@@ -177,6 +177,7 @@ class Rewriter:
         self.be_predicates = frozenset(templates["defensiveness"]["be_predicates"])
         self.unaware_lead_ins = [tuple(p) for p in templates["defensiveness"]["unaware_lead_ins"]]
         self.unaware_skips = frozenset(templates["defensiveness"]["unaware_skips"])
+        self.no_time_lead_ins = [tuple(p) for p in templates["defensiveness"]["no_time_lead_ins"]]
         self.played_down_words = frozenset(templates["defensiveness"]["played_down_words"])
         self.insisted_words = frozenset(templates["defensiveness"]["insisted_words"])
         self.unreal_lead_ins = [tuple(p) for p in templates["defensiveness"]["unreal_lead_ins"]]
@@ -1160,6 +1161,9 @@ class Rewriter:
                 owned.append((template.format(clause=f"{past}{rest}", promise=promise), True))
             elif past and b.past and (excused or self._played_down(message, b)):  # "I only moved your papers"
                 owned += [(variant.format(clause=f"{past}{rest}"), True) for variant in _rotated(templates["excused_action"], message)]
+        # "I didn't exactly have time to text": own not texting, without the excuse, before the thing it was about
+        no_time_for = self._no_time_for(message, cut_ranges)
+        not_done = [(variant.format(clause=f"didn't {no_time_for}"), True) for variant in _rotated(templates["excused_action"], message)] if no_time_for else []
         if kind == "counter":
             owned += self._mirrored(message, topic, cut_ranges, habits=defended is None)
         unaware = self._unaware_of(message, cut_ranges)
@@ -1167,8 +1171,8 @@ class Rewriter:
             owned.insert(0, (templates["unaware"].format(thing=unaware), True))
         countered = self._countered(message, cut_ranges) if kind == "counter" else []
         if voice.deflection in ("victim", "minimising"):
-            return by_kind + owned + countered + unnamed
-        return owned + by_kind + countered + unnamed
+            return not_done + by_kind + owned + countered + unnamed
+        return not_done + owned + by_kind + countered + unnamed
 
     def _planned_day(self, complement: Sequence[Word]) -> tuple[Sequence[Word], str]:
         """What was meant, without the day it was planned for, and that day as said back ("on Friday"); "" if none."""
@@ -1315,6 +1319,15 @@ class Rewriter:
             whole = not after or after[0].key in self.clause_be_forms
             if whole and grammar.names_a_thing(subject) and not self._names_a_person_or_nothing(subject):
                 return subject.text()
+        return None
+
+    def _no_time_for(self, message: Message, cut_ranges) -> str | None:
+        """What the writer says they had no time or chance to do, as a recognised verb phrase: "text", "call your mum"."""
+        for kept, keys, at in self._after_lead_ins(message, cut_ranges, self.no_time_lead_ins):
+            if at < len(keys):
+                said = self.grammar.verb_phrase(keys[at], _up_to_punctuation(kept[at + 1 :]), negative=True, cut_ranges=cut_ranges, alone_ok=True)
+                if said is not None:
+                    return said.text()
         return None
 
     def _doing(self, subject: Phrase, kept: list[Word], keys: list[str], verb_at: int) -> str | None:
