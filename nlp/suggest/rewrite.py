@@ -126,6 +126,7 @@ class Rewriter:
         self.jab_topics = lexicon.category_of_jab_topic
         self.jab = JabWords.load(templates, words, grammar)
         self.not_topics_alone = frozenset(templates["not_topics_alone"])
+        self.quote_marks = frozenset(words["quote_marks"])
         self.people = frozenset(templates["people"])
         self.named_people = self.people | frozenset(templates["criticism"]["any_topic"]["people_too"])
         self.when_words = frozenset(words["when_words"])
@@ -176,6 +177,7 @@ class Rewriter:
         self.be_predicates = frozenset(templates["defensiveness"]["be_predicates"])
         self.unaware_lead_ins = [tuple(p) for p in templates["defensiveness"]["unaware_lead_ins"]]
         self.unaware_skips = frozenset(templates["defensiveness"]["unaware_skips"])
+        self.no_time_lead_ins = [tuple(p) for p in templates["defensiveness"]["no_time_lead_ins"]]
         self.played_down_words = frozenset(templates["defensiveness"]["played_down_words"])
         self.insisted_words = frozenset(templates["defensiveness"]["insisted_words"])
         self.unreal_lead_ins = [tuple(p) for p in templates["defensiveness"]["unreal_lead_ins"]]
@@ -775,13 +777,34 @@ class Rewriter:
         return candidates
 
     def _compound_topic(self, message: Message, cut_ranges) -> Phrase | None:
-        """An everyday thing named by a compound whose last word says little alone ("the seating plan", "the screen
-        time"), its first word an everyday topic noun; said whole, so never part of a longer phrase."""
+        """An everyday thing named by a compound whose first word is an everyday topic noun: one whose last word says
+        little alone ("the seating plan", "the screen time") or any other listed noun ("the school photos", "the
+        laundry basket"); said whole, so never part of a longer phrase. A last word that may be a verb ("the bill
+        split", "a text back") is no noun of the compound."""
         for phrase in self._phrases(message, cut_ranges, known_only=True, whole=True):
             words = [w.lower() for w in phrase.words]
-            if phrase.head in self.not_topics_alone and len(words) > 2 and words[-2] in self.jab_topics and not self._vague(phrase):
+            if len(words) < 3 or words[-2] not in self.jab_topics or self._vague(phrase):
+                continue
+            verb = phrase.head in self.lexicon.known_bases or phrase.head in self.lexicon.base_of_form
+            listed = phrase.head in self.grammar.nouns and not phrase.open_head and not verb
+            if phrase.head in self.not_topics_alone:
                 return phrase
+            if not listed or self._verb_misread(phrase) or phrase.head in self.grammar.modifiers:
+                continue  # "the dog needs", "my texts past": a verb or an adverb read as the compound's last noun
+            if self._scare_quoted(message, phrase):
+                return None  # "your 'investment tips' from the golf club": the jab's own word, and what it mocks
+            return phrase
         return None
+
+    def _scare_quoted(self, message: Message, phrase: Phrase) -> bool:
+        """Whether a named thing is said inside quote marks in the message ("your 'laundry system'")."""
+        keys = [w.key for w in message.words]
+        words = [w.lower() for w in phrase.words]
+        words = words[1:] if words[0] in self.grammar.determiners else words
+        for i in range(len(keys) - len(words) + 1):
+            if keys[i : i + len(words)] == words and sum(key in self.quote_marks for key in keys[:i]) % 2:
+                return True
+        return False
 
     def _typed_doing(
         self, message: Message, verb: str, words: Sequence[Word], mocks_an_effort: bool, cut_ranges, kind: str
@@ -1138,6 +1161,9 @@ class Rewriter:
                 owned.append((template.format(clause=f"{past}{rest}", promise=promise), True))
             elif past and b.past and (excused or self._played_down(message, b)):  # "I only moved your papers"
                 owned += [(variant.format(clause=f"{past}{rest}"), True) for variant in _rotated(templates["excused_action"], message)]
+        # "I didn't exactly have time to text": own not texting, without the excuse, before the thing it was about
+        no_time_for = self._no_time_for(message, cut_ranges)
+        not_done = [(variant.format(clause=f"didn't {no_time_for}"), True) for variant in _rotated(templates["excused_action"], message)] if no_time_for else []
         if kind == "counter":
             owned += self._mirrored(message, topic, cut_ranges, habits=defended is None)
         unaware = self._unaware_of(message, cut_ranges)
@@ -1145,8 +1171,8 @@ class Rewriter:
             owned.insert(0, (templates["unaware"].format(thing=unaware), True))
         countered = self._countered(message, cut_ranges) if kind == "counter" else []
         if voice.deflection in ("victim", "minimising"):
-            return by_kind + owned + countered + unnamed
-        return owned + by_kind + countered + unnamed
+            return not_done + by_kind + owned + countered + unnamed
+        return not_done + owned + by_kind + countered + unnamed
 
     def _planned_day(self, complement: Sequence[Word]) -> tuple[Sequence[Word], str]:
         """What was meant, without the day it was planned for, and that day as said back ("on Friday"); "" if none."""
@@ -1227,8 +1253,9 @@ class Rewriter:
 
     def _timed_at(self, keys: list[str]) -> int:
         """Where the time or measure a counter-attack puts on a doing starts ("all day", "yesterday", "last week"), or
+        what it says was not done with it ("booked the cruise without asking me": the doing is booking the cruise); or
         the end."""
-        timed = self.grammar.past_time | self.grammar.request_time
+        timed = self.grammar.past_time | self.grammar.request_time | self.jab.not_done_after
         return min(self._measure_at(keys), next((i for i, key in enumerate(keys) if key in timed), len(keys)))
 
     def _worrying(self, named: str) -> bool:
@@ -1292,6 +1319,15 @@ class Rewriter:
             whole = not after or after[0].key in self.clause_be_forms
             if whole and grammar.names_a_thing(subject) and not self._names_a_person_or_nothing(subject):
                 return subject.text()
+        return None
+
+    def _no_time_for(self, message: Message, cut_ranges) -> str | None:
+        """What the writer says they had no time or chance to do, as a recognised verb phrase: "text", "call your mum"."""
+        for kept, keys, at in self._after_lead_ins(message, cut_ranges, self.no_time_lead_ins):
+            if at < len(keys):
+                said = self.grammar.verb_phrase(keys[at], _up_to_punctuation(kept[at + 1 :]), negative=True, cut_ranges=cut_ranges, alone_ok=True)
+                if said is not None:
+                    return said.text()
         return None
 
     def _doing(self, subject: Phrase, kept: list[Word], keys: list[str], verb_at: int) -> str | None:

@@ -462,6 +462,8 @@ def test_an_occasion_is_not_named_bare_nor_where_the_partner_answers_back(analyz
     [
         ("well what about when you lent my car to your brother? nobody said a word then", "you lent my car to your brother"),
         ("ok but you also missed my graduation, so", "you missed my graduation"),
+        # what was not done with it is cut: the doing is the booking
+        ("what about when you booked the caravan without asking me? nobody said a word then", "you booked the caravan"),
     ],
 )
 def test_a_counter_attack_keeps_the_partners_doing_for_later(analyzer, text, doing):
@@ -511,3 +513,23 @@ def test_an_excuse_about_something_worrying_acknowledges_the_worry(analyzer, tex
 def test_what_a_family_member_did_or_cannot_do_is_named(analyzer, text, named):
     rewrite = rewrite_for(analyzer, text, "defensiveness")
     assert named in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, owned, excuse",
+    [
+        ("I didn't get a chance to ring the garage, the meeting ran over", "I didn't ring the garage", "meeting"),
+        ("i had no time to book the table, work was mad", "I didn't book the table", "work"),
+        ("I was on my feet all shift, I didn't exactly have time to text", "I didn't text", "shift"),
+    ],
+)
+def test_a_writer_with_no_time_for_something_owns_not_doing_it(analyzer, text, owned, excuse):
+    """The thing the partner is upset about is what was not done, said as the writer's own, without the excuse."""
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert owned in rewrite.replace("You're right, I", "I"), rewrite
+    assert excuse not in rewrite and "sorry" in rewrite, rewrite
+
+
+def test_no_time_to_tell_is_not_said_without_what_was_told(analyzer):
+    rewrite = rewrite_for(analyzer, "I didn't have time to tell you, ok?", "defensiveness")
+    assert "didn't tell" not in rewrite, rewrite
