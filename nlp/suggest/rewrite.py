@@ -63,6 +63,10 @@ class JabWords:
     never_thanked: frozenset[str]
     welcome_verbs: frozenset[str]
     thanked_alone: frozenset[str]  # "you vacuumed": an effort said well with nothing after it
+    faults_said_alone: frozenset[str]  # "of course you forgot": a fault said whole with nothing after it
+    fault_counts: frozenset[str]  # "you forgot again": the jab's count, not part of the fault
+    person_told_verbs: frozenset[str]  # "u told my mum??": said by whom it was told to
+    person_told_determiners: frozenset[str]
     behaviour_kinds: dict[str, dict]  # verb -> its kind's feeling and need
     not_done_after: frozenset[str]  # "without looking at your phone"
     going_on_verbs: frozenset[str]  # "do carry on explaining"
@@ -94,6 +98,10 @@ class JabWords:
             never_thanked=frozenset(contempt["never_thanked"]),
             welcome_verbs=frozenset(contempt["welcome_verbs"]),
             thanked_alone=frozenset(contempt["thanked_alone"]),
+            faults_said_alone=frozenset(contempt["faults_said_alone"]),
+            fault_counts=frozenset(contempt["fault_counts"]),
+            person_told_verbs=frozenset(contempt["person_told_verbs"]),
+            person_told_determiners=frozenset(contempt["person_told_determiners"]),
             behaviour_kinds=kinds,
             not_done_after=frozenset(contempt["gerund_not_after"]) | grammar.comparison_words,  # "like talking to a wall"
             going_on_verbs=frozenset(contempt["going_on_verbs"]),
@@ -731,6 +739,9 @@ class Rewriter:
             if b.form != "action" or not (typed or reported):
                 continue
             if typed:
+                told = self._person_told(b, cut_ranges)
+                if told:
+                    candidates.append((templates["told_person"].format(person=told), True))
                 candidates += self._typed_doing(message, b.head, b.complement, mocks_an_effort, cut_ranges, kind)
                 continue
             said = self.grammar.verb_phrase(b.head, b.complement, negative=b.negative, cut_ranges=cut_ranges)
@@ -805,6 +816,22 @@ class Rewriter:
             if keys[i : i + len(words)] == words and sum(key in self.quote_marks for key in keys[:i]) % 2:
                 return True
         return False
+
+    def _person_told(self, b: Behaviour, cut_ranges) -> str | None:
+        """Whom the partner told what the writer shared ("u told my mum??" -> "my mum"), or None.
+
+        "tell" otherwise needs what was told, so the grammar says no "told my mum"; only a person of the writer's own,
+        with nothing else in the clause, is a confidence passed on ("you told me you'd call" is not).
+        """
+        if b.head not in self.jab.person_told_verbs:
+            return None
+        words = self._in_clause(b.complement)
+        if len(self.grammar.clean(words, cut_ranges)) != len(words) or len(words) != 2:
+            return None
+        owner, person = words
+        if owner.key in self.jab.person_told_determiners and person.key in self.people:
+            return f"{owner.display.lower()} {person.display.lower()}"
+        return None
 
     def _typed_doing(
         self, message: Message, verb: str, words: Sequence[Word], mocks_an_effort: bool, cut_ranges, kind: str
@@ -955,6 +982,8 @@ class Rewriter:
         """
         # "a whole sandwich": the jab's emphasis, not the doing
         words = [w for w in words if w.key not in self.jab.intensifiers]
+        if verb in self.jab.faults_said_alone and all(w.key in self.jab.fault_counts for w in words):
+            return []  # "of course you forgot", "u forgot again??": a fault is whole alone
         clock = self._clock_time(words)
         if clock:
             words = words[: clock[0]]

@@ -214,3 +214,42 @@ def test_any_jab_at_a_doing_gets_a_rewrite_that_reads_well(analyzer, lead, verb,
         own = {w.lower() for w in re.findall(r"[\w']+", text)} | {"your", "the", "until", "to", "how"}
         said = [w.lower() for w in match.group("doing").split()[1:]]
         assert all(w in own or re.fullmatch(r"\d+[ap]m", w) for w in said), (text, rewrite)
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("you absolute muppet, u told my dad??", "my dad"),
+        ("Wow. You told our neighbours. Classy.", "our neighbours"),
+    ],
+)
+def test_a_confidence_passed_on_is_named_by_whom_it_was_told_to(analyzer, text, person):
+    """'tell' needs what was told, so the grammar alone would give a generic sentence; never the jab's words."""
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert rewrite.startswith(f"I'm hurt that you told {person}."), rewrite
+    assert "muppet" not in rewrite and "Classy" not in rewrite and not text_problems(rewrite, analyzer.advisor.lexicon)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you told me you'd ring, genius",  # a promise, not a confidence passed on
+        "wow you told my sister's boyfriend everything",  # more than a person: not said back whole
+    ],
+)
+def test_only_a_person_alone_is_a_confidence_passed_on(analyzer, text):
+    assert "told" not in rewrite_for(analyzer, text, "contempt")
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("obviously you forgot. shocker 🙄", "you forgetting,"),
+        ("u forgot AGAIN?? incredible", "you forgetting,"),
+        ("you forgot, you clown", "you forgot,"),
+    ],
+)
+def test_a_fault_is_said_whole_with_nothing_after_it(analyzer, text, said):
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert said in rewrite, rewrite
+    assert "again" not in rewrite.lower() and "clown" not in rewrite
