@@ -1404,9 +1404,11 @@ class ClauseGrower:
 
     def _open_phrase_end(self, doc: Doc, written: _WrittenWords, span, limit: int) -> int:
         """The token after the phrase ``span`` leaves open, before ``limit``; after an absolute, before its topic."""
-        right = self._phrase_end(doc, written, span.start, span.end, limit, self._passing(doc, span))
+        passing = self._passing(doc, span)
+        right = self._phrase_end(doc, written, span.start, span.end, limit, passing)
         if self._quantifies(doc, span):
-            return self._before_topic(doc, span, right)
+            right = self._before_topic(doc, span, right)
+            return right - 1 if doc[right - 1].lower_ in passing else right  # "wait until" | "the night before": the topic
         if any(t.lower_ in self.words.conditional_openers for t in span):
             return self._before_main_clause(doc, span, right)
         return right
@@ -1474,8 +1476,15 @@ class ClauseGrower:
         return None
 
     def _passing(self, doc: Doc, span) -> frozenset[str]:
-        """The conjunctions a phrase from ``span`` runs over: what "only" restricts may be a clause ("when you need something")."""
-        return self.words.restricted_clauses if self._restricts(doc, span) else frozenset()
+        """The conjunctions a phrase from ``span`` runs over: what "only" restricts may be a clause ("when you need something"),
+        as may the behaviour an absolute quantifies, where the clause follows its verb ("u never think" | "before u speak"):
+        cut there, the charge is lost."""
+        if self._restricts(doc, span):
+            return self.words.restricted_clauses
+        after_verb = span.end + 1
+        if self._quantifies(doc, span) and after_verb < len(doc) and doc[after_verb].lower_ in self.words.restricted_clauses:
+            return frozenset({doc[after_verb].lower_})
+        return frozenset()
 
     def _ended(self, doc: Doc, text: str, cue: Cue, span, right: int) -> Cue:
         """``cue`` to the end of the phrase that stops before token ``right``, without what it cut off.

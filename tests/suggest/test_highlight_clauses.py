@@ -231,7 +231,8 @@ def test_clauses_carrying_their_pattern_stay_with_it_beside_another_patternscue_
         ("i swear to god you have never finished a single thing you started", "you have never",
          "you have never finished a single thing you started"),
         ("you never adjust for me once", "you never", "you never adjust for me once"),
-        ("why do u always wait til the last second to tell me stuff", "why do u always", "why do u always wait"),
+        ("why do u always wait til the last second to tell me stuff", "why do u always",
+         "why do u always wait til the last second to tell me stuff"),
         # The topic is what the rewrite keeps, not what went wrong: the phrase stops before it.
         ("You never help with the dishes", "You never", "You never help"),
         ("well YOU never close the door during your calls either, so", "YOU never", "YOU never close"),
@@ -1396,3 +1397,20 @@ def test_clauses_a_refusal_marker_alone_does_not_take_the_only_mockery(grower, l
     text = "Wow, what a speech. Have fun shouting by yourself."
     cues = [cue_on(text, "Have fun shouting by yourself", "contempt", PHRASE_RULE), cue_on(text, "Wow", "stonewalling", "stonewalling.rule")]
     assert ("Have fun shouting by yourself", "contempt") in _grow(grower, lang, text, cues)
+
+
+@pytest.mark.parametrize(
+    "text, shown, not_shown",
+    [
+        ("you never listen before you answer me", "you never listen before you answer me", "you never listen"),
+        ("u always leave when it gets hard", "u always leave when it gets hard", "u always leave"),
+        ("You always wait until the last minute to book the flights",
+         "You always wait until the last minute to book the flights", "You always wait"),
+    ],
+)
+def test_clauses_keep_an_absolutes_when_clause(analyzer, text, shown, not_shown):
+    """An absolute's behaviour followed by the clause that says when ("before you answer") is one charge: cut before
+    it, "you never listen" loses its sting."""
+    shown_texts = [h.text for h in analyzer.analyze(text).highlights]
+    assert shown in shown_texts
+    assert not_shown not in shown_texts
