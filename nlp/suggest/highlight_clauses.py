@@ -367,7 +367,7 @@ class ClauseGrower:
         """The highlights with bare cues shown as their clause, defences with their excuse, hollow openers with the jab
         after them, and each with the noun that completes its phrase ("the bad guy") or the last words of its clause
         ("You disgust me"), around the others; then each under the pattern its words mark, one phrase under one."""
-        cues = self._without_side_facts(doc, text, written, self._with_subjects(doc, text, written, cues))
+        cues = self._without_side_facts(doc, text, written, self._with_subjects(doc, text, written, self._with_insulted_nouns(doc, text, written, cues)))
         shown = self._with_excuses(doc, text, written, self._bare_clauses(doc, text, written, cues))
         shown = self._with_jabs(doc, text, written, self._with_their_sentence(doc, text, written, shown))
         shown = self._with_what_is_left(doc, text, written, self._with_what_is_labelled(doc, text, written, shown))
@@ -527,6 +527,38 @@ class ClauseGrower:
         if words[0] in self.partner_subjects:
             return words[1] in self.words.copulas
         return words[0] in self.words.copulas and words[0] in self.words.addressees  # "ur lazy"
+
+    def _with_insulted_nouns(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A one-word insult after "a" before the noun phrase it describes, or before "as"/"like" and the thing it is
+        compared to, is shown with it: "pathetic" of "you're a pathetic excuse for a father" and "dumb" of "dumb as a box of
+        rocks" read as a mood word; the noun phrase carries the insult. From an article before it ("a pathetic ...")
+        so that the subject it is said of can follow (``_with_subjects``); to the end of its phrase, up to
+        ``MAX_WORDS`` words, where no other highlight is in the words taken."""
+        lowers = written.lowers
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            if cue.rule in (WORDS_RULE, PHRASE_RULE) or cue.pattern not in self.words.addressing_patterns or not cue.text[:1].isalpha():
+                continue
+            span = _span(doc, cue)
+            if span is None or len(span) != 1 or span[0].is_stop or span.end + 1 >= len(doc) or not span[0].whitespace_:
+                continue
+            compared = lowers[span.end] in self.words.comparisons and lowers[span.end + 1] in self.words.appositive_openers
+            article = span.start > 0 and lowers[span.start - 1] in self.words.appositive_openers
+            if not compared and not (article and self._before_its_noun(written, span.end) and lowers[span.end] not in self.unfinishing):
+                continue  # "a pathetic excuse for ...", not "pathetic honestly" or "a loser lol"
+            limit = min((doc.char_span(o.start, o.end, alignment_mode="expand").start for o in cues if o.start >= cue.end), default=len(doc))
+            right = self._phrase_end(doc, written, span.start, span.end + 1, limit)
+            _, right = self._trim(doc, span.start, right, span.start, span.end)
+            if right <= span.end + (1 if compared else 0) or (right == span.end + 1 and lowers[span.end] in self.words.says_nothing_alone):
+                continue  # "a loser" | "lol"
+            left = span.start - 1 if article else span.start
+            if article and left > 0 and (lowers[left - 1], lowers[left]) in self.words.insult_leads:
+                left -= 1  # "What a pathetic excuse for a birthday present"
+            start, end = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
+            if any(o is not cue and o.start < end and start < o.end for o in cues):
+                continue
+            result[k] = replace(cue, start=start, end=end, text=text[start:end], rule=_rule(cue))
+        return result
 
     def _with_subjects(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A highlight that starts after the subject it is said of is shown from the start of its clause.

@@ -1414,3 +1414,23 @@ def test_clauses_keep_an_absolutes_when_clause(analyzer, text, shown, not_shown)
     shown_texts = [h.text for h in analyzer.analyze(text).highlights]
     assert shown in shown_texts
     assert not_shown not in shown_texts
+
+
+@pytest.mark.parametrize(
+    "text, word, shown",
+    [
+        ("Honestly, you're a pathetic excuse for a husband.", "pathetic", "you're a pathetic excuse for a husband"),
+        ("What a pathetic excuse for an apology", "pathetic", "What a pathetic excuse for an apology"),
+        ("ugh. dumb as a bag of hammers", "dumb", "dumb as a bag of hammers"),
+        ("so pathetic honestly", "pathetic", "pathetic"),
+    ],
+)
+def test_clauses_show_an_insult_with_its_noun_phrase(grower, lang, text, word, shown):
+    """A one-word insult after "a" before its noun phrase, or before "as a" and what it is compared to, is shown with
+    it (and whom it is said of): "pathetic" alone reads as a mood word. With no noun after it, it stays a word."""
+    assert _grow(grower, lang, text, [cue_on(text, word, "contempt", "contempt.insult")]) == [(shown, "contempt")]
+
+
+def test_clauses_an_insult_takes_no_filler_for_its_noun(analyzer):
+    """"lol" after "a loser" is no noun the insult describes."""
+    assert "a loser lol" not in [h.text for h in analyzer.analyze("you're such a loser lol, you lost it again").highlights]
