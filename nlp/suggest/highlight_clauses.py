@@ -110,6 +110,8 @@ MIN_ELSEWHERE_WORDS = 3  # a pattern shown elsewhere gets a clause of its own, o
 EXCUSE_LOOKAHEAD = 9  # characters after a defence that hold " because" or a shorter opener
 HOLLOW_WORDS = 2  # "Oh nice.": a longer sentence says something of its own
 HOLLOW_CHARACTERS = 16  # and at most this many characters ("Bravo. Truly")
+SENTENCE_ENDS = "?.!"
+QUOTE_MARKS = frozenset({"'", '"', "‘", "’", "“", "”"})  # quote marks spaCy splits off as tokens of their own
 RESTRICTED_WORDS = 3  # "only" and at most two words after it leave open what it restricts ("only ever call")
 NOUN_PHRASE_LEAD = 3  # a topic's noun phrase starts at most this many words before it ("your own dirty" dishes)
 TOPIC_LEAD_IN_WORDS = 3  # "to" or "in" and at most two words after it, left before a topic, go with it ("to pick up")
@@ -367,7 +369,7 @@ class ClauseGrower:
         """The highlights with bare cues shown as their clause, defences with their excuse, hollow openers with the jab
         after them, and each with the noun that completes its phrase ("the bad guy") or the last words of its clause
         ("You disgust me"), around the others; then each under the pattern its words mark, one phrase under one."""
-        cues = self._without_side_facts(doc, text, written, self._with_subjects(doc, text, written, self._with_insulted_nouns(doc, text, written, cues)))
+        cues = self._without_side_facts(doc, text, written, self._with_subjects(doc, text, written, self._with_insulted_nouns(doc, text, written, self._with_closed_quotes(doc, text, written, cues))))
         shown = self._with_excuses(doc, text, written, self._bare_clauses(doc, text, written, cues))
         shown = self._with_jabs(doc, text, written, self._with_their_sentence(doc, text, written, shown))
         shown = self._with_what_is_left(doc, text, written, self._with_what_is_labelled(doc, text, written, shown))
@@ -527,6 +529,26 @@ class ClauseGrower:
         if words[0] in self.partner_subjects:
             return words[1] in self.words.copulas
         return words[0] in self.words.copulas and words[0] in self.words.addressees  # "ur lazy"
+
+    def _with_closed_quotes(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A highlight that stops inside quote marks it opened runs on to the closing mark: the quotes are the sneer
+        ("you're 'exhausted" reads as concern; "you're 'exhausted.'" mocks). Up to ``MAX_WORDS`` words and only where no
+        other highlight is in the words taken."""
+        if not any(mark in text for mark in QUOTE_MARKS):
+            return cues  # read from the characters first: most messages quote nothing
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            span = _span(doc, cue)
+            if span is None or sum(t.text in QUOTE_MARKS for t in span) % 2 == 0:
+                continue
+            close = next((i for i in range(span.end, len(doc)) if doc[i].text in QUOTE_MARKS), None)
+            if close is None or written.count(span.start, close) > MAX_WORDS:
+                continue
+            end = doc[close].idx + len(doc[close].text)
+            if any(o is not cue and o.start < end and cue.end < o.end for o in cues):
+                continue
+            result[k] = replace(cue, end=end, text=text[cue.start : end], rule=_rule(cue))
+        return result
 
     def _with_insulted_nouns(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A one-word insult after "a" before the noun phrase it describes, or before "as"/"like" and the thing it is
@@ -904,8 +926,11 @@ class ClauseGrower:
             return cues  # read from the words first: most messages hold none
         result = list(cues)
         for k, cue in enumerate(cues):
-            if cue.pattern not in self.words.jab_patterns or text[cue.end : cue.end + 1] != "?":
-                continue
+            quoted = cue.text.rstrip("".join(QUOTE_MARKS))
+            if cue.pattern not in self.words.jab_patterns or not (text[cue.end : cue.end + 1] or "x") in SENTENCE_ENDS and not (
+                quoted != cue.text and quoted[-1:] in SENTENCE_ENDS
+            ):
+                continue  # not a question or statement ended, quotes and all ("you're 'exhausted.'")
             span = _span(doc, cue)
             if span is None or span.end >= len(doc):
                 continue

@@ -1434,3 +1434,17 @@ def test_clauses_show_an_insult_with_its_noun_phrase(grower, lang, text, word, s
 def test_clauses_an_insult_takes_no_filler_for_its_noun(analyzer):
     """"lol" after "a loser" is no noun the insult describes."""
     assert "a loser lol" not in [h.text for h in analyzer.analyze("you're such a loser lol, you lost it again").highlights]
+
+
+def test_clauses_close_the_quote_marks_a_highlight_opened(grower, lang):
+    """A sneer in quote marks cut before the closing mark reads as sincere: the highlight runs on to it."""
+    text = "sure, you were 'working late.' right."
+    cue = cue_on(text, "sure, you were 'working", "contempt", "contempt.sarcastic_opener")
+    assert ("sure, you were 'working late.'", "contempt") in _grow(grower, lang, text, [cue])
+
+
+def test_clauses_a_quoted_jab_takes_its_follow_up_question(grower, lang):
+    """A jab that ends its sentence inside quotes ("'busy.'") takes the mocking question after it, as a question does."""
+    text = "Oh right, you're 'busy.' Doing what, napping?"
+    cue = cue_on(text, "Oh right, you're 'busy", "contempt", "contempt.sarcastic_opener")
+    assert _grow(grower, lang, text, [cue]) == [("Oh right, you're 'busy.' Doing what, napping", "contempt")]
