@@ -1448,3 +1448,17 @@ def test_clauses_a_quoted_jab_takes_its_follow_up_question(grower, lang):
     text = "Oh right, you're 'busy.' Doing what, napping?"
     cue = cue_on(text, "Oh right, you're 'busy", "contempt", "contempt.sarcastic_opener")
     assert _grow(grower, lang, text, [cue]) == [("Oh right, you're 'busy.' Doing what, napping", "contempt")]
+
+
+def test_clauses_insist_is_shown_with_what_is_insisted_on(grower, lang):
+    """"Why do you insist" names no behaviour; what is insisted on is the complaint."""
+    text = "why do you insist on parking in my spot every night"
+    cue = cue_on(text, "why do you insist", "criticism", "criticism.why_cant_you")
+    assert _grow(grower, lang, text, [cue]) == [("why do you insist on parking in my spot every night", "criticism")]
+
+
+def test_clauses_a_lone_ever_is_shown_as_its_clause(grower, lang):
+    """Model words "Ever" of "Ever since ..." are no clause of their own: they open what the sentence says."""
+    text = "Ever since you got promoted at the depot you talk down to everyone at dinner, me included"
+    shown = _grow(grower, lang, text, [cue_on(text, "Ever", "criticism", PHRASE_RULE)])
+    assert shown and all(words != "Ever" for words, _ in shown)
