@@ -111,7 +111,6 @@ EXCUSE_LOOKAHEAD = 9  # characters after a defence that hold " because" or a sho
 HOLLOW_WORDS = 2  # "Oh nice.": a longer sentence says something of its own
 HOLLOW_CHARACTERS = 16  # and at most this many characters ("Bravo. Truly")
 SENTENCE_ENDS = "?.!"
-QUOTE_MARKS = frozenset({"'", '"', "‘", "’", "“", "”"})  # quote marks spaCy splits off as tokens of their own
 RESTRICTED_WORDS = 3  # "only" and at most two words after it leave open what it restricts ("only ever call")
 NOUN_PHRASE_LEAD = 3  # a topic's noun phrase starts at most this many words before it ("your own dirty" dishes)
 TOPIC_LEAD_IN_WORDS = 3  # "to" or "in" and at most two words after it, left before a topic, go with it ("to pick up")
