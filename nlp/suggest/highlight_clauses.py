@@ -899,21 +899,33 @@ class ClauseGrower:
             if left > 0 and doc[left - 1].text in QUOTE_MARKS and sum(t.text in QUOTE_MARKS for t in doc[left : span.start]) % 2:
                 left -= 1  # "'babe' 🙄" keeps its opening quotation mark
             first = doc[left].idx
-            if left >= span.start or any(other is not cue and other.start < cue.start and first < other.end for other in cues):
+            if left >= span.start or any(
+                other is not cue and other.start < cue.start and first < other.end and not self._gestured_at(other, cue, first)
+                for other in cues
+            ):
                 continue
             result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
         return result
 
+    @staticmethod
+    def _gestured_at(other: Cue, gesture: Cue, first: int) -> bool:
+        """Whether ``other`` is model words of the gesture's pattern inside the words it is rolled at ("so touched" of
+        "I'm so touched 💅"): they read as part of it, not as a highlight of their own in the way."""
+        return other.pattern == gesture.pattern and other.rule in (WORDS_RULE, PHRASE_RULE) and first <= other.start
+
     def _with_mock_title(self, doc: Doc, written: _WrittenWords, left: int) -> int:
         """Where the words a gesture is rolled at start right after a comma, the sentence's start if what opens it
         before the comma is a mock title ("such a gentleman", "what a hero"; ``insult_leads`` and at most
-        ``MOCK_TITLE_WORDS`` words): "letting me pay for my own dinner 🙄" is a fact, the title is the mockery."""
+        ``MOCK_TITLE_WORDS`` words): "letting me pay for my own dinner 🙄" is a fact, the title is the mockery; so is an
+        interjection that says nothing alone ("wow, I'm so touched 💅")."""
         if left == 0 or doc[left - 1].text != ",":
             return left
         start = written.sentence_start(left - 1)
         lowers = tuple(written.lowers[start : left - 1])
         if any(lowers[: len(lead)] == lead for lead in self.words.insult_leads) and written.count(start, left - 1) <= MOCK_TITLE_WORDS:
             return start
+        if start < left - 1 and self._says_nothing(doc[start : left - 1]):
+            return start  # "wow," | "I'm so touched 💅": the interjection is the tone the gesture is rolled in
         return left
 
     def _with_follow_ups(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:

@@ -1462,3 +1462,11 @@ def test_clauses_a_lone_ever_is_shown_as_its_clause(grower, lang):
     text = "Ever since you got promoted at the depot you talk down to everyone at dinner, me included"
     shown = _grow(grower, lang, text, [cue_on(text, "Ever", "criticism", PHRASE_RULE)])
     assert shown and all(words != "Ever" for words, _ in shown)
+
+
+def test_clauses_a_gesture_takes_the_model_words_it_is_rolled_at(grower, lang):
+    """Model words before a gesture ("so moved" of "so moved 🙄") are part of what it is rolled at, and an interjection
+    before the comma ("gosh,") is the tone: the gesture is shown with the whole piece, not as "moved 🙄"."""
+    text = "gosh, I'm so moved 🙄"
+    cues = [cue_on(text, "🙄", "contempt", "contempt.eye_roll_emoji"), cue_on(text, "moved", "contempt")]
+    assert ("gosh, I'm so moved 🙄", "contempt") in _grow(grower, lang, text, cues)
