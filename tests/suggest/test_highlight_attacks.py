@@ -36,6 +36,10 @@ def attacks(analyzer):
         # The protest that the blame lands on the writer, not the list of what they did.
         ("i washed up, i walked the dog. why is everything always mine", "i washed up, i walked the dog", "defensiveness",
          "why is everything always mine"),
+        # The charge against the person, not the elaboration or the circumstance beside it.
+        ("u clearly dont care. not about the bins, not about the car", "not about the car", "criticism", "u clearly dont care"),
+        ("you are impossible to talk to whenever money comes up", "whenever money comes up", "criticism",
+         "you are impossible to talk"),
     ],
 )
 def test_an_attack_replaces_model_words_that_miss_it(attacks, lang, text, model_words, pattern, attack):
