@@ -1379,6 +1379,8 @@ def test_clauses_show_a_highlight_from_the_dare_before_it(grower, lang, text, wo
         ("We can sort it out tomorrow. Or not.", "We can sort it out tomorrow. Or not"),
         ("We can sort it out tomorrow. Forever.", "We can sort it out tomorrow. Forever"),
         ("We can sort it out tomorrow. Or Friday.", "We can sort it out tomorrow"),
+        ("We can sort it out tomorrow. As in never.", "We can sort it out tomorrow. As in never"),
+        ("We can sort it out tomorrow. If at all.", "We can sort it out tomorrow. If at all"),
     ],
 )
 def test_clauses_take_a_short_sentence_saying_whether_at_all(grower, lang, text, shown):
