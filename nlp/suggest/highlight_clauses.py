@@ -350,7 +350,7 @@ class ClauseGrower:
             same = [c for c in complete if clause is not None and c.pattern == cue.pattern and _overlaps(c, clause)]
             if clause is None:
                 kept.append(cue)
-            elif same and not extended.intersection(same) and not self._praises(doc, cue):
+            elif same and not extended.intersection(same) and not self._praises(doc, cue) and cue.rule != ATTACK_RULE:
                 if any(_touches(text, cue, c) and not _within(cue, c) for c in same):
                     kept.append(self._closed(doc, text, written, cue, cues))
             else:
