@@ -1472,3 +1472,17 @@ def test_clauses_a_gesture_takes_the_model_words_it_is_rolled_at(grower, lang):
     text = "gosh, I'm so moved 🙄"
     cues = [cue_on(text, "🙄", "contempt", "contempt.eye_roll_emoji"), cue_on(text, "moved", "contempt")]
     assert ("gosh, I'm so moved 🙄", "contempt") in _grow(grower, lang, text, cues)
+
+
+def test_clauses_refusing_to_go_over_it_again_is_a_withdrawal(grower, lang):
+    """"I'm not going over this again" refuses the talk: shown as withdrawal, the defence keeps its own clause."""
+    text = "I was on call all night, that's it, I'm not going over this again"
+    cues = [
+        cue_on(text, "that's it", "stonewalling", "stonewalling.rule"),
+        cue_on(text, "I'm not going over this again", "defensiveness", PHRASE_RULE),
+        cue_on(text, "on call", "defensiveness", WORDS_RULE),
+    ]
+    shares = {"defensiveness": [0.1] * len(lang(text)), "stonewalling": [0.1] * len(lang(text))}
+    shown = _grow(grower, lang, text, cues, shares)
+    assert not any("not going over this again" in words and pattern == "defensiveness" for words, pattern in shown)
+    assert any(pattern == "defensiveness" for _, pattern in shown)
