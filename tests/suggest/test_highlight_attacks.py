@@ -110,3 +110,11 @@ def test_a_verdict_is_grown_beside_a_rule_cue_in_its_clause(analyzer):
     """A verdict in the clause of a rule cue of its pattern is still shown: the clause holds both."""
     shown = [h.text for h in analyzer.analyze("i was busy ok, i'm allowed to have plans").highlights]
     assert any("i'm allowed to have plans" in words for words in shown)
+
+
+def test_going_to_bed_after_a_jab_is_a_withdrawal_beside_it(attacks, lang):
+    """"I'm off to bed" after a jab leaves the talk: it is shown as withdrawal, not as part of the mockery."""
+    text = "Adorable. I'm off to bed."
+    jab = cue_on(text, "Adorable", "contempt", "contempt.rule")
+    shown = attacks.instead_of_model_words(lang(text), text, [jab], ("contempt", "stonewalling"))
+    assert shown == [jab, cue_on(text, "I'm off to bed", "stonewalling", ATTACK_RULE)]
