@@ -1153,7 +1153,7 @@ def test_clauses_keep_a_trait_with_its_complement_one_highlight(grower, lang):
 @pytest.mark.parametrize(
     "text, pattern, shown",
     [
-        ("im off to bed, u can think whatever u want", "stonewalling", "u can think whatever u want"),
+        ("im off to bed, u can think whatever u want", "stonewalling", "im off to bed, u can think whatever u want"),
         ("i drove you to every practice and you always seemed so grateful then", "criticism", "you always seemed so grateful"),
         ("Oh cry me a river, I didn't answer within five minutes. I was driving. Some of us actually work.", "contempt",
          "Some of us actually work"),
