@@ -56,17 +56,24 @@ class AttackMarkers:
             return cues
         attacks: dict[str, list[Cue]] = {}
         beside: list[Cue] = []
+        replaced: list[Cue] = []  # model words a verdict beside them is shown as
         for label, start, end in self.matcher(doc):
             pattern, shown_beside = self.labels[label]
             low, high = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-            if pattern not in flagged or any(c.start < high and low < c.end for c in cues):
-                continue
+            overlapped = [c for c in cues if c.start < high and low < c.end]
+            if pattern not in flagged or any(not (shown_beside and _model_words_of(c, pattern)) for c in overlapped):
+                continue  # another cue's words; a verdict takes over model words of its pattern in it ("i'm allowed to")
             attack = Cue(low, high, text[low:high], pattern, ATTACK_RULE)
             (beside if shown_beside else attacks.setdefault(pattern, [])).append(attack)
-        result = list(cues)
+            replaced.extend(overlapped)
+        result = [c for c in cues if not any(c is r for r in replaced)]
         for pattern, found in attacks.items():
             own = [c for c in result if c.pattern == pattern]
             if any(c.rule not in (WORDS_RULE, PHRASE_RULE, MESSAGE_RULE) for c in own):
                 continue  # a rule cue explains the flag; the model's words beside it stay as they are
             result = [c for c in result if c.pattern != pattern] + found
         return result + beside
+
+
+def _model_words_of(cue: Cue, pattern: str) -> bool:
+    return cue.pattern == pattern and cue.rule in (WORDS_RULE, PHRASE_RULE)

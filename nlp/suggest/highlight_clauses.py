@@ -110,6 +110,7 @@ MIN_ELSEWHERE_WORDS = 3  # a pattern shown elsewhere gets a clause of its own, o
 EXCUSE_LOOKAHEAD = 9  # characters after a defence that hold " because" or a shorter opener
 HOLLOW_WORDS = 2  # "Oh nice.": a longer sentence says something of its own
 HOLLOW_CHARACTERS = 16  # and at most this many characters ("Bravo. Truly")
+SENTENCE_ENDS = "?.!"
 RESTRICTED_WORDS = 3  # "only" and at most two words after it leave open what it restricts ("only ever call")
 NOUN_PHRASE_LEAD = 3  # a topic's noun phrase starts at most this many words before it ("your own dirty" dishes)
 TOPIC_LEAD_IN_WORDS = 3  # "to" or "in" and at most two words after it, left before a topic, go with it ("to pick up")
@@ -349,7 +350,7 @@ class ClauseGrower:
             same = [c for c in complete if clause is not None and c.pattern == cue.pattern and _overlaps(c, clause)]
             if clause is None:
                 kept.append(cue)
-            elif same and not extended.intersection(same) and not self._praises(doc, cue):
+            elif same and not extended.intersection(same) and not self._praises(doc, cue) and cue.rule != ATTACK_RULE:
                 if any(_touches(text, cue, c) and not _within(cue, c) for c in same):
                     kept.append(self._closed(doc, text, written, cue, cues))
             else:
@@ -367,7 +368,7 @@ class ClauseGrower:
         """The highlights with bare cues shown as their clause, defences with their excuse, hollow openers with the jab
         after them, and each with the noun that completes its phrase ("the bad guy") or the last words of its clause
         ("You disgust me"), around the others; then each under the pattern its words mark, one phrase under one."""
-        cues = self._without_side_facts(doc, text, written, self._with_subjects(doc, text, written, cues))
+        cues = self._without_side_facts(doc, text, written, self._with_subjects(doc, text, written, self._with_insulted_nouns(doc, text, written, self._with_closed_quotes(doc, text, written, cues))))
         shown = self._with_excuses(doc, text, written, self._bare_clauses(doc, text, written, cues))
         shown = self._with_jabs(doc, text, written, self._with_their_sentence(doc, text, written, shown))
         shown = self._with_what_is_left(doc, text, written, self._with_what_is_labelled(doc, text, written, shown))
@@ -527,6 +528,58 @@ class ClauseGrower:
         if words[0] in self.partner_subjects:
             return words[1] in self.words.copulas
         return words[0] in self.words.copulas and words[0] in self.words.addressees  # "ur lazy"
+
+    def _with_closed_quotes(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A highlight that stops inside quote marks it opened runs on to the closing mark: the quotes are the sneer
+        ("you're 'exhausted" reads as concern; "you're 'exhausted.'" mocks). Up to ``MAX_WORDS`` words and only where no
+        other highlight is in the words taken."""
+        if not any(mark in text for mark in QUOTE_MARKS):
+            return cues  # read from the characters first: most messages quote nothing
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            span = _span(doc, cue)
+            if span is None or sum(t.text in QUOTE_MARKS for t in span) % 2 == 0:
+                continue
+            close = next((i for i in range(span.end, len(doc)) if doc[i].text in QUOTE_MARKS), None)
+            if close is None or written.count(span.start, close) > MAX_WORDS:
+                continue
+            end = doc[close].idx + len(doc[close].text)
+            if any(o is not cue and o.start < end and cue.end < o.end for o in cues):
+                continue
+            result[k] = replace(cue, end=end, text=text[cue.start : end], rule=_rule(cue))
+        return result
+
+    def _with_insulted_nouns(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A one-word insult after "a" before the noun phrase it describes, or before "as"/"like" and the thing it is
+        compared to, is shown with it: "pathetic" of "you're a pathetic excuse for a father" and "dumb" of "dumb as a box of
+        rocks" read as a mood word; the noun phrase carries the insult. From an article before it ("a pathetic ...")
+        so that the subject it is said of can follow (``_with_subjects``); to the end of its phrase, up to
+        ``MAX_WORDS`` words, where no other highlight is in the words taken."""
+        lowers = written.lowers
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            if cue.rule in (WORDS_RULE, PHRASE_RULE) or cue.pattern not in self.words.addressing_patterns or not cue.text[:1].isalpha():
+                continue
+            span = _span(doc, cue)
+            if span is None or len(span) != 1 or span[0].is_stop or span.end + 1 >= len(doc) or not span[0].whitespace_:
+                continue
+            compared = lowers[span.end] in self.words.comparisons and lowers[span.end + 1] in self.words.appositive_openers
+            article = span.start > 0 and lowers[span.start - 1] in self.words.appositive_openers
+            if not compared and not (article and self._before_its_noun(written, span.end) and lowers[span.end] not in self.unfinishing):
+                continue  # "a pathetic excuse for ...", not "pathetic honestly" or "a loser lol"
+            limit = min((doc.char_span(o.start, o.end, alignment_mode="expand").start for o in cues if o.start >= cue.end), default=len(doc))
+            right = self._phrase_end(doc, written, span.start, span.end + 1, limit)
+            _, right = self._trim(doc, span.start, right, span.start, span.end)
+            if right <= span.end + (1 if compared else 0) or (right == span.end + 1 and lowers[span.end] in self.words.says_nothing_alone):
+                continue  # "a loser" | "lol"
+            left = span.start - 1 if article else span.start
+            if article and left > 0 and (lowers[left - 1], lowers[left]) in self.words.insult_leads:
+                left -= 1  # "What a pathetic excuse for a birthday present"
+            start, end = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
+            if any(o is not cue and o.start < end and start < o.end for o in cues):
+                continue
+            result[k] = replace(cue, start=start, end=end, text=text[start:end], rule=_rule(cue))
+        return result
 
     def _with_subjects(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A highlight that starts after the subject it is said of is shown from the start of its clause.
@@ -846,21 +899,33 @@ class ClauseGrower:
             if left > 0 and doc[left - 1].text in QUOTE_MARKS and sum(t.text in QUOTE_MARKS for t in doc[left : span.start]) % 2:
                 left -= 1  # "'babe' 🙄" keeps its opening quotation mark
             first = doc[left].idx
-            if left >= span.start or any(other is not cue and other.start < cue.start and first < other.end for other in cues):
+            if left >= span.start or any(
+                other is not cue and other.start < cue.start and first < other.end and not self._gestured_at(other, cue, first)
+                for other in cues
+            ):
                 continue
             result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
         return result
 
+    @staticmethod
+    def _gestured_at(other: Cue, gesture: Cue, first: int) -> bool:
+        """Whether ``other`` is model words of the gesture's pattern inside the words it is rolled at ("so touched" of
+        "I'm so touched 💅"): they read as part of it, not as a highlight of their own in the way."""
+        return other.pattern == gesture.pattern and other.rule in (WORDS_RULE, PHRASE_RULE) and first <= other.start
+
     def _with_mock_title(self, doc: Doc, written: _WrittenWords, left: int) -> int:
         """Where the words a gesture is rolled at start right after a comma, the sentence's start if what opens it
         before the comma is a mock title ("such a gentleman", "what a hero"; ``insult_leads`` and at most
-        ``MOCK_TITLE_WORDS`` words): "letting me pay for my own dinner 🙄" is a fact, the title is the mockery."""
+        ``MOCK_TITLE_WORDS`` words): "letting me pay for my own dinner 🙄" is a fact, the title is the mockery; so is an
+        interjection that says nothing alone ("wow, I'm so touched 💅")."""
         if left == 0 or doc[left - 1].text != ",":
             return left
         start = written.sentence_start(left - 1)
         lowers = tuple(written.lowers[start : left - 1])
         if any(lowers[: len(lead)] == lead for lead in self.words.insult_leads) and written.count(start, left - 1) <= MOCK_TITLE_WORDS:
             return start
+        if start < left - 1 and self._says_nothing(doc[start : left - 1]):
+            return start  # "wow," | "I'm so touched 💅": the interjection is the tone the gesture is rolled in
         return left
 
     def _with_follow_ups(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
@@ -872,8 +937,11 @@ class ClauseGrower:
             return cues  # read from the words first: most messages hold none
         result = list(cues)
         for k, cue in enumerate(cues):
-            if cue.pattern not in self.words.jab_patterns or text[cue.end : cue.end + 1] != "?":
-                continue
+            quoted = cue.text.rstrip("".join(QUOTE_MARKS))
+            if cue.pattern not in self.words.jab_patterns or not (text[cue.end : cue.end + 1] or "x") in SENTENCE_ENDS and not (
+                quoted != cue.text and quoted[-1:] in SENTENCE_ENDS
+            ):
+                continue  # not a question or statement ended, quotes and all ("you're 'exhausted.'")
             span = _span(doc, cue)
             if span is None or span.end >= len(doc):
                 continue
@@ -1404,9 +1472,11 @@ class ClauseGrower:
 
     def _open_phrase_end(self, doc: Doc, written: _WrittenWords, span, limit: int) -> int:
         """The token after the phrase ``span`` leaves open, before ``limit``; after an absolute, before its topic."""
-        right = self._phrase_end(doc, written, span.start, span.end, limit, self._passing(doc, span))
+        passing = self._passing(doc, span)
+        right = self._phrase_end(doc, written, span.start, span.end, limit, passing)
         if self._quantifies(doc, span):
-            return self._before_topic(doc, span, right)
+            right = self._before_topic(doc, span, right)
+            return right - 1 if doc[right - 1].lower_ in passing else right  # "wait until" | "the night before": the topic
         if any(t.lower_ in self.words.conditional_openers for t in span):
             return self._before_main_clause(doc, span, right)
         return right
@@ -1474,8 +1544,15 @@ class ClauseGrower:
         return None
 
     def _passing(self, doc: Doc, span) -> frozenset[str]:
-        """The conjunctions a phrase from ``span`` runs over: what "only" restricts may be a clause ("when you need something")."""
-        return self.words.restricted_clauses if self._restricts(doc, span) else frozenset()
+        """The conjunctions a phrase from ``span`` runs over: what "only" restricts may be a clause ("when you need something"),
+        as may the behaviour an absolute quantifies, where the clause follows its verb ("u never think" | "before u speak"):
+        cut there, the charge is lost."""
+        if self._restricts(doc, span):
+            return self.words.restricted_clauses
+        after_verb = span.end + 1
+        if self._quantifies(doc, span) and after_verb < len(doc) and doc[after_verb].lower_ in self.words.restricted_clauses:
+            return frozenset({doc[after_verb].lower_})
+        return frozenset()
 
     def _ended(self, doc: Doc, text: str, cue: Cue, span, right: int) -> Cue:
         """``cue`` to the end of the phrase that stops before token ``right``, without what it cut off.

@@ -36,6 +36,12 @@ def attacks(analyzer):
         # The protest that the blame lands on the writer, not the list of what they did.
         ("i washed up, i walked the dog. why is everything always mine", "i washed up, i walked the dog", "defensiveness",
          "why is everything always mine"),
+        # The charge against the person, not the elaboration or the circumstance beside it.
+        ("u clearly dont care. not about the bins, not about the car", "not about the car", "criticism", "u clearly dont care"),
+        ("you are impossible to talk to whenever money comes up", "whenever money comes up", "criticism",
+         "you are impossible to talk"),
+        # An emphatic denial, not the excuse after it.
+        ("I DID pay the gas bill. the bank must have lost it", "the bank must have lost it", "defensiveness", "I DID pay"),
     ],
 )
 def test_an_attack_replaces_model_words_that_miss_it(attacks, lang, text, model_words, pattern, attack):
@@ -90,3 +96,25 @@ def test_a_verdict_on_the_partner_is_shown_beside_a_rule_cue(attacks, lang):
 def test_a_kind_or_neutral_so_is_no_verdict(attacks, lang, text):
     cue = cue_on(text, "every", "criticism", "criticism.every_single_time")
     assert attacks.instead_of_model_words(lang(text), text, [cue], ("criticism",)) == [cue]
+
+
+def test_a_defence_of_a_right_is_shown_beside_the_excuse_over_model_words(attacks, lang):
+    """'i'm allowed to' is the defence beside the excuse 'i was busy': it takes over the model words on it."""
+    text = "i was busy ok, i'm allowed to have plans"
+    excuse = cue_on(text, "i was busy", "defensiveness", "defensiveness.excuse")
+    shown = attacks.instead_of_model_words(lang(text), text, [excuse, cue_on(text, "allowed to", "defensiveness")], ("defensiveness",))
+    assert shown == [excuse, cue_on(text, "i'm allowed to", "defensiveness", ATTACK_RULE)]
+
+
+def test_a_verdict_is_grown_beside_a_rule_cue_in_its_clause(analyzer):
+    """A verdict in the clause of a rule cue of its pattern is still shown: the clause holds both."""
+    shown = [h.text for h in analyzer.analyze("i was busy ok, i'm allowed to have plans").highlights]
+    assert any("i'm allowed to have plans" in words for words in shown)
+
+
+def test_going_to_bed_after_a_jab_is_a_withdrawal_beside_it(attacks, lang):
+    """"I'm off to bed" after a jab leaves the talk: it is shown as withdrawal, not as part of the mockery."""
+    text = "Adorable. I'm off to bed."
+    jab = cue_on(text, "Adorable", "contempt", "contempt.rule")
+    shown = attacks.instead_of_model_words(lang(text), text, [jab], ("contempt", "stonewalling"))
+    assert shown == [jab, cue_on(text, "I'm off to bed", "stonewalling", ATTACK_RULE)]

@@ -231,7 +231,8 @@ def test_clauses_carrying_their_pattern_stay_with_it_beside_another_patternscue_
         ("i swear to god you have never finished a single thing you started", "you have never",
          "you have never finished a single thing you started"),
         ("you never adjust for me once", "you never", "you never adjust for me once"),
-        ("why do u always wait til the last second to tell me stuff", "why do u always", "why do u always wait"),
+        ("why do u always wait til the last second to tell me stuff", "why do u always",
+         "why do u always wait til the last second to tell me stuff"),
         # The topic is what the rewrite keeps, not what went wrong: the phrase stops before it.
         ("You never help with the dishes", "You never", "You never help"),
         ("well YOU never close the door during your calls either, so", "YOU never", "YOU never close"),
@@ -1152,7 +1153,7 @@ def test_clauses_keep_a_trait_with_its_complement_one_highlight(grower, lang):
 @pytest.mark.parametrize(
     "text, pattern, shown",
     [
-        ("im off to bed, u can think whatever u want", "stonewalling", "u can think whatever u want"),
+        ("im off to bed, u can think whatever u want", "stonewalling", "im off to bed, u can think whatever u want"),
         ("i drove you to every practice and you always seemed so grateful then", "criticism", "you always seemed so grateful"),
         ("Oh cry me a river, I didn't answer within five minutes. I was driving. Some of us actually work.", "contempt",
          "Some of us actually work"),
@@ -1378,6 +1379,8 @@ def test_clauses_show_a_highlight_from_the_dare_before_it(grower, lang, text, wo
         ("We can sort it out tomorrow. Or not.", "We can sort it out tomorrow. Or not"),
         ("We can sort it out tomorrow. Forever.", "We can sort it out tomorrow. Forever"),
         ("We can sort it out tomorrow. Or Friday.", "We can sort it out tomorrow"),
+        ("We can sort it out tomorrow. As in never.", "We can sort it out tomorrow. As in never"),
+        ("We can sort it out tomorrow. If at all.", "We can sort it out tomorrow. If at all"),
     ],
 )
 def test_clauses_take_a_short_sentence_saying_whether_at_all(grower, lang, text, shown):
@@ -1396,3 +1399,90 @@ def test_clauses_a_refusal_marker_alone_does_not_take_the_only_mockery(grower, l
     text = "Wow, what a speech. Have fun shouting by yourself."
     cues = [cue_on(text, "Have fun shouting by yourself", "contempt", PHRASE_RULE), cue_on(text, "Wow", "stonewalling", "stonewalling.rule")]
     assert ("Have fun shouting by yourself", "contempt") in _grow(grower, lang, text, cues)
+
+
+@pytest.mark.parametrize(
+    "text, shown, not_shown",
+    [
+        ("you never listen before you answer me", "you never listen before you answer me", "you never listen"),
+        ("u always leave when it gets hard", "u always leave when it gets hard", "u always leave"),
+        ("You always wait until the last minute to book the flights",
+         "You always wait until the last minute to book the flights", "You always wait"),
+    ],
+)
+def test_clauses_keep_an_absolutes_when_clause(analyzer, text, shown, not_shown):
+    """An absolute's behaviour followed by the clause that says when ("before you answer") is one charge: cut before
+    it, "you never listen" loses its sting."""
+    shown_texts = [h.text for h in analyzer.analyze(text).highlights]
+    assert shown in shown_texts
+    assert not_shown not in shown_texts
+
+
+@pytest.mark.parametrize(
+    "text, word, shown",
+    [
+        ("Honestly, you're a pathetic excuse for a husband.", "pathetic", "you're a pathetic excuse for a husband"),
+        ("What a pathetic excuse for an apology", "pathetic", "What a pathetic excuse for an apology"),
+        ("ugh. dumb as a bag of hammers", "dumb", "dumb as a bag of hammers"),
+        ("so pathetic honestly", "pathetic", "pathetic"),
+    ],
+)
+def test_clauses_show_an_insult_with_its_noun_phrase(grower, lang, text, word, shown):
+    """A one-word insult after "a" before its noun phrase, or before "as a" and what it is compared to, is shown with
+    it (and whom it is said of): "pathetic" alone reads as a mood word. With no noun after it, it stays a word."""
+    assert _grow(grower, lang, text, [cue_on(text, word, "contempt", "contempt.insult")]) == [(shown, "contempt")]
+
+
+def test_clauses_an_insult_takes_no_filler_for_its_noun(analyzer):
+    """"lol" after "a loser" is no noun the insult describes."""
+    assert "a loser lol" not in [h.text for h in analyzer.analyze("you're such a loser lol, you lost it again").highlights]
+
+
+def test_clauses_close_the_quote_marks_a_highlight_opened(grower, lang):
+    """A sneer in quote marks cut before the closing mark reads as sincere: the highlight runs on to it."""
+    text = "sure, you were 'working late.' right."
+    cue = cue_on(text, "sure, you were 'working", "contempt", "contempt.sarcastic_opener")
+    assert ("sure, you were 'working late.'", "contempt") in _grow(grower, lang, text, [cue])
+
+
+def test_clauses_a_quoted_jab_takes_its_follow_up_question(grower, lang):
+    """A jab that ends its sentence inside quotes ("'busy.'") takes the mocking question after it, as a question does."""
+    text = "Oh right, you're 'busy.' Doing what, napping?"
+    cue = cue_on(text, "Oh right, you're 'busy", "contempt", "contempt.sarcastic_opener")
+    assert _grow(grower, lang, text, [cue]) == [("Oh right, you're 'busy.' Doing what, napping", "contempt")]
+
+
+def test_clauses_insist_is_shown_with_what_is_insisted_on(grower, lang):
+    """"Why do you insist" names no behaviour; what is insisted on is the complaint."""
+    text = "why do you insist on parking in my spot every night"
+    cue = cue_on(text, "why do you insist", "criticism", "criticism.why_cant_you")
+    assert _grow(grower, lang, text, [cue]) == [("why do you insist on parking in my spot every night", "criticism")]
+
+
+def test_clauses_a_lone_ever_is_shown_as_its_clause(grower, lang):
+    """Model words "Ever" of "Ever since ..." are no clause of their own: they open what the sentence says."""
+    text = "Ever since you got promoted at the depot you talk down to everyone at dinner, me included"
+    shown = _grow(grower, lang, text, [cue_on(text, "Ever", "criticism", PHRASE_RULE)])
+    assert shown and all(words != "Ever" for words, _ in shown)
+
+
+def test_clauses_a_gesture_takes_the_model_words_it_is_rolled_at(grower, lang):
+    """Model words before a gesture ("so moved" of "so moved 🙄") are part of what it is rolled at, and an interjection
+    before the comma ("gosh,") is the tone: the gesture is shown with the whole piece, not as "moved 🙄"."""
+    text = "gosh, I'm so moved 🙄"
+    cues = [cue_on(text, "🙄", "contempt", "contempt.eye_roll_emoji"), cue_on(text, "moved", "contempt")]
+    assert ("gosh, I'm so moved 🙄", "contempt") in _grow(grower, lang, text, cues)
+
+
+def test_clauses_refusing_to_go_over_it_again_is_a_withdrawal(grower, lang):
+    """"I'm not going over this again" refuses the talk: shown as withdrawal, the defence keeps its own clause."""
+    text = "I was on call all night, that's it, I'm not going over this again"
+    cues = [
+        cue_on(text, "that's it", "stonewalling", "stonewalling.rule"),
+        cue_on(text, "I'm not going over this again", "defensiveness", PHRASE_RULE),
+        cue_on(text, "on call", "defensiveness", WORDS_RULE),
+    ]
+    shares = {"defensiveness": [0.1] * len(lang(text)), "stonewalling": [0.1] * len(lang(text))}
+    shown = _grow(grower, lang, text, cues, shares)
+    assert not any("not going over this again" in words and pattern == "defensiveness" for words, pattern in shown)
+    assert any(pattern == "defensiveness" for _, pattern in shown)
