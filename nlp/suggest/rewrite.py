@@ -1198,10 +1198,14 @@ class Rewriter:
         unaware = self._unaware_of(message, cut_ranges)
         if unaware:  # "how was I supposed to know your sister was coming": own not knowing it
             owned.insert(0, (templates["unaware"].format(thing=unaware), True))
-        countered = self._countered(message, cut_ranges) if kind == "counter" else []
+        granted = self._granted_fault(message, cut_ranges) if kind == "counter" else None
+        countered = self._countered(message, cut_ranges, granted) if kind == "counter" else []
         if voice.deflection in ("victim", "minimising"):
             return not_done + by_kind + owned + countered + unnamed
-        return not_done + owned + by_kind + countered + unnamed
+        if granted and countered:  # "yes i forgot but u forgot my bday": own it, and keep the partner's doing for later
+            return not_done + countered + owned + by_kind + unnamed
+        # a counter-attack's named thing is the partner's doing: "You've got a point about my birthday" concedes it
+        return not_done + owned + (countered + by_kind if countered else by_kind) + unnamed
 
     def _planned_day(self, complement: Sequence[Word]) -> tuple[Sequence[Word], str]:
         """What was meant, without the day it was planned for, and that day as said back ("on Friday"); "" if none."""
@@ -1261,9 +1265,11 @@ class Rewriter:
             found.append((templates["own_action"].format(clause=clause, promise=self._promise_for(b, topic)), True))
         return found
 
-    def _countered(self, message: Message, cut_ranges) -> list[Candidate]:
+    def _countered(self, message: Message, cut_ranges, granted: str | None = None) -> list[Candidate]:
         """The partner's own past doing a counter-attack names ("ur the one who left me on read first"), said back as
-        what hurt the writer, to come back to later (``countered``)."""
+        what hurt the writer, to come back to later (``countered``); after the writer's own fault, when they
+        ``granted`` it ("yes i forgot but ...": ``countered_owned``)."""
+        templates = self.templates["defensiveness"]
         found = []
         mirror = frozenset().union(*self.mirror_words.values())
         for b in message.behaviours:
@@ -1277,8 +1283,24 @@ class Rewriter:
             if said is None or not said.has_object:
                 continue
             doing = f"didn't {b.head}{_rest(said)}" if b.negative else f"{past}{_rest(said)}"
-            found += [(variant.format(behaviour=doing), True) for variant in _rotated(self.templates["defensiveness"]["countered"], message)]
+            said_back = _rotated(templates["countered_owned" if granted else "countered"], message)
+            found += [(variant.format(behaviour=doing, clause=granted), True) for variant in said_back]
         return found
+
+    def _granted_fault(self, message: Message, cut_ranges) -> str | None:
+        """The writer's own fault, granted before a 'but' ("yes i forgot, but u ..."), as said back ("forgot"), or None."""
+        for b, intended in message.speaker_behaviours:
+            past = self.lexicon.past_of_base.get(b.head)
+            if intended or b.form != "action" or not b.past or b.negative or past is None or b.head not in self.fault_verbs:
+                continue
+            if not self._granted(message, b):
+                continue
+            if not b.complement:
+                return past
+            said = self.grammar.verb_phrase(b.head, b.complement, negative=True, cut_ranges=cut_ranges)
+            if said is not None and said.has_object:
+                return f"{past}{_rest(said)}"
+        return None
 
     def _timed_at(self, keys: list[str]) -> int:
         """Where the time or measure a counter-attack puts on a doing starts ("all day", "yesterday", "last week"), or

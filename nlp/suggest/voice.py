@@ -38,6 +38,8 @@ class VoiceReader:
         self.outsiders = frozenset(data["outsiders"])
         self.reports_of_asking = frozenset(data["reports_of_asking"])
         self.own_contributions = PhraseSet(data["own_contributions"])
+        self.fault_verbs = frozenset(lexicon.templates["defensiveness"]["fault_verbs"])
+        self.admission_openers = frozenset(lexicon.templates["defensiveness"]["admission_openers"])
         self.quote_marks = frozenset(lexicon.words["quote_marks"])
         self.deflection_rules = frozenset(data["deflection_rules"])
         self.kinds = [(name, frozenset(kind["rules"]), PhraseSet(kind["phrases"])) for name, kind in data["kinds"].items()]
@@ -58,7 +60,7 @@ class VoiceReader:
         mocking = "contempt" in flagged and "defensiveness" in flagged and flagged.index("contempt") < flagged.index("defensiveness")
         # Quoting the partner's own words ("'i was gonna clean it' yeah and i was gonna be a billionaire") is mockery.
         if "defensiveness" in flagged and not mocking and "i" not in quoted:
-            kind = self._deflection(keys, rules, complaint_first=flagged[0] == "criticism")
+            kind = self._deflection(message, keys, rules, complaint_first=flagged[0] == "criticism")
             if kind:
                 return Voice(DEFLECTING, kind, situation)
         complains = {"criticism", "contempt"} & set(flagged)
@@ -135,12 +137,27 @@ class VoiceReader:
             return False
         return any(phrase.head in self.outsiders for phrase in self.grammar.topics(message.sentences))
 
-    def _deflection(self, keys: list[str], rules: set[str], complaint_first: bool) -> str | None:
+    def _deflection(self, message: Message, keys: list[str], rules: set[str], complaint_first: bool) -> str | None:
         """The first kind of self-defence the message shows, or None when the writer is not defending themselves."""
         for name, kind_rules, phrases in self.kinds:
             if rules & kind_rules or phrases.found_in(keys):
                 return name
+        if not complaint_first and self._turns_own_doing_back(message):
+            return "counter"
         return "excuse" if rules & self.deflection_rules or self._speaks_of_own_doing(keys, complaint_first) else None
+
+    def _turns_own_doing_back(self, message: Message) -> bool:
+        """'yes i forgot but u forgot my bday': the partner did the fault the writer did, so the writer counter-attacks.
+
+        Only a fault ("forgot", "missed"): what was said or done ("I told you Monday, you told me Friday", "i did the
+        card ... like u did something") is cited, not turned back; and only one the writer grants ("yes i forgot"), not
+        one they deny ("who said I was ignoring the doctor?").
+        """
+        words = [w for w in message.words if w.key != ","]  # "yes, I forgot"
+        granted = {i + 1 for i, w in enumerate(words[:-1]) if w.key in self.admission_openers}
+        starts = {w.start for i, w in enumerate(words) if i in granted}
+        own = {b.head for b, intended in message.speaker_behaviours if b.form == "action" and b.past and not intended and b.start in starts}
+        return any(b.form == "action" and b.past and b.head in own & self.fault_verbs for b in message.behaviours)
 
     def _speaks_of_own_doing(self, keys: list[str], complaint_first: bool) -> bool:
         """'I was late', 'i didnt even do anything': the writer as the subject, not asking the partner for something.

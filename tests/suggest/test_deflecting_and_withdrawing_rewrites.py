@@ -475,6 +475,53 @@ def test_a_counter_attack_keeps_the_partners_doing_for_later(analyzer, text, doi
 
 
 @pytest.mark.parametrize(
+    "text, doing",
+    [
+        ("and when you missed my recital? did I make a scene?", "you missed my recital"),
+        ("what about the time you left the hob on, did I shout?", "you left the hob on"),
+        ("what about the two times you forgot my mum's birthday? we're just ignoring those?", "you forgot my mum's birthday"),
+    ],
+)
+def test_a_counter_attack_read_from_its_opening_keeps_the_partners_doing_for_later(analyzer, text, doing):
+    """"and when you ...?", "what about the time(s) you ...": a counter-attack, not an excuse with a stock apology."""
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert f"when {doing}" in rewrite and "sorry for my part" in rewrite, rewrite
+
+
+def test_a_counter_attack_named_thing_is_said_as_the_partners_doing_not_conceded(analyzer):
+    """"You've got a point about my birthday" would concede the partner's own fault."""
+    rewrite = rewrite_for(analyzer, "You're one to talk. You forgot my anniversary in 2021.", "defensiveness")
+    assert "when you forgot my anniversary" in rewrite and "point about" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, owned, doing",
+    [
+        ("yes i forgot but u forgot my bday last yr so", "I forgot", "you forgot my birthday"),
+        ("ok yes I lost the spare key, but you lost the car key in June", "I lost the spare key", "you lost the car key"),
+    ],
+)
+def test_a_counter_attack_after_owning_the_same_fault_owns_it_first(analyzer, text, owned, doing):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert rewrite.startswith(f"You're right, {owned}") and f"when {doing}" in rewrite, rewrite
+    assert rewrite.index("sorry") < rewrite.index(doing), rewrite
+
+
+@pytest.mark.parametrize(
+    "text, not_a_fault",
+    [
+        ("I did ask you! You said 'whatever works', so don't act surprised now.", "when you said"),
+        ("how was I meant to know, you told me Friday not Thursday", "when you told"),
+        ("I was late because you had the van, remember?", "when you had"),
+        ("i only forgot the bins because the council changed the day", "when the council"),
+    ],
+)
+def test_cited_words_and_outside_excuses_are_not_turned_into_a_fault(analyzer, text, not_a_fault):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert not_a_fault not in rewrite and "upset when you" not in rewrite and "bothered me when you" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "well maybe if you'd locked the door I wouldn't have had to go back",
