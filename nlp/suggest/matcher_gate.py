@@ -3,8 +3,9 @@
 A spaCy ``Matcher`` call costs 10-20 us even when nothing matches (more with
 optional runs such as ``"{1,6}"``), and most flagged messages hold none of the
 words the highlight patterns need. Each token a pattern requires (no ``OP``, or
-``"+"``) and gives by ``LOWER`` or ``NORM`` words is a set of which the message
-must hold one; the matcher runs only when every such set of some pattern is met.
+``"+"``) and gives by ``LOWER`` or ``NORM`` words (for a ``LOWER`` gate, exact ``TEXT``
+words too, in lower case) is a set of which the message must hold one; the matcher
+runs only when every such set of some pattern is met.
 """
 
 from __future__ import annotations
@@ -31,10 +32,17 @@ class MatcherGate:
 def _needed_words(pattern: list[dict], attr: str, vocab: Vocab) -> list[frozenset[int]]:
     needed = []
     for token in pattern:
-        value = token.get(attr)
-        if value is None or token.get("OP", "1") not in ("1", "+"):
+        if token.get("OP", "1") not in ("1", "+"):
             continue
-        words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
+        words = _words(token.get(attr))
+        if words is None and attr == "LOWER":  # a token given by its exact TEXT ("DID") needs that text in lower case
+            words = _words(token.get("TEXT"))
+            words = None if words is None else [word.lower() for word in words]
         if words is not None:
             needed.append(frozenset(vocab.strings.add(word) for word in words))
     return needed
+
+
+def _words(value) -> list[str] | None:
+    """The words a token pattern's attribute value allows: one string, or an ``IN`` list; None for anything else."""
+    return [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
