@@ -533,8 +533,8 @@ class ClauseGrower:
         """A highlight that stops inside quote marks it opened runs on to the closing mark: the quotes are the sneer
         ("you're 'exhausted" reads as concern; "you're 'exhausted.'" mocks). Up to ``MAX_WORDS`` words and only where no
         other highlight is in the words taken."""
-        if not any(mark in text for mark in QUOTE_MARKS):
-            return cues  # read from the characters first: most messages quote nothing
+        if QUOTE_MARKS.isdisjoint(written.present):
+            return cues  # read from the words first: most messages hold no quote mark of their own (an apostrophe in "you're" is none)
         result = list(cues)
         for k, cue in enumerate(cues):
             span = _span(doc, cue)
@@ -860,7 +860,7 @@ class ClauseGrower:
     def _with_dares(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A highlight right after a dare (``dares``: "don't you dare", "how dare you") is shown from it: "blame me for
         the IRS letter" reads as a neutral phrase, "Don't you dare blame me for the IRS letter" is the defence."""
-        if not any(dare[-1] in written.present for dare in self.words.dares):
+        if not any(written.present.issuperset(dare) for dare in self.words.dares):
             return cues  # read from the words first: most messages hold no dare
         lowers = tuple(written.lowers)
         result = list(cues)
