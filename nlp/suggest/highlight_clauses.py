@@ -669,6 +669,8 @@ class ClauseGrower:
         if self.opener_starts.isdisjoint(present):
             return cues  # read from the words first: most messages hold no opener
         held = frozenset(opener for opener in self.jab_openers if opener[0] in present and present.issuperset(opener))
+        if not held:
+            return cues  # a highlight can only open with an opener whose words are all in the message
         lead_ins = held & self.words.lead_ins
         result = list(cues)
         for k, cue in enumerate(cues):
@@ -746,8 +748,8 @@ class ClauseGrower:
         name day" | "and nobody is making drama about it") is shown from it: the tail alone is a fact, the turn on the
         partner is the defence. From the nearest ``counter_attack_openers`` before it, up to ``MAX_CONDITIONAL_WORDS``
         words, only where no other highlight is in between."""
-        if all(opener[-1] not in written.present for opener in self.words.counter_attack_openers):
-            return cues  # read from the words first: most messages hold no counter-attack
+        if not any(written.present.issuperset(opener) for opener in self.words.counter_attack_openers):
+            return cues  # read from the words first: an opener is found only where all its words are ("but" and "you")
         lowers = tuple(written.lowers)
         result = list(cues)
         for k, cue in enumerate(cues):
@@ -1154,8 +1156,8 @@ class ClauseGrower:
         be followed by a name or vocative in its sentence; the next sentence is taken up to ``MAX_WORDS`` words and only
         where no highlight is in it already.
         """
-        if all(label[0] not in written.present for label in self.words.labels):
-            return cues  # read from the words first: most messages hold no label
+        if not any(written.present.issuperset(label) for label in self.words.labels):
+            return cues  # read from the words first: a highlight is a label only where all the label's words are
         result = list(cues)
         for k, cue in enumerate(cues):
             span = _span(doc, cue)
