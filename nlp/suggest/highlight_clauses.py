@@ -544,7 +544,7 @@ class ClauseGrower:
             if close is None or written.count(span.start, close) > MAX_WORDS:
                 continue
             end = doc[close].idx + len(doc[close].text)
-            if any(o is not cue and o.start < end and cue.end < o.end for o in cues):
+            if _in_the_way(cues, cue, cue.end, end):
                 continue
             result[k] = replace(cue, end=end, text=text[cue.start : end], rule=_rule(cue))
         return result
@@ -576,7 +576,7 @@ class ClauseGrower:
             if article and left > 0 and (lowers[left - 1], lowers[left]) in self.words.insult_leads:
                 left -= 1  # "What a pathetic excuse for a birthday present"
             start, end = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
-            if any(o is not cue and o.start < end and start < o.end for o in cues):
+            if _in_the_way(cues, cue, start, end):
                 continue
             result[k] = replace(cue, start=start, end=end, text=text[start:end], rule=_rule(cue))
         return result
@@ -622,7 +622,7 @@ class ClauseGrower:
             if written.count(left, span.end) > MAX_WORDS:
                 continue
             first = doc[left].idx
-            if any(other is not cue and other.start < cue.start and first < other.end for other in result):
+            if _in_the_way(result, cue, first, cue.start):
                 continue
             result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
         return result
@@ -644,7 +644,7 @@ class ClauseGrower:
                 continue
             start, end = self._trim(doc, start, end, span.start, span.end)
             first, stop = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-            if any(other is not cue and other.start < stop and first < other.end for other in result):
+            if _in_the_way(result, cue, first, stop):
                 continue
             result[k] = replace(cue, start=first, end=stop, text=text[first:stop], rule=_rule(cue))
         return result
@@ -767,7 +767,7 @@ class ClauseGrower:
                 continue
             left, _ = self._trim(doc, opener, span.end, span.start, span.end)
             first = doc[left].idx
-            if left >= span.start or any(other is not cue and other.start < cue.start and first < other.end for other in cues):
+            if left >= span.start or _in_the_way(cues, cue, first, cue.start):
                 continue
             result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
         return result
@@ -812,7 +812,7 @@ class ClauseGrower:
             if start >= end or tuple(written.lowers[start:end]) not in self.words.afterwords:
                 continue
             stop = doc[end - 1].idx + len(doc[end - 1].text)
-            if any(other is not cue and other.start < stop and cue.end < other.end for other in cues):
+            if _in_the_way(cues, cue, cue.end, stop):
                 continue
             result[k] = replace(cue, end=stop, text=text[cue.start : stop])
         return result
@@ -854,7 +854,7 @@ class ClauseGrower:
                 continue
             _, right = self._trim(doc, span.start, end, span.start, span.end)
             stop = doc[right - 1].idx + len(doc[right - 1].text)
-            if right <= comma + 1 or any(other is not cue and other.start < stop and cue.end < other.end for other in cues):
+            if right <= comma + 1 or _in_the_way(cues, cue, cue.end, stop):
                 continue
             result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
         return result
@@ -874,7 +874,7 @@ class ClauseGrower:
             if dare is None:
                 continue
             first = doc[span.start - len(dare)].idx
-            if any(other is not cue and other.start < cue.start and first < other.end for other in cues):
+            if _in_the_way(cues, cue, first, cue.start):
                 continue
             result[k] = replace(cue, start=first, text=text[first : cue.end])
         return result
@@ -959,7 +959,7 @@ class ClauseGrower:
                 continue
             _, right = self._trim(doc, start, end, start, start + 1)
             stop = doc[right - 1].idx + len(doc[right - 1].text)
-            if any(other is not cue and other.start < stop and cue.end < other.end for other in cues):
+            if _in_the_way(cues, cue, cue.end, stop):
                 continue
             result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
         return result
@@ -1087,7 +1087,7 @@ class ClauseGrower:
             if right + 1 < len(doc) and lowers[right] == "for" and lowers[right + 1] in self.words.object_pronouns:
                 right += 2
             stop = doc[right - 1].idx + len(doc[right - 1].text)
-            if any(other is not cue and other.start < stop and cue.end < other.end for other in cues):
+            if _in_the_way(cues, cue, cue.end, stop):
                 continue
             result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
         return result
@@ -1116,7 +1116,7 @@ class ClauseGrower:
                 continue
             left, right = self._trim(doc, start, end, span.start - 2, span.end)
             first, stop = doc[left].idx, max(doc[right - 1].idx + len(doc[right - 1].text), cue.end)
-            if any(other is not cue and other.start < stop and first < other.end for other in cues):
+            if _in_the_way(cues, cue, first, stop):
                 continue
             result[k] = replace(cue, start=first, end=stop, text=text[first:stop], rule=_rule(cue))
         return result
@@ -1172,7 +1172,7 @@ class ClauseGrower:
                 continue
             _, right = self._trim(doc, start, right, start, start + 1)
             stop = doc[right - 1].idx + len(doc[right - 1].text)
-            if any(other is not cue and other.start < stop and cue.end < other.end for other in cues):
+            if _in_the_way(cues, cue, cue.end, stop):
                 continue
             result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
         return result
@@ -1199,7 +1199,7 @@ class ClauseGrower:
             if written.count(left, end) < 2 or _words(doc[left:end]) in self.words.courtesies | self.words.sign_offs:
                 continue  # "ok. bye", "Thank you. good night": no reason said before it
             first = doc[left].idx
-            if any(other is not cue and other.start < cue.start and first < other.end for other in cues):
+            if _in_the_way(cues, cue, first, cue.start):
                 continue
             result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
         return result
@@ -2308,6 +2308,11 @@ def _within(a: Cue, b: Cue) -> bool:
 
 def _overlaps(a: Cue, b: Cue) -> bool:
     return a.start < b.end and b.start < a.end
+
+
+def _in_the_way(cues: list[Cue], cue: Cue, start: int, end: int) -> bool:
+    """Whether a highlight other than ``cue`` holds any of the text from ``start`` to ``end``: where ``cue`` would grow."""
+    return any(other is not cue and other.start < end and start < other.end for other in cues)
 
 
 def _touches(text: str, a: Cue, b: Cue) -> bool:
