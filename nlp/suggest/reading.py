@@ -77,6 +77,11 @@ class Message:
     def speaker_behaviours(self) -> list[tuple[Behaviour, bool]]:
         return [found for sentence in self.sentences for found in self.reader.speaker_behaviours(sentence)]
 
+    def starts_after(self, openers: frozenset[str]) -> set[int]:
+        """Where each word right after one of ``openers`` starts, commas passed over: what "yes, I forgot" grants."""
+        words = [w for w in self.words if w.key != ","]
+        return {word.start for before, word in zip(words, words[1:]) if before.key in openers}
+
 
 class Reader:
     """Turns a Doc into sentences of ``Word`` and finds behaviours in them."""

@@ -1229,11 +1229,9 @@ class Rewriter:
 
     def _granted(self, message: Message, b: Behaviour) -> bool:
         """Whether the writer grants their own doing before a 'but': "yes I raised my voice, but you pushed me"."""
-        words = [w for w in message.words if w.key != ","]  # "yes, I ..."
-        at = next((i for i, w in enumerate(words) if w.start == b.start), None)
-        if not at or words[at - 1].key not in self.admission_openers:
+        if b.start not in message.starts_after(self.admission_openers):
             return False
-        return any(w.key in self.admission_turns for w in words[at:])
+        return any(w.key in self.admission_turns for w in message.words if w.start >= b.start)
 
     def _mirrored(self, message: Message, topic: Phrase | None, cut_ranges, habits: bool) -> list[Candidate]:
         """'well u didn't text me either': own not texting, as "You're right that I didn't text you"; 'you left the

@@ -153,9 +153,7 @@ class VoiceReader:
         card ... like u did something") is cited, not turned back; and only one the writer grants ("yes i forgot"), not
         one they deny ("who said I was ignoring the doctor?").
         """
-        words = [w for w in message.words if w.key != ","]  # "yes, I forgot"
-        granted = {i + 1 for i, w in enumerate(words[:-1]) if w.key in self.admission_openers}
-        starts = {w.start for i, w in enumerate(words) if i in granted}
+        starts = message.starts_after(self.admission_openers)
         own = {b.head for b, intended in message.speaker_behaviours if b.form == "action" and b.past and not intended and b.start in starts}
         return any(b.form == "action" and b.past and b.head in own & self.fault_verbs for b in message.behaviours)
 

@@ -113,3 +113,17 @@ def test_reading_a_rhetorical_who_is_the_partner_only_where_a_clause_starts(read
 def test_reading_a_reported_promise_stays_in_the_behaviour(reader, lang):
     b = first_behaviour(reader, lang, "at least he turns up when he says he will")
     assert " ".join(w.display for w in b.complement) == "up when he says he will"
+
+
+@pytest.mark.parametrize(
+    "text, granted",
+    [
+        ("yes, I forgot but you forgot too", ["I"]),  # the comma is passed over
+        ("ok i skipped it. yeah fine", ["i", "fine"]),
+        ("I forgot, yes", []),  # nothing follows the opener
+    ],
+)
+def test_starts_after_finds_the_words_an_opener_grants(reader, lang, text, granted):
+    message = reader.read(lang(text))
+    starts = message.starts_after(frozenset({"yes", "ok", "yeah"}))
+    assert sorted(text[start:].split()[0] for start in starts) == sorted(granted)
