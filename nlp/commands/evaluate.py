@@ -33,7 +33,7 @@ def evaluate_command(
         typer.Argument(
             metavar="CSV",
             help="Labelled CSV: text plus 0/1 columns " + ", ".join(LABELS) + ". "
-            "Without it: the built-in data's test split, slice by slice (written, real, replies).",
+            "Without it: the built-in data's test split, slice by slice (written, real, replies, reddit).",
             show_default=False,
         ),
     ] = None,

@@ -29,7 +29,7 @@ RESAMPLES = 1000
 class SliceComparison:
     """Both models on one slice of the held-out rows."""
 
-    name: str  # "written", "real", "replies" or "yours"
+    name: str  # "written", "real", "replies", "reddit" or "yours"
     left_out: int  # held-out rows of the slice the current model was fitted on
     current: dict | None  # multilabel report at the default sensitivity; None without a current model
     new: dict

@@ -163,9 +163,9 @@ def fit_estimator(
 ) -> FittedEstimator:
     """Cross-validate, pick each sensitivity's thresholds on the out-of-fold scores, fit on all training rows.
 
-    ``real`` marks the training rows that are real messages: they get the
-    ``domain_weights``, and the levels' false-alarm budgets are spent on the
-    benign ones.
+    ``real`` marks the training rows of everyday real text the levels make their
+    promise on (``DataSlice.budgeted``: the SMS): they get the ``domain_weights``,
+    and the levels' false-alarm budgets are spent on the benign ones.
     """
     started = time.perf_counter()
     features = list(features)

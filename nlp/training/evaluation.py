@@ -70,7 +70,7 @@ def evaluate_csv(
 
 
 def evaluate_builtin(analyzer, *, split: str = "test", include_training_rows: bool = False) -> dict[str, dict]:
-    """A report per slice of the built-in data (written, real, replies), on its ``split`` rows.
+    """A report per slice of the built-in data (written, real, replies, reddit), on its ``split`` rows.
 
     Replies that carry the message they answer are also scored in context
     (``<slice>-in-context``): against their labels as answers to it, once

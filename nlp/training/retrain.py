@@ -4,7 +4,7 @@ A new model is fitted on the built-in data plus every contribution in the
 user data store (``nlp.training.userdata``) and, when given, a new CSV. It is
 then compared with the model it would replace on rows neither was fitted on,
 slice by slice: the test split of each built-in slice (written, real,
-replies) and the held-out part of the user's data, fixed when each
+replies, reddit) and the held-out part of the user's data, fixed when each
 contribution was added. Held-out rows the current model was fitted on (its
 meta records their fingerprints) are left out and counted; the new model is
 never fitted on a held-out row. When the new model is worse on some slice

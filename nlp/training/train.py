@@ -112,7 +112,7 @@ def fit(data: TrainingData, progress: Callable[[str], None] = lambda step: None)
     progress(f"featurizing {len(data.train)} messages")
     features = featurize([row.text for row in data.train])
     labels = label_matrix(data.train)
-    real = np.array([source in data.real_slices for source in data.train_slices], dtype=bool)
+    real = np.array([source in data.budgeted_slices for source in data.train_slices], dtype=bool)
     # Many small solver runs: multi-threaded BLAS only adds contention here
     # (measured 3 to 10 times slower on a busy 2-core machine).
     with threadpool_limits(limits=1, user_api="blas"):

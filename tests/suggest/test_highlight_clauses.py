@@ -1154,7 +1154,11 @@ def test_clauses_keep_a_trait_with_its_complement_one_highlight(grower, lang):
     "text, pattern, shown",
     [
         ("im off to bed, u can think whatever u want", "stonewalling", "im off to bed, u can think whatever u want"),
-        ("i drove you to every practice and you always seemed so grateful then", "criticism", "you always seemed so grateful"),
+        pytest.param(
+            "i drove you to every practice and you always seemed so grateful then", "criticism", "you always seemed so grateful",
+            # the v1.6 model also flags defensiveness here, and the clause is shown as that counter-attack, "and" included
+            marks=pytest.mark.xfail(strict=True, reason="shown as the counter-attack: ('and you always seemed so grateful', defensiveness)"),
+        ),
         ("Oh cry me a river, I didn't answer within five minutes. I was driving. Some of us actually work.", "contempt",
          "Some of us actually work"),
     ],

@@ -211,27 +211,43 @@ def test_builtin_test_split_is_disjoint_and_about_15_percent(builtin):
         assert sum(row.labels[i] for row in builtin if row.split == "test") >= 60, label
 
 
-# ---- the real-text slice ---------------------------------------------------------------
+# ---- the real slices ----------------------------------------------------------------------
 
 REAL = DATA.with_name("real-text.csv")
+REDDIT = DATA.with_name("reddit-comments.csv")
 REPLIES = DATA.with_name("replies-in-context.csv")
 
 
-def test_real_text_keeps_its_natural_prevalence_in_both_splits():
-    rows = read_labelled(REAL, require_split=True)
-    assert len(rows) == 2265
+@pytest.mark.parametrize(
+    "path, rows_at_least, share_range",
+    [(REAL, 2265, (0.01, 0.03)), (REDDIT, 3500, (0.03, 0.07))],
+    ids=["sms", "reddit"],
+)
+def test_real_text_keeps_its_natural_prevalence_in_both_splits(path, rows_at_least, share_range):
+    rows = read_labelled(path, require_split=True)
+    assert len(rows) >= rows_at_least
     for split in ("train", "test"):
         part = [row for row in rows if row.split == split]
         share = sum(any(row.labels) for row in part) / len(part)
-        assert 0.01 <= share <= 0.03, split
+        assert share_range[0] <= share <= share_range[1], split
     assert 0.35 <= sum(row.split == "test" for row in rows) / len(rows) <= 0.45
 
 
-def test_real_text_credits_its_source_and_licence():
-    card = REAL.with_name("real-text.md").read_text(encoding="utf-8")
-    assert "SMS Spam Collection" in card and "Almeida" in card
-    assert "CC BY 4.0" in card
-    assert "Changed from the original" in card
+@pytest.mark.parametrize(
+    "card, credits",
+    [
+        ("real-text.md", ["SMS Spam Collection", "Almeida", "CC BY 4.0"]),
+        ("reddit-comments.md", ["GoEmotions", "Demszky", "Apache License 2.0"]),
+    ],
+)
+def test_real_text_credits_its_source_and_licence(card, credits):
+    text = DATA.with_name(card).read_text(encoding="utf-8")
+    assert [credit for credit in credits + ["Changed from the original"] if credit not in text] == []
+
+
+def test_reddit_comments_hold_no_quote_run_into_its_reply():
+    """The source lost line breaks: a leading "> quote" cannot be told from the reply after it."""
+    assert [row.text for row in read_labelled(REDDIT) if row.text.lstrip().startswith(">")] == []
 
 
 def test_replies_carry_their_context_and_both_labellings():

@@ -76,7 +76,7 @@ def test_the_built_in_test_rows_the_built_in_model_was_fitted_on_are_left_out():
     assert "training rows: none of the 906 rows was a training row of this model" in run("evaluate").stdout
 
     train = json.loads(run("evaluate", "--split", "train", "--json").stdout)["slices"]
-    assert {name: report["n"] for name, report in train.items()} == {"written": 0, "real": 0, "replies": 0}
+    assert {name: report["n"] for name, report in train.items()} == {"written": 0, "real": 0, "replies": 0, "reddit": 0}
     readable = " ".join(run("evaluate", "--split", "train").stdout.split())
     assert "written, split=train, sensitivity=normal: training rows:" in readable
     assert "were training rows of this model and are left out" in readable
