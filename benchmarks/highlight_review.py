@@ -1,7 +1,8 @@
 """A sample of flagged messages and their highlights, for a reader to judge whether each highlight explains the flag.
 
 Picks flagged messages (at the default sensitivity) from the test splits: 80 of the
-written messages and 20 of the real ones, at random with a fixed seed, and writes one
+written messages and 20 of the real ones (the SMS, or with ``--real-from reddit`` the
+Reddit comments), at random with a fixed seed, and writes one
 row per highlight (what the CLI, the page and the report show) with empty columns for
 the reader: ``explains`` (yes/no) and ``reason``. Which rule or model word made a
 highlight is left out, so the reader judges only what a user sees.
@@ -14,7 +15,7 @@ earlier sheets (``--exclude`` may be given more than once): the same sheet revie
 towards, so a fresh one is the honest check (a slice with fewer flagged messages left
 than its count gives what it has).
 
-Run: .venv/bin/python benchmarks/highlight_review.py [--split test|train] [--seed S --exclude CSV] [OUT.csv]
+Run: .venv/bin/python benchmarks/highlight_review.py [--split test|train] [--seed S --exclude CSV] [--real-from reddit] [OUT.csv]
      (default: test, written to reviews/highlights-sample.csv; train to reviews/highlights-sample-train.csv)
 """
 
@@ -31,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from nlp.commands import load_analyzer  # noqa: E402
 from nlp.training.data import builtin_slices, read_labelled  # noqa: E402
 
-PER_SLICE = {"written": 80, "real": 20}
+WRITTEN, REAL = 80, 20  # messages drawn from the written slice and from a real one
 SEED = 21
 REVIEWS = Path(__file__).resolve().parent.parent / "reviews"
 DEFAULT_OUT = {"test": REVIEWS / "highlights-sample.csv", "train": REVIEWS / "highlights-sample-train.csv"}
@@ -44,6 +45,7 @@ def main() -> None:
     parser.add_argument("--split", choices=sorted(DEFAULT_OUT), default="test", help="which rows to sample (default: test)")
     parser.add_argument("--seed", type=int, default=SEED, help=f"which sample (default: {SEED})")
     parser.add_argument("--exclude", type=Path, action="append", default=[], help="an earlier sheet whose messages are left out (repeatable)")
+    parser.add_argument("--real-from", choices=("real", "reddit"), default="real", help="which real slice gives the real messages (default: real, the SMS)")
     args = parser.parse_args()
     left_out = set()
     for earlier in args.exclude:
@@ -53,7 +55,7 @@ def main() -> None:
     analyzer = load_analyzer(None)
     slices = {data.name: data for data in builtin_slices()}
     rows = []
-    for name, count in PER_SLICE.items():
+    for name, count in (("written", WRITTEN), (args.real_from, REAL)):
         texts = [row.text for row in read_labelled(slices[name].path) if row.split == args.split]
         flagged = [analysis for analysis in analyzer.analyze_many(texts) if analysis.flagged and analysis.text not in left_out]
         for number, analysis in enumerate(random.Random(args.seed).sample(flagged, min(count, len(flagged))), 1):
