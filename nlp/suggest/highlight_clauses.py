@@ -85,6 +85,9 @@ HIGHLIGHT_CLAUSES_PATH = Path(__file__).resolve().parent.parent / "resources" / 
 MAX_WORDS = 12
 # A conditional and its main clause are one thought ("I'd have X if you had Y"): read whole up to this many words.
 MAX_CONDITIONAL_WORDS = 18
+# A contrast with no verb of its own is one complaint in two halves, each a clause's length ("how is it you can remember
+# every All Blacks score since 1987" | "but not that I had a hospital appointment today"): read whole up to this many words.
+MAX_CONTRAST_WORDS = 22
 # How many tokens either side of a cue its clause is looked for in. A shown clause
 # keeps at most MAX_WORDS words around its cue, so only a run-on message with no
 # sentence end (pasted text, a wall of words) reaches this; without it, each of
@@ -184,6 +187,8 @@ class ClauseWords:
     possessives: frozenset[str]  # a one-word rule cue after "my" or "your" is shown with them ("my inner child")
     emphatic_quantifiers: frozenset[str]  # "every. single. morning." quantifies what the next sentence says
     comparison_subjects: frozenset[str]  # a rule cue from "even" ("even the cat") is the subject of its comparison
+    stranding_words: frozenset[str]  # a highlight right after a modal or negation is shown from its subject ("You'll")
+    stranding_adverbs: frozenset[str]  # ... past these between ("it's not even" | "a big deal")
     negated_subjects: frozenset[str]  # a cue from "n't" is shown from its word and this subject ("It wasn't my fault")
     copulas: frozenset[str]  # a verdict right after one of these is shown from its subject when that names the partner
     addressees: frozenset[str]  # the words that name the partner ("you", "your", "ur")
@@ -262,6 +267,8 @@ class ClauseWords:
             subject_pronouns=frozenset(data["subject_pronouns"]),
             object_pronouns=frozenset(data["object_pronouns"]),
             possessives=frozenset(data["possessives"]),
+            stranding_words=frozenset(data["stranding_words"]),
+            stranding_adverbs=frozenset(data["stranding_adverbs"]),
             negated_subjects=frozenset(data["negated_subjects"]),
             copulas=frozenset(data["copulas"]),
             addressees=frozenset(data["addressees"]),
@@ -368,7 +375,7 @@ class ClauseGrower:
         """The highlights with bare cues shown as their clause, defences with their excuse, hollow openers with the jab
         after them, and each with the noun that completes its phrase ("the bad guy") or the last words of its clause
         ("You disgust me"), around the others; then each under the pattern its words mark, one phrase under one."""
-        cues = self._without_side_facts(doc, text, written, self._with_subjects(doc, text, written, self._with_insulted_nouns(doc, text, written, self._with_closed_quotes(doc, text, written, cues))))
+        cues = self._without_side_facts(doc, text, written, self._with_stranded_subjects(doc, text, written, self._with_subjects(doc, text, written, self._with_insulted_nouns(doc, text, written, self._with_closed_quotes(doc, text, written, cues)))))
         shown = self._with_excuses(doc, text, written, self._bare_clauses(doc, text, written, cues))
         shown = self._with_jabs(doc, text, written, self._with_their_sentence(doc, text, written, shown))
         shown = self._with_what_is_left(doc, text, written, self._with_what_is_labelled(doc, text, written, shown))
@@ -627,6 +634,45 @@ class ClauseGrower:
             result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
         return result
 
+    def _with_stranded_subjects(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A highlight that starts right after a modal or a negation (``stranding_words``) is shown from the start of
+        its clause.
+
+        Cut there, it has lost its subject or the word that turns it round: "do what you want regardless" of "You'll do
+        what you want regardless" reads as a command, "a big deal" of "it's not even a big deal" says the opposite,
+        "cook an egg" of "even he could cook an egg" says nothing. Taken where the clause before it holds a subject, up
+        to ``MAX_WORDS`` words and only where no other highlight is in the words taken.
+        """
+        words = self.words
+        if words.stranding_words.isdisjoint(written.present):
+            return cues  # read from the words first: most messages hold no modal or negation
+        lowers, hard = written.lowers, written.hard_breaks
+        subjects = words.subject_pronouns | words.negated_subjects | words.clause_subjects | words.addressees
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            span = _span(doc, cue)
+            if span is None or span.start == 0 or lowers[span.start] in words.soft_breaks or doc[span.start].is_punct:
+                continue
+            before = span.start
+            while before > 0 and lowers[before - 1] in words.stranding_adverbs:
+                before -= 1
+            if before == 0 or lowers[before - 1] not in words.stranding_words:
+                continue
+            while before > 0 and lowers[before - 1] in words.stranding_words | words.stranding_adverbs:
+                before -= 1
+            left = before
+            while left > 0 and not hard[left - 1] and lowers[left - 1] not in words.soft_breaks and not doc[left - 1].is_punct:
+                left -= 1
+            while left < before and lowers[left] in self.subject_openers and lowers[left] not in subjects:
+                left += 1
+            if subjects.isdisjoint(lowers[left:before]) or written.count(left, span.end) > MAX_WORDS:
+                continue
+            first = doc[left].idx
+            if _in_the_way(result, cue, first, cue.start):
+                continue
+            result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
+        return result
+
     def _with_their_sentence(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """An aside ("calm down", "relax") shown alone is shown as its sentence: telling someone to calm down is what
         they read as dismissal, but what minimises is what it is said with ("it was one text, calm down"). Taken up to
@@ -663,7 +709,8 @@ class ClauseGrower:
         announce the mockery; "cute that you think you get a vote", "must be nice to sleep
         till noon", "bless your heart, you tried" are it. So do "What kind of man" and "how do you manage to": the
         attack is "forgets his own daughter's birthday", "be this clueless". A sentence longer than
-        ``MAX_MOCKERY_WORDS`` is cut as a clause is; it is taken only where no other highlight is in it.
+        ``MAX_MOCKERY_WORDS`` is cut as a clause is; it is taken only where no other highlight is in it, model words
+        of its own pattern aside (``_part_of_jab``).
         """
         present = written.present
         if self.opener_starts.isdisjoint(present):
@@ -684,7 +731,7 @@ class ClauseGrower:
             if written.count(span.end, right) == 0:
                 continue
             rest_start, rest_end = doc[span.end].idx, doc[right - 1].idx + len(doc[right - 1].text)
-            if any(other.start < rest_end and rest_start < other.end for other in cues if other is not cue):
+            if any(other.start < rest_end and rest_start < other.end for other in cues if not self._part_of_jab(other, cue)):
                 continue
             left = written.sentence_before(span.end)[0] if written.hard_breaks[span.start : span.end].count(True) else span.start
             left = max(left, span.start)  # "Bless." is a sentence before: the words are counted in the sentence it opens
@@ -695,6 +742,12 @@ class ClauseGrower:
                 stop = doc[right - 1].idx + len(doc[right - 1].text)
                 result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
         return result
+
+    @staticmethod
+    def _part_of_jab(other: Cue, cue: Cue) -> bool:
+        """Whether ``other`` is no highlight apart from the jab ``cue`` opens: the model words of its pattern that only
+        point into it ("remembered" of "Oh look who's finally" | "remembered they have a mother")."""
+        return other is cue or (other.pattern == cue.pattern and other.rule == WORDS_RULE)
 
     def _with_verdicts(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A highlight inside a sentence that opens with a verdict frame is shown as that sentence.
@@ -2084,7 +2137,8 @@ class ClauseGrower:
 
     def _limit(self, written: "_WrittenWords", start: int, stop: int) -> int:
         """How many words tokens ``start`` to ``stop`` may show: ``MAX_WORDS``, or for a conditional, a clause holding "every
-        time" or a contrast with no verb of its own ("but not our anniversary"), with no comma in it, ``MAX_CONDITIONAL_WORDS``.
+        time" or a contrast with no verb of its own ("but not our anniversary"), with no comma in it, ``MAX_CONDITIONAL_WORDS``;
+        ``MAX_CONTRAST_WORDS`` for the contrast: each of its halves is a clause's length.
 
         "I'd have helped with the dishes if you had asked instead of sighing at the sink" is one counter-blame, and a
         piece of it ("the dishes if you had asked") is none; "every time you open your mouth about money I remember why
@@ -2105,7 +2159,15 @@ class ClauseGrower:
             )
         )
         conditional = opens and "," not in lowers
+        if conditional and self._contrasts(lowers):
+            return MAX_CONTRAST_WORDS
         return MAX_CONDITIONAL_WORDS if conditional or _lists(lowers) else MAX_WORDS
+
+    def _contrasts(self, lowers: list[str]) -> bool:
+        """Whether ``lowers`` hold a contrast with no verb of its own ("but not one afternoon for your own mother")."""
+        return any(
+            tuple(lowers[i : i + len(phrase)]) == phrase for i in range(len(lowers)) for phrase in self.words.verbless_contrasts
+        )
 
     def _trim(self, doc: Doc, left: int, right: int, first: int, end: int, particles: bool = True) -> tuple[int, int]:
         """Without leading fillers and vocatives, trailing punctuation, a trailing vocative or dangling words.

@@ -1001,6 +1001,47 @@ def test_clauses_an_ironic_opener_leaves_the_next_sentence_and_other_highlights_
     ]
 
 
+def test_clauses_an_ironic_opener_takes_model_words_of_its_pattern_in_the_jab(grower, lang):
+    """"remembered" only points into the jab "look who's finally" opens; another pattern's words still stop it."""
+    text = "oh look who's finally bothered to call their own sister."
+    cues = [cue_on(text, "look who's finally", "contempt", "contempt.rule"), cue_on(text, "bothered", "contempt")]
+    assert ("look who's finally bothered to call their own sister", "contempt") in _grow(grower, lang, text, cues)
+    cues = [cue_on(text, "look who's finally", "contempt", "contempt.rule"), cue_on(text, "bothered to call", "criticism", "criticism.rule")]
+    assert ("look who's finally", "contempt") in _grow(grower, lang, text, cues)
+
+
+@pytest.mark.parametrize(
+    "text, cue_words, pattern, shown",
+    [
+        ("You'll go out with them whatever I say", "go out with them whatever I say", "stonewalling",
+         "You'll go out with them whatever I say"),
+        ("honestly it's not even that late", "that late", "defensiveness", "it's not even that late"),
+        ("u can shout at the fridge for all i care", "shout at the fridge", "stonewalling", "u can shout at the fridge"),
+    ],
+)
+def test_clauses_show_a_highlight_after_a_modal_or_negation_from_its_subject(grower, lang, text, cue_words, pattern, shown):
+    """Cut after "You'll" or "it's not even", a highlight reads as a command or the other way round."""
+    assert (shown, pattern) in _grow(grower, lang, text, [cue_on(text, cue_words, pattern, f"{pattern}.rule")])
+
+
+def test_clauses_a_highlight_after_a_modal_keeps_its_own_start_without_a_subject_or_after_a_conjunction(grower, lang):
+    text = "how could anyone forget that"  # no subject before "could": the highlight holds its own
+    assert _grow(grower, lang, text, [cue_on(text, "anyone forget that", "criticism", "criticism.rule")]) == [
+        ("anyone forget that", "criticism")
+    ]
+    text = "i did what i could and you still complained"
+    assert _grow(grower, lang, text, [cue_on(text, "and you still complained", "criticism", "criticism.rule")]) == [
+        ("and you still complained", "criticism")
+    ]
+
+
+def test_clauses_read_a_verbless_contrast_whole_past_the_conditional_limit(grower, lang):
+    """Both halves of "... but not ..." are a clause's length; the contrast is the complaint."""
+    text = "why is it you can keep track of every fixture of the season but not the day your own son was born"
+    shown = _grow(grower, lang, text, [cue_on(text, "why is it you can keep track", "criticism")])
+    assert shown == [(text, "criticism")]
+
+
 @pytest.mark.parametrize(
     "text, evidence, pattern, shown",
     [
