@@ -168,6 +168,8 @@ class PhraseGrammar:
         self.skipped = frozenset(words["dropped_words"]) | frozenset(words["quote_marks"])
         self.skipped_phrases = PhraseSet(lexicon.phrases("absolute_phrases"))  # "a single one of"
         self.figurative_phrases = PhraseSet(lexicon.phrases("figurative_phrases"))  # "get with the program"
+        figures = words["figures_of_everything"]  # "why is everything a crisis"
+        self.figure_leads, self.figure_links = frozenset(figures["leads"]), frozenset(figures["links"])
         self.all_caps_kept = frozenset(words["all_caps_kept"])
         self.swaps: dict[str, dict[str, str]] = {"third_person": words["third_person_swaps"], "first_person": words["first_person_swaps"]}
         self.writer_roles = word_set("writer_roles")
@@ -330,7 +332,19 @@ class PhraseGrammar:
             phrase = self.figurative_phrases.at(keys, i)
             if phrase is not None:
                 found.update(range(i, i + len(phrase)))
+            if keys[i] in self.figure_leads:
+                found.update(self._figure_of_everything(toks, keys, i + 1))
         return found
+
+    def _figure_of_everything(self, toks: Sequence[Word], keys: list[str], i: int) -> range:
+        """The noun phrase that "everything" is called after it ("a competition" of "everything has to be a
+        competition"): a figure for how someone reacts, not a thing that happened."""
+        while i < len(keys) and keys[i] in self.figure_links:
+            i += 1
+        if i + 1 >= len(keys) or keys[i] not in ("a", "an"):
+            return range(0)
+        found = self._noun_phrase(list(toks), i)
+        return range(i, found[0] if found else i + 2)
 
     def reported_question_at(self, words: Sequence[Word], i: int) -> Phrase | None:
         """A whole reported question starting at word ``i`` of the cleaned ``words`` ("where I was"), or None."""

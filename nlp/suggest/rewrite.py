@@ -165,6 +165,7 @@ class Rewriter:
         self.excuses = frozenset(templates["defensiveness"]["excuse_words"])
         self.meant_excuse_verbs = frozenset(templates["defensiveness"]["meant_excuse_verbs"])
         self.fault_verbs = frozenset(templates["defensiveness"]["fault_verbs"])
+        self.wonder_words = frozenset(templates["criticism"]["wonder_words"])  # "how u even pass ur exams"
         self.admission_rules = frozenset(templates["defensiveness"]["admission_rules"])
         self.admission_openers = frozenset(templates["defensiveness"]["admission_openers"])
         self.admission_turns = frozenset(templates["defensiveness"]["admission_turns"])
@@ -226,9 +227,11 @@ class Rewriter:
 
     def not_the_topic(self, message: Message) -> list[tuple[int, int]]:
         """Character ranges of things the message says the problem is not ("it's never about the dishes or the rent")
-        or lists as the partner's excuses ("always an excuse. the train, the client, the boss."): said back in a
-        fixed sentence, they name the opposite of what the writer means."""
+        or lists as the partner's excuses ("always an excuse. the train, the client, the boss."), and a doing the
+        partner managed (``_managed``: "how u even pass ur exams"): said back in a fixed sentence, they name the opposite
+        of what the writer means."""
         ranges = self._held_up_against(message)
+        ranges += [(b.start, b.end) for b in message.behaviours if self._managed(message, b)]
         for at, sentence in enumerate(message.sentences):
             keys = [w.key for w in sentence]
             for i, key in enumerate(keys):
@@ -284,9 +287,8 @@ class Rewriter:
     # -- complaints: criticism -------------------------------------------------
 
     def criticism(self, message: Message, cue_ranges: Sequence[tuple[int, int]], cut_ranges) -> list[Candidate]:
-        ranked = sorted(
-            enumerate(message.behaviours), key=lambda item: (-_overlaps(item[1], cue_ranges), item[0])
-        )
+        doings = [b for b in message.behaviours if not self._no_complaint(message, b)]
+        ranked = sorted(enumerate(doings), key=lambda item: (-_overlaps(item[1], cue_ranges), item[0]))
         topic = self.topic(message, cut_ranges)
         candidates = self._listed_doings(message) + self._asked_not_done(message, cut_ranges)
         candidates += self._promised_not_done(message, cut_ranges)
@@ -324,6 +326,39 @@ class Rewriter:
             candidates.append((criticism["last_resort_about"].format(topic=occasion.text()), True))
         candidates.append((criticism["last_resort"], False))
         return candidates
+
+    def _no_complaint(self, message: Message, b: Behaviour) -> bool:
+        """Whether a doing of the partner's is no fault to complain of, however the message jeers at it: a good deed of
+        theirs in scare quotes ("tell me again how you're 'working on yourself'"; a fault quoted, "you 'forgot'", is
+        still one), or what they managed, wondered at (``_managed``).
+
+        "I feel frustrated when you work on yourself" would hang the writer's feeling on a good doing.
+        """
+        if b.form != "action" or b.negative or b.head in self.fault_verbs:
+            return False
+        at = self._verb_at(message, b)
+        if at is None:
+            return False
+        keys = [w.key for w in message.words]
+        quoted = sum(key in self.quote_marks for key in keys[:at]) % 2 and any(key in self.quote_marks for key in keys[at:])
+        return bool(quoted) or self._managed(message, b)
+
+    def _managed(self, message: Message, b: Behaviour) -> bool:
+        """A doing wondered at after "how" ("how u even pass ur exams"): something the partner managed, mocked; neither
+        it nor what it was done to is the complaint. Not a fault wondered at ("how do you even lose your keys")."""
+        if b.form != "action" or b.negative or b.head in self.fault_verbs:
+            return False
+        at = self._verb_at(message, b)
+        before = [w.key for w in message.words if w.end <= b.start][-2:]
+        return at is not None and "how" in before and any(w.key in self.wonder_words and w.start >= b.start for w in message.words[:at])
+
+    def _verb_at(self, message: Message, b: Behaviour) -> int | None:
+        """Where the verb of ``b`` stands among the message's words."""
+        return next((k for k, w in enumerate(message.words) if b.start <= w.start < b.end and self._said_as(w.key, b.head)), None)
+
+    def _said_as(self, key: str, head: str) -> bool:
+        """Whether the word ``key`` is a form of the verb ``head`` ("working" of "work")."""
+        return key == head or self.lexicon.base_of_form.get(key) == head or key.removesuffix("s") == head
 
     def _topic_ask(self, message: Message, settings: dict) -> str:
         """The ask of a topic's category, unless the message says what it does not fit: a reminder fits a birthday

@@ -6,7 +6,9 @@ writer who is complaining ("Why are you so lazy? You didn't even bother",
 which the model may also flag as defensive), it would make the complainer
 apologise for the other person's behaviour. So an apology is only written when
 the message itself shows the writer defending themselves: a defensiveness cue,
-or a phrase from ``resources/suggest/voice.json``. A withdrawal's situation
+or a phrase from ``resources/suggest/voice.json``; and not when the defence is
+a grievance about a habit of the partner's, with no doing of the writer's own
+granted ("not my fault, you always leave everything to me"). A withdrawal's situation
 (late at night, at work, walking out, a topic refused, mid-argument) picks a
 break that fits it.
 """
@@ -42,6 +44,8 @@ class VoiceReader:
         self.admission_openers = frozenset(lexicon.templates["defensiveness"]["admission_openers"])
         self.quote_marks = frozenset(lexicon.words["quote_marks"])
         self.deflection_rules = frozenset(data["deflection_rules"])
+        self.grievance_rules = frozenset(data["grievance_rules"])
+        self.everyday_excuses = PhraseSet([p for e in lexicon.templates["defensiveness"]["known_excuses"] for p in e["phrases"]])
         self.kinds = [(name, frozenset(kind["rules"]), PhraseSet(kind["phrases"])) for name, kind in data["kinds"].items()]
         self.situations = data["situations"]
         self.situation_phrases = {s["name"]: PhraseSet(s.get("phrases", ())) for s in self.situations}
@@ -61,7 +65,7 @@ class VoiceReader:
         # Quoting the partner's own words ("'i was gonna clean it' yeah and i was gonna be a billionaire") is mockery.
         if "defensiveness" in flagged and not mocking and "i" not in quoted:
             kind = self._deflection(message, keys, rules, complaint_first=flagged[0] == "criticism")
-            if kind:
+            if kind and not (kind == "excuse" and "criticism" in flagged and self._fair_grievance(message, rules)):
                 return Voice(DEFLECTING, kind, situation)
         complains = {"criticism", "contempt"} & set(flagged)
         if complains and not message.behaviours and self._about_someone_else(message):
@@ -145,6 +149,22 @@ class VoiceReader:
         if not complaint_first and self._turns_own_doing_back(message):
             return "counter"
         return "excuse" if rules & self.deflection_rules or self._speaks_of_own_doing(keys, complaint_first) else None
+
+    def _fair_grievance(self, message: Message, rules: set[str]) -> bool:
+        """'How was I meant to know? You never tell me anything until the night before': the writer wards off blame by
+        naming a habit of the partner's, and grants no doing of their own (one asked about is not granted).
+
+        The complaint is the message: said as an I-statement it keeps the writer's point, where an apology would make
+        them say sorry for the partner's habit. A writer who grants a doing of their own ("I was late because you
+        always ...", "I was going to fix it, but ...") or gives an everyday excuse still owns their part.
+        """
+        if not rules & self.grievance_rules or not any(b.form == "action" for b in message.behaviours):
+            return False
+        if self.everyday_excuses.found_in([w.key for w in message.words]):
+            return False  # "I was at WORK": the writer explains what they did, and owns its cost
+        words = message.words
+        asked = {after.start for before, after in zip(words, words[1:]) if before.key in message.reader.auxiliaries}
+        return not any((meant or not b.negative) and b.start not in asked for b, meant in message.speaker_behaviours)
 
     def _turns_own_doing_back(self, message: Message) -> bool:
         """'yes i forgot but u forgot my bday': the partner did the fault the writer did, so the writer counter-attacks.

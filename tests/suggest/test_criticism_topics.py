@@ -363,3 +363,34 @@ def test_a_day_spoiled_is_not_asked_for_with_a_reminder(analyzer):
     assert "our anniversary" in spoiled and "reminder" not in spoiled, spoiled
     forgotten = rewrite_for(analyzer, "what kind of husband forgets our anniversary", "criticism")
     assert "reminder" in forgotten, forgotten
+
+
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        ("why does everything have to be a competition with u", "competition"),
+        ("why is everything a crisis with you", "crisis"),
+        ("u always make everything a fight", "fight"),
+    ],
+)
+def test_what_everything_is_called_is_no_topic(analyzer, text, figure):
+    rewrite = rewrite_for(analyzer, text, "criticism")
+    assert figure not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, patterns, no_fault",
+    [
+        ("ur so dumb one, how u even pass ur exams", ("contempt", "criticism"), "exams"),
+        ("tell me again how you're 'working on yourself' lol", ("contempt", "criticism"), "work on yourself"),
+        ("You've been 'sorting' the standing order since March", ("criticism",), "when you sort"),
+    ],
+)
+def test_no_complaint_hangs_on_a_doing_that_is_no_fault(analyzer, text, patterns, no_fault):
+    rewrite = rewrite_for(analyzer, text, *patterns)
+    assert no_fault not in rewrite, rewrite
+
+
+def test_a_fault_wondered_at_is_still_the_complaint(analyzer):
+    rewrite = rewrite_for(analyzer, "how do you even lose your keys twice in one day", "criticism")
+    assert "lose your keys" in rewrite, rewrite

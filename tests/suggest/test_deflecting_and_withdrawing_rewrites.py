@@ -585,3 +585,28 @@ def test_a_writer_with_no_time_for_something_owns_not_doing_it(analyzer, text, o
 def test_no_time_to_tell_is_not_said_without_what_was_told(analyzer):
     rewrite = rewrite_for(analyzer, "I didn't have time to tell you, ok?", "defensiveness")
     assert "didn't tell" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It's not my fault, it's yours. You always leave everything to me.",
+        "why is it always my fault? u literally never admit when ur wrong",
+        "That's not on me. You always leave things to the last minute and then expect me to fix them.",
+    ],
+)
+def test_a_writer_with_a_grievance_is_not_made_to_apologise(analyzer, text):
+    rewrite = rewrite_for(analyzer, text, "criticism", "defensiveness")
+    assert "sorry" not in rewrite.lower() and rewrite.startswith("I feel"), rewrite
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was going to fix the railing, but you never give me a second to breathe.",
+        "I was at WORK, what was I supposed to do? you never understand anything",
+    ],
+)
+def test_a_writer_who_grants_their_own_doing_still_owns_it(analyzer, text):
+    rewrite = rewrite_for(analyzer, text, "criticism", "defensiveness")
+    assert "sorry" in rewrite.lower(), rewrite
