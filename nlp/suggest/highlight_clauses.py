@@ -100,6 +100,7 @@ MAX_MOCKERY_WORDS = 16
 # do it to hurt you shows you really don't know me at all"); a longer one is left as it was grown.
 MAX_VERDICT_WORDS = 22
 MOCK_TITLE_WORDS = 4  # "such a gentleman", "what a true hero": a mock title before a comma, not a clause of its own
+POSSESSIVE_GAP = 2  # "my sweet summer child": adjectives between a possessive and the name it is said with
 SUPERLATIVE_TRAIT_WORDS = 2  # "the most forgetful" takes "self absorbed person": the trait's words before its noun
 PRECEDING_CHARACTERS = 10  # enough of the text before a highlight to hold the word before it ("you're", "like")
 LIST_ITEMS = 2  # items after the first that open alike make a list, read whole as a conditional is
@@ -850,8 +851,8 @@ class ClauseGrower:
 
     def _with_afterwords(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A highlight that ends its sentence takes a short sentence after it that says how long, how often or whether
-        at all (``afterwords``): "Taking space" is a break, "Taking space. Indefinitely." the shutdown, "Talk later. Or
-        not." the brush-off."""
+        at all, or dares the partner to answer it (``afterwords``): "Taking space" is a break, "Taking space.
+        Indefinitely." the shutdown, "Talk later. Or not." the brush-off, "Name one time. I'll wait." the sneer."""
         if all(afterword[0] not in written.present for afterword in self.words.afterwords):
             return cues  # read from the words first: most messages hold none
         result = list(cues)
@@ -1415,11 +1416,12 @@ class ClauseGrower:
         return grown
 
     def _with_possessors(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
-        """A rule cue of one word after a possessive or "such a", with at most one word between, shown from it.
+        """A rule cue of one word after a possessive (at most ``POSSESSIVE_GAP`` words between) or "such a" (at most one),
+        shown from it.
 
         "child" of "tell me more about my inner child" reads as a name for a child;
-        "my inner child" is the phrase being mocked. "baby" of "Such a baby when you've got a cold" reads as
-        endearment; "such a baby" is the insult.
+        "my inner child" is the phrase being mocked, as "my sweet summer child" is. "baby" of "Such a baby when you've
+        got a cold" reads as endearment; "such a baby" is the insult.
         """
         grown = list(cues)
         for k, cue in enumerate(cues):
@@ -1428,14 +1430,15 @@ class ClauseGrower:
             span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
             if span is None or len(span) != 1 or not span[0].is_alpha or span[0].is_stop:
                 continue  # a name for someone ("child", "genius"), not "whatever" or an emoji
-            # The nearest possessive or "such a" one or two words back, with only words between ("my inner child", not
-            # "my, child").
+            # The nearest possessive or "such a" a few words back, with only words between ("my inner child", not
+            # "my, child"); the words between a possessive and its name are its adjectives ("my sweet summer child").
             owner = next(
                 (
                     i + 1 - len(lead)
-                    for i in (span.start - 1, span.start - 2) if i >= 0
+                    for i in range(span.start - 1, span.start - 2 - POSSESSIVE_GAP, -1) if i >= 0
                     for lead in self.noun_leads.get(doc[i].lower_, ())
                     if i + 1 >= len(lead) and all(doc[i - j].lower_ == word for j, word in enumerate(reversed(lead)))
+                    and (span.start - 1 - i <= 1 or (len(lead) == 1 and not any(t.is_stop for t in doc[i + 1 : span.start])))
                 ),
                 None,
             )

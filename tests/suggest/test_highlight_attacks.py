@@ -42,6 +42,9 @@ def attacks(analyzer):
          "you are impossible to talk"),
         # An emphatic denial, not the excuse after it.
         ("I DID pay the gas bill. the bank must have lost it", "the bank must have lost it", "defensiveness", "I DID pay"),
+        # The blame shifted back, not the account of what happened before it.
+        ("Your brother started shouting first. If anybody should say sorry it's him", "Your brother started shouting first",
+         "defensiveness", "If anybody should say sorry"),
     ],
 )
 def test_an_attack_replaces_model_words_that_miss_it(attacks, lang, text, model_words, pattern, attack):

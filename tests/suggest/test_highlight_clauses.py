@@ -54,6 +54,7 @@ def test_clauses_grow_a_model_word_to_its_clause(grower, lang, text, words, patt
         ("Aww did the crying interrupt your game? poor thing", "Aww", "Aww did the crying interrupt your game"),
         ("lol ok Mr Financial Advisor", "lol ok", "lol ok Mr Financial Advisor"),
         ("Wow. Groundbreaking. Anyway the bins are full.", "Wow", "Wow. Groundbreaking"),
+        ("Waah nobody lets me play my games all night", "Waah", "Waah nobody lets me play my games all night"),
     ],
 )
 def test_clauses_grow_a_lone_marker_rulecue_on(grower, lang, text, marker, clause):
@@ -276,6 +277,9 @@ def test_clauses_an_absolute_never_shows_the_topic(grower, lang, cue_words, verb
         ("honestly such a toddler whenever the wifi drops", "toddler", "such a toddler"),
         ("you're such an infant about needles", "infant", "you're such an infant about needles"),
         ("what a muppet, seriously", "muppet", "what a muppet"),
+        ("off you go then, my sweet summer child", "child", "my sweet summer child"),
+        ("tell that to your poor precious baby", "baby", "your poor precious baby"),
+        ("so it's on my to do list now", "list", "list"),
     ],
 )
 def test_clauses_show_a_one_word_rule_cue_with_its_possessive(grower, lang, text, insult, shown):
@@ -1431,6 +1435,20 @@ def test_clauses_show_a_highlight_from_the_dare_before_it(grower, lang, text, wo
 def test_clauses_take_a_short_sentence_saying_whether_at_all(grower, lang, text, shown):
     words = "We can sort it out tomorrow"
     assert _grow(grower, lang, text, [cue_on(text, words, "stonewalling", "stonewalling.rule")]) == [(shown, "stonewalling")]
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("Name one thing you paid for this month. I'll wait.", "Name one thing you paid for this month. I'll wait"),
+        ("Name one thing you paid for this month. We're waiting.", "Name one thing you paid for this month. We're waiting"),
+        ("Name one thing you paid for this month. I'll wait outside.", "Name one thing you paid for this month"),
+    ],
+)
+def test_clauses_take_a_closing_dare_after_a_question(grower, lang, text, shown):
+    """"Name one thing you paid for" is a question until "I'll wait." dares the partner to answer it."""
+    words = "Name one thing you paid for this month"
+    assert _grow(grower, lang, text, [cue_on(text, words, "contempt", "contempt.rule")]) == [(shown, "contempt")]
 
 
 def test_clauses_a_mocking_opener_and_a_refusal_trade_patterns(grower, lang):
