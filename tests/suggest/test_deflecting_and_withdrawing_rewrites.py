@@ -165,6 +165,8 @@ def test_an_apology_names_no_person_or_pronoun_as_its_topic(analyzer, text):
     [
         ("whatever. do what you want with the car, I don't care anymore", "the car"),
         ("do as you wish with the garden, I'm done talking", "the garden"),
+        ("idc anymore tbh, do whatever with the lease", "the lease"),
+        ("Do whatever you like with the spare room. Doesn't matter to me.", "the spare room"),
     ],
 )
 def test_a_thing_given_up_on_is_named_in_the_break(analyzer, text, refused):
