@@ -306,6 +306,10 @@ class ClauseGrower:
         self.clause_openers = words.soft_breaks | words.subject_pronouns | words.conditional_openers
         self.marker_words = [frozenset(marker) for markers in words.pattern_markers.values() for marker in markers]
         self.jab_openers = words.ironic_openers | words.lead_ins
+        # What stands between a stranded highlight and its clause ("it's not even" | "a big deal"), and the words that
+        # show the clause has a subject of its own (``_with_stranded_subjects``).
+        self.stranding_run = words.stranding_words | words.stranding_adverbs
+        self.any_subjects = words.subject_pronouns | words.negated_subjects | words.clause_subjects | words.addressees
         # The first words of what says nothing alone (``_says_nothing``).
         self.nothing_starts = (
             words.says_nothing_alone | words.vocatives | {marker[0] for marker in words.lone_markers | words.mock_praise}
@@ -648,7 +652,6 @@ class ClauseGrower:
         if words.stranding_words.isdisjoint(written.present):
             return cues  # read from the words first: most messages hold no modal or negation
         lowers, hard = written.lowers, written.hard_breaks
-        subjects = words.subject_pronouns | words.negated_subjects | words.clause_subjects | words.addressees
         result = list(cues)
         for k, cue in enumerate(cues):
             span = _span(doc, cue)
@@ -659,14 +662,14 @@ class ClauseGrower:
                 before -= 1
             if before == 0 or lowers[before - 1] not in words.stranding_words:
                 continue
-            while before > 0 and lowers[before - 1] in words.stranding_words | words.stranding_adverbs:
+            while before > 0 and lowers[before - 1] in self.stranding_run:
                 before -= 1
             left = before
             while left > 0 and not hard[left - 1] and lowers[left - 1] not in words.soft_breaks and not doc[left - 1].is_punct:
                 left -= 1
-            while left < before and lowers[left] in self.subject_openers and lowers[left] not in subjects:
+            while left < before and lowers[left] in self.subject_openers and lowers[left] not in self.any_subjects:
                 left += 1
-            if subjects.isdisjoint(lowers[left:before]) or written.count(left, span.end) > MAX_WORDS:
+            if self.any_subjects.isdisjoint(lowers[left:before]) or written.count(left, span.end) > MAX_WORDS:
                 continue
             first = doc[left].idx
             if _in_the_way(result, cue, first, cue.start):
@@ -2168,9 +2171,8 @@ class ClauseGrower:
 
     def _contrasts(self, lowers: list[str]) -> bool:
         """Whether ``lowers`` hold a contrast with no verb of its own ("but not one afternoon for your own mother")."""
-        return any(
-            tuple(lowers[i : i + len(phrase)]) == phrase for i in range(len(lowers)) for phrase in self.words.verbless_contrasts
-        )
+        words = tuple(lowers)
+        return any(_holds(words, phrase) for phrase in self.words.verbless_contrasts)
 
     def _trim(self, doc: Doc, left: int, right: int, first: int, end: int, particles: bool = True) -> tuple[int, int]:
         """Without leading fillers and vocatives, trailing punctuation, a trailing vocative or dangling words.

@@ -334,23 +334,31 @@ class Rewriter:
 
         "I feel frustrated when you work on yourself" would hang the writer's feeling on a good doing.
         """
-        if b.form != "action" or b.negative or b.head in self.fault_verbs:
-            return False
-        at = self._verb_at(message, b)
+        at = self._blameless_verb_at(message, b)
         if at is None:
             return False
         keys = [w.key for w in message.words]
         quoted = sum(key in self.quote_marks for key in keys[:at]) % 2 and any(key in self.quote_marks for key in keys[at:])
-        return bool(quoted) or self._managed(message, b)
+        return bool(quoted) or self._wondered_at(message, b, at)
 
     def _managed(self, message: Message, b: Behaviour) -> bool:
         """A doing wondered at after "how" ("how u even pass ur exams"): something the partner managed, mocked; neither
         it nor what it was done to is the complaint. Not a fault wondered at ("how do you even lose your keys")."""
+        at = self._blameless_verb_at(message, b)
+        return at is not None and self._wondered_at(message, b, at)
+
+    def _blameless_verb_at(self, message: Message, b: Behaviour) -> int | None:
+        """Where the verb of ``b`` stands among the message's words, when ``b`` is a doing that is no fault in itself
+        (not negated, not one of ``fault_verbs``); else None."""
         if b.form != "action" or b.negative or b.head in self.fault_verbs:
-            return False
-        at = self._verb_at(message, b)
+            return None
+        return self._verb_at(message, b)
+
+    def _wondered_at(self, message: Message, b: Behaviour, at: int) -> bool:
+        """Whether the doing whose verb stands at word ``at`` has "how" among the two words before it and one of
+        ``wonder_words`` before its verb ("how u even pass")."""
         before = [w.key for w in message.words if w.end <= b.start][-2:]
-        return at is not None and "how" in before and any(w.key in self.wonder_words and w.start >= b.start for w in message.words[:at])
+        return "how" in before and any(w.key in self.wonder_words and w.start >= b.start for w in message.words[:at])
 
     def _verb_at(self, message: Message, b: Behaviour) -> int | None:
         """Where the verb of ``b`` stands among the message's words."""
