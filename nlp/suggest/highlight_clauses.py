@@ -114,6 +114,7 @@ MIN_ELSEWHERE_WORDS = 3  # a pattern shown elsewhere gets a clause of its own, o
 EXCUSE_LOOKAHEAD = 9  # characters after a defence that hold " because" or a shorter opener
 HOLLOW_WORDS = 2  # "Oh nice.": a longer sentence says something of its own
 HOLLOW_CHARACTERS = 16  # and at most this many characters ("Bravo. Truly")
+PRAISE_CHARACTERS = 24  # "Wow, nice article.": an interjection, hollow praise and the one thing praised
 SENTENCE_ENDS = "?.!"
 RESTRICTED_WORDS = 3  # "only" and at most two words after it leave open what it restricts ("only ever call")
 NOUN_PHRASE_LEAD = 3  # a topic's noun phrase starts at most this many words before it ("your own dirty" dishes)
@@ -169,6 +170,7 @@ class ClauseWords:
     # "but" after these means "except": "anyone but yourself" is one phrase, the accusation's object
     exceptive_after: frozenset[str]
     exceptive_conjunctions: frozenset[str]
+    binding_adverbs: frozenset[str]  # "when" after these is bound to the verb: "check out right when things get hard"
     # A cue stopping before these has not named its complement: "you're incapable" | "of switching off"
     complement_openers: frozenset[str]
     absolutes: frozenset[str]  # nor on an absolute before the verb it quantifies ("You always" make me out to be ...)
@@ -176,6 +178,7 @@ class ClauseWords:
     not_topics_after_absolutes: frozenset[str]  # topic words that are no object after an absolute ("all the time")
     not_after_absolutes: frozenset[str]  # no verb of "you": the absolute quantifies nothing after it ("you constantly isn't")
     topic_lead_ins: frozenset[str]  # a few words before the topic from these on go with it ("to pick up" the kids, "in front of")
+    asked_questions: frozenset[tuple[str, ...]]  # ... nor a topic in the question asked: "never asked how my mother's surgery went"
     infinitive_takers: frozenset[str]  # ... but not "to" after these: "have to ruin" is the behaviour ("y do u always have to ruin my bday")
     conditional_openers: frozenset[str]  # "if": the clause it opens ends where the main clause starts
     main_clause_auxiliaries: frozenset[str]  # ... a subject and one of these ("I wouldn't", "we'd")
@@ -250,6 +253,7 @@ class ClauseWords:
             intensifiers=frozenset(data["intensifiers"]),
             exceptive_after=frozenset(data["exceptive_after"]),
             exceptive_conjunctions=frozenset(data["exceptive_conjunctions"]),
+            binding_adverbs=frozenset(data["binding_adverbs"]),
             complement_openers=frozenset(data["complement_openers"]),
             absolutes=frozenset(data["absolutes"]),
             noun_phrase_starts=frozenset(data["noun_phrase_starts"]),
@@ -257,6 +261,7 @@ class ClauseWords:
             not_after_absolutes=frozenset(data["not_after_absolutes"]),
             topic_lead_ins=frozenset(data["topic_lead_ins"]),
             infinitive_takers=frozenset(data["infinitive_takers"]),
+            asked_questions=frozenset(tuple(asked.split()) for asked in data["asked_questions"]),
             conditional_openers=frozenset(data["conditional_openers"]),
             main_clause_auxiliaries=frozenset(data["main_clause_auxiliaries"]),
             # A word a clause does not end on, or a verb that needs its complement, opens what follows too.
@@ -1182,18 +1187,17 @@ class ClauseGrower:
         """A hollow opener shown alone ("Mm hm.", "Classic.", "Cute.") grown over the phrase that opens the next sentence.
 
         "Mm hm." says nothing; "Mm hm. And I'm the Queen of England" is the mockery.
-        The opener is a sentence of at most ``HOLLOW_WORDS`` words; the next sentence
-        is taken up to its first comma (a longer one to its first conjunction too), and
-        only where no highlight is in it already.
+        The opener is a sentence of at most ``HOLLOW_WORDS`` words, or hollow praise of one thing after an interjection
+        ("Wow, nice article." | "It must have been very informative in 2011": alone it reads as sincere); the next
+        sentence is taken up to its first comma (a longer one to its first conjunction too), and only where no
+        highlight is in it already.
         """
         result = list(cues)
         for k, cue in enumerate(cues):
-            if cue.pattern not in self.words.jab_patterns or cue.end - cue.start > HOLLOW_CHARACTERS:
+            if cue.pattern not in self.words.jab_patterns or cue.end - cue.start > PRAISE_CHARACTERS:
                 continue  # read from the characters first: most highlights are longer than an opener
             span = _span(doc, cue)
-            if span is None or not self._sentence(doc, span) or written.count(span.start, span.end) > HOLLOW_WORDS:
-                continue
-            if not all(w in self.words.hollow_openers for w in _words(span)):
+            if span is None or not self._sentence(doc, span) or not self._hollow(_words(span), cue.end - cue.start):
                 continue
             start, end = written.sentence_after(span.end)
             if start >= end or any(c.end > doc[start].idx and c.start < doc[end - 1].idx + len(doc[end - 1]) for c in cues):
@@ -1205,6 +1209,19 @@ class ClauseGrower:
             stop = doc[right - 1].idx + len(doc[right - 1].text)
             result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
         return result
+
+    def _hollow(self, words: tuple[str, ...], characters: int) -> bool:
+        """Whether a sentence of ``words`` says nothing of its own: hollow openers alone ("Mm hm.", "Classic."), or an
+        interjection or two, hollow praise and the one thing praised ("Wow, nice article.", "Oh wow, great plan.")."""
+        hollow = self.words.hollow_openers
+        if len(words) <= HOLLOW_WORDS and characters <= HOLLOW_CHARACTERS:
+            return all(w in hollow for w in words)
+        nothing = self.words.says_nothing_alone
+        praised = words[next((i for i, w in enumerate(words) if w not in nothing), len(words)) :]
+        if len(praised) != 2 or len(praised) == len(words):
+            return False  # no interjection, or more than praise and its thing ("I'm touched")
+        praise, thing = praised
+        return praise in hollow and thing.isalpha() and thing not in hollow
 
     def _with_what_is_labelled(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A label shown as a sentence of its own ("Typical you, Declan.") grown over the sentence after it.
@@ -1577,12 +1594,15 @@ class ClauseGrower:
         the kids" is "You ALWAYS forget", "taken my side in front of your mother" is
         "taken my side"), but not "to" after a verb that takes it ("y do u always have
         to ruin"). Where only the topic follows, it is what the absolute is about
-        and is shown ("u r always on ur phone").
+        and is shown ("u r always on ur phone"), as it is inside a question the behaviour asks ("You never once asked
+        how my mother's surgery went").
         """
         starts = (self._topic_phrase_start(doc, span.end, i) for i in range(span.end, right))
         start = next((s for s in starts if s is not None), None)
         if start is None or not any(t.is_alpha and not self._opens(t) for t in doc[span.end : start]):
             return right
+        if start > 1 and (doc[start - 2].lower_, doc[start - 1].lower_) in self.words.asked_questions:
+            return right  # "never asked how" | "my mother's surgery went": the question is what was not done
         _, right = self._trim(doc, span.start, start, span.start, span.end, particles=False)  # "clean up" the kitchen
         lead_in = next((i for i in range(right - 1, span.end - 1, -1) if doc[i].lower_ in self.words.topic_lead_ins), None)
         if lead_in is None or right - lead_in > TOPIC_LEAD_IN_WORDS or doc[lead_in - 1].lower_ in self.words.infinitive_takers:
@@ -1701,6 +1721,8 @@ class ClauseGrower:
             return False  # "so" intensifies what the absolute quantifies ("you're always so negative")
         if before in self.words.exceptive_after and token.lower_ in self.words.exceptive_conjunctions:
             return False  # "anyone but yourself": an exception, not a new clause
+        if before in self.words.binding_adverbs and token.lower_ in self.words.restricted_clauses:
+            return False  # "right when things get hard": when it happens, not a new clause
         return not token.is_alpha or before not in self.words.openers or before in self.words.object_pronouns
 
     def _shared_phrase(
@@ -2175,7 +2197,7 @@ class ClauseGrower:
         return any(_holds(words, phrase) for phrase in self.words.verbless_contrasts)
 
     def _trim(self, doc: Doc, left: int, right: int, first: int, end: int, particles: bool = True) -> tuple[int, int]:
-        """Without leading fillers and vocatives, trailing punctuation, a trailing vocative or dangling words.
+        """Without leading fillers and vocatives, trailing punctuation, a trailing vocative or filler, or dangling words.
 
         ``particles``: whether a clause cut short drops a particle it ends on ("on" a clown), as a phrase cut
         before its topic does not ("pick up").
@@ -2206,8 +2228,10 @@ class ClauseGrower:
                 right -= 1  # "the only time my phone rings from you" keeps "you"
             elif mid_clause and particles and token.lower_ in words.particles:
                 right -= 1
-            elif right - 2 >= end and doc[right - 2].text == "," and (token.is_title or token.lower_ in words.vocatives):
-                right -= 2  # ", Ngozi", ", mate"
+            elif right - 2 >= end and doc[right - 2].text == "," and (
+                token.is_title or token.lower_ in words.vocatives or token.lower_ in words.leading_fillers
+            ):
+                right -= 2  # ", Ngozi", ", mate", ", honestly"
             else:
                 break
         if right < len(doc) and doc[right].text in QUOTE_MARKS and sum(t.text in QUOTE_MARKS for t in doc[left:right]) % 2:

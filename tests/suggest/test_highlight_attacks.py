@@ -121,3 +121,27 @@ def test_going_to_bed_after_a_jab_is_a_withdrawal_beside_it(attacks, lang):
     jab = cue_on(text, "Adorable", "contempt", "contempt.rule")
     shown = attacks.instead_of_model_words(lang(text), text, [jab], ("contempt", "stonewalling"))
     assert shown == [jab, cue_on(text, "I'm off to bed", "stonewalling", ATTACK_RULE)]
+
+
+@pytest.mark.parametrize(
+    "text, pattern, attack",
+    [
+        # The verdict, not the setup (train sheet seed48).
+        ("You nag me about my phone and then scroll for hours. You're such a hypocrite.", "criticism", "You're such a hypocrite"),
+        ("You never once asked about my day. You just don't think about anyone but yourself.", "criticism",
+         "You just don't think about anyone but yourself"),
+        ("My, my, what an active imagination you have! Have you considered a career writing Hollywood movie scripts! "
+         "I think you have talent for that.", "contempt",
+         "what an active imagination you have"),
+        ("I work two jobs and pay every bill and it's still never good enough", "defensiveness", "still never good enough"),
+    ],
+)
+def test_attacks_found_end_to_end(analyzer, text, pattern, attack):
+    """Through the analyzer: the attack is shown (in its clause), whatever else the flag's words were."""
+    assert any(h.pattern == pattern and attack in h.text for h in analyzer.analyze(text).highlights)
+
+
+def test_a_skill_called_bad_is_an_attack(attacks, lang):
+    text = "quit the game, your reading skills are horrible"
+    shown = attacks.instead_of_model_words(lang(text), text, [cue_on(text, "quit the game", "criticism")], ("criticism",))
+    assert [(c.text, c.rule) for c in shown] == [("your reading skills are horrible", ATTACK_RULE)]

@@ -1549,3 +1549,29 @@ def test_clauses_refusing_to_go_over_it_again_is_a_withdrawal(grower, lang):
     shown = _grow(grower, lang, text, cues, shares)
     assert not any("not going over this again" in words and pattern == "defensiveness" for words, pattern in shown)
     assert any(pattern == "defensiveness" for _, pattern in shown)
+
+
+@pytest.mark.parametrize(
+    "text, pattern, shown",
+    [
+        # "right when" is when it happens, not a new clause (train sheet seed48).
+        ("the baby was screaming and you had your headphones in. you always find a way to check out right when things get hard",
+         "criticism", "you always find a way to check out right when things get hard"),
+        # A topic inside the question that was never asked is what was not done.
+        ("You never ask how my day went.", "criticism", "You never ask how my day went"),
+        # "cant" typed without its apostrophe leaves open what cannot be done, as "can't" does.
+        ("u cant even manage ur own life, how to manage a family", "criticism", "u cant even manage ur own life"),
+        # Hollow praise of one thing after an interjection reads as sincere alone; the next sentence is the sarcasm.
+        ("Oh wow, great plan. Because that worked so well last time.", "contempt",
+         "Oh wow, great plan. Because that worked so well last time"),
+    ],
+)
+def test_clauses_shown_whole_end_to_end(analyzer, text, pattern, shown):
+    """Through the analyzer: the highlight reads as the whole accusation or jab, not a piece cut short."""
+    assert any(pattern == h.pattern and shown in h.text for h in analyzer.analyze(text).highlights)
+
+
+def test_a_sentence_that_is_more_than_praise_and_its_thing_is_no_hollow_opener(grower):
+    assert not grower._hollow(("i", "'m", "touched"), len("I'm touched"))
+    assert not grower._hollow(("nice", "article", "mate"), len("nice article mate"))
+    assert grower._hollow(("wow", "nice", "article"), len("Wow, nice article"))

@@ -154,3 +154,23 @@ def test_incidental_an_insult_word_for_the_partner_is_kept(incidental, lang):
     text = "you treat me like garbage"
     cue = cue_on(text, "garbage", "contempt", "contempt.insult")
     assert incidental.without(lang(text), [cue]) == [cue]
+
+
+@pytest.mark.parametrize(
+    "text, words, pattern",
+    [
+        # The writer's own anxiety, not the partner's habit (train sheet seed48).
+        ("you're so careless with money that I get anxious every time I open our joint account", "every time", "criticism"),
+        # "scum reading" is a term of the game Town of Salem, not an insult.
+        ("your scum reading skills are horrible", "scum", "contempt"),
+    ],
+)
+def test_incidental_own_habit_and_game_terms_are_not_shown(incidental, lang, text, words, pattern):
+    cue = cue_on(text, words, pattern, f"{pattern}.rule")
+    assert incidental.without(lang(text), [cue]) == []
+
+
+def test_incidental_every_time_the_writer_asks_the_partner_is_kept(incidental, lang):
+    text = "I have to remind you every single time"
+    cue = cue_on(text, "every single time", "criticism", "criticism.every_single_time")
+    assert incidental.without(lang(text), [cue]) == [cue]

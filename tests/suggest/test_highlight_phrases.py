@@ -122,3 +122,24 @@ def test_phrases_shown_end_to_end(analyzer):
     assert ("clown", "contempt") in shown
     assert {pattern for _, pattern in shown} == set(analysis.flagged_patterns)
     assert analysis.to_dict()["highlights"] == [h.to_dict() for h in analysis.highlights]
+
+
+@pytest.mark.parametrize(
+    "text, marker, pattern, phrase",
+    [
+        ("It was a joke lah, why you so sensitive", "so sensitive", "defensiveness", "why you so sensitive"),
+        ("why are you always so clingy", "so clingy", "criticism", "why are you always so clingy"),
+        ("Let me use small words for you.", "small words", "contempt", "Let me use small words"),
+        ("Sure thing, Captain Obvious.", "Captain", "contempt", "Captain Obvious"),
+    ],
+)
+def test_phrases_grow_a_cue_to_the_whole_jab(extender, lang, text, marker, pattern, phrase):
+    """A short word cut from a longer jab (train sheet seed48): the question, the condescension, the mock title's name."""
+    assert _extend(extender, lang, text, [cue_on(text, marker, pattern, f"{pattern}.rule")])[0][0] == phrase
+
+
+def test_phrases_why_you_always_without_so_is_left_to_its_clause(extender, lang):
+    """"Why you always spend" would stop before what is spent: only "why you so <trait>" is a phrase."""
+    text = "Why you always spend money without asking me?"
+    cue = cue_on(text, "always", "criticism", "criticism.you_always")
+    assert _extend(extender, lang, text, [cue]) == [("always", "criticism", "criticism.you_always")]
