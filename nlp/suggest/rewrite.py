@@ -173,7 +173,11 @@ class Rewriter:
         self.state_promises: dict[str, str] = templates["defensiveness"]["state_promises"]
         self.defended_lead_ins = frozenset(templates["defensiveness"]["defended_lead_ins"])
         self.fault_denials = [tuple(p) for p in templates["defensiveness"]["fault_denials"]]
-        self.known_excuses = [(excuse["text"], PhraseSet(excuse["phrases"])) for excuse in templates["defensiveness"]["known_excuses"]]
+        self.known_excuses = [
+            (excuse["text"], PhraseSet(excuse["phrases"]), PhraseSet(excuse.get("own_phrases", ())))
+            for excuse in templates["defensiveness"]["known_excuses"]
+        ]
+        self.own_excuse_reach: int = templates["defensiveness"]["own_excuse_reach"]
         self.outside_causes = PhraseSet(templates["defensiveness"]["outside_causes"])
         self.practical_categories = frozenset(templates["defensiveness"]["practical_categories"])
         self.worry_things = frozenset(templates["defensiveness"]["worry"]["things"])
@@ -1268,7 +1272,17 @@ class Rewriter:
     def known_excuses_of(self, message: Message) -> list[Candidate]:
         """The everyday excuses the message gives ("my phone died"), each owned with what it cost the partner."""
         keys = [w.key for w in message.words]
-        return [(excuse, True) for excuse, phrases in self.known_excuses if phrases.found_in(keys)]
+        return [(excuse, True) for excuse, phrases, own in self.known_excuses if phrases.found_in(keys) or self._said_of_writer(own, keys)]
+
+    def _said_of_writer(self, phrases: PhraseSet, keys: list[str]) -> bool:
+        """Whether one of ``phrases`` is said of the writer: "i" among the few words before it, and no "you" after
+        that "i" ("i was only 20 min late", not "u were 1 hour late")."""
+        for i, key in enumerate(keys):
+            if key in phrases.by_first_word and phrases.at(keys, i) is not None:
+                before = keys[max(0, i - self.own_excuse_reach) : i]
+                if "i" in before and "you" not in before[len(before) - before[::-1].index("i") :]:
+                    return True
+        return False
 
     def _granted(self, message: Message, b: Behaviour) -> bool:
         """Whether the writer grants their own doing before a 'but': "yes I raised my voice, but you pushed me"."""

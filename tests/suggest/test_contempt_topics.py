@@ -76,6 +76,8 @@ def said_whole(analyzer, text: str, topic: str) -> bool:
         ("Sure, you'll sort the movers. Like last time. Genius.", "the movers"),
         ("wow, the litter box is a museum piece now. well done", "the litter box"),
         ("oh please, a lecture on savings from the man who maxed out the credit card", "the credit card"),
+        ("Such a brave man, hiding in the garage while I deal with the contractor.", "the contractor"),
+        ("Is that what passes for an apology in your family? Good to know.", "the apology"),
     ],
 )
 def test_an_everyday_thing_a_jab_is_about_is_named(analyzer, text, topic):

@@ -60,6 +60,8 @@ def test_a_habit_whose_words_are_unsafe_is_said_from_the_habit_list(analyzer):
         "you make everything about you": "Could we take turns, so my side gets heard too?",
         "you leave every awkward call with the landlord for me to sort out": "Could we split these jobs more evenly?",
         "you agree to plans and then do nothing": "Could you tell me early if you can't do something you said you would?",
+        "why can't you ever just do what you say you'll do": "Could you tell me early if you can't do something you said you would?",
+        "You never give my stuff back": "Could you give things back when you're done with them?",
     }
     for text, ask in cases.items():
         rewrite = rewrite_for(analyzer, text, "criticism")

@@ -142,10 +142,27 @@ def test_an_apology_never_names_the_wrong_thing(analyzer, text, not_named):
         ("My alarm didn't go off, what do you want me to do about it", "I overslept"),
         # flagged as defensive but read as a complaint: the excuse still says who is speaking
         ("My phone died. What do you want me to do about that?", "my phone died"),
+        ("It's not like I planned to get stuck behind a tractor for forty minutes", "I got held up"),
+        ("i had no choice ok, boss made me stay. what u want me to do", "I got held up"),
+        ("I didn't have a choice, the boss kept us back", "I got held up"),
+        # lateness played down or made general is still the writer's to own
+        ("u exaggerate everything. i was only 20 min late", "I was late"),
+        ("Everyone's late sometimes, stop making out I'm a criminal.", "I was late"),
     ],
 )
 def test_an_everyday_excuse_is_owned(analyzer, text, owned):
     assert owned in analyzer.analyze(text).rewrite
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "u're one to talk, u were 1 hour late last week",
+        "what about when u were an hour late to my brothers thing? nobody made a big deal then",
+    ],
+)
+def test_the_partners_lateness_is_not_owned_as_the_writers(analyzer, text):
+    assert "I was late" not in analyzer.analyze(text).rewrite
 
 
 @pytest.mark.parametrize(
@@ -167,6 +184,9 @@ def test_an_apology_names_no_person_or_pronoun_as_its_topic(analyzer, text):
         ("do as you wish with the garden, I'm done talking", "the garden"),
         ("idc anymore tbh, do whatever with the lease", "the lease"),
         ("Do whatever you like with the spare room. Doesn't matter to me.", "the spare room"),
+        # "forget I mentioned ...": a plan given up on
+        ("Forget I ever mentioned the holiday.", "the holiday"),
+        ("forget I mentioned the weekend, not worth the hassle", "the weekend"),
     ],
 )
 def test_a_thing_given_up_on_is_named_in_the_break(analyzer, text, refused):
