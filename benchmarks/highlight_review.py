@@ -13,7 +13,7 @@ on those, so the test sample stays unseen until a reviewer reads it.
 ``--seed S --exclude EARLIER.csv`` draws a fresh sample that leaves out the messages of
 earlier sheets (``--exclude`` may be given more than once): the same sheet reviewed round after round is the one rules get tuned
 towards, so a fresh one is the honest check (a slice with fewer flagged messages left
-than its count gives what it has).
+than its count gives what it has; ``--real-count N`` draws N real messages instead of 20).
 
 Run: .venv/bin/python benchmarks/highlight_review.py [--split test|train] [--seed S --exclude CSV] [--real-from reddit] [OUT.csv]
      (default: test, written to reviews/highlights-sample.csv; train to reviews/highlights-sample-train.csv)
@@ -46,6 +46,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=SEED, help=f"which sample (default: {SEED})")
     parser.add_argument("--exclude", type=Path, action="append", default=[], help="an earlier sheet whose messages are left out (repeatable)")
     parser.add_argument("--real-from", choices=("real", "reddit"), default="real", help="which real slice gives the real messages (default: real, the SMS)")
+    parser.add_argument("--real-count", type=int, default=REAL, help=f"how many real messages to draw (default: {REAL}); "
+                        "once every flagged written test message has been on a sheet, the real slices hold the unseen ones")
     args = parser.parse_args()
     left_out = set()
     for earlier in args.exclude:
@@ -55,7 +57,7 @@ def main() -> None:
     analyzer = load_analyzer(None)
     slices = {data.name: data for data in builtin_slices()}
     rows = []
-    for name, count in (("written", WRITTEN), (args.real_from, REAL)):
+    for name, count in (("written", WRITTEN), (args.real_from, args.real_count)):
         texts = [row.text for row in read_labelled(slices[name].path) if row.split == args.split]
         flagged = [analysis for analysis in analyzer.analyze_many(texts) if analysis.flagged and analysis.text not in left_out]
         for number, analysis in enumerate(random.Random(args.seed).sample(flagged, min(count, len(flagged))), 1):
