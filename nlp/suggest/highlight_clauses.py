@@ -23,9 +23,10 @@ please", "because of you", or a marker listed in
 - a clause of model words that carries too little of its own pattern's decision
   goes to the flagged pattern with the larger share of the decision in it
   (``ModelEvidence.token_shares``), as long as every flagged pattern keeps a
-  highlight; where two patterns claim one clause, each may keep its side of the
-  comma, conjunction or "if" between their evidence ("I did nothing wrong" | "I'm
-  done talking about it");
+  highlight (two such clauses trade patterns where that is what keeps every one);
+  where two patterns claim one clause, each may keep its side of the comma,
+  conjunction or "if" between their evidence ("I did nothing wrong" | "I'm done
+  talking about it");
 - a piece that says nothing alone is no clause: a long clause keeps the words
   around it rather than "excuse me," alone, a last sentence such as "sure." is
   read with the one before, and a highlight that still says nothing gives way to
@@ -47,7 +48,8 @@ shown as its clause: the mockery is what it praises, and an ironic opener ("cute
 you think", "must be nice") is shown with the rest of its sentence, as a highlight in a sentence opened by a
 verdict frame ("The problem is", "The fact that") is shown as that sentence. A rule cue that says only how
 often or opens a question ("not once", "every time", "who leaves") is shown, once every
-other highlight is placed, with the rest of its clause; a defence that stops right
+other highlight is placed, with the rest of its clause, over another pattern's highlight inside it where that pattern
+keeps one ("every time i need you you're 'busy'"); a defence that stops right
 before "because" with its excuse. A clause that runs to its
 sentence's end keeps its last word ("than it is"); one cut short does not end on
 a word that opens what it cut off. A highlight a word or two short of its clause's
@@ -57,7 +59,9 @@ Last, a highlight is shown under the flagged pattern its words clearly mark ("th
 is mockery, whatever rule found it), and highlights of two patterns that touch with no break
 between them are one phrase, shown once ("You're a spoiled brat", not "You're a spoiled" |
 "brat"), for the pattern its markers or its strongest rule cue say; a pattern that would lose
-its last highlight this way is shown on its best clause elsewhere, else nothing moves.
+its last highlight this way is shown on its best clause elsewhere, else nothing moves. An attack on the
+partner shown only as model words that name no one ("it's the kids who end up paying for it") is shown as the clause of
+its sentence that names the partner and carries clearly more of it ("You'd forget your head if it wasn't screwed on").
 
 Presentation only: nothing here feeds the model.
 """
@@ -68,6 +72,8 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
+from itertools import product
+from math import prod
 from pathlib import Path
 
 import numpy as np
@@ -110,6 +116,9 @@ HARD_BREAK_CHARACTERS = frozenset(".!?…;")
 # Words two patterns share are one pattern's "clearly" when they carry this many times more of its decision than of the
 # other's; about as much, they stay with the pattern whose evidence found them.
 CLEARLY_MORE = 2.0
+MAX_EXCHANGES = 256  # ways of giving clauses to patterns tried at most, where clauses trade patterns (``_exchanged``)
+# A clause of model words gives way to another clause of the message carrying this many times its share of the pattern.
+READ_BEST = 1.5
 MIN_ELSEWHERE_WORDS = 3  # a pattern shown elsewhere gets a clause of its own, or a whole sentence ("me??")
 EXCUSE_LOOKAHEAD = 9  # characters after a defence that hold " because" or a shorter opener
 HOLLOW_WORDS = 2  # "Oh nice.": a longer sentence says something of its own
@@ -170,6 +179,7 @@ class ClauseWords:
     # "but" after these means "except": "anyone but yourself" is one phrase, the accusation's object
     exceptive_after: frozenset[str]
     exceptive_conjunctions: frozenset[str]
+    pairing_conjunctions: frozenset[str]  # "and" of "off Mum and Dad,": joins two words, opens no clause
     binding_adverbs: frozenset[str]  # "when" after these is bound to the verb: "check out right when things get hard"
     # A cue stopping before these has not named its complement: "you're incapable" | "of switching off"
     complement_openers: frozenset[str]
@@ -253,6 +263,7 @@ class ClauseWords:
             intensifiers=frozenset(data["intensifiers"]),
             exceptive_after=frozenset(data["exceptive_after"]),
             exceptive_conjunctions=frozenset(data["exceptive_conjunctions"]),
+            pairing_conjunctions=frozenset(data["pairing_conjunctions"]),
             binding_adverbs=frozenset(data["binding_adverbs"]),
             complement_openers=frozenset(data["complement_openers"]),
             absolutes=frozenset(data["absolutes"]),
@@ -386,7 +397,7 @@ class ClauseGrower:
         after them, and each with the noun that completes its phrase ("the bad guy") or the last words of its clause
         ("You disgust me"), around the others; then each under the pattern its words mark, one phrase under one."""
         cues = self._without_side_facts(doc, text, written, self._with_stranded_subjects(doc, text, written, self._with_subjects(doc, text, written, self._with_insulted_nouns(doc, text, written, self._with_closed_quotes(doc, text, written, cues)))))
-        shown = self._with_excuses(doc, text, written, self._bare_clauses(doc, text, written, cues))
+        shown = self._with_excuses(doc, text, written, self._over_other_patterns(doc, text, written, self._bare_clauses(doc, text, written, cues), shares))
         shown = self._with_jabs(doc, text, written, self._with_their_sentence(doc, text, written, shown))
         shown = self._with_what_is_left(doc, text, written, self._with_what_is_labelled(doc, text, written, shown))
         shown = self._with_partner_clauses(doc, text, written, self._with_measures(doc, text, written, shown))
@@ -395,9 +406,9 @@ class ClauseGrower:
         shown = self._with_clause_ends(doc, text, written, self._with_completing_nouns(doc, text, written, shown))
         shown = self._with_stings(doc, text, written, self._with_follow_ups(doc, text, written, self._with_afterwords(doc, text, written, shown)))
         shown = self._with_gestured_words(doc, text, written, self._with_dares(doc, text, written, shown))
-        if len(shares) < 2:
-            return shown  # one flagged pattern: every highlight is its own
-        return self._whole_phrases(doc, text, written, self._under_their_markers(doc, text, written, shown, shares), shares)
+        if len(shares) >= 2:  # with one flagged pattern, every highlight is its own
+            shown = self._whole_phrases(doc, text, written, self._under_their_markers(doc, text, written, shown, shares), shares)
+        return self._where_read_best(doc, text, written, shown, shares)
 
     def _under_their_markers(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
         """A highlight whose words clearly mark another flagged pattern is shown under it ("That's rich" is mockery, however
@@ -685,16 +696,23 @@ class ClauseGrower:
     def _with_their_sentence(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """An aside ("calm down", "relax") shown alone is shown as its sentence: telling someone to calm down is what
         they read as dismissal, but what minimises is what it is said with ("it was one text, calm down"). Taken up to
-        ``MAX_WORDS`` words and only where no other highlight is in the sentence."""
+        ``MAX_WORDS`` words and only where no other highlight is in the sentence; an aside that is a sentence alone is
+        shown with the sentence before it ("it was one text. calm down"), or, where that is another highlight, that
+        highlight is shown with it ("You're 17....calm down", ``_with_aside_after``)."""
         present = written.present
         if self.aside_starts.isdisjoint(present) or not any(present.issuperset(aside) for aside in self.words.asides):
             return cues  # read from the words first: most messages hold no aside
         result = list(cues)
         for k, cue in enumerate(cues):
             span = _span(doc, cue)
-            if span is None or _words(span) not in self.words.asides:
+            if span is None:
+                continue
+            if _words(span) not in self.words.asides:
+                result[k] = self._with_aside_after(doc, text, written, cue, span, result)
                 continue
             start, end = written.sentence_start(span.start), written.sentence_end(span.end)
+            if written.count(start, end) == written.count(span.start, span.end):
+                start = written.sentence_before(start)[0]  # "You're 40. Relax.": the aside alone is said to the one before
             if written.count(start, end) > MAX_WORDS or written.count(start, end) == written.count(span.start, span.end):
                 continue
             start, end = self._trim(doc, start, end, span.start, span.end)
@@ -703,6 +721,20 @@ class ClauseGrower:
                 continue
             result[k] = replace(cue, start=first, end=stop, text=text[first:stop], rule=_rule(cue))
         return result
+
+    def _with_aside_after(self, doc: Doc, text: str, written: _WrittenWords, cue: Cue, span, cues: list[Cue]) -> Cue:
+        """``cue`` with the aside that is the next sentence alone, where ``cue`` ends its own sentence: "You're 17" is a
+        fact, "You're 17....calm down" the put-down."""
+        sentence_end = written.sentence_end(span.end)
+        if any(not (t.is_punct or t.is_space) for t in doc[span.end : sentence_end]):
+            return cue
+        start, end = written.sentence_after(sentence_end)
+        if start >= end or _words(doc[start:end]) not in self.words.asides:
+            return cue
+        stop = doc[end - 1].idx + len(doc[end - 1].text)
+        if _in_the_way(cues, cue, cue.end, stop):
+            return cue
+        return replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
 
     def _compares_back(self, lowers: list[str], before: int, end: int) -> bool:
         """Whether tokens ``before + 1`` to ``end`` are a comparison's second half: "like" or "as", a subject, and a
@@ -995,7 +1027,8 @@ class ClauseGrower:
     def _with_follow_ups(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A jab that is a question shown with the question after it that finishes it (``follow_up_questions``): "oh
         you're tired?" reads as concern until "from what exactly, lifting the remote?". The follow-up is taken up to
-        ``MAX_WORDS`` words and only where no other highlight is in it."""
+        ``MAX_WORDS`` words and only where no other highlight is in it; the message's last one may go without its "?"
+        ("shall I ring the local paper")."""
         starts = {question[0] for question in self.words.follow_up_questions}
         if starts.isdisjoint(written.present):
             return cues  # read from the words first: most messages hold none
@@ -1013,8 +1046,7 @@ class ClauseGrower:
             words = tuple(written.lowers[start:end])
             if (
                 start >= end
-                or end >= len(doc)
-                or doc[end].text != "?"
+                or (end < len(doc) and doc[end].text != "?")
                 or written.count(start, end) > MAX_WORDS
                 or not any(words[: len(question)] == question for question in self.words.follow_up_questions)
             ):
@@ -1228,7 +1260,8 @@ class ClauseGrower:
 
         "Typical you" says only that something is typical; "Making it all about yourself again" is what. The label may
         be followed by a name or vocative in its sentence; the next sentence is taken up to ``MAX_WORDS`` words and only
-        where no highlight is in it already.
+        where no highlight is in it already. A label that opens a sentence going on past it is shown with the rest of
+        that sentence instead ("Typical verbal diarrhea from a cucked sheep": "Typical" alone says nothing).
         """
         if not any(written.present.issuperset(label) for label in self.words.labels):
             return cues  # read from the words first: a highlight is a label only where all the label's words are
@@ -1240,14 +1273,17 @@ class ClauseGrower:
             end = written.sentence_end(span.end)
             rest = [t for t in doc[span.end : end] if not (t.is_punct or t.is_space)]
             if len(rest) > 1 or any(not (t.is_title or t.lower_ in self.words.vocatives) for t in rest):
-                continue  # "typical you to forget": the label says what itself
-            start, right = written.sentence_after(end)
+                start, right = span.start, end  # the label opens a sentence that says what is typical
+                if written.sentence_start(span.start) != span.start or len(rest) < 2:
+                    continue  # "that's so typical of you" is said of the rest; "Typical you, pet" names no more
+            else:
+                start, right = written.sentence_after(end)
             if start >= right or written.count(start, right) > MAX_WORDS:
                 continue
             _, right = self._trim(doc, start, right, start, start + 1)
             stop = doc[right - 1].idx + len(doc[right - 1].text)
-            if _in_the_way(cues, cue, cue.end, stop):
-                continue
+            if _in_the_way([c for c in cues if not (start == span.start and self._part_of_jab(c, cue))], cue, cue.end, stop):
+                continue  # the label's own sentence may hold model words of its pattern: they point into it ("lazy")
             result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
         return result
 
@@ -1307,6 +1343,41 @@ class ClauseGrower:
             ):
                 continue
             result[k] = replace(cue, start=clause.start, end=clause.end, text=clause.text)
+        return result
+
+    def _over_other_patterns(
+        self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, list[float]]
+    ) -> list[Cue]:
+        """A bare cue still alone because another pattern's highlight sits in its clause, shown as that whole clause.
+
+        "every time" of "every time i need you you're 'busy'" or "as usual" of "You're overreacting about the noise, as
+        usual" explains nothing alone, and the other highlight ("you're 'busy'", "You're overreacting") is part of the one
+        accusation: the clause is shown once, under the bare cue's pattern. The other pattern keeps a highlight: one of
+        its others, else the clause that carries it best elsewhere ("I'm not tiptoeing round my own kitchen",
+        ``_keeping``); where it has none, the bare cue stays as it is. A bare cue that is a sentence alone ("Not once.")
+        echoes the one before and stays too.
+        """
+        if len(shares) < 2:
+            return cues  # one flagged pattern: no other pattern's highlight is in the way
+        result = list(cues)
+        for cue in cues:
+            if not self._bare(doc, cue) or (span := _span(doc, cue)) is None or self._sentence(doc, span):
+                continue
+            clause = self._from_own_piece(doc, text, written, cue, self._clause(doc, text, cue, [], written))
+            if clause is not None and clause.start == cue.start:
+                clause = self._with_words_before(doc, text, written, cue, []) or clause
+            if clause is None:
+                continue
+            inside = [c for c in result if c.pattern != cue.pattern and _overlaps(c, clause)]
+            if (
+                not inside
+                or not all(_within(c, clause) for c in inside)
+                or any(c is not cue and c.pattern == cue.pattern and _overlaps(c, clause) for c in result)
+            ):
+                continue
+            grown = replace(cue, start=clause.start, end=clause.end, text=clause.text)
+            rest = [grown if c is cue else c for c in result if not any(c is other for other in inside)]
+            result = self._keeping(doc, text, written, rest, {c.pattern for c in inside}, shares, apart_from=[grown]) or result
         return result
 
     def _with_excuses(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
@@ -1410,6 +1481,36 @@ class ClauseGrower:
                 elsewhere = self._elsewhere(doc, text, written, cue.pattern, others, shares)
                 if elsewhere is not None:
                     result[result.index(cue)] = elsewhere
+        return result
+
+    def _where_read_best(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
+        """An attack on the partner (``addressing_patterns``) shown only as one clause of model words that names no one
+        is shown instead as the clause of its sentence that names the partner and carries clearly more of its decision
+        (``READ_BEST``), where there is one.
+
+        The strongest word decides where a clause is grown, but that can be the consequence or the writer's side of the
+        sentence: "end up" grows into "it's the kids who end up paying for it", while "You'd forget your head if it
+        wasn't screwed on" is the criticism; "i get nothing for hours" is the contrast, "why is it that u can answer the
+        group chat in 2 secs" the complaint. Another sentence is another thought ("Irresponsible." stays itself).
+        """
+        addressees = self.words.addressees
+        if addressees.isdisjoint(written.present):
+            return cues  # read from the words first: an attack on the partner names them
+        result = list(cues)
+        for pattern in sorted(shares.keys() & self.words.addressing_patterns):
+            own = [c for c in result if c.pattern == pattern]
+            if len(own) != 1 or own[0].rule != PHRASE_RULE or (span := _span(doc, own[0])) is None or not addressees.isdisjoint(_words(span)):
+                continue
+            cue = own[0]
+            elsewhere = self._elsewhere(doc, text, written, pattern, [c for c in result if c is not cue], shares)
+            if (
+                elsewhere is not None
+                and not _overlaps(elsewhere, cue)
+                and _same_sentence(_hard_breaks(doc), elsewhere, cue)
+                and not addressees.isdisjoint(_words(_span(doc, elsewhere)))
+                and _share(doc, elsewhere, shares) >= READ_BEST * _share(doc, cue, shares)
+            ):
+                result[result.index(cue)] = elsewhere
         return result
 
     def _as_written(self, doc: Doc, text: str, cues: list[Cue]) -> list[Cue]:
@@ -1708,7 +1809,7 @@ class ClauseGrower:
         """Whether a phrase ends before token ``i``: a sentence end, a comma or a conjunction not in ``passing``.
 
         A conjunction right after a word that opens what follows is its complement:
-        "so" in "have to be so controlling", "weren't so obsessed" or "always so needy"; a dash inside a
+        "so" in "have to be so controlling", "weren't so obsessed", "always so needy" or "you're SO busy"; a dash inside a
         word ("full-time") is no break.
         """
         token = doc[i]
@@ -1717,10 +1818,12 @@ class ClauseGrower:
         if token.lower_ not in self.words.soft_breaks or token.lower_ in passing or (i and not doc[i - 1].whitespace_ and not token.whitespace_):
             return False
         before = doc[i - 1].lower_ if i else ""
-        if before in self.words.absolutes and token.lower_ in self.words.intensifiers:
-            return False  # "so" intensifies what the absolute quantifies ("you're always so negative")
+        if self._intensifies(doc, i):
+            return False
         if before in self.words.exceptive_after and token.lower_ in self.words.exceptive_conjunctions:
             return False  # "anyone but yourself": an exception, not a new clause
+        if self._pairs_words(doc, i):
+            return False  # "Mum and Dad,": two words of one phrase
         if before in self.words.binding_adverbs and token.lower_ in self.words.restricted_clauses:
             return False  # "right when things get hard": when it happens, not a new clause
         return not token.is_alpha or before not in self.words.openers or before in self.words.object_pronouns
@@ -2157,11 +2260,29 @@ class ClauseGrower:
 
     def _cuts(self, doc: Doc, i: int) -> bool:
         """Whether a long clause may be cut before token ``i``: a comma or conjunction, not a dash inside a word
-        ("self-absorbed") nor a conjunction after a verb that needs its complement ("what a calendar is n how it works")."""
+        ("self-absorbed"), a conjunction after a verb that needs its complement ("what a calendar is n how it works") nor
+        an intensifying "so" (``_intensifies``)."""
         token = doc[i]
         if token.lower_ not in self.words.soft_breaks or (i and not doc[i - 1].whitespace_ and not token.whitespace_):
             return False
-        return not (token.is_alpha and i and doc[i - 1].lower_ in self.words.complement_takers)
+        return not (token.is_alpha and i and doc[i - 1].lower_ in self.words.complement_takers) and not self._intensifies(doc, i)
+
+    def _pairs_words(self, doc: Doc, i: int) -> bool:
+        """Whether token ``i`` is "and" or "or" between two single words, the second one ending its piece at punctuation or
+        the message's end ("You're forever bludging off Mum and Dad, mate"): it joins words, not clauses."""
+        if doc[i].lower_ not in self.words.pairing_conjunctions or i == 0 or i + 1 >= len(doc):
+            return False
+        before, after = doc[i - 1], doc[i + 1]
+        ends = i + 2 == len(doc) or doc[i + 2].is_punct
+        return ends and before.is_alpha and after.is_alpha and after.lower_ not in self.any_subjects
+
+    def _intensifies(self, doc: Doc, i: int) -> bool:
+        """Whether token ``i`` is "so" intensifying what an absolute quantifies ("you're always so negative") or what a
+        verdict says ("you're SO busy"): no conjunction, unless a subject follows ("it's so i don't cry")."""
+        if not i or doc[i].lower_ not in self.words.intensifiers or (i + 1 < len(doc) and doc[i + 1].lower_ in self.words.subject_pronouns):
+            return False
+        before = doc[i - 1].lower_
+        return before in self.words.absolutes or before in self.words.copulas
 
     def _limit(self, written: "_WrittenWords", start: int, stop: int) -> int:
         """How many words tokens ``start`` to ``stop`` may show: ``MAX_WORDS``, or for a conditional, a clause holding "every
@@ -2274,9 +2395,11 @@ def _to_best_pattern(doc: Doc, text: str, clauses: list[Cue], shown: list[Cue], 
     breaks = _hard_breaks(doc)
     rule_cues = [c for c in shown if c.rule not in (WORDS_RULE, PHRASE_RULE)]
     best = []
+    options: list[list[Cue]] = []  # per clause: the patterns it may go to, as that clause, its own first
     for clause in clauses:
         if clause.rule != PHRASE_RULE:
             best.append(clause)
+            options.append([clause])
             continue
         said: set[str] = set()
         if _share(doc, clause, shares) >= MIN_SHARE:  # the clause carries its own pattern too
@@ -2286,13 +2409,50 @@ def _to_best_pattern(doc: Doc, text: str, clauses: list[Cue], shown: list[Cue], 
         candidates = [p for p in shares if p == clause.pattern or p not in said]
         pattern = max(candidates, key=lambda p: _share(doc, replace(clause, pattern=p), shares))
         best.append(replace(clause, pattern=pattern) if _share(doc, replace(clause, pattern=pattern), shares) >= MIN_SHARE else clause)
+        options.append([clause] + [
+            moved for p in candidates if p != clause.pattern and _share(doc, moved := replace(clause, pattern=p), shares) >= MIN_SHARE
+        ])
     covered = {c.pattern for c in best}
 
     def kept(pattern: str, moved: Cue) -> bool:
         """Whether ``pattern`` keeps a highlight: a cue inside the moved clause is hidden by it ("not talking about it anymore")."""
         return pattern in covered or any(c.pattern == pattern and not (moved.start <= c.start and c.end <= moved.end) for c in shown)
 
-    return [b if kept(clause.pattern, b) else clause for clause, b in zip(clauses, best)]
+    kept_best = [b if kept(clause.pattern, b) else clause for clause, b in zip(clauses, best)]
+    if all(b is k or _share(doc, k, shares) >= MIN_SHARE for b, k in zip(best, kept_best)):
+        return kept_best  # every clause kept back carries its own pattern too
+    return _exchanged(doc, clauses, shown, shares, options) or kept_best
+
+
+def _exchanged(
+    doc: Doc, clauses: list[Cue], shown: list[Cue], shares: dict[str, list[float]], options: list[list[Cue]]
+) -> list[Cue] | None:
+    """The clauses under the patterns that carry most of them together while every pattern keeps a highlight.
+
+    Where a clause kept back under a pattern it hardly carries (less than ``MIN_SHARE``) because its best pattern would
+    leave its own with nothing, two clauses may trade: "Oh here we go, another
+    essay in the group chat" (mockery) and "I cleaned the bathroom Tuesday, I did the big shop Thursday" (a defence)
+    each read as the other's pattern, and moving either alone leaves a pattern bare. None when no trade helps, or
+    there are too many ways to try (``MAX_EXCHANGES``).
+    """
+    if prod(len(choices) for choices in options) > MAX_EXCHANGES:
+        return None
+
+    def covered(assigned: tuple[Cue, ...]) -> set[str]:
+        """The patterns shown: the clauses', and a cue's not hidden inside a clause of another pattern."""
+        return {c.pattern for c in assigned} | {
+            c.pattern for c in shown if not any(h.pattern != c.pattern and _within(c, h) for h in assigned)
+        }
+
+    needed = covered(tuple(clauses))
+    best, best_total = None, None
+    for assigned in product(*options):
+        if not needed <= covered(assigned):
+            continue
+        total = sum(_share(doc, c, shares) for c in assigned)
+        if best_total is None or total > best_total:
+            best, best_total = list(assigned), total
+    return best
 
 
 @lru_cache(maxsize=100_000)

@@ -145,3 +145,22 @@ def test_a_skill_called_bad_is_an_attack(attacks, lang):
     text = "quit the game, your reading skills are horrible"
     shown = attacks.instead_of_model_words(lang(text), text, [cue_on(text, "quit the game", "criticism")], ("criticism",))
     assert [(c.text, c.rule) for c in shown] == [("your reading skills are horrible", ATTACK_RULE)]
+
+
+def test_a_scare_quoted_word_said_to_the_reader_is_the_jab(analyzer):
+    """Not the third party described before it (train sheet seed48): the scare quotes aimed at the reader."""
+    text = "It’s more like a bunch of vaguely veiled racists and sexists and MAGAtards. Unless that’s what you consider “good.”"
+    assert any(h.pattern == "contempt" and "you consider “good" in h.text for h in analyzer.analyze(text).highlights)
+
+
+@pytest.mark.parametrize(
+    "text, pattern, attack",
+    [
+        # The verdict asked as a question, not the consequence after it (train sheet seed49).
+        ("why are you so careless with money, do you want us to lose the house", "criticism", "why are you so careless"),
+        # The refusal, not the topic it changes to.
+        ("can we not. did you order the wipes or not", "stonewalling", "can we not"),
+    ],
+)
+def test_attacks_a_question_verdict_and_a_refusal_end_to_end(analyzer, text, pattern, attack):
+    assert any(h.pattern == pattern and h.text.startswith(attack) for h in analyzer.analyze(text).highlights)

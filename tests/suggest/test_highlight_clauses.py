@@ -50,7 +50,8 @@ def test_clauses_grow_a_model_word_to_its_clause(grower, lang, text, words, patt
 @pytest.mark.parametrize(
     "text, marker, clause",
     [
-        ("oh wow you remembered to call. want a medal?", "oh wow", "oh wow you remembered to call"),
+        # The mock offer after it finishes the jab (``follow_up_questions``).
+        ("oh wow you remembered to call. want a medal?", "oh wow", "oh wow you remembered to call. want a medal"),
         ("Aww did the crying interrupt your game? poor thing", "Aww", "Aww did the crying interrupt your game"),
         ("lol ok Mr Financial Advisor", "lol ok", "lol ok Mr Financial Advisor"),
         ("Wow. Groundbreaking. Anyway the bins are full.", "Wow", "Wow. Groundbreaking"),
@@ -395,7 +396,8 @@ def test_clauses_a_rule_cue_keeps_its_words_and_the_stronger_pattern_the_rest(gr
         ("it's not like I forgot on purpose", "it's not like I", "defensiveness", "it's not like I forgot on purpose"),
         ("i said i might. i never said i would", "i never said", "defensiveness", "i never said i would"),
         ("I've explained twice why the boiler is off. Drop it.", "I've explained", "defensiveness", "I've explained twice why the boiler is off"),
-        ("well done, you found your keys. shall I alert the press?", "well done, you", "contempt", "well done, you found your keys"),
+        ("well done, you found your keys. shall I alert the press?", "well done, you", "contempt",
+         "well done, you found your keys. shall I alert the press"),
         ("Why can't you be more like your cousin?", "Why can't you", "criticism", "Why can't you be more like your cousin"),
         ("loved your little speech, very moving", "your little", "contempt", "your little speech"),
         ("why do u have to be so difficult about it", "why do u have", "criticism", "why do u have to be so difficult about it"),
@@ -1575,3 +1577,74 @@ def test_a_sentence_that_is_more_than_praise_and_its_thing_is_no_hollow_opener(g
     assert not grower._hollow(("i", "'m", "touched"), len("I'm touched"))
     assert not grower._hollow(("nice", "article", "mate"), len("nice article mate"))
     assert grower._hollow(("wow", "nice", "article"), len("Wow, nice article"))
+
+
+@pytest.mark.parametrize(
+    "text, pattern, shown",
+    [
+        # A bare cue whose clause holds another pattern's highlight is shown as the whole accusation (train sheet seed48);
+        # the other pattern keeps its other highlight, or is shown where it is read best.
+        ("every time i need you you're 'busy'. so busy. such an important man 🙄", "criticism",
+         "every time i need you you're 'busy'"),
+        ("You're sulking about the dishes, as usual. I'm not doing them twice.", "criticism",
+         "You're sulking about the dishes, as usual"),
+        # A label opening its sentence is shown with what it calls typical (train sheet seed49).
+        ("Typical verbal diarrhea from a cucked sheep. Good try though. B+ for effort.", "criticism",
+         "Typical verbal diarrhea from a cucked sheep"),
+        ("Typical lazy excuse from a grown man. Try harder.", "criticism", "Typical lazy excuse from a grown man"),
+        # An aside alone is said to the sentence before it: with it, it condescends.
+        ("You're 17....calm down.", "contempt", "You're 17....calm down"),
+        ("You're 40. Relax.", "defensiveness", "You're 40. Relax"),
+        # "so" after "you're" intensifies the verdict: no cut between "SO" and "busy".
+        ("Oh you're SO busy, that's why you can never lift a finger around here. Must be exhausting being you 🙄", "contempt",
+         "Must be exhausting being you"),
+        # A mock offer after a mocking question finishes the jab, its question mark left off or not.
+        ("oh you emptied the dishwasher? shall I ring the local paper", "contempt",
+         "oh you emptied the dishwasher? shall I ring the local paper"),
+        # The criticism, not the consequence the strongest word sits in.
+        ("You'd forget your head if it wasn't screwed on, and it's the kids who end up paying for it.", "criticism",
+         "You'd forget your head if it wasn't screwed on"),
+    ],
+)
+def test_clauses_show_the_jab_not_a_marker_or_a_side_end_to_end(analyzer, text, pattern, shown):
+    """Through the analyzer: a lone marker, a consequence or a cut-off verdict is shown as the jab it belongs to."""
+    assert any(pattern == h.pattern and h.text.startswith(shown) for h in analyzer.analyze(text).highlights)
+
+
+def test_clauses_bare_cue_over_another_pattern_keeps_both_patterns(analyzer):
+    """"as usual" takes its clause from "You're sulking"; the defence is shown where it is read best."""
+    analysis = analyzer.analyze("You're sulking about the dishes, as usual. I'm not doing them twice.")
+    assert {h.pattern for h in analysis.highlights} == set(analysis.flagged_patterns)
+    assert not any(h.text == "as usual" for h in analysis.highlights)
+
+
+def test_clauses_trade_patterns_where_each_reads_as_the_other(analyzer):
+    """Two clauses of model words each kept under the other's pattern trade places (train sheet seed48): the sarcasm is
+    contempt, the list of chores the defence, and every flagged pattern keeps a highlight."""
+    text = ("Oh here we go, another essay in the group chat about how I 'never do anything'. I cleaned the bathroom Tuesday, "
+            "I did the big shop Thursday, and I'm the only one who remembers to feed Biscuit. But sure, pile on. "
+            "I'm muting this chat, message me when you're all done ganging up.")
+    shown = {(h.text, h.pattern) for h in analyzer.analyze(text).highlights}
+    assert ("Oh here we go, another essay in the group chat", "contempt") in shown
+    assert ("I cleaned the bathroom Tuesday, I did the big shop Thursday", "defensiveness") in shown
+
+
+def test_clauses_so_is_no_cut_after_a_copula_unless_a_subject_follows(grower, lang):
+    doc = lang("you're so busy and it's so i don't cry")
+    so_busy, so_i = [t.i for t in doc if t.lower_ == "so"]
+    assert grower._intensifies(doc, so_busy)
+    assert not grower._intensifies(doc, so_i)
+
+
+def test_clauses_a_label_inside_its_sentence_stays_as_it_is(analyzer):
+    """"that's so typical of you" is said of the rest: a label opens no sentence there, so nothing is grown over."""
+    analysis = analyzer.analyze("You forgot the bins again, that's so typical of you")
+    assert not any(h.text.startswith("so typical of you,") for h in analysis.highlights)
+
+
+def test_clauses_and_between_two_words_opens_no_clause(grower, lang):
+    """"Mum and Dad," is one phrase: the charge runs on past it, not cut at "and"."""
+    doc = lang("You're always scrounging off Mum and Dad, mate, and you're 40.")
+    pairing, joining = [t.i for t in doc if t.lower_ == "and"]
+    assert grower._pairs_words(doc, pairing)
+    assert not grower._pairs_words(doc, joining)

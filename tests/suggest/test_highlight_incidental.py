@@ -28,6 +28,8 @@ def incidental(analyzer):
         ("Whatever she told you I said, it's not true", "Whatever"),
         ("whatever u think we agreed on isn't what I remember", "whatever"),
         ("Pick whatever you think is best for the garden", "whatever"),
+        # "is" left out, the choice is handed over all the same (train sheet seed49).
+        ("Do whatever you think best about your mother's visit.", "whatever"),
         ("whatever's easiest for your sister works", "whatever"),
     ],
 )
