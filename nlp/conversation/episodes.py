@@ -176,7 +176,9 @@ def _chat_episodes(
     counted = {**labels, "flagged": is_flagged, "weighted": weighted}
     totals = {name: np.concatenate([[0], np.cumsum(values)]) for name, values in counted.items()}
     repair = part["repair"].to_numpy() & (senders >= 0)
-    bids = is_flagged | part["positive"].to_numpy() | part["question"].to_numpy()
+    # A withdrawal ("whatever, I'm done talking") asks for no answer: leaving it be is not stonewalling.
+    withdrawals = labels["stonewalling"].astype(bool)
+    bids = (is_flagged & ~withdrawals) | part["positive"].to_numpy() | part["question"].to_numpy()
     repair_us = repair_window // pd.Timedelta(microseconds=1)
 
     def total(name: str, start: int, end: int) -> float:
@@ -255,7 +257,7 @@ def _longest_silence(
     """Longest wait (microseconds) for ``person`` to answer someone in the episode, and when it ended.
 
     A complaint or bid (``bids``) by someone else inside the episode addresses
-    the person; "ok, see you at 8" asks for nothing. The wait runs to the
+    the person; "ok, see you at 8" asks for nothing, nor does "I'm done talking". The wait runs to the
     person's next message, or to the end of the export if they never wrote again.
     """
     window = senders[start : end + 1]

@@ -190,6 +190,15 @@ def test_silence_is_stonewalling_only_after_a_complaint_or_a_bid():
     assert asked.table.iloc[0]["stonewalled_by"] == ["B"]  # "are you even listening?" does
 
 
+def test_leaving_a_withdrawal_be_is_not_stonewalling():
+    """After "whatever, I'm done talking" the withdrawal is the writer's, not the silence of the one told."""
+    withdrew = FAST_CHAT + CONFLICT + [(103, "B", ("stonewalling",), ()), (103 + 3 * 60, "A", (), ())]
+    episode, _ = only_episode(withdrew)
+    assert (episode["ending"], episode["stonewalled_by"]) == ("stonewall", [])
+    attacked = FAST_CHAT + CONFLICT + [(103, "B", ("contempt",), ()), (103 + 3 * 60, "A", (), ())]
+    assert only_episode(attacked)[0]["stonewalled_by"] == ["A"]
+
+
 def test_bots_take_no_part_in_episodes():
     table = MessageTable()
     for minutes, sender, flags in [(0, "A", ()), (2, "B", ()), (4, "A", ()), (6, "B", ()),
@@ -204,7 +213,7 @@ def test_bots_take_no_part_in_episodes():
 
 
 def test_a_silence_ended_by_ones_own_apology_is_a_break_not_stonewalling():
-    rows = FAST_CHAT + CONFLICT + [(103, "B", ("stonewalling",), ())]
+    rows = FAST_CHAT + CONFLICT + [(103, "B", ("contempt",), ())]
     apology_next_morning = rows + [(103 + 12 * 60, "A", (), ("repair",))]
     episode, _ = only_episode(apology_next_morning)
     assert (episode["ending"], episode["repaired_by"], episode["stonewalled_by"]) == ("repair", "A", [])
