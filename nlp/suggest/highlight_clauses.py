@@ -176,6 +176,9 @@ class ClauseWords:
     open_endings: frozenset[str]  # a rule cue does not stop on a verb that needs its complement ("I won't be", "i already said")
     open_adverbs: frozenset[str]  # ... nor on such a verb and an adverb ("u r always")
     intensifiers: frozenset[str]  # "so" after an absolute is no conjunction: "always so needy" is one phrase
+    concessions: frozenset[tuple[str, ...]]  # "Yes I came home late" grants; the defence is after "but"
+    concession_turns: frozenset[str]
+    intensified_words: frozenset[str]  # "so" before one of these intensifies it anywhere: "worked SO well last time"
     # "but" after these means "except": "anyone but yourself" is one phrase, the accusation's object
     exceptive_after: frozenset[str]
     exceptive_conjunctions: frozenset[str]
@@ -261,6 +264,9 @@ class ClauseWords:
             open_endings=frozenset(data["open_endings"]),
             open_adverbs=frozenset(data["open_adverbs"]),
             intensifiers=frozenset(data["intensifiers"]),
+            intensified_words=frozenset(data["intensified_words"]),
+            concessions=frozenset(tuple(c.split()) for c in data["concessions"]),
+            concession_turns=frozenset(data["concession_turns"]),
             exceptive_after=frozenset(data["exceptive_after"]),
             exceptive_conjunctions=frozenset(data["exceptive_conjunctions"]),
             pairing_conjunctions=frozenset(data["pairing_conjunctions"]),
@@ -311,6 +317,7 @@ class ClauseGrower:
         self.words = words
         self.topics = topics - words.not_topics_after_absolutes
         self.bare_starts = frozenset(cue[0] for cue in words.bare_cues)  # the first words of bare cues
+        self.lead_starts = frozenset(lead[0] for lead in words.insult_leads)  # "such" of "such a"
         # Phrases whose clause is read whole, as a conditional's is: "every time", and a contrast with no verb of its own
         # ("keep track of every shift swap on the whole crew but not our anniversary").
         self.whole_phrases = words.whenever_phrases | words.verbless_contrasts
@@ -396,14 +403,17 @@ class ClauseGrower:
         """The highlights with bare cues shown as their clause, defences with their excuse, hollow openers with the jab
         after them, and each with the noun that completes its phrase ("the bad guy") or the last words of its clause
         ("You disgust me"), around the others; then each under the pattern its words mark, one phrase under one."""
-        cues = self._without_side_facts(doc, text, written, self._with_stranded_subjects(doc, text, written, self._with_subjects(doc, text, written, self._with_insulted_nouns(doc, text, written, self._with_closed_quotes(doc, text, written, cues)))))
-        shown = self._with_excuses(doc, text, written, self._over_other_patterns(doc, text, written, self._bare_clauses(doc, text, written, cues), shares))
+        cues = self._with_closed_quotes(doc, text, written, self._names_with_their_leads(doc, text, written, cues))
+        cues = self._without_side_facts(doc, text, written, self._with_stranded_subjects(doc, text, written, self._with_subjects(doc, text, written, self._with_insulted_nouns(doc, text, written, cues))))
+        shown = self._over_other_patterns(doc, text, written, self._bare_clauses(doc, text, written, cues), shares)
+        shown = self._with_excuses(doc, text, written, self._past_concessions(doc, text, written, shown))
         shown = self._with_jabs(doc, text, written, self._with_their_sentence(doc, text, written, shown))
         shown = self._with_what_is_left(doc, text, written, self._with_what_is_labelled(doc, text, written, shown))
         shown = self._with_partner_clauses(doc, text, written, self._with_measures(doc, text, written, shown))
         shown = self._with_verdicts(doc, text, written, self._with_mockery(doc, text, written, shown))
         shown = self._with_counter_attacks(doc, text, written, self._with_sarcastic_tags(doc, text, written, shown))
         shown = self._with_clause_ends(doc, text, written, self._with_completing_nouns(doc, text, written, shown))
+        shown = self._with_elided_clauses(doc, text, written, shown)
         shown = self._with_stings(doc, text, written, self._with_follow_ups(doc, text, written, self._with_afterwords(doc, text, written, shown)))
         shown = self._with_gestured_words(doc, text, written, self._with_dares(doc, text, written, shown))
         if len(shares) >= 2:  # with one flagged pattern, every highlight is its own
@@ -735,6 +745,36 @@ class ClauseGrower:
         if _in_the_way(cues, cue, cue.end, stop):
             return cue
         return replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
+
+    def _with_elided_clauses(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A highlight that is only a subject, an adverb or two and a verb standing for the one before ("u always have",
+        "you always do") after a comma is shown with the clause before the comma, which it repeats: "u avoid every
+        hard conversation, u always have" is one charge, "u always have" alone says nothing. Up to ``MAX_WORDS`` words,
+        back to the sentence's start or the comma before, where no other highlight is in it."""
+        lowers = written.lowers
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            last = cue.text.rsplit(maxsplit=1)[-1:]
+            if not last or last[0].lower() not in self.words.standing_verbs:
+                continue  # read from the characters first: most highlights end on no such verb
+            span = _span(doc, cue)
+            if span is None or len(span) < 2 or span.start < 2 or lowers[span.start] not in self.words.subject_pronouns:
+                continue
+            if lowers[span.end - 1] not in self.words.standing_verbs or not all(t in self.words.open_adverbs for t in lowers[span.start + 1 : span.end - 1]):
+                continue
+            comma = span.start - 1
+            if lowers[comma] != "," or (span.end < len(doc) and not written.hard_breaks[span.end] and lowers[span.end] not in (",", ";")):
+                continue  # "you always have to ..." goes on; only an elided verb ends its clause
+            start = written.sentence_start(comma)
+            start = next((i + 1 for i in range(comma - 1, start - 1, -1) if lowers[i] in (",", ";")), start)
+            if start >= comma or written.count(start, span.end) > MAX_WORDS:
+                continue
+            start, _ = self._trim(doc, start, comma, start, comma)
+            first = doc[start].idx
+            if _in_the_way(result, cue, first, cue.start):
+                continue
+            result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
+        return result
 
     def _compares_back(self, lowers: list[str], before: int, end: int) -> bool:
         """Whether tokens ``before + 1`` to ``end`` are a comparison's second half: "like" or "as", a subject, and a
@@ -1411,6 +1451,41 @@ class ClauseGrower:
             result.append(replace(cue, end=end, text=text[cue.start : end]) if right > span.end + 1 else cue)
         return result
 
+    def _past_concessions(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A defence that opens with a concession and stops before "but" shown as the clause after "but" instead.
+
+        "Yes I came home late" and "I get that you're upset" grant the partner's point; the
+        defence is what the writer says against it ("I was helping my cousin with his car",
+        "keeping it to yourself doesn't hurt anyone"). Up to the next break or highlight and
+        ``MAX_WORDS`` words, in the same sentence; else the highlight stays.
+        """
+        if self.words.concession_turns.isdisjoint(written.present):
+            return cues  # read from the words first: most messages turn on no "but"
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            if cue.pattern not in self.words.excusing_patterns or (span := _span(doc, cue)) is None:
+                continue
+            if not self._opens_with(span, self.words.concessions):
+                continue
+            turn = span.end
+            while turn < len(doc) and (doc[turn].is_punct and doc[turn].text == ","):
+                turn += 1
+            if turn + 1 >= len(doc) or doc[turn].lower_ not in self.words.concession_turns or written.hard_breaks[turn - 1]:
+                continue
+            first = turn + 1
+            while first < len(doc) and written.punct_or_space[first]:
+                first += 1
+            limit = min((s.start for c in cues if c is not cue and (s := _span(doc, c)) is not None and s.start >= first), default=len(doc))
+            right = self._phrase_end(doc, written, first, first + 1, limit)
+            _, right = self._trim(doc, first, right, first, first + 1)
+            if right <= first + 1 or written.count(first, right) > MAX_WORDS:
+                continue
+            start, end = doc[first].idx, doc[right - 1].idx + len(doc[right - 1].text)
+            if _in_the_way(cues, cue, start, end):
+                continue
+            result[k] = replace(cue, start=start, end=end, text=text[start:end], rule=_rule(cue))
+        return result
+
     def _excuse_follows(self, text: str, cue: Cue) -> bool:
         """Whether a space and an excuse opener follow ``cue`` in ``text``: read from the characters, as most cues have none."""
         after = text[cue.end : cue.end + EXCUSE_LOOKAHEAD]
@@ -1572,6 +1647,41 @@ class ClauseGrower:
                 continue  # another cue's words; model words of its pattern in it ("you're such") read as part of the name
             grown[k] = replace(cue, start=start, text=text[start : cue.end])
         return grown
+
+    def _names_with_their_leads(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A highlight that ends on the start of an insult lead ("ur such", "you're such") right before another pattern's
+        one-word name after the lead's article ("a pig") gives those words to the name: "its all abt u n wat u want, ur
+        such" is cut mid-insult and "pig" alone names no one; "its all abt u n wat u want" and "ur such a pig" each say
+        theirs. Only where the first keeps words of its own."""
+        if self.lead_starts.isdisjoint(written.present):
+            return cues  # read from the words first: most messages hold no insult lead
+        lowers = written.lowers
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            last = cue.text.rsplit(maxsplit=1)[-1:]
+            if not last or last[0].lower() not in self.lead_starts:
+                continue  # read from the characters first: most highlights end on no insult lead
+            span = _span(doc, cue)
+            if span is None or len(span) < 2 or lowers[span.end - 1] not in self.lead_starts or span.end + 1 >= len(doc):
+                continue
+            name = next((j for j, o in enumerate(result) if o.pattern != cue.pattern and (o_span := _span(doc, o)) is not None
+                         and len(o_span) == 1 and o_span.start == span.end + 1), None)
+            if name is None or (lowers[span.end - 1], lowers[span.end]) not in self.words.insult_leads:
+                continue
+            left = span.end - 1
+            while left > span.start and (lowers[left - 1] in self.words.copulas or lowers[left - 1] in self.words.addressees):
+                left -= 1  # "ur such", "you 're such": the name is said of them
+            if written.count(span.start, left) < 2:
+                continue
+            keep_end = left
+            while keep_end > span.start and written.punct_or_space[keep_end - 1]:
+                keep_end -= 1
+            stop = doc[keep_end - 1].idx + len(doc[keep_end - 1].text)
+            first = doc[left].idx
+            named = result[name]
+            result[k] = replace(cue, end=stop, text=text[cue.start : stop])
+            result[name] = replace(named, start=first, text=text[first : named.end], rule=_rule(named))
+        return result
 
     def _before_its_noun(self, written: _WrittenWords, i: int) -> bool:
         """Whether token ``i`` goes on with the phrase before it: a word that is no function word, filler or new subject
@@ -2278,9 +2388,12 @@ class ClauseGrower:
 
     def _intensifies(self, doc: Doc, i: int) -> bool:
         """Whether token ``i`` is "so" intensifying what an absolute quantifies ("you're always so negative") or what a
-        verdict says ("you're SO busy"): no conjunction, unless a subject follows ("it's so i don't cry")."""
+        verdict says ("you're SO busy"), or a degree word after it wherever it stands ("worked SO well last time"): no
+        conjunction, unless a subject follows ("it's so i don't cry")."""
         if not i or doc[i].lower_ not in self.words.intensifiers or (i + 1 < len(doc) and doc[i + 1].lower_ in self.words.subject_pronouns):
             return False
+        if i + 1 < len(doc) and doc[i + 1].lower_ in self.words.intensified_words:
+            return True
         before = doc[i - 1].lower_
         return before in self.words.absolutes or before in self.words.copulas
 

@@ -164,3 +164,21 @@ def test_a_scare_quoted_word_said_to_the_reader_is_the_jab(analyzer):
 )
 def test_attacks_a_question_verdict_and_a_refusal_end_to_end(analyzer, text, pattern, attack):
     assert any(h.pattern == pattern and h.text.startswith(attack) for h in analyzer.analyze(text).highlights)
+
+
+@pytest.mark.parametrize(
+    "text, pattern, attack",
+    [
+        # The counter-jab, where the model words found only a fragment of the defence (train sheet seed50).
+        ("Oh please, like you've never forgotten a thing in your life. Get off your high horse.", "contempt",
+         "Get off your high horse"),
+        # The mockery around a scare-quoted word, not the word alone.
+        ("I think it's hilarious you guys think this will \"help\" Chris", "contempt", "I think it's hilarious you guys think"),
+        # The denial, not a neutral fact of the excuse.
+        ("I did not 'forget' Ma's birthday. I ordered the cake on Monday, the bakery called me on Thursday to say "
+         "their oven was broken, and by then I was already in Mombasa for the conference.", "defensiveness",
+         "I did not 'forget' Ma's birthday"),
+    ],
+)
+def test_attacks_a_counter_jab_mockery_and_a_denial_end_to_end(analyzer, text, pattern, attack):
+    assert any(h.pattern == pattern and h.text.startswith(attack) for h in analyzer.analyze(text).highlights)

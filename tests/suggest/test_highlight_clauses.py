@@ -1648,3 +1648,63 @@ def test_clauses_and_between_two_words_opens_no_clause(grower, lang):
     pairing, joining = [t.i for t in doc if t.lower_ == "and"]
     assert grower._pairs_words(doc, pairing)
     assert not grower._pairs_words(doc, joining)
+
+
+@pytest.mark.parametrize(
+    "text, pattern, shown",
+    [
+        # "so" before a degree word intensifies it: the sarcasm is "SO well last time" (train sheet seed50).
+        ("Oh yes, because your seven-step plan for the catering worked SO well last time.", "contempt",
+         "Oh yes, because your seven-step plan for the catering worked SO well last time"),
+        # A conceded point is not the defence; the clause after "but" is.
+        ("Yes I came home late but I was helping my cousin with his car, what you want, I leave him on the road? "
+         "You always think the worst about me.", "defensiveness", "I was helping my cousin with his car"),
+        # An elided verb ("u always have") repeats the clause before its comma.
+        ("every time i try to bring up the wedding budget u get a headache or suddenly need to go to bed. "
+         "u avoid every hard conversation, u always have. i feel like im planning this thing by myself", "criticism",
+         "u avoid every hard conversation, u always have"),
+        # "try and" is "try to": no new clause.
+        ("I love how you're making an assumption to try and make a point.", "contempt",
+         "I love how you're making an assumption to try and make a point"),
+        # A lone "nothing" sums up the sentences before it.
+        ("you never initiate anything. calls, visits, dates, plans. nothing", "criticism",
+         "you never initiate anything. calls, visits, dates, plans. nothing"),
+    ],
+)
+def test_clauses_jab_is_not_cut_short(analyzer, text, pattern, shown):
+    assert (shown, pattern) in {(h.text, h.pattern) for h in analyzer.analyze(text).highlights}
+
+
+def test_clauses_so_before_a_degree_word_is_no_cut(grower, lang):
+    doc = lang("it worked so well and i left so you could sleep")
+    so_well, so_you = [t.i for t in doc if t.lower_ == "so"]
+    assert grower._intensifies(doc, so_well)
+    assert not grower._intensifies(doc, so_you)
+
+
+def test_clauses_a_concession_gives_way_to_what_follows_but(grower, lang):
+    """A defence that stops on what it grants before "but" is shown as what it says against it; one that says what
+    comes after "but" already stays."""
+    text = "I get that you're upset, but it was one joke"
+    cue = cue_on(text, "I get that you're upset", "defensiveness", "defensiveness.rule")
+    assert _grow(grower, lang, text, [cue]) == [("it was one joke", "defensiveness")]
+    cue = cue_on(text, "it was one joke", "defensiveness", "defensiveness.rule")
+    assert _grow(grower, lang, text, [cue]) == [("it was one joke", "defensiveness")]
+
+
+def test_clauses_an_insult_lead_goes_with_its_name(analyzer):
+    """"ur such" cut off a criticism clause belongs to "a pig": each pattern keeps a whole phrase (train sheet seed50)."""
+    shown = {(h.text, h.pattern) for h in analyzer.analyze("its all abt u n wat u want, ur such a pig").highlights}
+    assert shown == {("its all abt u n wat u want", "criticism"), ("ur such a pig", "contempt")}
+
+
+def test_clauses_leaving_the_chat_is_the_withdrawal(analyzer):
+    """"I've left the chat" and "leaving my phone" mark stonewalling; "talk to yourself" is the put-down."""
+    shown = {(h.text, h.pattern) for h in analyzer.analyze(
+        "Honestly, you've never once been an adult about anything. Talk to yourself, I've left the chat 👋").highlights}
+    assert ("I've left the chat 👋", "stonewalling") in shown
+    assert ("Talk to yourself", "contempt") in shown
+    shown = {(h.text, h.pattern) for h in analyzer.analyze(
+        "you know what, talk to the wall. it listens about as well as you do. i'm going out and i'm leaving my phone "
+        "here so don't even try").highlights}
+    assert ("i'm leaving my phone here so don't even try", "stonewalling") in shown

@@ -176,3 +176,13 @@ def test_incidental_every_time_the_writer_asks_the_partner_is_kept(incidental, l
     text = "I have to remind you every single time"
     cue = cue_on(text, "every single time", "criticism", "criticism.every_single_time")
     assert incidental.without(lang(text), [cue]) == [cue]
+
+
+def test_incidental_hearing_it_from_other_people_is_no_comparison(incidental, lang):
+    """"from other people" says where the writer heard it, not whom the partner is compared to (train sheet seed50)."""
+    text = "I always find out about your money from other people"
+    cue = cue_on(text, "other people", "criticism", "criticism.comparison")
+    assert incidental.without(lang(text), [cue]) == []
+    text = "other people manage to call"
+    cue = cue_on(text, "other people", "criticism", "criticism.comparison")
+    assert incidental.without(lang(text), [cue]) == [cue]
