@@ -164,6 +164,7 @@ class PhraseGrammar:
         self.texting = frozenset(lexicon.texting)
         self.lexicon = lexicon
         self.known_verbs = lexicon.known_bases
+        self.verb_after_noun_after = frozenset(data["verb_after_noun_after"])
         self.fine_alone = frozenset(lexicon.templates["verbs_fine_alone"])
         self.skipped = frozenset(words["dropped_words"]) | frozenset(words["quote_marks"])
         self.skipped_phrases = PhraseSet(lexicon.phrases("absolute_phrases"))  # "a single one of"
@@ -224,6 +225,8 @@ class PhraseGrammar:
             return None
         if not has_object and (verb not in self.fine_alone and not alone_ok or verb in self.clause_verbs):
             return None  # "you never ask": ask what? a verb that takes a clause needs its object
+        if self._figurative_positions(toks[:end]):
+            return None  # "have the emotional range of a parking meter": a figure, no doing to say back
         kept = self._said_pieces(toks[:end])
         if starter_at is not None:  # "tell me ur running late" -> "tell me when you're running late"
             at = kept[starter_at]
@@ -596,6 +599,8 @@ class PhraseGrammar:
             if key in self.never:
                 return None
             owner = key in self.owners and i + 1 < n and toks[i + 1].key == "'s" and toks[i + 1].attached  # "my mum's"
+            if head and self._verb_after_noun(toks, start, head, key):
+                break  # "how a washing machine works": the noun's own verb ends the phrase
             if self._is_name(word) or key in self.nouns or owner:
                 if head in self.vague_nouns:
                     return None  # "the one cleaning": a vague noun only heads a phrase
@@ -635,6 +640,12 @@ class PhraseGrammar:
             if other is not None:
                 end = other[0]
         return end, head
+
+    def _verb_after_noun(self, toks: list[Word], start: int, noun: str, key: str) -> bool:
+        """Whether ``key`` after the singular noun ``noun`` is its verb, in a phrase that opens a reported question
+        ("how a washing machine works", "how money works"), not a second noun of a compound ("the phone calls")."""
+        asked = start > 0 and toks[start - 1].key in self.verb_after_noun_after
+        return asked and _third_person_like(key) and key[:-1] in self.known_verbs and noun in self.nouns and not _third_person_like(noun)
 
     def _particle(self, toks: list[Word], i: int) -> int:
         """'up' in "pick up the kids" or "pick them up"; 'in' or 'on' before a noun phrase is a preposition instead."""
@@ -750,7 +761,7 @@ class PhraseGrammar:
             return Phrase(("my",) + mine.words, (False,) + mine.attached, head, open_head=mine.open_head)
         phrase = self._render([], toks, False, "", head)
         words = list(phrase.words)
-        if words and words[0] in ("his", "her", "their", "this", "that", "these", "those", "a", "an", "one", "some", "any"):
+        if words and words[0] in ("his", "her", "their", "this", "that", "these", "those", "a", "an", "one", "some", "any", "another"):
             words[0] = "the"
         return Phrase(tuple(words), phrase.attached, head, open_head=phrase.open_head)
 

@@ -135,6 +135,11 @@ class Rewriter:
         self.jab = JabWords.load(templates, words, grammar)
         self.not_topics_alone = frozenset(templates["not_topics_alone"])
         self.quote_marks = frozenset(words["quote_marks"])
+        self.demonstrative_subjects = frozenset(words["demonstrative_subjects"])
+        self.subject_pronouns = frozenset(words["subject_pronouns"])
+        self.list_determiners = frozenset(words["list_determiners"])
+        self.auxiliaries = frozenset(words["auxiliaries"])
+        self.chain_adverbs = frozenset(words["chain_adverbs"])
         self.people = frozenset(templates["people"])
         self.named_people = self.people | frozenset(templates["criticism"]["any_topic"]["people_too"])
         self.when_words = frozenset(words["when_words"])
@@ -301,6 +306,8 @@ class Rewriter:
         # a character word is said about the thing it was said over, everyday topic or not ("careless, lost the keys")
         said_of_a_trait = trait or any(b.form == "trait" for _, b in ranked[:3])
         trait_topic = topic or (self._trait_thing(message, cut_ranges, trait) if said_of_a_trait else None)
+        if trait_topic and trait_topic.words[0] != "my" and self._one_of_a_list(message, trait_topic):
+            trait_topic = None  # "negative about everything. The new church, the new neighbors, ...": not the church
         # a habit from the list, in words written for it ("you flake on every plan", "you never finish anything you start")
         candidates += [(text, True) for _, b in ranked if (text := self._habit_text(b))]
         candidates += [(text, True) for verb, words in self._subjectless_doings(message) if (text := self._habit_of(verb, words, False))]
@@ -311,7 +318,8 @@ class Rewriter:
             settings = self.categories.get(category or "", {})
             feeling = settings.get("feeling", criticism["default_feeling"]["present_negative"])
             ask = self._topic_ask(message, settings).format(it=_pronoun(topic.text()), topic=topic.text())
-            candidates.append((_sentences(criticism["topic_opening"].format(feeling=feeling, topic=topic.text()), ask), True))
+            opening = settings.get("topic_opening", criticism["topic_opening"])
+            candidates.append((_sentences(opening.format(feeling=feeling, topic=topic.text()), ask), True))
         if trait:
             candidates.append((self._trait_text(trait, trait_topic), True))
         deadline = self._deadline_text(message)
@@ -378,7 +386,7 @@ class Rewriter:
         spoiled = settings.get("spoiled_verbs", ())
         if any(self.lexicon.base_of_form.get(w.key, w.key.removesuffix("s")) in spoiled for w in message.words):
             return settings["spoiled_ask"]
-        return settings.get("ask", self.templates["criticism"]["topic_ask"])
+        return settings.get("topic_ask", settings.get("ask", self.templates["criticism"]["topic_ask"]))
 
     def _deadline_text(self, message: Message) -> str | None:
         """'it had to be done today', 'the form needed to be in by Friday': the thing that was due, or "it"."""
@@ -620,8 +628,10 @@ class Rewriter:
             return asks["burden"]
         if key.endswith("negative"):
             criticism = self.templates["criticism"]
-            # "you didn't call the landlord yesterday" asked as "call the landlord" repeats it all the same
+            # "you didn't call the landlord yesterday" asked as "call the landlord" repeats it all the same; so does a bare
+            # verb that reads as an order when asked for ("you never apologise" -> "Could you apologise?")
             echoed = bool(request) and _rest(said).startswith(request) and len(said.words) >= criticism["echo_min_words"]
+            echoed = echoed or not request and b.head in criticism["echoed_when_bare"]
             return (criticism["echo_asks"] if echoed else asks)[key].format(base=b.head, complement=request, time=time)
         if key.startswith("past"):
             return asks["past"]
@@ -811,8 +821,10 @@ class Rewriter:
         mocked = self.mocked_behaviour(message, cut_ranges)
         if mocked:
             candidates.append((mocked, True))
-        # only an everyday thing ("the shared calendar", "the pub"): a jab's other nouns are mostly part of the joke
-        topic = self.topic(message, cut_ranges, nouns=self.jab_topics, whole=True)
+        # only an everyday thing ("the shared calendar", "the pub"): a jab's other nouns are mostly part of the joke;
+        # one the jab puts in scare quotes ("your 'apology'") is what it mocks, though its cue is cut elsewhere
+        topic_cuts = [cut for cut in cut_ranges if not self._quoted_cut(message, cut)]
+        topic = self.topic(message, topic_cuts, nouns=self.jab_topics, whole=True)
         kind_word = topic.head if topic else None
         if topic is None:  # "the seating plan": a compound of a word that says little alone, of the kind of its first
             topic = self._compound_topic(message, cut_ranges)
@@ -853,6 +865,11 @@ class Rewriter:
                 return None  # "your 'investment tips' from the golf club": the jab's own word, and what it mocks
             return phrase
         return None
+
+    def _quoted_cut(self, message: Message, cut: tuple[int, int]) -> bool:
+        """Whether a cut range is a span in quote marks ("'apology'"): a scare-quote cue."""
+        inside = [w.key for w in message.words if cut[0] <= w.start and w.end <= cut[1]]
+        return len(inside) > 2 and inside[0] in self.quote_marks and inside[-1] in self.quote_marks
 
     def _scare_quoted(self, message: Message, phrase: Phrase) -> bool:
         """Whether a named thing is said inside quote marks in the message ("your 'laundry system'")."""
@@ -898,11 +915,15 @@ class Rewriter:
 
     def _subjectless_pasts(self, message: Message) -> Iterator[tuple[str, list[Word]]]:
         """A sentence of a jab that opens with a typed past and no subject ("Paid the light bill one time"): the
-        partner's doing, the jab's subject said before it ("What a hero.")."""
-        for sentence in message.sentences[1:]:
-            key = sentence[0].key
-            if self._past_form(key) and key not in self.jab.auxiliaries:
-                yield self.lexicon.base_of_form[key], sentence[1:]
+        partner's doing, the jab's subject said before it ("What a hero."); or such a clause after a comma, with no
+        subject before it in its sentence ("so clever, locked urself out again")."""
+        for n, sentence in enumerate(message.sentences):
+            keys = [w.key for w in sentence]
+            starts = [0] if n else []
+            starts += [i for i, key in enumerate(keys) if i and keys[i - 1] == "," and self.subject_pronouns.isdisjoint(keys[:i])]
+            for i in starts:
+                if self._past_form(keys[i]) and keys[i] not in self.jab.auxiliaries:
+                    yield self.lexicon.base_of_form[keys[i]], sentence[i + 1 :]
 
     def mocked_behaviour(self, message: Message, cut_ranges) -> str | None:
         """A sentence about the partner's doing a jab mocks (``_mocked_doing``), or None."""
@@ -1906,6 +1927,8 @@ class Rewriter:
         """
         grammar = self.grammar
         for words, head in self.noun_phrases(message, cut_ranges, unplaced):
+            if self._asked_subject(message, words[0]):
+                continue
             if known_only:
                 written = grammar.as_written(words, head)
                 if len(written.words) <= 2 and written.words[0].lower() in self.news_articles:
@@ -1913,6 +1936,26 @@ class Rewriter:
             named = grammar.named(words, head)
             if not whole or self._said_whole(message, words, named):
                 yield named
+
+    def _one_of_a_list(self, message: Message, thing: Phrase) -> bool:
+        """Whether a thing is one of a list of examples ("The beach is too crowded, the restaurant's too loud, my
+        friends are too much"; "The gutters, the lawn, the basement"): said in a sentence with two or more commas each
+        followed by a determiner. A character word is about all of them, not the first."""
+        for sentence in message.sentences:
+            keys = [w.key for w in sentence]
+            listed = sum(key == "," and after in self.list_determiners for key, after in zip(keys, keys[1:]))
+            if listed >= 2 and thing.head in keys:
+                return True
+        return False
+
+    def _asked_subject(self, message: Message, first: Word) -> bool:
+        """Whether a phrase opens with "that" or "this" asked about by an auxiliary before it ("how does that even
+        work"): a question's subject and verb, not a thing named."""
+        if first.key not in self.demonstrative_subjects:
+            return False
+        sentence = next(s for s in message.sentences if any(w.start == first.start for w in s))
+        before = [w.key for w in sentence if w.end <= first.start and w.key not in self.chain_adverbs]
+        return bool(before) and before[-1] in self.auxiliaries
 
     def _said_whole(self, message: Message, words: list[Word], named: Phrase) -> bool:
         """Whether a noun phrase names the thing without the words around it.

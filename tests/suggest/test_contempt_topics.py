@@ -203,3 +203,22 @@ def test_a_jab_at_the_partners_knowledge_names_what_it_is_about(analyzer, text, 
     rewrite = rewrite_for(analyzer, text, "contempt")
     assert rewrite.startswith(f"I see it differently when it comes to {topic},"), rewrite
     assert "vast" not in rewrite and "expert" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("imagine being 26 and not knowing how a washing machine works lmao", "the washing machine"),  # "works": its verb
+        ("👏👏 another parking ticket, you should frame this one next to the other four", "the parking ticket"),
+        ("listening to you talk about budgeting is like listening to a toddler explain the stock market", "budgeting"),
+        ("Your 'apology' was the funniest thing I've read all week.", "your apology"),  # scare-quoted, and what is mocked
+    ],
+)
+def test_a_thing_added_asked_about_or_scare_quoted_is_named(analyzer, text, topic):
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert named_topic(analyzer, rewrite) == topic, rewrite
+
+
+def test_a_fault_after_a_comma_is_what_the_jab_is_about(analyzer):
+    rewrite = rewrite_for(analyzer, "aiyo so clever, locked urself out again", "contempt")
+    assert "locking yourself out" in rewrite, rewrite

@@ -632,3 +632,38 @@ def test_a_writer_with_a_grievance_is_not_made_to_apologise(analyzer, text):
 def test_a_writer_who_grants_their_own_doing_still_owns_it(analyzer, text):
     rewrite = rewrite_for(analyzer, text, "criticism", "defensiveness")
     assert "sorry" in rewrite.lower(), rewrite
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("Hold on, you agreed to the venue too, don't pin it all on me now.", "the venue"),  # what was agreed to
+        ("ok but nobody TOLD me it was my week on the rota??", "the rota"),  # the list it was on
+    ],
+)
+def test_a_thing_agreed_to_or_listed_on_is_no_place(analyzer, text, topic):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert f"about {topic}" in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, not_named",
+    [
+        # "how does that even work": a question, not "the work"; "after work" says when
+        ("i waited for u after work. then u never showed and now im the one in trouble? how does that even work", "work"),
+        ("I said I'd do it after the game. Forget it, I'll not bother now.", "game"),
+    ],
+)
+def test_a_question_or_a_time_is_no_topic(analyzer, text, not_named):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert not_named not in rewrite, rewrite
+
+
+def test_a_writer_going_to_bed_is_offered_tomorrow(analyzer):
+    rewrite = rewrite_for(analyzer, "thats it, i'm done. turning in", "stonewalling")
+    assert "tomorrow" in rewrite and "30 minutes" not in rewrite, rewrite
+
+
+def test_a_writer_who_waits_for_an_apology_keeps_asking_for_it(analyzer):
+    rewrite = rewrite_for(analyzer, "not talking to u till u apologise", "stonewalling")
+    assert "say sorry" in rewrite and "20 minutes" not in rewrite, rewrite
