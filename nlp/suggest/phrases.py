@@ -165,6 +165,7 @@ class PhraseGrammar:
         self.lexicon = lexicon
         self.known_verbs = lexicon.known_bases
         self.verb_after_noun_after = frozenset(data["verb_after_noun_after"])
+        self.shared_nouns = frozenset(data["shared_nouns"])
         self.fine_alone = frozenset(lexicon.templates["verbs_fine_alone"])
         self.skipped = frozenset(words["dropped_words"]) | frozenset(words["quote_marks"])
         self.skipped_phrases = PhraseSet(lexicon.phrases("absolute_phrases"))  # "a single one of"
@@ -540,7 +541,7 @@ class PhraseGrammar:
         n = len(toks)
         end = i + 1
         while end < n and not self._ends_open_phrase(toks[end]):
-            if end - i > self.open_max_words or not self._open_word(toks[end]):
+            if end - i > self.open_max_words or not (self._open_word(toks[end]) or self._gerund_modifier(toks, i, end)):
                 return None
             end += 1
         if end == i + 1 or end - i - 1 > self.open_max_words:
@@ -558,6 +559,15 @@ class PhraseGrammar:
         if len(words) > 1 and _third_person_like(head) and head not in self.nouns and not _third_person_like(words[-2].key):
             return None  # "the hoover exists": an -s word after a singular word is a verb
         return end
+
+    def _gerund_modifier(self, toks: list[Word], i: int, at: int) -> bool:
+        """Whether the -ing word at ``at`` names the kind of the listed noun that ends the phrase after it, right after
+        the determiner at ``i`` ("the downsizing plan", "your cleaning rota"); not a verb after its subject ("the kids
+        eating dinner")."""
+        word, n = toks[at], len(toks)
+        if at != i + 1 or not word.key.endswith("ing") or word.display != word.key or not word.key.isalpha():
+            return False
+        return at + 1 < n and toks[at + 1].key in self.nouns and (at + 2 == n or self._ends_open_phrase(toks[at + 2]))
 
     def _ends_open_phrase(self, word: Word) -> bool:
         return word.key in self.open_ends or not any(c.isalnum() for c in word.key)
@@ -763,6 +773,8 @@ class PhraseGrammar:
         words = list(phrase.words)
         if words and words[0] in ("his", "her", "their", "this", "that", "these", "those", "a", "an", "one", "some", "any", "another"):
             words[0] = "the"
+        elif words == ["your", head] and head in self.shared_nouns:
+            words[0] = "our"  # "remember your own anniversary": the couple's
         return Phrase(tuple(words), phrase.attached, head, open_head=phrase.open_head)
 
 

@@ -80,7 +80,7 @@ class JabWords:
     his_words: frozenset[str]  # said of the partner in the third person: "his desk" -> "your desk"
     your_words: frozenset[str]  # ... unless the sentence speaks to them
     how_to_said_back: frozenset[str]  # "working out how to use the calendar": said back after how_to_after words
-    mocked_subjects: tuple[tuple[frozenset[str], str], ...]  # words naming what a jab mocks -> the sentence about it
+    mocked_subjects: tuple[tuple[frozenset[str], PhraseSet, str], ...]  # words or phrases naming what a jab mocks -> the sentence
 
     @classmethod
     def load(cls, templates: dict, grammar_words: dict, grammar: PhraseGrammar) -> "JabWords":
@@ -115,7 +115,10 @@ class JabWords:
             his_words=frozenset(contempt["of_them_words"]),
             your_words=frozenset(contempt["partner_words"]),
             how_to_said_back=frozenset(contempt["how_to_verbs_said_back"]),
-            mocked_subjects=tuple((frozenset(s["words"]), s["text"]) for s in contempt["mocked_subjects"]),
+            mocked_subjects=tuple(
+                (frozenset(s.get("words", ())), PhraseSet([tuple(p) for p in s.get("phrases", ())]), s["text"])
+                for s in contempt["mocked_subjects"]
+            ),
         )
 
 
@@ -138,6 +141,8 @@ class Rewriter:
         self.demonstrative_subjects = frozenset(words["demonstrative_subjects"])
         self.subject_pronouns = frozenset(words["subject_pronouns"])
         self.list_determiners = frozenset(words["list_determiners"])
+        self.label_lead_ins = [tuple(p) for p in templates["contempt"]["label_lead_ins"]]
+        self.praise_words = frozenset(templates["contempt"]["praise_words"])
         self.auxiliaries = frozenset(words["auxiliaries"])
         self.chain_adverbs = frozenset(words["chain_adverbs"])
         self.people = frozenset(templates["people"])
@@ -170,6 +175,7 @@ class Rewriter:
         self.excuses = frozenset(templates["defensiveness"]["excuse_words"])
         self.meant_excuse_verbs = frozenset(templates["defensiveness"]["meant_excuse_verbs"])
         self.fault_verbs = frozenset(templates["defensiveness"]["fault_verbs"])
+        self.denied_alone_verbs: dict[str, str] = templates["defensiveness"]["denied_alone_verbs"]
         self.wonder_words = frozenset(templates["criticism"]["wonder_words"])  # "how u even pass ur exams"
         self.admission_rules = frozenset(templates["defensiveness"]["admission_rules"])
         self.admission_openers = frozenset(templates["defensiveness"]["admission_openers"])
@@ -815,6 +821,9 @@ class Rewriter:
         helped = self._belittled_help(message)  # flagged as contempt, so the thanks were not meant
         if helped:
             candidates.append((templates["appreciation"].format(behaviour=helped), True))
+        label = self._quoted_label(message)
+        if label:
+            candidates.append((templates["quoted_label"].format(label=label), True))
         disputed = self._mocked_expertise(message)
         if disputed:
             candidates.append((templates["expertise_text"].format(topic=disputed), True))
@@ -829,11 +838,13 @@ class Rewriter:
         if topic is None:  # "the seating plan": a compound of a word that says little alone, of the kind of its first
             topic = self._compound_topic(message, cut_ranges)
             kind_word = topic.words[-2].lower() if topic else None
-        keys = {w.key for w in message.words}  # what the jab mocks ("you're tired?", "chef"), before the joke's nouns
-        candidates += [(text, True) for words, text in self.jab.mocked_subjects if not words.isdisjoint(keys)][:1]
+        keys = [w.key for w in message.words]  # what the jab mocks ("you're tired?", "chef"), before the joke's nouns
+        mocked = [text for words, phrases, text in self.jab.mocked_subjects if not words.isdisjoint(keys) or phrases.found_in(keys)]
+        candidates += [(text, True) for text in mocked[:1]]
         if topic:
             need = self.categories[self.jab_topics[kind_word]]["need"]
-            candidates += [(text.format(topic=topic.text(), need=need), True) for text in _rotated(templates["with_topic"][kind], message)]
+            said = self._without_praise(topic).text()
+            candidates += [(text.format(topic=said, need=need), True) for text in _rotated(templates["with_topic"][kind], message)]
         trait = self.lexicon.trait_phrases.first_in(message.sentences)
         if trait:
             settings = self.categories[self.lexicon.category_of_trait[trait]]
@@ -864,6 +875,27 @@ class Rewriter:
             if self._scare_quoted(message, phrase):
                 return None  # "your 'investment tips' from the golf club": the jab's own word, and what it mocks
             return phrase
+        return None
+
+    def _without_praise(self, phrase: Phrase) -> Phrase:
+        """A thing a jab names, without the praise it puts on it: "the generous present" -> "the present"."""
+        kept = [(w, glued) for w, glued in zip(phrase.words, phrase.attached) if w.lower() not in self.praise_words]
+        if len(kept) == len(phrase.words):
+            return phrase
+        return replace(phrase, words=tuple(w for w, _ in kept), attached=tuple(g for _, g in kept))
+
+    def _quoted_label(self, message: Message) -> str | None:
+        """The words the writer says they were labelled with, in scare quotes after "I'm" ("how I'm 'dysregulated'")."""
+        templates = self.templates["contempt"]
+        for sentence in message.sentences:
+            keys = [w.key for w in sentence]
+            for _, at in _first_ends(self.label_lead_ins, keys):
+                if at >= len(keys) or keys[at] not in self.quote_marks:
+                    continue
+                close = next((i for i in range(at + 1, len(keys)) if keys[i] in self.quote_marks), None)
+                words = sentence[at + 1 : close] if close else []
+                if 0 < len(words) <= templates["label_max_words"] and all(w.key.isalpha() for w in words):
+                    return " ".join(w.display for w in words)
         return None
 
     def _quoted_cut(self, message: Message, cut: tuple[int, int]) -> bool:
@@ -1240,7 +1272,8 @@ class Rewriter:
             past = self.lexicon.past_of_base.get(b.head)
             # "i forgot cos u gave me 10 things", "i only yelled bc ...": a fault owned with nothing after it
             owned_alone = excused and b.head in self.fault_verbs and (said is not None or not complement)
-            if not owned_alone and (said is None or not said.has_object and not intended):
+            denied_alone = b.negative and not complement and b.head in self.denied_alone_verbs  # "I wasn't flirting"
+            if not (owned_alone or denied_alone) and (said is None or not said.has_object and not intended):
                 continue
             rest = _rest(said) if said is not None else ""
             if past and b.past and owned_alone and not rest:
@@ -1254,7 +1287,7 @@ class Rewriter:
                 owned.append((template.format(behaviour=(meant or said).text()), True))
             elif past and b.past and (b.negative or b.head in self.fault_verbs or rules & self.admission_rules or self._granted(message, b)):
                 template = templates["denied_action"] if b.negative else templates["own_action"]
-                promise = self._outside_or(self._promise_for(b, topic), outside)
+                promise = self.denied_alone_verbs[b.head] if denied_alone else self._outside_or(self._promise_for(b, topic), outside)
                 owned.append((template.format(clause=f"{past}{rest}", promise=promise), True))
             elif past and b.past and (excused or self._played_down(message, b)):  # "I only moved your papers"
                 owned += [(variant.format(clause=f"{past}{rest}"), True) for variant in _rotated(templates["excused_action"], message)]

@@ -47,7 +47,8 @@ def said_whole(analyzer, text: str, topic: str) -> bool:
     words = topic.lower().replace("'s", " 's").split()
     determined = words[0] in definite
     for sentence in advisor.reader.read(advisor.lang(text)).sentences:
-        kept = [w for w in grammar.clean(sentence) if w.key != "own"]
+        # "your own anniversary", "a generous present": the jab's "own" and praise are left out of the thing named
+        kept = [w for w in grammar.clean(sentence) if w.key != "own" and w.key not in advisor.rewriter.praise_words]
         keys = [w.display.lower() for w in kept]
         for i in range(len(keys)):
             body = words[1:] if determined else words
@@ -222,3 +223,30 @@ def test_a_thing_added_asked_about_or_scare_quoted_is_named(analyzer, text, topi
 def test_a_fault_after_a_comma_is_what_the_jab_is_about(analyzer):
     rewrite = rewrite_for(analyzer, "aiyo so clever, locked urself out again", "contempt")
     assert "locking yourself out" in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("Oh look who's decided to be a dad this week.", "more involved with the kids"),  # a role
+        ("wow a whole text back within 6 hours, I'm honoured 🙄", "a quick reply"),  # a slow reply
+        ("wow such a gentleman, let me walk home alone at night. truly chivalry is alive", "walking home alone"),
+        ("Real mature, storming off to the shed to sulk with the lawnmower", "storm off"),  # not "the shed"
+        ("ok mr emotional intelligence, please tell me more about how I'm 'dysregulated'", "called 'dysregulated'"),
+    ],
+)
+def test_what_a_jab_mocks_is_said_in_the_writers_words(analyzer, text, said):
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert said in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("Such a generous present, a fiver voucher. Don't bankrupt yourself.", "the present"),  # without the jab's praise
+        ("imagine needing a spreadsheet to remember your own anniversary", "our anniversary"),  # the couple's
+    ],
+)
+def test_a_named_thing_is_said_without_the_jabs_slant(analyzer, text, topic):
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert named_topic(analyzer, rewrite) == topic, rewrite

@@ -438,3 +438,11 @@ def test_a_screen_named_is_where_the_time_goes(analyzer):
     rewrite = rewrite_for(analyzer, "every. single. visit. half of it is you on your laptop", "criticism")
     assert rewrite.startswith("I feel lonely when our time together goes to your laptop."), rewrite
     assert "phones" not in rewrite, rewrite
+
+
+def test_an_ing_word_before_a_listed_noun_is_part_of_the_thing(analyzer):
+    # "the checking account" is one thing; "the mortgage drafts" is a noun and its verb
+    rewrite = rewrite_for(
+        analyzer, "how can you be so careless with the checking account when you know the mortgage drafts on the 1st", "criticism"
+    )
+    assert "the checking account" in rewrite and "drafts" not in rewrite, rewrite

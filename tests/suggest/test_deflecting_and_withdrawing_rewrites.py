@@ -667,3 +667,16 @@ def test_a_writer_going_to_bed_is_offered_tomorrow(analyzer):
 def test_a_writer_who_waits_for_an_apology_keeps_asking_for_it(analyzer):
     rewrite = rewrite_for(analyzer, "not talking to u till u apologise", "stonewalling")
     assert "say sorry" in rewrite and "20 minutes" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, clause, promise",
+    [
+        ("I wasn't flirting, I was being polite, that's how I am with everyone", "I flirted", "how it looks to you"),
+        ("I didn't shout. I raised my voice, that's different", "I shouted", "take a breath"),
+        ("i didnt lie, i just didnt mention it", "I lied", "open with you"),
+    ],
+)
+def test_a_denied_doing_whole_without_an_object_is_owned_as_how_it_came_across(analyzer, text, clause, promise):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert rewrite.startswith(f"I can see why it felt like {clause},") and promise in rewrite, rewrite
