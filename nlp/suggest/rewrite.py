@@ -637,7 +637,8 @@ class Rewriter:
             # "you didn't call the landlord yesterday" asked as "call the landlord" repeats it all the same; so does a bare
             # verb that reads as an order when asked for ("you never apologise" -> "Could you apologise?")
             echoed = bool(request) and _rest(said).startswith(request) and len(said.words) >= criticism["echo_min_words"]
-            echoed = echoed or not request and b.head in criticism["echoed_when_bare"]
+            bare = set(request.split()) <= set(criticism["bare_objects"])
+            echoed = echoed or bare and b.head in criticism["echoed_when_bare"]
             return (criticism["echo_asks"] if echoed else asks)[key].format(base=b.head, complement=request, time=time)
         if key.startswith("past"):
             return asks["past"]

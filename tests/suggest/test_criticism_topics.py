@@ -446,3 +446,20 @@ def test_an_ing_word_before_a_listed_noun_is_part_of_the_thing(analyzer):
         analyzer, "how can you be so careless with the checking account when you know the mortgage drafts on the 1st", "criticism"
     )
     assert "the checking account" in rewrite and "drafts" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, not_named",
+    [
+        ("idc get over here, you are not weaseling your way out of this shit twice in a row", "row"),  # "in a row": a figure
+        ("You're not a team player at home. At work sure, everybody loves you. Here, no.", "player"),  # a person
+    ],
+)
+def test_a_figure_or_a_person_is_not_named_as_the_topic(analyzer, text, not_named):
+    rewrite = rewrite_for(analyzer, text, "criticism")
+    assert not_named not in rewrite, rewrite
+
+
+def test_thanks_are_not_asked_for_as_a_demand(analyzer):
+    rewrite = rewrite_for(analyzer, "You have never once thanked me, and now you want to lecture me about respect?", "criticism")
+    assert "when you don't thank me" in rewrite and "Could you thank me?" not in rewrite, rewrite

@@ -680,3 +680,8 @@ def test_a_writer_who_waits_for_an_apology_keeps_asking_for_it(analyzer):
 def test_a_denied_doing_whole_without_an_object_is_owned_as_how_it_came_across(analyzer, text, clause, promise):
     rewrite = rewrite_for(analyzer, text, "defensiveness")
     assert rewrite.startswith(f"I can see why it felt like {clause},") and promise in rewrite, rewrite
+
+
+def test_later_refused_is_no_goodbye(analyzer):
+    rewrite = rewrite_for(analyzer, "not now not later", "stonewalling")
+    assert "going out" not in rewrite, rewrite
