@@ -166,6 +166,8 @@ class PhraseGrammar:
         self.known_verbs = lexicon.known_bases
         self.verb_after_noun_after = frozenset(data["verb_after_noun_after"])
         self.shared_nouns = frozenset(data["shared_nouns"])
+        self.answer_verbs = frozenset(data["answers"]["verbs"])
+        self.answer_words = frozenset(data["answers"]["words"])
         self.fine_alone = frozenset(lexicon.templates["verbs_fine_alone"])
         self.skipped = frozenset(words["dropped_words"]) | frozenset(words["quote_marks"])
         self.skipped_phrases = PhraseSet(lexicon.phrases("absolute_phrases"))  # "a single one of"
@@ -372,6 +374,8 @@ class PhraseGrammar:
         phrasal = i > start and (verb, toks[start].key) in self.phrasal_alone  # "show up", "pick up"
         has_object = False
         obj = self._object(toks, i)
+        if obj is None and verb in self.answer_verbs and i < n and toks[i].key in self.answer_words:
+            obj = (i + 1, True)  # "said yes to your sister"
         if (obj is None or obj[1] is False) and verb in self.clause_objects.verbs:  # "ask how my day was"
             clause = self._embedded_clause(toks, obj[0] if obj else i, verb in self.clause_objects.without_starter)
             if clause is not None:

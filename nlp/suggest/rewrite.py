@@ -80,7 +80,8 @@ class JabWords:
     his_words: frozenset[str]  # said of the partner in the third person: "his desk" -> "your desk"
     your_words: frozenset[str]  # ... unless the sentence speaks to them
     how_to_said_back: frozenset[str]  # "working out how to use the calendar": said back after how_to_after words
-    mocked_subjects: tuple[tuple[frozenset[str], PhraseSet, str], ...]  # words or phrases naming what a jab mocks -> the sentence
+    # words and/or phrases naming what a jab mocks (None: not given) -> the sentence about it
+    mocked_subjects: tuple[tuple[frozenset[str] | None, PhraseSet | None, str], ...]
 
     @classmethod
     def load(cls, templates: dict, grammar_words: dict, grammar: PhraseGrammar) -> "JabWords":
@@ -116,7 +117,11 @@ class JabWords:
             your_words=frozenset(contempt["partner_words"]),
             how_to_said_back=frozenset(contempt["how_to_verbs_said_back"]),
             mocked_subjects=tuple(
-                (frozenset(s.get("words", ())), PhraseSet([tuple(p) for p in s.get("phrases", ())]), s["text"])
+                (
+                    frozenset(s["words"]) if "words" in s else None,
+                    PhraseSet([tuple(p) for p in s["phrases"]]) if "phrases" in s else None,
+                    s["text"],
+                )
                 for s in contempt["mocked_subjects"]
             ),
         )
@@ -840,7 +845,7 @@ class Rewriter:
             topic = self._compound_topic(message, cut_ranges)
             kind_word = topic.words[-2].lower() if topic else None
         keys = [w.key for w in message.words]  # what the jab mocks ("you're tired?", "chef"), before the joke's nouns
-        mocked = [text for words, phrases, text in self.jab.mocked_subjects if not words.isdisjoint(keys) or phrases.found_in(keys)]
+        mocked = [text for words, phrases, text in self.jab.mocked_subjects if _names(words, phrases, keys)]
         candidates += [(text, True) for text in mocked[:1]]
         if topic:
             need = self.categories[self.jab_topics[kind_word]]["need"]
@@ -1273,10 +1278,12 @@ class Rewriter:
             past = self.lexicon.past_of_base.get(b.head)
             # "i forgot cos u gave me 10 things", "i only yelled bc ...": a fault owned with nothing after it
             owned_alone = excused and b.head in self.fault_verbs and (said is not None or not complement)
-            denied_alone = b.negative and not complement and b.head in self.denied_alone_verbs  # "I wasn't flirting"
+            # "I wasn't flirting", "i didn't ignore you": denied, with no object or only the partner
+            only_partner = all(w.key == "you" for w in complement)
+            denied_alone = b.negative and only_partner and b.head in self.denied_alone_verbs
             if not (owned_alone or denied_alone) and (said is None or not said.has_object and not intended):
                 continue
-            rest = _rest(said) if said is not None else ""
+            rest = _rest(said) if said is not None else "".join(f" {w.key}" for w in complement if denied_alone)
             if past and b.past and owned_alone and not rest:
                 owned += [(variant.format(clause=past), True) for variant in _rotated(templates["excused_action"], message)]
             elif intended:
@@ -2043,6 +2050,11 @@ def _first_ends(phrases: Sequence[tuple[str, ...]], keys: list[str]) -> Iterator
         at = next((i + n for i in starts.get(phrase[0], ()) if tuple(keys[i : i + n]) == phrase), None)
         if at is not None:
             yield phrase, at
+
+
+def _names(words: frozenset[str] | None, phrases: PhraseSet | None, keys: list[str]) -> bool:
+    """Whether ``keys`` hold one of ``words`` and one of ``phrases``, of those that are given."""
+    return (words is None or not words.isdisjoint(keys)) and (phrases is None or phrases.found_in(keys))
 
 
 def _up_to_punctuation(words: list[Word]) -> list[Word]:

@@ -250,3 +250,21 @@ def test_what_a_jab_mocks_is_said_in_the_writers_words(analyzer, text, said):
 def test_a_named_thing_is_said_without_the_jabs_slant(analyzer, text, topic):
     rewrite = rewrite_for(analyzer, text, "contempt")
     assert named_topic(analyzer, rewrite) == topic, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("Ah yes, the famous 'I'll get to it' from the man whose to-do list has its own zip code.", "put off"),
+        ("Look who finally remembered he has a grandmother. Should we throw you a parade?", "for the family"),
+        ("oh so now u remember u have a gf, how touching", "I've missed you"),
+    ],
+)
+def test_a_put_off_or_family_remembered_at_last_is_said_plainly(analyzer, text, said):
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert said in rewrite, rewrite
+
+
+def test_what_someone_remembered_is_no_family_without_a_family_word(analyzer):
+    rewrite = rewrite_for(analyzer, "Wow. You remembered she has a doctor's appointment. I'm genuinely shocked.", "contempt")
+    assert "family" not in rewrite, rewrite

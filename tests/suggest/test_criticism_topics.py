@@ -463,3 +463,10 @@ def test_a_figure_or_a_person_is_not_named_as_the_topic(analyzer, text, not_name
 def test_thanks_are_not_asked_for_as_a_demand(analyzer):
     rewrite = rewrite_for(analyzer, "You have never once thanked me, and now you want to lecture me about respect?", "criticism")
     assert "when you don't thank me" in rewrite and "Could you thank me?" not in rewrite, rewrite
+
+
+def test_saying_no_is_a_doing_to_say_back(analyzer):
+    rewrite = rewrite_for(
+        analyzer, "Why are you incapable of saying no to Jason? He's 32 and you still bail him out every single month.", "criticism"
+    )
+    assert "say no to Jason" in rewrite, rewrite

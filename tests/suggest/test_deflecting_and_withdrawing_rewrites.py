@@ -685,3 +685,13 @@ def test_a_denied_doing_whole_without_an_object_is_owned_as_how_it_came_across(a
 def test_later_refused_is_no_goodbye(analyzer):
     rewrite = rewrite_for(analyzer, "not now not later", "stonewalling")
     assert "going out" not in rewrite, rewrite
+
+
+def test_ignoring_denied_is_owned_as_how_it_came_across(analyzer):
+    rewrite = rewrite_for(analyzer, "i didn't ignore you, i was in a 3 hour lecture with zero signal", "defensiveness")
+    assert rewrite.startswith("I can see why it felt like I ignored you,"), rewrite
+
+
+def test_never_enough_is_feeling_criticised(analyzer):
+    rewrite = rewrite_for(analyzer, "Whatever I do, it's never enough for your family.", "defensiveness")
+    assert rewrite.startswith("I'm feeling criticised") and "sorry for my part" not in rewrite, rewrite
