@@ -651,7 +651,7 @@ class PhraseGrammar:
                 head = head if head not in self.vague_nouns else tail[1]
         if end < n and toks[end].key in ("and", "or"):  # "the dishes and the bins"
             other = self._noun_phrase(toks, end + 1)
-            if other is not None:
+            if other is not None and other[1] not in self.vague_nouns:  # not "... and the fact she'd had chips"
                 end = other[0]
         return end, head
 

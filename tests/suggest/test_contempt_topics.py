@@ -268,3 +268,8 @@ def test_a_put_off_or_family_remembered_at_last_is_said_plainly(analyzer, text, 
 def test_what_someone_remembered_is_no_family_without_a_family_word(analyzer):
     rewrite = rewrite_for(analyzer, "Wow. You remembered she has a doctor's appointment. I'm genuinely shocked.", "contempt")
     assert "family" not in rewrite, rewrite
+
+
+def test_a_figure_of_a_low_bar_names_no_floor(analyzer):
+    rewrite = rewrite_for(analyzer, "Honestly the bar was on the floor and you've brought a shovel", "contempt")
+    assert "floor" not in rewrite, rewrite

@@ -470,3 +470,10 @@ def test_saying_no_is_a_doing_to_say_back(analyzer):
         analyzer, "Why are you incapable of saying no to Jason? He's 32 and you still bail him out every single month.", "criticism"
     )
     assert "say no to Jason" in rewrite, rewrite
+
+
+def test_a_passive_partner_is_asked_to_back_the_writer_up(analyzer):
+    rewrite = rewrite_for(
+        analyzer, "You are so passive. Your father talks down to me at every Christmas and you just sit there carving the ham.", "criticism"
+    )
+    assert "back each other up" in rewrite, rewrite

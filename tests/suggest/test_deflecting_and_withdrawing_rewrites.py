@@ -695,3 +695,8 @@ def test_ignoring_denied_is_owned_as_how_it_came_across(analyzer):
 def test_never_enough_is_feeling_criticised(analyzer):
     rewrite = rewrite_for(analyzer, "Whatever I do, it's never enough for your family.", "defensiveness")
     assert rewrite.startswith("I'm feeling criticised") and "sorry for my part" not in rewrite, rewrite
+
+
+def test_a_vague_thing_is_not_joined_to_a_named_one(analyzer):
+    rewrite = rewrite_for(analyzer, "I can't be in two places at once. Your mom's birthday and my work thing were the same night.", "defensiveness")
+    assert "your mom's birthday," in rewrite and "work thing" not in rewrite, rewrite
