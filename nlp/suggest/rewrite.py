@@ -210,6 +210,7 @@ class Rewriter:
         self.played_down_words = frozenset(templates["defensiveness"]["played_down_words"])
         self.insisted_words = frozenset(templates["defensiveness"]["insisted_words"])
         self.unreal_lead_ins = [tuple(p) for p in templates["defensiveness"]["unreal_lead_ins"]]
+        self.shrugged_lead_ins = [tuple(p) for p in templates["defensiveness"]["shrugged_lead_ins"]]
         self.negators = frozenset(words["negators"])
         self.conditional_lead_ins = [tuple(p) for p in templates["defensiveness"]["conditional_lead_ins"]]
         self.good_outcomes = PhraseSet(templates["defensiveness"]["good_outcomes"])
@@ -1281,6 +1282,9 @@ class Rewriter:
             # "I wasn't flirting", "i didn't ignore you": denied, with no object or only the partner
             only_partner = all(w.key == "you" for w in complement)
             denied_alone = b.negative and only_partner and b.head in self.denied_alone_verbs
+            if b.negative and b.past and not complement and self._shrugged(message, b):  # "so what if i didnt reply"
+                owned += [(variant.format(clause=f"didn't {b.head}"), True) for variant in _rotated(templates["excused_action"], message)]
+                continue
             if not (owned_alone or denied_alone) and (said is None or not said.has_object and not intended):
                 continue
             rest = _rest(said) if said is not None else "".join(f" {w.key}" for w in complement if denied_alone)
@@ -1593,6 +1597,10 @@ class Rewriter:
         """A doing the partner only imagines: "acting like I burned the kitchen down", "u act like i was trying to burn the
         place down"; not "forgive me if I forgot the milk"."""
         return self._after_lead_in(message, b, self.unreal_lead_ins)
+
+    def _shrugged(self, message: Message, b: Behaviour) -> bool:
+        """A doing not done that the writer shrugs off ("so what if i didnt reply"): admitted, when whole alone."""
+        return b.head in self.grammar.fine_alone and self._after_lead_in(message, b, self.shrugged_lead_ins)
 
     def _after_lead_in(self, message: Message, b: Behaviour, lead_ins: Sequence[tuple[str, ...]]) -> bool:
         """Whether the clause of ``b`` comes straight after one of ``lead_ins`` ("like", "if")."""

@@ -700,3 +700,8 @@ def test_never_enough_is_feeling_criticised(analyzer):
 def test_a_vague_thing_is_not_joined_to_a_named_one(analyzer):
     rewrite = rewrite_for(analyzer, "I can't be in two places at once. Your mom's birthday and my work thing were the same night.", "defensiveness")
     assert "your mom's birthday," in rewrite and "work thing" not in rewrite, rewrite
+
+
+def test_a_doing_not_done_that_is_shrugged_off_is_owned(analyzer):
+    rewrite = rewrite_for(analyzer, "i was busy ok, so what if i didnt reply. u also take hours to answer me", "defensiveness")
+    assert "when I didn't reply" in rewrite, rewrite
