@@ -837,6 +837,8 @@ class Rewriter:
         mocked = self.mocked_behaviour(message, cut_ranges)
         if mocked:
             candidates.append((mocked, True))
+        # a habit from the list, in words written for it, whoever mocks it ("congrats, you've flaked on every plan")
+        candidates += [(text, True) for b in message.behaviours if (text := self._habit_text(b))][:1]
         # only an everyday thing ("the shared calendar", "the pub"): a jab's other nouns are mostly part of the joke;
         # one the jab puts in scare quotes ("your 'apology'") is what it mocks, though its cue is cut elsewhere
         topic_cuts = [cut for cut in cut_ranges if not self._quoted_cut(message, cut)]

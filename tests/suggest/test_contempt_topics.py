@@ -273,3 +273,15 @@ def test_what_someone_remembered_is_no_family_without_a_family_word(analyzer):
 def test_a_figure_of_a_low_bar_names_no_floor(analyzer):
     rewrite = rewrite_for(analyzer, "Honestly the bar was on the floor and you've brought a shovel", "contempt")
     assert "floor" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("Congrats, you've flaked on literally every plan this year. Impressive consistency tbh", "plans fall through"),  # a habit
+        ("'i'll be there in 5' 😂😂 sure babe. sure", "left waiting"),  # an arrival time quoted back
+    ],
+)
+def test_a_mocked_habit_or_promise_is_said_in_the_writers_words(analyzer, text, said):
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert said in rewrite, rewrite
