@@ -211,6 +211,7 @@ class Rewriter:
         self.insisted_words = frozenset(templates["defensiveness"]["insisted_words"])
         self.unreal_lead_ins = [tuple(p) for p in templates["defensiveness"]["unreal_lead_ins"]]
         self.shrugged_lead_ins = [tuple(p) for p in templates["defensiveness"]["shrugged_lead_ins"]]
+        self.state_followers: dict[str, dict[str, str]] = templates["state_followers"]
         self.negators = frozenset(words["negators"])
         self.conditional_lead_ins = [tuple(p) for p in templates["defensiveness"]["conditional_lead_ins"]]
         self.good_outcomes = PhraseSet(templates["defensiveness"]["good_outcomes"])
@@ -658,7 +659,9 @@ class Rewriter:
         lexicon = self.lexicon
         topic = next((lexicon.category_of_topic[w.key] for w in b.complement if w.key in lexicon.category_of_topic), None)
         if b.form == "state":
-            return lexicon.category_of_state.get(b.head.lower()) or topic
+            following = self.state_followers.get(b.head.lower(), {})
+            followed = following.get(b.complement[0].key) if b.complement else None  # "never on time"
+            return followed or lexicon.category_of_state.get(b.head.lower()) or topic
         if b.form == "trait":
             return lexicon.category_of_trait.get(b.head) or lexicon.category_of_denied_virtue.get(b.head)
         verb = self._phrasal_category(b) or lexicon.category_of_verb.get(b.head)

@@ -477,3 +477,15 @@ def test_a_passive_partner_is_asked_to_back_the_writer_up(analyzer):
         analyzer, "You are so passive. Your father talks down to me at every Christmas and you just sit there carving the ham.", "criticism"
     )
     assert "back each other up" in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, said, not_said",
+    [
+        ("Me, late? You've never once been on time in your entire life.", "let down", "screens"),  # "on time" is no screen
+        ("every single time we plan something u cancel last min", "at the last minute", "each of us"),  # a habit
+    ],
+)
+def test_lateness_and_late_cancelling_are_reliability(analyzer, text, said, not_said):
+    rewrite = rewrite_for(analyzer, text, "criticism")
+    assert said in rewrite and not_said not in rewrite, rewrite
