@@ -228,7 +228,7 @@ class PhraseGrammar:
             return None
         if not has_object and (verb not in self.fine_alone and not alone_ok or verb in self.clause_verbs):
             return None  # "you never ask": ask what? a verb that takes a clause needs its object
-        if self._figurative_positions(toks[:end]):
+        if self.figurative_phrases.found_in([w.key for w in toks[:end]]):
             return None  # "have the emotional range of a parking meter": a figure, no doing to say back
         kept = self._said_pieces(toks[:end])
         if starter_at is not None:  # "tell me ur running late" -> "tell me when you're running late"
