@@ -632,8 +632,8 @@ class PhraseGrammar:
             else:
                 break
             i += 1
-        if end is None and before_owned is not None:
-            end, head = before_owned
+        if before_owned is not None and (end is None or head in self.modifiers and end == before_owned[0] + 2):
+            end, head = before_owned  # "the formula's wrong": one word that may be an adjective is said of it
         if end is None:
             return None
         # "that Poppy can't ...": a determiner before a name is something else; "the Seder" is a capitalised noun

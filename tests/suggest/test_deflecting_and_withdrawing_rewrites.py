@@ -705,3 +705,9 @@ def test_a_vague_thing_is_not_joined_to_a_named_one(analyzer):
 def test_a_doing_not_done_that_is_shrugged_off_is_owned(analyzer):
     rewrite = rewrite_for(analyzer, "i was busy ok, so what if i didnt reply. u also take hours to answer me", "defensiveness")
     assert "when I didn't reply" in rewrite, rewrite
+
+
+def test_is_after_a_thing_is_not_read_as_its_owner(analyzer):
+    text = "If the formula's wrong now it's because someone changed the template, and it wasn't me."
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert "formula's" not in rewrite, rewrite
