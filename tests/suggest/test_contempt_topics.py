@@ -285,3 +285,16 @@ def test_a_figure_of_a_low_bar_names_no_floor(analyzer):
 def test_a_mocked_habit_or_promise_is_said_in_the_writers_words(analyzer, text, said):
     rewrite = rewrite_for(analyzer, text, "contempt")
     assert said in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, running_to_mum",
+    [
+        ("Go ahead, call your mommy and tell her what mean old me said.", True),
+        ("You're pathetic, you know that? Always running to your mother.", True),
+        ("loser. go cry to ur mummy", False),  # a taunt, not a complaint that the partner runs to her
+    ],
+)
+def test_running_to_a_mother_is_said_plainly_but_a_taunt_is_not_read_as_it(analyzer, text, running_to_mum):
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert ("goes to your mum first" in rewrite) == running_to_mum, rewrite
