@@ -164,6 +164,10 @@ class PhraseGrammar:
         self.texting = frozenset(lexicon.texting)
         self.lexicon = lexicon
         self.known_verbs = lexicon.known_bases
+        self.verb_after_noun_after = frozenset(data["verb_after_noun_after"])
+        self.shared_nouns = frozenset(data["shared_nouns"])
+        self.answer_verbs = frozenset(data["answers"]["verbs"])
+        self.answer_words = frozenset(data["answers"]["words"])
         self.fine_alone = frozenset(lexicon.templates["verbs_fine_alone"])
         self.skipped = frozenset(words["dropped_words"]) | frozenset(words["quote_marks"])
         self.skipped_phrases = PhraseSet(lexicon.phrases("absolute_phrases"))  # "a single one of"
@@ -224,6 +228,8 @@ class PhraseGrammar:
             return None
         if not has_object and (verb not in self.fine_alone and not alone_ok or verb in self.clause_verbs):
             return None  # "you never ask": ask what? a verb that takes a clause needs its object
+        if self.figurative_phrases.found_in([w.key for w in toks[:end]]):
+            return None  # "have the emotional range of a parking meter": a figure, no doing to say back
         kept = self._said_pieces(toks[:end])
         if starter_at is not None:  # "tell me ur running late" -> "tell me when you're running late"
             at = kept[starter_at]
@@ -368,6 +374,8 @@ class PhraseGrammar:
         phrasal = i > start and (verb, toks[start].key) in self.phrasal_alone  # "show up", "pick up"
         has_object = False
         obj = self._object(toks, i)
+        if obj is None and verb in self.answer_verbs and i < n and toks[i].key in self.answer_words:
+            obj = (i + 1, True)  # "said yes to your sister"
         if (obj is None or obj[1] is False) and verb in self.clause_objects.verbs:  # "ask how my day was"
             clause = self._embedded_clause(toks, obj[0] if obj else i, verb in self.clause_objects.without_starter)
             if clause is not None:
@@ -537,7 +545,7 @@ class PhraseGrammar:
         n = len(toks)
         end = i + 1
         while end < n and not self._ends_open_phrase(toks[end]):
-            if end - i > self.open_max_words or not self._open_word(toks[end]):
+            if end - i > self.open_max_words or not (self._open_word(toks[end]) or self._gerund_modifier(toks, i, end)):
                 return None
             end += 1
         if end == i + 1 or end - i - 1 > self.open_max_words:
@@ -555,6 +563,15 @@ class PhraseGrammar:
         if len(words) > 1 and _third_person_like(head) and head not in self.nouns and not _third_person_like(words[-2].key):
             return None  # "the hoover exists": an -s word after a singular word is a verb
         return end
+
+    def _gerund_modifier(self, toks: list[Word], i: int, at: int) -> bool:
+        """Whether the -ing word at ``at`` names the kind of the listed noun that ends the phrase after it, right after
+        the determiner at ``i`` ("the downsizing plan", "your cleaning rota"); not a verb after its subject ("the kids
+        eating dinner")."""
+        word, n = toks[at], len(toks)
+        if at != i + 1 or not word.key.endswith("ing") or word.display != word.key or not word.key.isalpha():
+            return False
+        return at + 1 < n and toks[at + 1].key in self.nouns and (at + 2 == n or self._ends_open_phrase(toks[at + 2]))
 
     def _ends_open_phrase(self, word: Word) -> bool:
         return word.key in self.open_ends or not any(c.isalnum() for c in word.key)
@@ -596,6 +613,8 @@ class PhraseGrammar:
             if key in self.never:
                 return None
             owner = key in self.owners and i + 1 < n and toks[i + 1].key == "'s" and toks[i + 1].attached  # "my mum's"
+            if head and self._verb_after_noun(toks, start, head, key):
+                break  # "how a washing machine works": the noun's own verb ends the phrase
             if self._is_name(word) or key in self.nouns or owner:
                 if head in self.vague_nouns:
                     return None  # "the one cleaning": a vague noun only heads a phrase
@@ -613,8 +632,8 @@ class PhraseGrammar:
             else:
                 break
             i += 1
-        if end is None and before_owned is not None:
-            end, head = before_owned
+        if before_owned is not None and (end is None or head in self.modifiers and end == before_owned[0] + 2):
+            end, head = before_owned  # "the formula's wrong": one word that may be an adjective is said of it
         if end is None:
             return None
         # "that Poppy can't ...": a determiner before a name is something else; "the Seder" is a capitalised noun
@@ -632,9 +651,15 @@ class PhraseGrammar:
                 head = head if head not in self.vague_nouns else tail[1]
         if end < n and toks[end].key in ("and", "or"):  # "the dishes and the bins"
             other = self._noun_phrase(toks, end + 1)
-            if other is not None:
+            if other is not None and other[1] not in self.vague_nouns:  # not "... and the fact she'd had chips"
                 end = other[0]
         return end, head
+
+    def _verb_after_noun(self, toks: list[Word], start: int, noun: str, key: str) -> bool:
+        """Whether ``key`` after the singular noun ``noun`` is its verb, in a phrase that opens a reported question
+        ("how a washing machine works", "how money works"), not a second noun of a compound ("the phone calls")."""
+        asked = start > 0 and toks[start - 1].key in self.verb_after_noun_after
+        return asked and _third_person_like(key) and key[:-1] in self.known_verbs and noun in self.nouns and not _third_person_like(noun)
 
     def _particle(self, toks: list[Word], i: int) -> int:
         """'up' in "pick up the kids" or "pick them up"; 'in' or 'on' before a noun phrase is a preposition instead."""
@@ -750,8 +775,10 @@ class PhraseGrammar:
             return Phrase(("my",) + mine.words, (False,) + mine.attached, head, open_head=mine.open_head)
         phrase = self._render([], toks, False, "", head)
         words = list(phrase.words)
-        if words and words[0] in ("his", "her", "their", "this", "that", "these", "those", "a", "an", "one", "some", "any"):
+        if words and words[0] in ("his", "her", "their", "this", "that", "these", "those", "a", "an", "one", "some", "any", "another"):
             words[0] = "the"
+        elif words == ["your", head] and head in self.shared_nouns:
+            words[0] = "our"  # "remember your own anniversary": the couple's
         return Phrase(tuple(words), phrase.attached, head, open_head=phrase.open_head)
 
 

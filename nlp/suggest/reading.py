@@ -99,6 +99,10 @@ class Reader:
         self.before_you_means_object = word_set("before_you_means_object")
         self.not_a_verb_after_you = word_set("not_a_verb_after_you")
         self.filler_verbs_after_you = word_set("filler_verbs_after_you")
+        self.phrasal_objects = frozenset(words["phrasal_after_you"]["objects"])
+        self.phrasal_particles = frozenset(words["phrasal_after_you"]["particles"])
+        self.joined_doing_links = word_set("joined_doing_links")
+        self.negative_inversions = [tuple(p) for p in words["negative_inversions"]]
         self.vague_complements = word_set("vague_complements")
         self.negators = word_set("negators")
         self.chain_adverbs = word_set("chain_adverbs")
@@ -235,7 +239,28 @@ class Reader:
                     # "it's not like you've planned a date night": not done; "not like you've never missed one": done
                     behaviour = replace(behaviour, negative=not behaviour.negative, past=True)
                 found.append(behaviour)
+                joined = self._joined_doing(sentence, keys, i, behaviour)
+                if joined is not None:
+                    found.append(joined)
         return found
+
+    def _joined_doing(self, sentence, keys, i: int, first: Behaviour) -> Behaviour | None:
+        """A second doing of the same subject after "and" that opens with a negation or an absolute ("u borrow stuff
+        and just never give it back"): read like the first, from that word on. A bare "and" + verb is left alone, as
+        the word after it may as well start a noun ("and dishes")."""
+        n = len(sentence)
+        for k in range(i + 1, n):
+            if sentence[k].start > first.end:
+                return None
+            if keys[k] not in self.joined_doing_links:
+                continue
+            j = k + 1
+            while j < n and not self._negates_at(keys, j):
+                if not (keys[j] in self.chain_adverbs or self.skip_phrases.at(keys, j)):
+                    return None
+                j += len(self.skip_phrases.at(keys, j) or (keys[j],))
+            return self._predicate(sentence, keys, j, k + 1) if j < n else None
+        return None
 
     def speaker_behaviours(self, sentence: list[Word]) -> list[tuple[Behaviour, bool]]:
         """What the speaker says they did, each with whether it was only meant ("I was going to ...")."""
@@ -338,13 +363,24 @@ class Reader:
         if key in self.subject_you:
             if i > 0 and keys[i - 1] in self.before_you_means_object:
                 return None
-            leading = self._inverted_auxiliaries(keys, i)
+            leading = self._inverted_auxiliaries(keys, i) or self._negatively_inverted(keys, i)
             return self._predicate(sentence, keys, i + 1, i - len(leading), leading=leading)
         if key in self.you_are_spellings and i + 1 < len(keys):
             following = keys[i + 1]
             if following in self.after_your_means_you_are or following in self.traits:
                 return self._predicate(sentence, keys, i + 1, i, leading=["are"])
         return None
+
+    def _negatively_inverted(self, keys, i) -> list[str]:
+        """'not once in 3 yrs have u asked': the auxiliary before the subject, and the negation the sentence opened
+        with; [] where the sentence does not open so, or a subject or a comma comes between."""
+        opener = next((p for p in self.negative_inversions if tuple(keys[: len(p)]) == p), None)
+        if opener is None or i < len(opener) + 1 or keys[i - 1] not in self.auxiliaries:
+            return []
+        between = keys[len(opener) : i - 1]
+        if not self.subject_pronouns.isdisjoint(between) or not all(key.isalnum() for key in between):
+            return []  # "never mind, did you get it?": the opener is a clause of its own
+        return [keys[i - 1], "not"]
 
     def _inverted_auxiliaries(self, keys, i) -> list[str]:
         """'why can't you', 'did you even': auxiliaries before the subject of a question."""
@@ -406,7 +442,9 @@ class Reader:
         if state["be"] and not burden:
             return self._be_predicate(sentence, keys, j, start, state["negative"], state["past"], speaker)
         head = keys[j]
-        if not head.isalpha() or head in self.not_a_verb_after_you or head in self.subject_pronouns:
+        if not head.isalpha() or head in self.subject_pronouns:
+            return None
+        if head in self.not_a_verb_after_you and not (state["negative"] and self._phrasal_verb_at(keys, j)):
             return None
         if head in self.habitual_verbs and j + 1 < n and keys[j + 1].endswith("ing"):
             j += 1
@@ -418,6 +456,20 @@ class Reader:
         end = (complement[-1] if complement else sentence[j]).end
         form = "burden" if burden else "action"
         return Behaviour(form, state["negative"], is_past, base, typed_past, complement, start, end, swap)
+
+    def _negates_at(self, keys, j: int) -> bool:
+        return keys[j] in self.negators or bool(self.absolute_phrases.at(keys, j))
+
+    def _phrasal_verb_at(self, keys, j: int) -> bool:
+        """Whether a known verb at ``j`` is followed by an object pronoun and a particle ("back me up"); only read so
+        when negated ("you never back me up"): "you'd back me up with your parents" is a promise, said back better
+        by the rules for those."""
+        return (
+            keys[j] in self.lexicon.known_bases
+            and j + 2 < len(keys)
+            and keys[j + 1] in self.phrasal_objects
+            and keys[j + 2] in self.phrasal_particles
+        )
 
     def _starts_an_object(self, key: str, auxiliary: str) -> bool:
         """Whether ``key`` after "do"/"have" begins its object rather than continuing a verb group."""

@@ -80,7 +80,8 @@ class JabWords:
     his_words: frozenset[str]  # said of the partner in the third person: "his desk" -> "your desk"
     your_words: frozenset[str]  # ... unless the sentence speaks to them
     how_to_said_back: frozenset[str]  # "working out how to use the calendar": said back after how_to_after words
-    mocked_subjects: tuple[tuple[frozenset[str], str], ...]  # words naming what a jab mocks -> the sentence about it
+    # words and/or phrases naming what a jab mocks (None: not given) -> the sentence about it
+    mocked_subjects: tuple[tuple[frozenset[str] | None, PhraseSet | None, str], ...]
 
     @classmethod
     def load(cls, templates: dict, grammar_words: dict, grammar: PhraseGrammar) -> "JabWords":
@@ -115,7 +116,14 @@ class JabWords:
             his_words=frozenset(contempt["of_them_words"]),
             your_words=frozenset(contempt["partner_words"]),
             how_to_said_back=frozenset(contempt["how_to_verbs_said_back"]),
-            mocked_subjects=tuple((frozenset(s["words"]), s["text"]) for s in contempt["mocked_subjects"]),
+            mocked_subjects=tuple(
+                (
+                    frozenset(s["words"]) if "words" in s else None,
+                    PhraseSet([tuple(p) for p in s["phrases"]]) if "phrases" in s else None,
+                    s["text"],
+                )
+                for s in contempt["mocked_subjects"]
+            ),
         )
 
 
@@ -135,6 +143,13 @@ class Rewriter:
         self.jab = JabWords.load(templates, words, grammar)
         self.not_topics_alone = frozenset(templates["not_topics_alone"])
         self.quote_marks = frozenset(words["quote_marks"])
+        self.demonstrative_subjects = frozenset(words["demonstrative_subjects"])
+        self.subject_pronouns = frozenset(words["subject_pronouns"])
+        self.list_determiners = frozenset(words["list_determiners"])
+        self.label_lead_ins = [tuple(p) for p in templates["contempt"]["label_lead_ins"]]
+        self.praise_words = frozenset(templates["contempt"]["praise_words"])
+        self.auxiliaries = frozenset(words["auxiliaries"])
+        self.chain_adverbs = frozenset(words["chain_adverbs"])
         self.people = frozenset(templates["people"])
         self.named_people = self.people | frozenset(templates["criticism"]["any_topic"]["people_too"])
         self.when_words = frozenset(words["when_words"])
@@ -165,6 +180,7 @@ class Rewriter:
         self.excuses = frozenset(templates["defensiveness"]["excuse_words"])
         self.meant_excuse_verbs = frozenset(templates["defensiveness"]["meant_excuse_verbs"])
         self.fault_verbs = frozenset(templates["defensiveness"]["fault_verbs"])
+        self.denied_alone_verbs: dict[str, str] = templates["defensiveness"]["denied_alone_verbs"]
         self.wonder_words = frozenset(templates["criticism"]["wonder_words"])  # "how u even pass ur exams"
         self.admission_rules = frozenset(templates["defensiveness"]["admission_rules"])
         self.admission_openers = frozenset(templates["defensiveness"]["admission_openers"])
@@ -194,6 +210,8 @@ class Rewriter:
         self.played_down_words = frozenset(templates["defensiveness"]["played_down_words"])
         self.insisted_words = frozenset(templates["defensiveness"]["insisted_words"])
         self.unreal_lead_ins = [tuple(p) for p in templates["defensiveness"]["unreal_lead_ins"]]
+        self.shrugged_lead_ins = [tuple(p) for p in templates["defensiveness"]["shrugged_lead_ins"]]
+        self.state_followers: dict[str, dict[str, str]] = templates["state_followers"]
         self.negators = frozenset(words["negators"])
         self.conditional_lead_ins = [tuple(p) for p in templates["defensiveness"]["conditional_lead_ins"]]
         self.good_outcomes = PhraseSet(templates["defensiveness"]["good_outcomes"])
@@ -301,6 +319,8 @@ class Rewriter:
         # a character word is said about the thing it was said over, everyday topic or not ("careless, lost the keys")
         said_of_a_trait = trait or any(b.form == "trait" for _, b in ranked[:3])
         trait_topic = topic or (self._trait_thing(message, cut_ranges, trait) if said_of_a_trait else None)
+        if trait_topic and trait_topic.words[0] != "my" and self._one_of_a_list(message, trait_topic):
+            trait_topic = None  # "negative about everything. The new church, the new neighbors, ...": not the church
         # a habit from the list, in words written for it ("you flake on every plan", "you never finish anything you start")
         candidates += [(text, True) for _, b in ranked if (text := self._habit_text(b))]
         candidates += [(text, True) for verb, words in self._subjectless_doings(message) if (text := self._habit_of(verb, words, False))]
@@ -311,7 +331,8 @@ class Rewriter:
             settings = self.categories.get(category or "", {})
             feeling = settings.get("feeling", criticism["default_feeling"]["present_negative"])
             ask = self._topic_ask(message, settings).format(it=_pronoun(topic.text()), topic=topic.text())
-            candidates.append((_sentences(criticism["topic_opening"].format(feeling=feeling, topic=topic.text()), ask), True))
+            opening = settings.get("topic_opening", criticism["topic_opening"])
+            candidates.append((_sentences(opening.format(feeling=feeling, topic=topic.text()), ask), True))
         if trait:
             candidates.append((self._trait_text(trait, trait_topic), True))
         deadline = self._deadline_text(message)
@@ -378,7 +399,7 @@ class Rewriter:
         spoiled = settings.get("spoiled_verbs", ())
         if any(self.lexicon.base_of_form.get(w.key, w.key.removesuffix("s")) in spoiled for w in message.words):
             return settings["spoiled_ask"]
-        return settings.get("ask", self.templates["criticism"]["topic_ask"])
+        return settings.get("topic_ask", settings.get("ask", self.templates["criticism"]["topic_ask"]))
 
     def _deadline_text(self, message: Message) -> str | None:
         """'it had to be done today', 'the form needed to be in by Friday': the thing that was due, or "it"."""
@@ -620,8 +641,11 @@ class Rewriter:
             return asks["burden"]
         if key.endswith("negative"):
             criticism = self.templates["criticism"]
-            # "you didn't call the landlord yesterday" asked as "call the landlord" repeats it all the same
+            # "you didn't call the landlord yesterday" asked as "call the landlord" repeats it all the same; so does a bare
+            # verb that reads as an order when asked for ("you never apologise" -> "Could you apologise?")
             echoed = bool(request) and _rest(said).startswith(request) and len(said.words) >= criticism["echo_min_words"]
+            bare = set(request.split()) <= set(criticism["bare_objects"])
+            echoed = echoed or bare and b.head in criticism["echoed_when_bare"]
             return (criticism["echo_asks"] if echoed else asks)[key].format(base=b.head, complement=request, time=time)
         if key.startswith("past"):
             return asks["past"]
@@ -635,7 +659,9 @@ class Rewriter:
         lexicon = self.lexicon
         topic = next((lexicon.category_of_topic[w.key] for w in b.complement if w.key in lexicon.category_of_topic), None)
         if b.form == "state":
-            return lexicon.category_of_state.get(b.head.lower()) or topic
+            following = self.state_followers.get(b.head.lower(), {})
+            followed = following.get(b.complement[0].key) if b.complement else None  # "never on time"
+            return followed or lexicon.category_of_state.get(b.head.lower()) or topic
         if b.form == "trait":
             return lexicon.category_of_trait.get(b.head) or lexicon.category_of_denied_virtue.get(b.head)
         verb = self._phrasal_category(b) or lexicon.category_of_verb.get(b.head)
@@ -805,23 +831,32 @@ class Rewriter:
         helped = self._belittled_help(message)  # flagged as contempt, so the thanks were not meant
         if helped:
             candidates.append((templates["appreciation"].format(behaviour=helped), True))
+        label = self._quoted_label(message)
+        if label:
+            candidates.append((templates["quoted_label"].format(label=label), True))
         disputed = self._mocked_expertise(message)
         if disputed:
             candidates.append((templates["expertise_text"].format(topic=disputed), True))
         mocked = self.mocked_behaviour(message, cut_ranges)
         if mocked:
             candidates.append((mocked, True))
-        # only an everyday thing ("the shared calendar", "the pub"): a jab's other nouns are mostly part of the joke
-        topic = self.topic(message, cut_ranges, nouns=self.jab_topics, whole=True)
+        # a habit from the list, in words written for it, whoever mocks it ("congrats, you've flaked on every plan")
+        candidates += [(text, True) for b in message.behaviours if (text := self._habit_text(b))][:1]
+        # only an everyday thing ("the shared calendar", "the pub"): a jab's other nouns are mostly part of the joke;
+        # one the jab puts in scare quotes ("your 'apology'") is what it mocks, though its cue is cut elsewhere
+        topic_cuts = [cut for cut in cut_ranges if not self._quoted_cut(message, cut)]
+        topic = self.topic(message, topic_cuts, nouns=self.jab_topics, whole=True)
         kind_word = topic.head if topic else None
         if topic is None:  # "the seating plan": a compound of a word that says little alone, of the kind of its first
             topic = self._compound_topic(message, cut_ranges)
             kind_word = topic.words[-2].lower() if topic else None
-        keys = {w.key for w in message.words}  # what the jab mocks ("you're tired?", "chef"), before the joke's nouns
-        candidates += [(text, True) for words, text in self.jab.mocked_subjects if not words.isdisjoint(keys)][:1]
+        keys = [w.key for w in message.words]  # what the jab mocks ("you're tired?", "chef"), before the joke's nouns
+        mocked = [text for words, phrases, text in self.jab.mocked_subjects if _names(words, phrases, keys)]
+        candidates += [(text, True) for text in mocked[:1]]
         if topic:
             need = self.categories[self.jab_topics[kind_word]]["need"]
-            candidates += [(text.format(topic=topic.text(), need=need), True) for text in _rotated(templates["with_topic"][kind], message)]
+            said = self._without_praise(topic).text()
+            candidates += [(text.format(topic=said, need=need), True) for text in _rotated(templates["with_topic"][kind], message)]
         trait = self.lexicon.trait_phrases.first_in(message.sentences)
         if trait:
             settings = self.categories[self.lexicon.category_of_trait[trait]]
@@ -853,6 +888,32 @@ class Rewriter:
                 return None  # "your 'investment tips' from the golf club": the jab's own word, and what it mocks
             return phrase
         return None
+
+    def _without_praise(self, phrase: Phrase) -> Phrase:
+        """A thing a jab names, without the praise it puts on it: "the generous present" -> "the present"."""
+        kept = [(w, glued) for w, glued in zip(phrase.words, phrase.attached) if w.lower() not in self.praise_words]
+        if len(kept) == len(phrase.words):
+            return phrase
+        return replace(phrase, words=tuple(w for w, _ in kept), attached=tuple(g for _, g in kept))
+
+    def _quoted_label(self, message: Message) -> str | None:
+        """The words the writer says they were labelled with, in scare quotes after "I'm" ("how I'm 'dysregulated'")."""
+        templates = self.templates["contempt"]
+        for sentence in message.sentences:
+            keys = [w.key for w in sentence]
+            for _, at in _first_ends(self.label_lead_ins, keys):
+                if at >= len(keys) or keys[at] not in self.quote_marks:
+                    continue
+                close = next((i for i in range(at + 1, len(keys)) if keys[i] in self.quote_marks), None)
+                words = sentence[at + 1 : close] if close else []
+                if 0 < len(words) <= templates["label_max_words"] and all(w.key.isalpha() for w in words):
+                    return " ".join(w.display for w in words)
+        return None
+
+    def _quoted_cut(self, message: Message, cut: tuple[int, int]) -> bool:
+        """Whether a cut range is a span in quote marks ("'apology'"): a scare-quote cue."""
+        inside = [w.key for w in message.words if cut[0] <= w.start and w.end <= cut[1]]
+        return len(inside) > 2 and inside[0] in self.quote_marks and inside[-1] in self.quote_marks
 
     def _scare_quoted(self, message: Message, phrase: Phrase) -> bool:
         """Whether a named thing is said inside quote marks in the message ("your 'laundry system'")."""
@@ -898,11 +959,15 @@ class Rewriter:
 
     def _subjectless_pasts(self, message: Message) -> Iterator[tuple[str, list[Word]]]:
         """A sentence of a jab that opens with a typed past and no subject ("Paid the light bill one time"): the
-        partner's doing, the jab's subject said before it ("What a hero.")."""
-        for sentence in message.sentences[1:]:
-            key = sentence[0].key
-            if self._past_form(key) and key not in self.jab.auxiliaries:
-                yield self.lexicon.base_of_form[key], sentence[1:]
+        partner's doing, the jab's subject said before it ("What a hero."); or such a clause after a comma, with no
+        subject before it in its sentence ("so clever, locked urself out again")."""
+        for n, sentence in enumerate(message.sentences):
+            keys = [w.key for w in sentence]
+            starts = [0] if n else []
+            starts += [i for i, key in enumerate(keys) if i and keys[i - 1] == "," and self.subject_pronouns.isdisjoint(keys[:i])]
+            for i in starts:
+                if self._past_form(keys[i]) and keys[i] not in self.jab.auxiliaries:
+                    yield self.lexicon.base_of_form[keys[i]], sentence[i + 1 :]
 
     def mocked_behaviour(self, message: Message, cut_ranges) -> str | None:
         """A sentence about the partner's doing a jab mocks (``_mocked_doing``), or None."""
@@ -1219,9 +1284,15 @@ class Rewriter:
             past = self.lexicon.past_of_base.get(b.head)
             # "i forgot cos u gave me 10 things", "i only yelled bc ...": a fault owned with nothing after it
             owned_alone = excused and b.head in self.fault_verbs and (said is not None or not complement)
-            if not owned_alone and (said is None or not said.has_object and not intended):
+            # "I wasn't flirting", "i didn't ignore you": denied, with no object or only the partner
+            only_partner = all(w.key == "you" for w in complement)
+            denied_alone = b.negative and only_partner and b.head in self.denied_alone_verbs
+            if b.negative and b.past and not complement and self._shrugged(message, b):  # "so what if i didnt reply"
+                owned += [(variant.format(clause=f"didn't {b.head}"), True) for variant in _rotated(templates["excused_action"], message)]
                 continue
-            rest = _rest(said) if said is not None else ""
+            if not (owned_alone or denied_alone) and (said is None or not said.has_object and not intended):
+                continue
+            rest = _rest(said) if said is not None else "".join(f" {w.key}" for w in complement if denied_alone)
             if past and b.past and owned_alone and not rest:
                 owned += [(variant.format(clause=past), True) for variant in _rotated(templates["excused_action"], message)]
             elif intended:
@@ -1233,7 +1304,7 @@ class Rewriter:
                 owned.append((template.format(behaviour=(meant or said).text()), True))
             elif past and b.past and (b.negative or b.head in self.fault_verbs or rules & self.admission_rules or self._granted(message, b)):
                 template = templates["denied_action"] if b.negative else templates["own_action"]
-                promise = self._outside_or(self._promise_for(b, topic), outside)
+                promise = self.denied_alone_verbs[b.head] if denied_alone else self._outside_or(self._promise_for(b, topic), outside)
                 owned.append((template.format(clause=f"{past}{rest}", promise=promise), True))
             elif past and b.past and (excused or self._played_down(message, b)):  # "I only moved your papers"
                 owned += [(variant.format(clause=f"{past}{rest}"), True) for variant in _rotated(templates["excused_action"], message)]
@@ -1531,6 +1602,10 @@ class Rewriter:
         """A doing the partner only imagines: "acting like I burned the kitchen down", "u act like i was trying to burn the
         place down"; not "forgive me if I forgot the milk"."""
         return self._after_lead_in(message, b, self.unreal_lead_ins)
+
+    def _shrugged(self, message: Message, b: Behaviour) -> bool:
+        """A doing not done that the writer shrugs off ("so what if i didnt reply"): admitted, when whole alone."""
+        return b.head in self.grammar.fine_alone and self._after_lead_in(message, b, self.shrugged_lead_ins)
 
     def _after_lead_in(self, message: Message, b: Behaviour, lead_ins: Sequence[tuple[str, ...]]) -> bool:
         """Whether the clause of ``b`` comes straight after one of ``lead_ins`` ("like", "if")."""
@@ -1906,6 +1981,8 @@ class Rewriter:
         """
         grammar = self.grammar
         for words, head in self.noun_phrases(message, cut_ranges, unplaced):
+            if self._asked_subject(message, words[0]):
+                continue
             if known_only:
                 written = grammar.as_written(words, head)
                 if len(written.words) <= 2 and written.words[0].lower() in self.news_articles:
@@ -1913,6 +1990,26 @@ class Rewriter:
             named = grammar.named(words, head)
             if not whole or self._said_whole(message, words, named):
                 yield named
+
+    def _one_of_a_list(self, message: Message, thing: Phrase) -> bool:
+        """Whether a thing is one of a list of examples ("The beach is too crowded, the restaurant's too loud, my
+        friends are too much"; "The gutters, the lawn, the basement"): said in a sentence with two or more commas each
+        followed by a determiner. A character word is about all of them, not the first."""
+        for sentence in message.sentences:
+            keys = [w.key for w in sentence]
+            listed = sum(key == "," and after in self.list_determiners for key, after in zip(keys, keys[1:]))
+            if listed >= 2 and thing.head in keys:
+                return True
+        return False
+
+    def _asked_subject(self, message: Message, first: Word) -> bool:
+        """Whether a phrase opens with "that" or "this" asked about by an auxiliary before it ("how does that even
+        work"): a question's subject and verb, not a thing named."""
+        if first.key not in self.demonstrative_subjects:
+            return False
+        sentence = next(s for s in message.sentences if any(w.start == first.start for w in s))
+        before = [w.key for w in sentence if w.end <= first.start and w.key not in self.chain_adverbs]
+        return bool(before) and before[-1] in self.auxiliaries
 
     def _said_whole(self, message: Message, words: list[Word], named: Phrase) -> bool:
         """Whether a noun phrase names the thing without the words around it.
@@ -1966,6 +2063,11 @@ def _first_ends(phrases: Sequence[tuple[str, ...]], keys: list[str]) -> Iterator
         at = next((i + n for i in starts.get(phrase[0], ()) if tuple(keys[i : i + n]) == phrase), None)
         if at is not None:
             yield phrase, at
+
+
+def _names(words: frozenset[str] | None, phrases: PhraseSet | None, keys: list[str]) -> bool:
+    """Whether ``keys`` hold one of ``words`` and one of ``phrases``, of those that are given."""
+    return (words is None or not words.isdisjoint(keys)) and (phrases is None or phrases.found_in(keys))
 
 
 def _up_to_punctuation(words: list[Word]) -> list[Word]:

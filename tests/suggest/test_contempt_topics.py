@@ -47,7 +47,8 @@ def said_whole(analyzer, text: str, topic: str) -> bool:
     words = topic.lower().replace("'s", " 's").split()
     determined = words[0] in definite
     for sentence in advisor.reader.read(advisor.lang(text)).sentences:
-        kept = [w for w in grammar.clean(sentence) if w.key != "own"]
+        # "your own anniversary", "a generous present": the jab's "own" and praise are left out of the thing named
+        kept = [w for w in grammar.clean(sentence) if w.key != "own" and w.key not in advisor.rewriter.praise_words]
         keys = [w.display.lower() for w in kept]
         for i in range(len(keys)):
             body = words[1:] if determined else words
@@ -203,3 +204,97 @@ def test_a_jab_at_the_partners_knowledge_names_what_it_is_about(analyzer, text, 
     rewrite = rewrite_for(analyzer, text, "contempt")
     assert rewrite.startswith(f"I see it differently when it comes to {topic},"), rewrite
     assert "vast" not in rewrite and "expert" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("imagine being 26 and not knowing how a washing machine works lmao", "the washing machine"),  # "works": its verb
+        ("👏👏 another parking ticket, you should frame this one next to the other four", "the parking ticket"),
+        ("listening to you talk about budgeting is like listening to a toddler explain the stock market", "budgeting"),
+        ("Your 'apology' was the funniest thing I've read all week.", "your apology"),  # scare-quoted, and what is mocked
+    ],
+)
+def test_a_thing_added_asked_about_or_scare_quoted_is_named(analyzer, text, topic):
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert named_topic(analyzer, rewrite) == topic, rewrite
+
+
+def test_a_fault_after_a_comma_is_what_the_jab_is_about(analyzer):
+    rewrite = rewrite_for(analyzer, "aiyo so clever, locked urself out again", "contempt")
+    assert "locking yourself out" in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("Oh look who's decided to be a dad this week.", "more involved with the kids"),  # a role
+        ("wow a whole text back within 6 hours, I'm honoured 🙄", "a quick reply"),  # a slow reply
+        ("wow such a gentleman, let me walk home alone at night. truly chivalry is alive", "walking home alone"),
+        ("Real mature, storming off to the shed to sulk with the lawnmower", "storm off"),  # not "the shed"
+        ("ok mr emotional intelligence, please tell me more about how I'm 'dysregulated'", "called 'dysregulated'"),
+    ],
+)
+def test_what_a_jab_mocks_is_said_in_the_writers_words(analyzer, text, said):
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert said in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("Such a generous present, a fiver voucher. Don't bankrupt yourself.", "the present"),  # without the jab's praise
+        ("imagine needing a spreadsheet to remember your own anniversary", "our anniversary"),  # the couple's
+    ],
+)
+def test_a_named_thing_is_said_without_the_jabs_slant(analyzer, text, topic):
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert named_topic(analyzer, rewrite) == topic, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("Ah yes, the famous 'I'll get to it' from the man whose to-do list has its own zip code.", "put off"),
+        ("Look who finally remembered he has a grandmother. Should we throw you a parade?", "for the family"),
+        ("oh so now u remember u have a gf, how touching", "I've missed you"),
+    ],
+)
+def test_a_put_off_or_family_remembered_at_last_is_said_plainly(analyzer, text, said):
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert said in rewrite, rewrite
+
+
+def test_what_someone_remembered_is_no_family_without_a_family_word(analyzer):
+    rewrite = rewrite_for(analyzer, "Wow. You remembered she has a doctor's appointment. I'm genuinely shocked.", "contempt")
+    assert "family" not in rewrite, rewrite
+
+
+def test_a_figure_of_a_low_bar_names_no_floor(analyzer):
+    rewrite = rewrite_for(analyzer, "Honestly the bar was on the floor and you've brought a shovel", "contempt")
+    assert "floor" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("Congrats, you've flaked on literally every plan this year. Impressive consistency tbh", "plans fall through"),  # a habit
+        ("'i'll be there in 5' 😂😂 sure babe. sure", "left waiting"),  # an arrival time quoted back
+    ],
+)
+def test_a_mocked_habit_or_promise_is_said_in_the_writers_words(analyzer, text, said):
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert said in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, running_to_mum",
+    [
+        ("Go ahead, call your mommy and tell her what mean old me said.", True),
+        ("You're pathetic, you know that? Always running to your mother.", True),
+        ("loser. go cry to ur mummy", False),  # a taunt, not a complaint that the partner runs to her
+    ],
+)
+def test_running_to_a_mother_is_said_plainly_but_a_taunt_is_not_read_as_it(analyzer, text, running_to_mum):
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert ("goes to your mum first" in rewrite) == running_to_mum, rewrite

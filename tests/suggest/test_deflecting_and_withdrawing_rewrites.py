@@ -632,3 +632,82 @@ def test_a_writer_with_a_grievance_is_not_made_to_apologise(analyzer, text):
 def test_a_writer_who_grants_their_own_doing_still_owns_it(analyzer, text):
     rewrite = rewrite_for(analyzer, text, "criticism", "defensiveness")
     assert "sorry" in rewrite.lower(), rewrite
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("Hold on, you agreed to the venue too, don't pin it all on me now.", "the venue"),  # what was agreed to
+        ("ok but nobody TOLD me it was my week on the rota??", "the rota"),  # the list it was on
+    ],
+)
+def test_a_thing_agreed_to_or_listed_on_is_no_place(analyzer, text, topic):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert f"about {topic}" in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, not_named",
+    [
+        # "how does that even work": a question, not "the work"; "after work" says when
+        ("i waited for u after work. then u never showed and now im the one in trouble? how does that even work", "work"),
+        ("I said I'd do it after the game. Forget it, I'll not bother now.", "game"),
+    ],
+)
+def test_a_question_or_a_time_is_no_topic(analyzer, text, not_named):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert not_named not in rewrite, rewrite
+
+
+def test_a_writer_going_to_bed_is_offered_tomorrow(analyzer):
+    rewrite = rewrite_for(analyzer, "thats it, i'm done. turning in", "stonewalling")
+    assert "tomorrow" in rewrite and "30 minutes" not in rewrite, rewrite
+
+
+def test_a_writer_who_waits_for_an_apology_keeps_asking_for_it(analyzer):
+    rewrite = rewrite_for(analyzer, "not talking to u till u apologise", "stonewalling")
+    assert "say sorry" in rewrite and "20 minutes" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, clause, promise",
+    [
+        ("I wasn't flirting, I was being polite, that's how I am with everyone", "I flirted", "how it looks to you"),
+        ("I didn't shout. I raised my voice, that's different", "I shouted", "take a breath"),
+        ("i didnt lie, i just didnt mention it", "I lied", "open with you"),
+    ],
+)
+def test_a_denied_doing_whole_without_an_object_is_owned_as_how_it_came_across(analyzer, text, clause, promise):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert rewrite.startswith(f"I can see why it felt like {clause},") and promise in rewrite, rewrite
+
+
+def test_later_refused_is_no_goodbye(analyzer):
+    rewrite = rewrite_for(analyzer, "not now not later", "stonewalling")
+    assert "going out" not in rewrite, rewrite
+
+
+def test_ignoring_denied_is_owned_as_how_it_came_across(analyzer):
+    rewrite = rewrite_for(analyzer, "i didn't ignore you, i was in a 3 hour lecture with zero signal", "defensiveness")
+    assert rewrite.startswith("I can see why it felt like I ignored you,"), rewrite
+
+
+def test_never_enough_is_feeling_criticised(analyzer):
+    rewrite = rewrite_for(analyzer, "Whatever I do, it's never enough for your family.", "defensiveness")
+    assert rewrite.startswith("I'm feeling criticised") and "sorry for my part" not in rewrite, rewrite
+
+
+def test_a_vague_thing_is_not_joined_to_a_named_one(analyzer):
+    rewrite = rewrite_for(analyzer, "I can't be in two places at once. Your mom's birthday and my work thing were the same night.", "defensiveness")
+    assert "your mom's birthday," in rewrite and "work thing" not in rewrite, rewrite
+
+
+def test_a_doing_not_done_that_is_shrugged_off_is_owned(analyzer):
+    rewrite = rewrite_for(analyzer, "i was busy ok, so what if i didnt reply. u also take hours to answer me", "defensiveness")
+    assert "when I didn't reply" in rewrite, rewrite
+
+
+def test_is_after_a_thing_is_not_read_as_its_owner(analyzer):
+    text = "If the formula's wrong now it's because someone changed the template, and it wasn't me."
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert "formula's" not in rewrite, rewrite

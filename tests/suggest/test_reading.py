@@ -127,3 +127,34 @@ def test_starts_after_finds_the_words_an_opener_grants(reader, lang, text, grant
     message = reader.read(lang(text))
     starts = message.starts_after(frozenset({"yes", "ok", "yeah"}))
     assert sorted(text[start:].split()[0] for start in starts) == sorted(granted)
+
+
+@pytest.mark.parametrize(
+    "text, negative, head, complement",
+    [
+        # a word that is mostly no verb after "you" ("you back there") is one when negated and phrasal
+        ("You never back me up in front of your mother.", True, "back", "me up in front of your mother"),
+        # a sentence opened by "not once" puts its negation on the inverted auxiliary
+        ("not once in 3 yrs have u asked how my day was", True, "ask", "how my day was"),
+    ],
+)
+def test_reading_a_negated_doing_the_word_order_hides(reader, lang, text, negative, head, complement):
+    b = first_behaviour(reader, lang, text)
+    assert (b.negative, b.head, " ".join(w.display for w in b.complement)) == (negative, head, complement)
+
+
+def test_reading_a_promise_to_back_someone_up_is_no_doing_of_its_own(reader, lang):
+    # "you'd back me up" is not negated: "back" stays no verb, so it is not said back as done
+    sentences = reader.sentences(lang("you said you'd back me up with your parents"))
+    assert all(b.head != "back" for sentence in sentences for b in reader.behaviours(sentence))
+
+
+def test_reading_never_mind_is_no_negated_question(reader, lang):
+    b = first_behaviour(reader, lang, "never mind, did you get it?")
+    assert not b.negative
+
+
+def test_reading_a_second_doing_after_and_never(reader, lang):
+    sentences = reader.sentences(lang("u borrow stuff and just never give it back"))
+    found = [(b.head, b.negative) for sentence in sentences for b in reader.behaviours(sentence)]
+    assert found == [("borrow", False), ("give", True)]
