@@ -15,7 +15,7 @@ earlier sheets (``--exclude`` may be given more than once): the same sheet revie
 towards, so a fresh one is the honest check (a slice with fewer flagged messages left
 than its count gives what it has; ``--real-count N`` draws N real messages instead of 20).
 
-Run: .venv/bin/python benchmarks/highlight_review.py [--split test|train] [--seed S --exclude CSV] [--real-from reddit] [OUT.csv]
+Run: .venv/bin/python benchmarks/highlight_review.py [--split test|train] [--seed S --exclude CSV] [--real-from reddit] [--real-count N] [OUT.csv]
      (default: test, written to reviews/highlights-sample.csv; train to reviews/highlights-sample-train.csv)
 """
 

@@ -40,9 +40,9 @@ from nlp.labels import LABELS
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "suggest" / "golden_rewrites.jsonl"
 SOURCES = ("messages.csv", "real-text.csv")
-# ``--from reddit``: the real Reddit comments, kept apart so the written and SMS samples of
-# earlier seeds stay what they were.
-REDDIT_SOURCES = ("reddit-comments.csv",)
+# ``--from``: which files a fresh sample is drawn from. The Reddit comments are kept apart so
+# the written and SMS samples of earlier seeds stay what they were.
+SAMPLED_FILES = {"written-and-sms": SOURCES, "reddit": ("reddit-comments.csv",)}
 COLUMNS = ("line", "source", "flagged", "flagged_now", "text", "rewrite", "verdict", "reason")
 CHECKLIST = """\
 # For each line: verdict = pass or fail, and a reason. Pass only if ALL hold:
@@ -64,7 +64,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0, help="which fresh sample (default: 0)")
     parser.add_argument("--exclude", type=Path, action="append", default=[], help="an earlier review file whose messages are left out")
     parser.add_argument("--split", choices=("test", "train"), default="test", help="which rows --fresh samples (default: test)")
-    parser.add_argument("--from", dest="sources", choices=("written-and-sms", "reddit"), default="written-and-sms",
+    parser.add_argument("--from", dest="sampled", choices=sorted(SAMPLED_FILES), default="written-and-sms",
                         help="which files --fresh samples (default: the written messages and the SMS)")
     args = parser.parse_args()
     if args.split == "train" and not args.fresh:
@@ -75,7 +75,7 @@ def main() -> None:
     analyzer = load_analyzer(None)
     golden = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines() if line.strip()]
     judged = golden + [row for path in args.exclude for row in _review_rows(path)]
-    sources = REDDIT_SOURCES if args.sources == "reddit" else SOURCES
+    sources = SAMPLED_FILES[args.sampled]
     rows = _fresh_sample(analyzer, judged, args.fresh, args.seed, args.split, sources) if args.fresh else golden
     lines = []
     for number, row in enumerate(rows, 1):
@@ -106,7 +106,9 @@ def _review_rows(path: Path) -> list[dict]:
     return [{"source": cells[columns.index("source")], "text": cells[columns.index("text")]} for cells in lines[1:]]
 
 
-def _fresh_sample(analyzer, judged: list[dict], count: int, seed: int, split: str = "test", sources=SOURCES) -> list[dict]:
+def _fresh_sample(
+    analyzer, judged: list[dict], count: int, seed: int, split: str = "test", sources: tuple[str, ...] = SOURCES
+) -> list[dict]:
     """``count`` flagged ``split`` messages not ``judged`` before, a quarter per strongest pattern where possible."""
     taken = {row["source"] for row in judged} | {row["text"] for row in judged}
     by_pattern: dict[str, list[dict]] = {label: [] for label in LABELS}

@@ -406,7 +406,7 @@ class ClauseGrower:
         cues = self._with_closed_quotes(doc, text, written, self._names_with_their_leads(doc, text, written, cues))
         cues = self._without_side_facts(doc, text, written, self._with_stranded_subjects(doc, text, written, self._with_subjects(doc, text, written, self._with_insulted_nouns(doc, text, written, cues))))
         shown = self._over_other_patterns(doc, text, written, self._bare_clauses(doc, text, written, cues), shares)
-        shown = self._with_excuses(doc, text, written, self._past_concessions(doc, text, written, shown))
+        shown = self._with_excuses(doc, text, written, self._after_concessions(doc, text, written, shown))
         shown = self._with_jabs(doc, text, written, self._with_their_sentence(doc, text, written, shown))
         shown = self._with_what_is_left(doc, text, written, self._with_what_is_labelled(doc, text, written, shown))
         shown = self._with_partner_clauses(doc, text, written, self._with_measures(doc, text, written, shown))
@@ -1451,7 +1451,7 @@ class ClauseGrower:
             result.append(replace(cue, end=end, text=text[cue.start : end]) if right > span.end + 1 else cue)
         return result
 
-    def _past_concessions(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+    def _after_concessions(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A defence that opens with a concession and stops before "but" shown as the clause after "but" instead.
 
         "Yes I came home late" and "I get that you're upset" grant the partner's point; the

@@ -72,10 +72,14 @@ class PhraseSet:
                 return phrase
         return None
 
+    def positions(self, keys: list[str]):
+        """The indices of ``keys`` where one of the phrases starts, in order (lazily: most callers stop at the first)."""
+        first = self.by_first_word
+        return (i for i, key in enumerate(keys) if key in first and self.at(keys, i) is not None)
+
     def found_in(self, keys: list[str]) -> bool:
         """Whether the words ``keys`` hold any of the phrases anywhere."""
-        first = self.by_first_word
-        return any(self.at(keys, i) is not None for i, key in enumerate(keys) if key in first)
+        return next(self.positions(keys), None) is not None
 
 
 class PlaceLeadIns(PhraseSet):

@@ -166,6 +166,7 @@ class PhraseGrammar:
         self.known_verbs = lexicon.known_bases
         self.verb_after_noun_after = frozenset(data["verb_after_noun_after"])
         self.shared_nouns = frozenset(data["shared_nouns"])
+        self.context_determiners = frozenset(data["context_determiners"])
         self.answer_verbs = frozenset(data["answers"]["verbs"])
         self.answer_words = frozenset(data["answers"]["words"])
         self.fine_alone = frozenset(lexicon.templates["verbs_fine_alone"])
@@ -775,7 +776,7 @@ class PhraseGrammar:
             return Phrase(("my",) + mine.words, (False,) + mine.attached, head, open_head=mine.open_head)
         phrase = self._render([], toks, False, "", head)
         words = list(phrase.words)
-        if words and words[0] in ("his", "her", "their", "this", "that", "these", "those", "a", "an", "one", "some", "any", "another"):
+        if words and words[0] in self.context_determiners:
             words[0] = "the"
         elif words == ["your", head] and head in self.shared_nouns:
             words[0] = "our"  # "remember your own anniversary": the couple's

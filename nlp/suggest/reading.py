@@ -363,8 +363,10 @@ class Reader:
         if key in self.subject_you:
             if i > 0 and keys[i - 1] in self.before_you_means_object:
                 return None
-            leading = self._inverted_auxiliaries(keys, i) or self._negatively_inverted(keys, i)
-            return self._predicate(sentence, keys, i + 1, i - len(leading), leading=leading)
+            if inverted := self._inverted_auxiliaries(keys, i):
+                return self._predicate(sentence, keys, i + 1, i - len(inverted), leading=inverted)
+            negated = self._negatively_inverted(keys, i)  # the auxiliary and a "not" the sentence opened with
+            return self._predicate(sentence, keys, i + 1, i - 1 if negated else i, leading=negated)
         if key in self.you_are_spellings and i + 1 < len(keys):
             following = keys[i + 1]
             if following in self.after_your_means_you_are or following in self.traits:

@@ -148,7 +148,6 @@ class Rewriter:
         self.list_determiners = frozenset(words["list_determiners"])
         self.label_lead_ins = [tuple(p) for p in templates["contempt"]["label_lead_ins"]]
         self.praise_words = frozenset(templates["contempt"]["praise_words"])
-        self.auxiliaries = frozenset(words["auxiliaries"])
         self.chain_adverbs = frozenset(words["chain_adverbs"])
         self.people = frozenset(templates["people"])
         self.named_people = self.people | frozenset(templates["criticism"]["any_topic"]["people_too"])
@@ -851,8 +850,8 @@ class Rewriter:
             topic = self._compound_topic(message, cut_ranges)
             kind_word = topic.words[-2].lower() if topic else None
         keys = [w.key for w in message.words]  # what the jab mocks ("you're tired?", "chef"), before the joke's nouns
-        mocked = [text for words, phrases, text in self.jab.mocked_subjects if _names(words, phrases, keys)]
-        candidates += [(text, True) for text in mocked[:1]]
+        mocked_subjects = [text for words, phrases, text in self.jab.mocked_subjects if _mentions_subject(words, phrases, keys)]
+        candidates += [(text, True) for text in mocked_subjects[:1]]
         if topic:
             need = self.categories[self.jab_topics[kind_word]]["need"]
             said = self._without_praise(topic).text()
@@ -1348,11 +1347,10 @@ class Rewriter:
     def _said_of_writer(self, phrases: PhraseSet, keys: list[str]) -> bool:
         """Whether one of ``phrases`` is said of the writer: "i" among the few words before it, and no "you" after
         that "i" ("i was only 20 min late", not "u were 1 hour late")."""
-        for i, key in enumerate(keys):
-            if key in phrases.by_first_word and phrases.at(keys, i) is not None:
-                before = keys[max(0, i - self.own_excuse_reach) : i]
-                if "i" in before and "you" not in before[len(before) - before[::-1].index("i") :]:
-                    return True
+        for i in phrases.positions(keys):
+            before = keys[max(0, i - self.own_excuse_reach) : i]
+            if "i" in before and "you" not in before[len(before) - before[::-1].index("i") :]:
+                return True
         return False
 
     def _granted(self, message: Message, b: Behaviour) -> bool:
@@ -2009,7 +2007,7 @@ class Rewriter:
             return False
         sentence = next(s for s in message.sentences if any(w.start == first.start for w in s))
         before = [w.key for w in sentence if w.end <= first.start and w.key not in self.chain_adverbs]
-        return bool(before) and before[-1] in self.auxiliaries
+        return bool(before) and before[-1] in self.jab.auxiliaries
 
     def _said_whole(self, message: Message, words: list[Word], named: Phrase) -> bool:
         """Whether a noun phrase names the thing without the words around it.
@@ -2065,7 +2063,7 @@ def _first_ends(phrases: Sequence[tuple[str, ...]], keys: list[str]) -> Iterator
             yield phrase, at
 
 
-def _names(words: frozenset[str] | None, phrases: PhraseSet | None, keys: list[str]) -> bool:
+def _mentions_subject(words: frozenset[str] | None, phrases: PhraseSet | None, keys: list[str]) -> bool:
     """Whether ``keys`` hold one of ``words`` and one of ``phrases``, of those that are given."""
     return (words is None or not words.isdisjoint(keys)) and (phrases is None or phrases.found_in(keys))
 

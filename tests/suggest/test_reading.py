@@ -143,6 +143,18 @@ def test_reading_a_negated_doing_the_word_order_hides(reader, lang, text, negati
     assert (b.negative, b.head, " ".join(w.display for w in b.complement)) == (negative, head, complement)
 
 
+@pytest.mark.parametrize(
+    "text, clause",
+    [
+        ("why have u never asked how my day was", "have u never asked how my day was"),
+        ("not once in 3 yrs have u asked how my day was", "have u asked how my day was"),
+    ],
+)
+def test_an_inverted_doing_starts_at_its_auxiliary(reader, lang, text, clause):
+    b = first_behaviour(reader, lang, text)
+    assert text[b.start : b.end] == clause
+
+
 def test_reading_a_promise_to_back_someone_up_is_no_doing_of_its_own(reader, lang):
     # "you'd back me up" is not negated: "back" stays no verb, so it is not said back as done
     sentences = reader.sentences(lang("you said you'd back me up with your parents"))
