@@ -22,9 +22,9 @@ message, Gottman's "harsh start-up"), how long it lasted, and how it ended:
 Behavioural stonewalling is a person who was addressed inside the episode
 (before any repair attempt that ends it) with a complaint or a bid (a flagged
 message other than a withdrawal, a healthy move or a question) and then did not
-answer for hours:
-longer than both ``MIN_SILENCE`` and ``SLOW_REPLY_MULTIPLE`` times their own
-median reply time, so people who always answer late are not labelled for it.
+answer for hours: longer than both ``MIN_SILENCE`` and ``SLOW_REPLY_MULTIPLE``
+times their own median reply time, so people who always answer late are not
+labelled for it.
 Someone who breaks the silence with their own apology took a break instead.
 Bots are not people in the conversation and take no part in any of this.
 """
