@@ -409,6 +409,7 @@ class ClauseGrower:
         shown = self._with_excuses(doc, text, written, self._after_concessions(doc, text, written, shown))
         shown = self._with_jabs(doc, text, written, self._with_their_sentence(doc, text, written, shown))
         shown = self._with_what_is_left(doc, text, written, self._with_what_is_labelled(doc, text, written, shown))
+        shown = self._without_echoes(doc, text, shown)
         shown = self._with_partner_clauses(doc, text, written, self._with_measures(doc, text, written, shown))
         shown = self._with_verdicts(doc, text, written, self._with_mockery(doc, text, written, shown))
         shown = self._with_counter_attacks(doc, text, written, self._with_sarcastic_tags(doc, text, written, shown))
@@ -1353,6 +1354,31 @@ class ClauseGrower:
                 continue
             result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
         return result
+
+    def _without_echoes(self, doc: Doc, text: str, cues: list[Cue]) -> list[Cue]:
+        """Without a bare cue or sign-off that is a sentence alone where its pattern has another highlight to say why.
+
+        "every time" of "you never plan one thing for my days off. I plan all of it. every time" or "Goodnight" of "I
+        don't want to talk about your father tonight. Goodnight." explains nothing alone; the criticism or the
+        refusal is already shown. Kept where it is its pattern's only highlight, and where it joins the highlight
+        before it ("done talking. bye" is shown whole).
+        """
+        echoes = [
+            cue
+            for cue in cues
+            if (self._bare(doc, cue) or (cue.pattern in self.words.withdrawal_patterns and tuple(cue.text.lower().strip(".!? ").split()) in self.words.sign_offs))
+            and (span := _span(doc, cue)) is not None
+            and self._sentence(doc, span)
+        ]
+        if not echoes:
+            return cues
+        kept = [c for c in cues if not any(c is e for e in echoes)]
+        dropped = [
+            cue
+            for cue in echoes
+            if any(c.pattern == cue.pattern for c in kept) and not any(_touches(text, c, cue) for c in kept)
+        ]
+        return [c for c in cues if not any(c is d for d in dropped)]
 
     def _bare_clauses(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """Rule cues that say only how often or open a question, shown as the rest of their clause no other highlight shows.

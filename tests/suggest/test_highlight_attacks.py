@@ -182,3 +182,22 @@ def test_attacks_a_question_verdict_and_a_refusal_end_to_end(analyzer, text, pat
 )
 def test_attacks_a_counter_jab_mockery_and_a_denial_end_to_end(analyzer, text, pattern, attack):
     assert any(h.pattern == pattern and h.text.startswith(attack) for h in analyzer.analyze(text).highlights)
+
+
+@pytest.mark.parametrize(
+    "text, pattern, attack",
+    [
+        # The label after the charge, not the charge cut before its object (train sheet seed51).
+        ("u never call ur mother, such a selfish son", "criticism", "u never call ur mother, such a selfish son"),
+        # The refusal to justify, not "to justify" alone.
+        ("i dont have to justify myself to u. end", "defensiveness", "i dont have to justify myself"),
+    ],
+)
+def test_attacks_a_trailing_label_and_a_refusal_to_justify_end_to_end(analyzer, text, pattern, attack):
+    assert any(h.pattern == pattern and h.text.startswith(attack) for h in analyzer.analyze(text).highlights)
+
+
+def test_attacks_a_label_after_a_full_stop_is_not_taken(analyzer):
+    """Only after a comma does "such a ... son" name the person the clause before accuses."""
+    text = "every time i need you you're 'busy'. so busy. such an important man 🙄"
+    assert not any(h.text.startswith("busy. such") for h in analyzer.analyze(text).highlights)

@@ -709,12 +709,15 @@ def test_clauses_grow_a_bare_frequency_or_question_to_its_clause(grower, lang, t
     assert _grow(grower, lang, text, [cue_on(text, cue_words, "criticism", rule)]) == [(clause, "criticism")]
 
 
-def test_clauses_a_bare_cue_that_is_a_sentence_alone_stays_as_it_is(grower, lang):
-    """"Not once." echoes the sentence before: it is not read with the next one."""
+def test_clauses_a_bare_cue_that_is_a_sentence_alone_is_not_grown(grower, lang):
+    """"Not once." echoes the sentence before: it is not read with the next one, and beside the charge it echoes it is
+    left out (train sheet seed51)."""
     text = "You skipped the parents' evening again. Not once. I went on my own."
     cues = [cue_on(text, "You skipped the parents' evening", "criticism", "criticism.rule"),
             cue_on(text, "Not once", "criticism", "criticism.what_kind_of_person")]
-    assert ("Not once", "criticism") in _grow(grower, lang, text, cues)
+    shown = _grow(grower, lang, text, cues)
+    assert ("Not once", "criticism") not in shown and not any("I went" in words for words, _ in shown)
+    assert _grow(grower, lang, text, cues[1:]) == [("Not once", "criticism")]
 
 
 def test_clauses_a_bare_cue_takes_no_words_of_another_pattern(grower, lang):
@@ -1708,3 +1711,18 @@ def test_clauses_leaving_the_chat_is_the_withdrawal(analyzer):
         "you know what, talk to the wall. it listens about as well as you do. i'm going out and i'm leaving my phone "
         "here so don't even try").highlights}
     assert ("i'm leaving my phone here so don't even try", "stonewalling") in shown
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        # A lone "every time" or "Goodnight" explains nothing where the charge or refusal is shown already (train sheet seed51).
+        ("you never plan one thing for my days off. I plan all of it. every time", ["you never plan one thing for my days off"]),
+        ("I don't want to talk about your father tonight. Goodnight.", ["I don't want to talk"]),
+        ("You haven't once asked how my week went. Not once.", ["You haven't once"]),
+        # Joined to the highlight before it, it stays.
+        ("done talking. bye", ["done talking. bye"]),
+    ],
+)
+def test_clauses_an_echo_sentence_beside_its_patterns_highlight_is_left_out(analyzer, text, shown):
+    assert [h.text for h in analyzer.analyze(text).highlights] == shown

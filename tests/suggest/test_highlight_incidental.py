@@ -186,3 +186,9 @@ def test_incidental_hearing_it_from_other_people_is_no_comparison(incidental, la
     text = "other people manage to call"
     cue = cue_on(text, "other people", "criticism", "criticism.comparison")
     assert incidental.without(lang(text), [cue]) == [cue]
+
+
+def test_incidental_whatever_is_between_them_is_no_brush_off(analyzer):
+    """"whatever this is between you and Lauren" names a quarrel, not a shrug (train sheet seed51)."""
+    text = "I'm out of the group chat. I'm not getting dragged into whatever this is between you and Lauren again."
+    assert [h.text for h in analyzer.analyze(text).highlights if h.pattern == "stonewalling"] == ["I'm out of the group chat"]
