@@ -188,6 +188,8 @@ class Rewriter:
         self.state_promises: dict[str, str] = templates["defensiveness"]["state_promises"]
         self.defended_lead_ins = frozenset(templates["defensiveness"]["defended_lead_ins"])
         self.fault_denials = [tuple(p) for p in templates["defensiveness"]["fault_denials"]]
+        self.due_words = frozenset(templates["defensiveness"]["said_would_due_words"])
+        self.said_would_lead_ins = [tuple(p) for p in templates["defensiveness"]["said_would_lead_ins"]]
         self.decision_nouns = frozenset(templates["defensiveness"]["decision_nouns"])
         self.own_doing_denials = [tuple(p) for p in templates["defensiveness"]["own_doing_denials"]]
         self.known_excuses = [
@@ -1262,6 +1264,9 @@ class Rewriter:
         by_kind = [(variant.format(about_topic=about, promise=promise, it=it), bool(named)) for variant in said_by_kind]
         unnamed = [(variant.format(about_topic="", promise=promise, it="it"), False) for variant in said_by_kind] if named else []
         owned = self.known_excuses_of(message)
+        promised = self._promise_not_kept(message, cut_ranges)
+        if promised:  # "i SAID i'd pay you back": the promise owned as not kept yet
+            owned.append((templates["said_would"].format(behaviour=promised), True))
         for b, intended in message.speaker_behaviours:
             state = b.head.lower()
             if b.form == "state" and state in self.state_promises and not intended:  # "I was late because ..."
@@ -1327,6 +1332,26 @@ class Rewriter:
             return not_done + countered + owned + by_kind + unnamed
         # a counter-attack's named thing is the partner's doing: "You've got a point about my birthday" concedes it
         return not_done + owned + (countered + by_kind if countered else by_kind) + unnamed
+
+    def _promise_not_kept(self, message: Message, cut_ranges) -> str | None:
+        """What the writer insists they said they would do, not yet done: "i SAID i'd pay you back" -> "pay you back".
+
+        Only a doing with a concrete object; not one the clause gives a time for ("i said i'd do it tomorrow", "by the
+        end of the month": it may not be due yet), one the writer goes on to excuse ("... but you took the car") nor
+        one the writer says they did ("... and i did the laundry").
+        """
+        done = {b.head for b, meant in message.speaker_behaviours if not meant and not b.negative and b.past}
+        for kept, keys, at in self._after_lead_ins(message, cut_ranges, self.said_would_lead_ins):
+            clause = _up_to_punctuation(kept[at + 1 :])
+            base = keys[at] if at < len(keys) else ""
+            timed = any(w.key in self.plan_days or w.key in self.grammar.request_time or w.key in self.due_words for w in clause)
+            turned = not self.admission_turns.isdisjoint(keys[at:])  # "... but you took the car": an excuse, answered as one
+            if base not in self.grammar.known_verbs or base in done or timed or turned:
+                continue
+            said = self.grammar.verb_phrase(base, clause, negative=True, cut_ranges=cut_ranges)
+            if said is not None and said.has_object:
+                return said.text()
+        return None
 
     def _someone_elses_decision(self, named: str) -> bool:
         """Whether a named thing is a decision the message gives to someone other than the writer: "Dad's decision"."""

@@ -121,6 +121,26 @@ def test_an_apology_names_what_the_writer_defends(analyzer, text, named):
     assert named in rewrite, rewrite
 
 
+def test_a_promise_the_writer_insists_on_is_owned_as_not_kept_yet(analyzer):
+    rewrite = rewrite_for(analyzer, "I SAID I'd fix the fence, god, stop going on about it", "defensiveness")
+    assert rewrite.startswith("I know I said I'd fix the fence"), rewrite
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # it may not be due yet
+        "I said I'd fix the fence by the end of the month, stop going on about it",
+        "I said I'd fix the fence tomorrow, stop going on about it",
+        # the writer says they did it
+        "i said i would clean the car and i cleaned the car, nobody said anything about the inside",
+    ],
+)
+def test_a_promise_with_its_time_or_kept_is_not_owned_as_late(analyzer, text):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert "hasn't happened yet" not in rewrite, rewrite
+
+
 @pytest.mark.parametrize(
     "text",
     [
