@@ -188,6 +188,10 @@ class Rewriter:
         self.state_promises: dict[str, str] = templates["defensiveness"]["state_promises"]
         self.defended_lead_ins = frozenset(templates["defensiveness"]["defended_lead_ins"])
         self.fault_denials = [tuple(p) for p in templates["defensiveness"]["fault_denials"]]
+        self.due_words = frozenset(templates["defensiveness"]["said_would_due_words"])
+        self.said_would_lead_ins = [tuple(p) for p in templates["defensiveness"]["said_would_lead_ins"]]
+        self.decision_nouns = frozenset(templates["defensiveness"]["decision_nouns"])
+        self.own_doing_denials = [tuple(p) for p in templates["defensiveness"]["own_doing_denials"]]
         self.known_excuses = [
             (excuse["text"], PhraseSet(excuse["phrases"]), PhraseSet(excuse.get("own_phrases", ())))
             for excuse in templates["defensiveness"]["known_excuses"]
@@ -1245,7 +1249,9 @@ class Rewriter:
         about = f" about {named}" if named else ""
         topic_category = self.topic_nouns.get(topic.head) if topic else None
         category = self._promising(topic_category)
-        if kind == "excuse" and category:
+        if kind == "excuse" and named and self._someone_elses_decision(named):
+            kind = "others_decision"  # "it's Dad's decision": not the writer's part to apologise for
+        elif kind == "excuse" and category:
             kind = "excuse_with_promise"  # a promise that fits what it was about: "I'll check with you before I spend"
         elif kind == "excuse" and named and topic_category in self.practical_categories:
             kind = "excuse_practical"  # a chore or a booking: a next step, not "what was it like for you?"
@@ -1258,6 +1264,9 @@ class Rewriter:
         by_kind = [(variant.format(about_topic=about, promise=promise, it=it), bool(named)) for variant in said_by_kind]
         unnamed = [(variant.format(about_topic="", promise=promise, it="it"), False) for variant in said_by_kind] if named else []
         owned = self.known_excuses_of(message)
+        promised = self._promise_not_kept(message, cut_ranges)
+        if promised:  # "i SAID i'd pay you back": the promise owned as not kept yet
+            owned.append((templates["said_would"].format(behaviour=promised), True))
         for b, intended in message.speaker_behaviours:
             state = b.head.lower()
             if b.form == "state" and state in self.state_promises and not intended:  # "I was late because ..."
@@ -1323,6 +1332,32 @@ class Rewriter:
             return not_done + countered + owned + by_kind + unnamed
         # a counter-attack's named thing is the partner's doing: "You've got a point about my birthday" concedes it
         return not_done + owned + (countered + by_kind if countered else by_kind) + unnamed
+
+    def _promise_not_kept(self, message: Message, cut_ranges) -> str | None:
+        """What the writer insists they said they would do, not yet done: "i SAID i'd pay you back" -> "pay you back".
+
+        Only a doing with a concrete object; not one the clause gives a time for ("i said i'd do it tomorrow", "by the
+        end of the month": it may not be due yet), one the writer goes on to excuse ("... but you took the car") nor
+        one the writer says they did ("... and i did the laundry").
+        """
+        done = {b.head for b, meant in message.speaker_behaviours if not meant and not b.negative and b.past}
+        for kept, keys, at in self._after_lead_ins(message, cut_ranges, self.said_would_lead_ins):
+            clause = _up_to_punctuation(kept[at + 1 :])
+            base = keys[at] if at < len(keys) else ""
+            timed = any(w.key in self.plan_days or w.key in self.grammar.request_time or w.key in self.due_words for w in clause)
+            turned = not self.admission_turns.isdisjoint(keys[at:])  # "... but you took the car": an excuse, answered as one
+            if base not in self.grammar.known_verbs or base in done or timed or turned:
+                continue
+            said = self.grammar.verb_phrase(base, clause, negative=True, cut_ranges=cut_ranges)
+            if said is not None and said.has_object:
+                return said.text()
+        return None
+
+    def _someone_elses_decision(self, named: str) -> bool:
+        """Whether a named thing is a decision the message gives to someone other than the writer: "Dad's decision"."""
+        words = named.split()
+        owned = any(w.endswith("'s") for w in words[:-1]) and words[0].lower() != "my"
+        return owned and words[-1].lower() in self.decision_nouns
 
     def _planned_day(self, complement: Sequence[Word]) -> tuple[Sequence[Word], str]:
         """What was meant, without the day it was planned for, and that day as said back ("on Friday"); "" if none."""
@@ -1449,6 +1484,7 @@ class Rewriter:
         return (
             self._played_down_doing(message)
             or self._denied_fault(message, cut_ranges)
+            or self._denied_own_doing(message, cut_ranges)
             or self._permitted_doing(message, cut_ranges)
             or self._defended_thing(message, cut_ranges)
         )
@@ -1475,6 +1511,17 @@ class Rewriter:
                 thing = grammar.noun_phrase_at(clause, j)
                 if thing is not None and grammar.names_a_thing(thing) and not self._names_a_person_or_nothing(thing):
                     return thing.text()
+        return None
+
+    def _denied_own_doing(self, message: Message, cut_ranges) -> str | None:
+        """The writer's own doing they deny is the problem, which is what the partner is upset about, as "me" and an
+        -ing verb phrase: "The problem isn't me forgetting" -> "me forgetting"."""
+        for kept, keys, at in self._after_lead_ins(message, cut_ranges, self.own_doing_denials):
+            base = self.lexicon.base_of_form.get(keys[at]) if at < len(keys) and keys[at].endswith("ing") else None
+            after = _up_to_punctuation(kept[at + 1 :])
+            said = self.grammar.verb_phrase(base, after, alone_ok=True) if base else None
+            if said is not None or base in self.fault_verbs and not after:  # a fault is whole alone: "me forgetting"
+                return f"me {self.lexicon.ing_of(base)}{_rest(said) if said else ''}"
         return None
 
     def _unaware_of(self, message: Message, cut_ranges) -> str | None:
@@ -1633,8 +1680,13 @@ class Rewriter:
         return {k for k, n in zip(keys, keys[1:]) if self.lexicon.base_of_form.get(n, n) == b.head}
 
     def _played_down(self, message: Message, b: Behaviour) -> bool:
-        """'I only repeated what your sister said': a doing played down, unless it is harmless in itself ("I only asked")."""
-        return bool(self._before_verb(message, b) & self.played_down_words) and b.head not in self.harmless_verbs
+        """'I only repeated what your sister said': a doing played down, unless it is harmless in itself ("I only asked").
+
+        An answer is a decision, not mere words: "I only said yes to your sister" is what the partner is upset about.
+        """
+        answered = b.complement[:1] and b.complement[0].key in self.grammar.answer_words
+        harmless = b.head in self.harmless_verbs and not answered
+        return bool(self._before_verb(message, b) & self.played_down_words) and not harmless
 
     def _before_excuse(self, words: Sequence[Word]) -> Sequence[Word]:
         """The words up to an excuse for them: "went" of "went bcos u said u didnt mind"."""
@@ -1983,11 +2035,21 @@ class Rewriter:
                 continue
             if known_only:
                 written = grammar.as_written(words, head)
-                if len(written.words) <= 2 and written.words[0].lower() in self.news_articles:
+                if len(written.words) <= 2 and written.words[0].lower() in self.news_articles and not self._defined_by_doer(message, words):
                     continue
             named = grammar.named(words, head)
             if not whole or self._said_whole(message, words, named):
                 yield named
+
+    def _defined_by_doer(self, message: Message, words: list[Word]) -> bool:
+        """Whether a thing brought up with "a" is a known one, told apart by who did what with it: "a raid you scheduled
+        yourself" is the raid both know of, not news."""
+        sentence = next((s for s in message.sentences if words[-1] in s), [])
+        after = [w for w in sentence if w.start >= words[-1].end][:2]
+        if len(after) < 2 or after[0].key not in self.grammar.relative_objects.subjects or after[1].key in self.jab.auxiliaries:
+            return False  # "picking a fight?? i was ...": no clause of the thing's own
+        base = self.lexicon.base_of_form.get(after[1].key)
+        return base is not None and self.lexicon.past_of_base.get(base) == after[1].key  # a past: "you scheduled"
 
     def _one_of_a_list(self, message: Message, thing: Phrase) -> bool:
         """Whether a thing is one of a list of examples ("The beach is too crowded, the restaurant's too loud, my

@@ -83,6 +83,8 @@ def test_a_trait_about_the_writers_own_thing_is_not_said_as_something_we_handle(
     [
         ("honestly you're so disorganised, the passport still isn't renewed", "how we handle the passport"),
         ("you're so careless. the back door was open all night again", "how we handle the back door"),
+        # "a" and a clause of who did what with it: the one both know of, not news
+        ("you're so disorganised, how do you lose a form you filled in yourself", "how we handle the form"),
     ],
 )
 def test_a_trait_with_no_everyday_topic_is_said_about_the_thing_the_message_names(analyzer, text, kept):

@@ -102,6 +102,11 @@ def test_a_counter_attack_does_not_concede_the_partners_own_doing(analyzer, text
         ("What about you? Since when do I need permission to fix the fence", "fixing the fence"),
         # what the writer plays down
         ("I only turned my hearing aids down, I wasn't ignoring you", "turned my hearing aids down"),
+        # an answer played down is a decision, not mere words
+        ("I only said yes to the barbecue because your mum asked", "saying yes to the barbecue"),
+        # the writer's own doing they deny is the problem
+        ("The problem isn't me forgetting the tickets, it's you not reminding me", "me forgetting the tickets"),
+        ("The issue isn't me forgetting, it's you never writing anything down.", "me forgetting"),
         # the thing right after "about" or "over"
         ("you're being so dramatic over a broken mug, relax", "the broken mug"),
         ("maybe if you weren't so fussy about the laundry I'd help more", "about the laundry"),
@@ -114,6 +119,38 @@ def test_a_counter_attack_does_not_concede_the_partners_own_doing(analyzer, text
 def test_an_apology_names_what_the_writer_defends(analyzer, text, named):
     rewrite = rewrite_for(analyzer, text, "defensiveness")
     assert named in rewrite, rewrite
+
+
+def test_a_promise_the_writer_insists_on_is_owned_as_not_kept_yet(analyzer):
+    rewrite = rewrite_for(analyzer, "I SAID I'd fix the fence, god, stop going on about it", "defensiveness")
+    assert rewrite.startswith("I know I said I'd fix the fence"), rewrite
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # it may not be due yet
+        "I said I'd fix the fence by the end of the month, stop going on about it",
+        "I said I'd fix the fence tomorrow, stop going on about it",
+        # the writer says they did it
+        "i said i would clean the car and i cleaned the car, nobody said anything about the inside",
+    ],
+)
+def test_a_promise_with_its_time_or_kept_is_not_owned_as_late(analyzer, text):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert "hasn't happened yet" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Don't blame me, it was Mum's decision who sits where at the wedding.",
+        "Don't make this about me, it's Grandad's decision who gets the house.",
+    ],
+)
+def test_someone_elses_decision_is_heard_out_not_apologised_for(analyzer, text):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert "my part" not in rewrite and "talk it through" in rewrite, rewrite
 
 
 @pytest.mark.parametrize(
