@@ -585,7 +585,7 @@ class ClauseGrower:
             end = doc[close].idx + len(doc[close].text)
             if _in_the_way(cues, cue, cue.end, end):
                 continue
-            result[k] = replace(cue, end=end, text=text[cue.start : end], rule=_rule(cue))
+            result[k] = _grown(cue, text, end=end)
         return result
 
     def _with_insulted_nouns(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
@@ -617,7 +617,7 @@ class ClauseGrower:
             start, end = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
             if _in_the_way(cues, cue, start, end):
                 continue
-            result[k] = replace(cue, start=start, end=end, text=text[start:end], rule=_rule(cue))
+            result[k] = _grown(cue, text, start, end)
         return result
 
     def _with_subjects(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
@@ -663,7 +663,7 @@ class ClauseGrower:
             first = doc[left].idx
             if _in_the_way(result, cue, first, cue.start):
                 continue
-            result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
+            result[k] = _grown(cue, text, start=first)
         return result
 
     def _with_stranded_subjects(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
@@ -701,7 +701,7 @@ class ClauseGrower:
             first = doc[left].idx
             if _in_the_way(result, cue, first, cue.start):
                 continue
-            result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
+            result[k] = _grown(cue, text, start=first)
         return result
 
     def _with_their_sentence(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
@@ -730,7 +730,7 @@ class ClauseGrower:
             first, stop = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
             if _in_the_way(result, cue, first, stop):
                 continue
-            result[k] = replace(cue, start=first, end=stop, text=text[first:stop], rule=_rule(cue))
+            result[k] = _grown(cue, text, first, stop)
         return result
 
     def _with_aside_after(self, doc: Doc, text: str, written: _WrittenWords, cue: Cue, span, cues: list[Cue]) -> Cue:
@@ -745,7 +745,7 @@ class ClauseGrower:
         stop = doc[end - 1].idx + len(doc[end - 1].text)
         if _in_the_way(cues, cue, cue.end, stop):
             return cue
-        return replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
+        return _grown(cue, text, end=stop)
 
     def _with_elided_clauses(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A highlight that is only a subject, an adverb or two and a verb standing for the one before ("u always have",
@@ -774,7 +774,7 @@ class ClauseGrower:
             first = doc[start].idx
             if _in_the_way(result, cue, first, cue.start):
                 continue
-            result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
+            result[k] = _grown(cue, text, start=first)
         return result
 
     def _compares_back(self, lowers: list[str], before: int, end: int) -> bool:
@@ -822,7 +822,7 @@ class ClauseGrower:
             _, right = self._trim(doc, left, right, left, span.end)
             if right > span.end:
                 stop = doc[right - 1].idx + len(doc[right - 1].text)
-                result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
+                result[k] = _grown(cue, text, end=stop)
         return result
 
     @staticmethod
@@ -904,7 +904,7 @@ class ClauseGrower:
             first = doc[left].idx
             if left >= span.start or _in_the_way(cues, cue, first, cue.start):
                 continue
-            result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
+            result[k] = _grown(cue, text, start=first)
         return result
 
     def _as_whole_sentence(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], k: int, start: int, end: int) -> Cue:
@@ -918,7 +918,7 @@ class ClauseGrower:
         if (first, stop) == (cue.start, cue.end) or any(other.start < stop and first < other.end for other in cues if other is not cue):
             return cue
         first, stop = min(first, cue.start), max(stop, cue.end)
-        return replace(cue, start=first, end=stop, text=text[first:stop], rule=_rule(cue))
+        return _grown(cue, text, first, stop)
 
     def _opens_with(self, span, openers: frozenset[tuple[str, ...]]) -> bool:
         """Whether ``span`` starts with one of ``openers`` ("cute that", "oh look who"), after an interjection or two."""
@@ -991,7 +991,7 @@ class ClauseGrower:
             stop = doc[right - 1].idx + len(doc[right - 1].text)
             if right <= comma + 1 or _in_the_way(cues, cue, cue.end, stop):
                 continue
-            result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
+            result[k] = _grown(cue, text, end=stop)
         return result
 
     def _with_dares(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
@@ -1041,7 +1041,7 @@ class ClauseGrower:
                 for other in cues
             ):
                 continue
-            result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
+            result[k] = _grown(cue, text, start=first)
         return result
 
     @staticmethod
@@ -1096,7 +1096,7 @@ class ClauseGrower:
             stop = doc[right - 1].idx + len(doc[right - 1].text)
             if _in_the_way(cues, cue, cue.end, stop):
                 continue
-            result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
+            result[k] = _grown(cue, text, end=stop)
         return result
 
     def _with_clause_ends(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
@@ -1224,7 +1224,7 @@ class ClauseGrower:
             stop = doc[right - 1].idx + len(doc[right - 1].text)
             if _in_the_way(cues, cue, cue.end, stop):
                 continue
-            result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
+            result[k] = _grown(cue, text, end=stop)
         return result
 
     def _with_partner_clauses(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
@@ -1253,7 +1253,7 @@ class ClauseGrower:
             first, stop = doc[left].idx, max(doc[right - 1].idx + len(doc[right - 1].text), cue.end)
             if _in_the_way(cues, cue, first, stop):
                 continue
-            result[k] = replace(cue, start=first, end=stop, text=text[first:stop], rule=_rule(cue))
+            result[k] = _grown(cue, text, first, stop)
         return result
 
     def _with_jabs(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
@@ -1280,7 +1280,7 @@ class ClauseGrower:
                 right = self._phrase_end(doc, written, start, start + 1, right)
             _, right = self._trim(doc, start, right, start, start + 1)
             stop = doc[right - 1].idx + len(doc[right - 1].text)
-            result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
+            result[k] = _grown(cue, text, end=stop)
         return result
 
     def _hollow(self, words: tuple[str, ...], characters: int) -> bool:
@@ -1325,7 +1325,7 @@ class ClauseGrower:
             stop = doc[right - 1].idx + len(doc[right - 1].text)
             if _in_the_way([c for c in cues if not (start == span.start and self._part_of_jab(c, cue))], cue, cue.end, stop):
                 continue  # the label's own sentence may hold model words of its pattern: they point into it ("lazy")
-            result[k] = replace(cue, end=stop, text=text[cue.start : stop], rule=_rule(cue))
+            result[k] = _grown(cue, text, end=stop)
         return result
 
     def _with_what_is_left(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
@@ -1352,7 +1352,7 @@ class ClauseGrower:
             first = doc[left].idx
             if _in_the_way(cues, cue, first, cue.start):
                 continue
-            result[k] = replace(cue, start=first, text=text[first : cue.end], rule=_rule(cue))
+            result[k] = _grown(cue, text, start=first)
         return result
 
     def _without_echoes(self, doc: Doc, text: str, cues: list[Cue]) -> list[Cue]:
@@ -1509,7 +1509,7 @@ class ClauseGrower:
             start, end = doc[first].idx, doc[right - 1].idx + len(doc[right - 1].text)
             if _in_the_way(cues, cue, start, end):
                 continue
-            result[k] = replace(cue, start=start, end=end, text=text[start:end], rule=_rule(cue))
+            result[k] = _grown(cue, text, start, end)
         return result
 
     def _excuse_follows(self, text: str, cue: Cue) -> bool:
@@ -1706,7 +1706,7 @@ class ClauseGrower:
             first = doc[left].idx
             named = result[name]
             result[k] = replace(cue, end=stop, text=text[cue.start : stop])
-            result[name] = replace(named, start=first, text=text[first : named.end], rule=_rule(named))
+            result[name] = _grown(named, text, start=first)
         return result
 
     def _before_its_noun(self, written: _WrittenWords, i: int) -> bool:
@@ -2685,6 +2685,13 @@ def _add(clauses: list[Cue], origins: list[list[Cue]], clause: Cue, origin: list
             return
     clauses.append(clause)
     origins.append(list(origin))
+
+
+def _grown(cue: Cue, text: str, start: int | None = None, end: int | None = None) -> Cue:
+    """``cue`` shown over ``text[start:end]`` (its own bounds where one is not given), as every step grows a highlight."""
+    start = cue.start if start is None else start
+    end = cue.end if end is None else end
+    return replace(cue, start=start, end=end, text=text[start:end], rule=_rule(cue))
 
 
 def _rule(cue: Cue) -> str:
