@@ -113,6 +113,7 @@ LIST_ITEMS = 2  # items after the first that open alike make a list, read whole 
 SHORT_SIDE_WORDS = 2  # model words beside a verdict on the partner this short say it again ("genuinely embarrassing")
 SHORT_TAIL = 3  # words a capped clause keeps rather than cutting them off
 HARD_BREAK_CHARACTERS = frozenset(".!?…;")
+WORD_HYPHENS = frozenset("-‐‑")  # between two letters with no space, part of one written word
 # Words two patterns share are one pattern's "clearly" when they carry this many times more of its decision than of the
 # other's; about as much, they stay with the pattern whose evidence found them.
 CLEARLY_MORE = 2.0
@@ -121,6 +122,8 @@ MAX_EXCHANGES = 256  # ways of giving clauses to patterns tried at most, where c
 READ_BEST = 1.5
 MIN_ELSEWHERE_WORDS = 3  # a pattern shown elsewhere gets a clause of its own, or a whole sentence ("me??")
 EXCUSE_LOOKAHEAD = 9  # characters after a defence that hold " because" or a shorter opener
+ALTERNATIVE_WORDS = 3  # "or at all", "or any night": an alternative this short finishes the highlight before it
+ECHO_WORDS = 4  # "Of course you are.": a sentence this short after a jab answers it, and is read with it
 HOLLOW_WORDS = 2  # "Oh nice.": a longer sentence says something of its own
 HOLLOW_CHARACTERS = 16  # and at most this many characters ("Bravo. Truly")
 PRAISE_CHARACTERS = 24  # "Wow, nice article.": an interjection, hollow praise and the one thing praised
@@ -139,6 +142,7 @@ class ClauseWords:
     bare_cues: frozenset[tuple[str, ...]]
     whenever_phrases: frozenset[tuple[str, ...]]  # "every time": like "if", its clause runs to the end of the main clause
     superlatives: frozenset[str]  # "most", "least": the trait after them runs on to the noun that completes it
+    alternative_openers: frozenset[str]  # "or": a short alternative after a highlight that ends its sentence is part of it
     afterwords: frozenset[tuple[str, ...]]  # "Indefinitely.", "Or not.": a short sentence that says how long the one before lasts
     verbless_contrasts: frozenset[tuple[str, ...]]  # "but not": what it contrasts is in the clause before it
     mock_praise: frozenset[tuple[str, ...]]  # praise alone reads as sincere ("Congrats", "👏", "parade"): its clause is the mockery
@@ -229,6 +233,7 @@ class ClauseWords:
             bare_cues=frozenset(tuple(cue.split()) for cue in data["bare_cues"]),
             whenever_phrases=frozenset(tuple(phrase.split()) for phrase in data["whenever_phrases"]),
             superlatives=frozenset(data["superlatives"]),
+            alternative_openers=frozenset(data["alternative_openers"]),
             afterwords=frozenset(tuple(afterword.split()) for afterword in data["afterwords"]),
             verbless_contrasts=frozenset(tuple(phrase.split()) for phrase in data["verbless_contrasts"]),
             mock_praise=frozenset(tuple(praise.split()) for praise in data["mock_praise"]),
@@ -415,7 +420,8 @@ class ClauseGrower:
         shown = self._with_counter_attacks(doc, text, written, self._with_sarcastic_tags(doc, text, written, shown))
         shown = self._with_clause_ends(doc, text, written, self._with_completing_nouns(doc, text, written, shown))
         shown = self._with_elided_clauses(doc, text, written, shown)
-        shown = self._with_stings(doc, text, written, self._with_follow_ups(doc, text, written, self._with_afterwords(doc, text, written, shown)))
+        shown = self._with_alternatives(doc, text, written, self._with_afterwords(doc, text, written, shown))
+        shown = self._with_stings(doc, text, written, self._with_follow_ups(doc, text, written, shown))
         shown = self._with_gestured_words(doc, text, written, self._with_dares(doc, text, written, shown))
         if len(shares) >= 2:  # with one flagged pattern, every highlight is its own
             shown = self._whole_phrases(doc, text, written, self._under_their_markers(doc, text, written, shown, shares), shares)
@@ -479,6 +485,8 @@ class ClauseGrower:
         pattern keeps its own words of them (``nlp.results.highlights``)."""
         last = max(chain, key=lambda c: c.end)
         gap = text[last.end : cue.start]
+        if self._paired(doc, last, cue, gap):
+            return True  # "selfish" | "n proud of it": a lone word and what is paired with it are one phrase
         if cue.start < last.end or len(gap) > JOINABLE_GAP or not gap.isspace() or "\n" in gap:
             return False
         if not (text[last.end - 1].isalnum() and text[cue.start].isalnum()):
@@ -486,6 +494,16 @@ class ClauseGrower:
         before, after = _span(doc, last), _span(doc, cue)
         breaks = self.clause_openers
         return before is not None and after is not None and doc[before.end - 1].lower_ not in breaks and doc[after.start].lower_ not in breaks
+
+    def _paired(self, doc: Doc, last: Cue, cue: Cue, gap: str) -> bool:
+        """Whether a highlight of one word (``last``) is followed, across ``gap``, by a pairing conjunction alone ("and",
+        "n") and then ``cue`` with no subject of its own: "proud of it" alone reads as praise, "selfish n proud of it" as
+        the jab; "rude and I'm done" is two clauses."""
+        words = gap.split()
+        if len(words) != 1 or words[0].lower() not in self.words.pairing_conjunctions or not gap[:1].isspace() or not gap[-1:].isspace():
+            return False
+        span, after = _span(doc, last), _span(doc, cue)
+        return span is not None and after is not None and len(span) == 1 and span[0].is_alpha and after[0].lower_ not in self.any_subjects
 
     def _phrase_pattern(self, doc: Doc, phrase: Cue, chain: list[Cue], shares: dict[str, list[float]]) -> str:
         """Whose one phrase (``chain`` joined) is: the flagged pattern its words mark; else the pattern of its strongest
@@ -952,6 +970,28 @@ class ClauseGrower:
             result[k] = replace(cue, end=stop, text=text[cue.start : stop])
         return result
 
+    def _with_alternatives(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A highlight right before "or" and at most ``ALTERNATIVE_WORDS`` words that end its sentence takes them
+        (``alternative_openers``; a tail filler after them stays out): "not having this conversation over text" reads as
+        asking to talk in person, "... over text or at all" is the refusal; "tonight or any night" widens it."""
+        if self.words.alternative_openers.isdisjoint(written.present):
+            return cues  # read from the words first: most messages hold none
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            span = _span(doc, cue)
+            if span is None or span.end + 1 >= len(doc) or written.lowers[span.end] not in self.words.alternative_openers:
+                continue
+            end = written.sentence_end(span.end)
+            while end > span.end + 1 and (written.punct_or_space[end - 1] or written.lowers[end - 1] in self.words.tail_fillers):
+                end -= 1
+            if not 0 < written.count(span.end + 1, end) <= ALTERNATIVE_WORDS or any(written.punct_or_space[span.end + 1 : end]):
+                continue
+            stop = doc[end - 1].idx + len(doc[end - 1].text)
+            if _in_the_way(cues, cue, cue.end, stop):
+                continue
+            result[k] = _grown(cue, text, end=stop)
+        return result
+
     def _with_stings(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A highlight that opens its sentence and stops at a comma is shown with the rest of the sentence where that
         turns on the partner: "Let me explain the budget slowly" is an offer until ", since numbers seem to be so hard
@@ -1018,8 +1058,11 @@ class ClauseGrower:
         """A gesture shown alone ("🙄", "😏") is shown with the words it is rolled at: "🙄" alone says only that
         something is mocked, "because you're the perfect parent 🙄" what. The words are the piece of its sentence right
         before it, back to a comma, dash or sentence end, up to ``MAX_WORDS`` words, only where no other highlight is in
-        them; a gesture that opens its sentence stays as it is."""
+        them. A gesture that is a sentence alone after its jab ("Of course you are. 🙄") is rolled at the sentence before
+        it (``_rolled_at_sentences``); one that opens a sentence with words after it stays as it is. A highlight of its
+        own pattern inside those words is shown by it ("useless" of "so useless by Monday 🙄")."""
         result = list(cues)
+        absorbed: set[int] = set()
         for k, cue in enumerate(cues):
             if cue.pattern not in self.words.jab_patterns or has_word_character(cue.text):
                 continue
@@ -1029,26 +1072,59 @@ class ClauseGrower:
             left = span.start
             while left > 0 and not (written.hard_breaks[left - 1] or (doc[left - 1].is_punct and doc[left - 1].lower_ in self.words.soft_breaks)):
                 left -= 1
+            if written.count(left, span.start) == 0 and written.hard_breaks[left - 1 if left else 0]:
+                left = self._rolled_at_sentences(written, left, span.end)
             if written.count(left, span.start) > MAX_WORDS or written.count(left, span.start) == 0:
                 continue
             left = self._with_mock_title(doc, written, left)
             left, _ = self._trim(doc, left, span.end, span.start, span.end)
             if left > 0 and doc[left - 1].text in QUOTE_MARKS and sum(t.text in QUOTE_MARKS for t in doc[left : span.start]) % 2:
                 left -= 1  # "'babe' 🙄" keeps its opening quotation mark
+            left = self._past_other_patterns(doc, cue, cues, left, span.start)
             first = doc[left].idx
-            if left >= span.start or any(
+            if left >= span.start or not has_word_character(text[first : cue.start]) or any(
                 other is not cue and other.start < cue.start and first < other.end and not self._gestured_at(other, cue, first)
                 for other in cues
             ):
                 continue
             result[k] = _grown(cue, text, start=first)
-        return result
+            absorbed.update(id(other) for other in cues if other is not cue and other.pattern == cue.pattern and first <= other.start and other.end <= cue.start)
+        return [cue for cue in result if id(cue) not in absorbed]
+
+    def _past_other_patterns(self, doc: Doc, gesture: Cue, cues: list[Cue], left: int, right: int) -> int:
+        """Where the words a gesture is rolled at start when another pattern's highlight ends inside them right before a
+        comma or conjunction: after it ("so holy on Sunday" | "and so useless by Monday 🙄"); else ``left``."""
+        ends = [o.end for o in cues if o.pattern != gesture.pattern and doc[left].idx < o.end <= gesture.start]
+        if not ends:
+            return left
+        after = doc.char_span(max(ends), gesture.start, alignment_mode="contract")
+        if after is None or not after.start < right or doc[after.start].lower_ not in self.words.soft_breaks:
+            return left
+        start = after.start + 1
+        while start < right and (doc[start].is_punct or doc[start].is_space):
+            start += 1  # "and" | "so useless": an intensifier after the conjunction is part of what is rolled at
+        return start
+
+    def _rolled_at_sentences(self, written: _WrittenWords, left: int, end: int) -> int:
+        """Where the words start that a gesture standing alone as the last sentence of its run (tokens ``left`` to
+        ``end``) is rolled at: the sentence before it, and the one before that when the nearer one only answers it in at
+        most ``ECHO_WORDS`` words ("Sure, you're the victim here. Of course you are. 🙄"); ``left`` when the gesture has
+        words after it in its sentence or no sentence before it."""
+        if left == 0 or written.count(end, written.sentence_end(end)):
+            return left  # "🙄 whatever you say": the gesture opens its jab
+        start, stop = written.sentence_before(left)
+        if written.count(start, stop) <= ECHO_WORDS and start > 0:
+            earlier, _ = written.sentence_before(start)
+            if written.count(earlier, stop) <= MAX_WORDS:
+                start = earlier
+        return start
 
     @staticmethod
     def _gestured_at(other: Cue, gesture: Cue, first: int) -> bool:
-        """Whether ``other`` is model words of the gesture's pattern inside the words it is rolled at ("so touched" of
-        "I'm so touched 💅"): they read as part of it, not as a highlight of their own in the way."""
-        return other.pattern == gesture.pattern and other.rule in (WORDS_RULE, PHRASE_RULE) and first <= other.start
+        """Whether ``other`` is a highlight of the gesture's pattern inside the words it is rolled at ("so touched" of
+        "I'm so touched 💅", "useless" of "so useless by Monday 🙄"): it reads as part of them, not as a highlight of its
+        own in the way."""
+        return other.pattern == gesture.pattern and first <= other.start
 
     def _with_mock_title(self, doc: Doc, written: _WrittenWords, left: int) -> int:
         """Where the words a gesture is rolled at start right after a comma, the sentence's start if what opens it
@@ -2739,12 +2815,16 @@ class _WrittenWords:
 
     @cached_property
     def _before(self) -> list[int]:
-        """Written words before each token."""
+        """Written words before each token; a hyphen inside a word joins it ("Fifty-two" is one, as "self-absorbed" is)."""
         counts = [0]
         previous_ends = True  # a word starts after a space, punctuation, or nothing
-        for punct, space, spaced in self._kinds:
+        previous_spaced = True
+        # Read from the characters first: most messages hold no hyphen.
+        hyphens = [t.text in WORD_HYPHENS for t in self._doc] if not WORD_HYPHENS.isdisjoint(self._doc.text) else None
+        for i, (punct, space, spaced) in enumerate(self._kinds):
             counts.append(counts[-1] + (not (punct or space) and previous_ends))
-            previous_ends = bool(spaced or punct or space)
+            joins = hyphens is not None and not (spaced or previous_spaced) and hyphens[i]
+            previous_ends, previous_spaced = bool(spaced or (punct and not joins) or space), bool(spaced or space)
         return counts
 
     @cached_property

@@ -1726,3 +1726,46 @@ def test_clauses_leaving_the_chat_is_the_withdrawal(analyzer):
 )
 def test_clauses_an_echo_sentence_beside_its_patterns_highlight_is_left_out(analyzer, text, shown):
     assert [h.text for h in analyzer.analyze(text).highlights] == shown
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        # A gesture that is a sentence alone is rolled at the sentence before it, and at the one before that when the
+        # nearer one only answers it (train sheet seed52).
+        ("Oh sure, the traffic was terrible. Of course it was. 🙄", ["Oh sure, the traffic was terrible. Of course it was. 🙄"]),
+        ("Lovely. 🙄", ["Lovely. 🙄"]),
+        # Past another pattern's highlight, a highlight of its own pattern in its words is shown by it.
+        ("Look at you, Mr. Deacon, so holy on Sunday and so useless by Monday 🙄", ["so useless by Monday 🙄"]),
+    ],
+)
+def test_clauses_a_gesture_after_its_sentence_is_shown_with_it(analyzer, text, shown):
+    assert [h.text for h in analyzer.analyze(text).highlights if h.pattern == "contempt"] == shown
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        # A short alternative that ends the sentence finishes the refusal (train sheet seed52).
+        ("not discussing this on the phone or at all", "not discussing this on the phone or at all"),
+        ("I'm not doing this with you today or any day tbh", "not doing this with you today or any day"),
+    ],
+)
+def test_clauses_a_short_alternative_joins_the_highlight_before_it(analyzer, text, shown):
+    assert shown in [h.text for h in analyzer.analyze(text).highlights]
+
+
+def test_clauses_a_hyphenated_word_is_one_word(lang):
+    """"Forty-one" is one written word: a clause is measured in written words, so it is not cut one word early."""
+    from nlp.suggest.highlight_clauses import _WrittenWords
+
+    doc = lang("Forty-one years old and a self-absorbed man")
+    assert _WrittenWords(doc).count(0, len(doc)) == 7
+    doc = lang("so - what")
+    assert _WrittenWords(doc).count(0, len(doc)) == 2
+
+
+def test_clauses_a_lone_word_and_what_is_paired_with_it_are_one_phrase(analyzer):
+    """"proud of it" alone reads as praise; "lazy n proud of it" is the jab, shown once (train sheet seed52)."""
+    shown = [h.text for h in analyzer.analyze("typical u, selfish n proud of it").highlights]
+    assert "selfish n proud of it" in shown and "proud of it" not in shown

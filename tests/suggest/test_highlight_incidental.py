@@ -31,6 +31,9 @@ def incidental(analyzer):
         # "is" left out, the choice is handed over all the same (train sheet seed49).
         ("Do whatever you think best about your mother's visit.", "whatever"),
         ("whatever's easiest for your sister works", "whatever"),
+        # A choice handed to the partner and others together names who decides, not a brush-off (train sheet seed52).
+        ("Whatever you and your brother decide about the car is fine", "Whatever"),
+        ("whatever u n ur mum want for xmas", "whatever"),
     ],
 )
 def test_incidental_cues_are_not_shown(incidental, lang, text, words):
