@@ -1151,6 +1151,10 @@ class ClauseGrower:
             return cues  # read from the words first: most messages hold none
         result = list(cues)
         for k, cue in enumerate(cues):
+            if cue.pattern in self.words.jab_patterns and (asked := self._question_before_follow_up(doc, written, cue)) is not None:
+                if not _in_the_way(cues, cue, asked, cue.start):
+                    result[k] = _grown(cue, text, start=asked)
+                continue
             quoted = cue.text.rstrip("".join(QUOTE_MARKS))
             if cue.pattern not in self.words.jab_patterns or not (text[cue.end : cue.end + 1] or "x") in SENTENCE_ENDS and not (
                 quoted != cue.text and quoted[-1:] in SENTENCE_ENDS
@@ -1174,6 +1178,21 @@ class ClauseGrower:
                 continue
             result[k] = _grown(cue, text, end=stop)
         return result
+
+    def _question_before_follow_up(self, doc: Doc, written: _WrittenWords, cue: Cue) -> int | None:
+        """Where the question a follow-up highlight finishes starts, when the highlight is that follow-up: the evidence
+        can sit on "shall I ring the local paper" alone, and "oh you emptied the dishwasher?" before it is the other
+        half of the jab. None when the highlight opens no follow-up or no short question stands right before it."""
+        span = _span(doc, cue)
+        if span is None or span.start == 0 or not written.hard_breaks[span.start - 1]:
+            return None
+        words = tuple(written.lowers[span.start : span.end])
+        if not any(words[: len(question)] == question for question in self.words.follow_up_questions):
+            return None
+        start, end = written.sentence_before(span.start)
+        if start >= end or end >= len(doc) or doc[end].text != "?" or written.count(start, end) > MAX_WORDS:
+            return None
+        return doc[start].idx
 
     def _with_clause_ends(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A highlight that stops a word or two before its clause ends takes them: "You disgust" | "me", "oh look who

@@ -1204,11 +1204,7 @@ def test_clauses_keep_a_trait_with_its_complement_one_highlight(grower, lang):
     "text, pattern, shown",
     [
         ("im off to bed, u can think whatever u want", "stonewalling", "im off to bed, u can think whatever u want"),
-        pytest.param(
-            "i drove you to every practice and you always seemed so grateful then", "criticism", "you always seemed so grateful",
-            # the v1.6 model also flags defensiveness here, and the clause is shown as that counter-attack, "and" included
-            marks=pytest.mark.xfail(strict=True, reason="shown as the counter-attack: ('and you always seemed so grateful', defensiveness)"),
-        ),
+        ("i drove you to every practice and you always seemed so grateful then", "criticism", "you always seemed so grateful"),
         ("Oh cry me a river, I didn't answer within five minutes. I was driving. Some of us actually work.", "contempt",
          "Some of us actually work"),
     ],
@@ -1387,6 +1383,16 @@ def test_clauses_show_a_mocking_question_with_the_question_that_finishes_it(grow
     text = "Oh you're stressed? Since when, after a nap and a massage?"
     shown = _grow(grower, lang, text, [cue_on(text, "Oh you're stressed", "contempt")])
     assert shown == [("Oh you're stressed? Since when, after a nap and a massage", "contempt")]
+
+
+def test_clauses_show_a_follow_up_with_the_question_it_finishes(grower, lang):
+    """The evidence can sit on the follow-up alone; the short question before it is the other half of the jab."""
+    text = "oh you emptied the dishwasher? shall I ring the local paper"
+    shown = _grow(grower, lang, text, [cue_on(text, "shall I ring the local paper", "contempt")])
+    assert shown == [(text, "contempt")]
+    statement = "I emptied the dishwasher. shall I ring the local paper"
+    shown = _grow(grower, lang, statement, [cue_on(statement, "shall I ring the local paper", "contempt")])
+    assert shown == [("shall I ring the local paper", "contempt")]
 
 
 def test_clauses_leave_a_question_whose_next_one_asks_something_else(grower, lang):
