@@ -121,6 +121,7 @@ class PhraseGrammar:
         self.clause_verbs = word_set("clause_verbs")
         self.not_said_back = word_set("verbs_not_said_back")
         self.comparison_words = word_set("comparison_words")
+        self.comparison_links = word_set("comparison_links")
         clauses = data["embedded_clauses"]
         self.clause_objects = EmbeddedClauses(
             verbs=frozenset(clauses["verbs"]),
@@ -302,10 +303,15 @@ class PhraseGrammar:
                     i = end
                     continue
                 inside = any(start <= w.start < stop for w in toks[i:end] for start, stop in cut_ranges)
-                compared = i > 0 and toks[i - 1].key in self.comparison_words  # "lazy like a cat"
+                compared = self._compared_at(toks, i)
                 if not inside and not compared and head not in self.vague_nouns:
                     yield toks[i:end], head
                 i = end
+
+    def _compared_at(self, toks: list[Word], i: int) -> bool:
+        """Whether the noun phrase at ``i`` is what something is likened to: "lazy like a cat", "like it's your job"."""
+        before = i - 1 if i > 0 and toks[i - 1].key in self.comparison_links else i
+        return before > 0 and toks[before - 1].key in self.comparison_words
 
     def _before_cut(self, toks: list[Word], i: int, cut_at: int) -> tuple[int, str] | None:
         """The noun phrase from ``i`` that a cut ends ("the budget" of "nice job with the budget genius", where the

@@ -247,6 +247,7 @@ class Rewriter:
         self.not_tonight = frozenset(templates["stonewalling"]["not_tonight_words"])
         self.not_later = PhraseSet(templates["stonewalling"]["not_later_phrases"])
         self.given_up_lead_ins = [tuple(p) for p in templates["stonewalling"]["given_up_lead_ins"]]
+        self.owned_doing_determiners = frozenset(templates["stonewalling"]["owned_doing_determiners"])
         self.put_off_lead_ins = [tuple(p) for p in templates["stonewalling"]["put_off_lead_ins"]]
         self.put_off_situations = frozenset(templates["stonewalling"]["put_off_situations"])
 
@@ -1844,7 +1845,7 @@ class Rewriter:
             for i, word in enumerate(kept[:-1]):
                 given_up = any(tuple(keys[i + 1 - len(p) : i + 1]) == p for p in self.given_up_lead_ins)
                 if word.key in words or given_up:
-                    found = self.grammar.noun_phrase_at(kept, i + 1)
+                    found = self.grammar.noun_phrase_at(kept, i + 1) or self._owned_doing_at(kept, i + 1)
                     if found is not None:
                         after = kept[i + 1 + len(found.words) : i + 2 + len(found.words)]
                         found = self._main_topic(found, listed=bool(after) and after[0].key in self.topic_joiners)
@@ -1853,6 +1854,18 @@ class Rewriter:
                     if found is not None and self._refusable(found):
                         return found
         return None
+
+    def _owned_doing_at(self, words: list[Word], i: int) -> Phrase | None:
+        """A possessive and a lone -ing form that ends the clause ("my driving", "your drinking"): a doing named as a
+        thing, what "not going to talk about my driving" refuses."""
+        if i + 1 >= len(words) or words[i].key not in self.owned_doing_determiners:
+            return None
+        doing = words[i + 1]
+        ends = i + 2 == len(words) or not any(c.isalnum() for c in words[i + 2].key)
+        base = self.lexicon.base_of_form.get(doing.key)
+        if not ends or doing.display != doing.key or base is None or self.lexicon.ing_of(base) != doing.key:
+            return None
+        return Phrase((words[i].key, doing.key), (False, False), doing.key)
 
     def _refusable(self, found: Phrase) -> bool:
         """Whether a phrase after 'about' names a topic: not "this week after week", but "the seating plan" and, said
@@ -1988,14 +2001,16 @@ class Rewriter:
         return any(key == "you" and after in self.lexicon.base_of_form for key, after in zip(keys, keys[1:]))
 
     def _verb_misread(self, phrase: Phrase) -> bool:
-        """"the roof needs replacing", "the dishwasher breaks": a noun and the verb after it, read as one compound.
+        """"the roof needs replacing", "the dishwasher breaks", "good intentions count": a noun and the verb after it,
+        read as one compound.
 
         Said back as a noun phrase these garble the sentence; a real compound of this shape ("the phone calls") is
         rare enough to lose.
         """
         words = [w.lower() for w in phrase.words]
+        bases, nouns = self.lexicon.known_bases, self.grammar.nouns
         return any(
-            word.endswith("s") and word[:-1] in self.lexicon.known_bases and before in self.grammar.nouns and not _plural(before)
+            before in nouns and (word.endswith("s") and word[:-1] in bases and not _plural(before) or word in bases and _plural(before))
             for before, word in zip(words[1:], words[2:])
         )
 

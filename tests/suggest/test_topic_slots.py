@@ -70,13 +70,9 @@ def test_a_writer_who_was_not_told_when_owns_not_knowing_the_thing(analyzer):
 @pytest.mark.parametrize(
     "text, named",
     [
-        # "the car's dirty": the 's is "is", so the clause after "my fault" is said whole
-        # the v1.6 model reads "the car being dirty" in the apology as an excuse: the generic rewrite is shown
-        pytest.param(
-            "So now it's my fault the car's dirty? I parked it where you told me",
-            "the car being dirty",
-            marks=pytest.mark.xfail(strict=True, reason="the model flags the specific rewrite; the generic one is shown"),
-        ),
+        # "the car's dirty": the 's is "is", so the clause after "my fault" is said whole (shown since round 18ae: the
+        # v1.6 model read the question about "the hardest bit" after it as an excuse)
+        ("So now it's my fault the car's dirty? I parked it where you told me", "the car being dirty"),
         ("Great, so it's my fault the plant's dead?", "the plant being dead"),
     ],
 )
@@ -103,3 +99,44 @@ def test_a_bedtime_break_that_refuses_tomorrow_offers_no_time(analyzer, text, pa
     rewrite = rewrite_for(analyzer, text, *patterns)
     assert "tomorrow" not in rewrite and "morning" not in rewrite and "breakfast" not in rewrite, rewrite
     assert "rest" in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, refused",
+    [
+        # a doing named with a possessive is a refused topic (round 18ae)
+        ("I'm not going to talk about your drinking. Full stop.", "your drinking"),
+        ("We are not discussing my cooking, end of.", "my cooking"),
+    ],
+)
+def test_a_break_names_a_doing_it_refuses(analyzer, text, refused):
+    rewrite = rewrite_for(analyzer, text, "stonewalling")
+    assert f"about {refused}" in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        # an abstract word or an idiom's noun is never said back as the topic (round 18ae)
+        ("you never return anything you borrow, it's a pattern with you", "the pattern"),
+        ("i've done a double shift, cut me some slack", "the slack"),
+        ("why do you always need to be the center of attention", "the center"),
+        ("do you ever think about how your schedule lands on the rest of us", "the rest"),
+        # a simile's noun ("like it's your job") is what something is likened to, not the topic
+        ("u check my location like its ur job", "your job"),
+        # a noun and the verb after it are no compound: "lands", "count"
+        ("do you ever think about how your schedule lands on me", "lands"),
+        ("Your trouble is thinking good intentions count as doing something.", "intentions count"),
+    ],
+)
+def test_a_topic_is_never_a_fragment(analyzer, text, fragment):
+    flagged = analyzer.analyze(text).flagged_patterns or ["criticism"]
+    rewrite = rewrite_for(analyzer, text, *flagged)
+    assert fragment not in rewrite, rewrite
+
+
+def test_an_excuse_about_a_small_thing_is_not_asked_about_the_hardest_bit(analyzer):
+    """'What was the hardest bit for you?' about a late parcel or dry rice reads as mocking (round 18ae)."""
+    for text in ("It's not my fault the pasta was cold, the oven timer broke.", "The parcel was late because the courier is slow."):
+        rewrite = rewrite_for(analyzer, text, "defensiveness")
+        assert "hardest bit" not in rewrite, rewrite
