@@ -299,16 +299,11 @@ def test_a_plain_report_without_a_but_is_not_owned(analyzer):
     assert "You're right that I" not in rewrite, rewrite
 
 
-# The phrase is found, but the v1.6 model (trained with the Reddit comments) reads "the ferry
-# being late" in the apology as an excuse, so that rewrite is refused and a generic one shown.
-REFUSED_BY_THE_MODEL = pytest.mark.xfail(strict=True, reason="the model flags the specific rewrite; the generic one is shown")
-
-
 @pytest.mark.parametrize(
     "text, named",
     [
         # the clause after a denial of fault, whole: a state after "be", a verb with no object, a pronoun subject
-        pytest.param("not my fault the ferry was late", "upset about the ferry being late,", marks=REFUSED_BY_THE_MODEL),
+        ("not my fault the ferry was late", "upset about the ferry being late,"),
         ("it's not my fault the boiler broke down", "upset about the boiler breaking down,"),
         ("not my fault she left her coat at the cinema", "upset about her leaving her coat at the cinema,"),
         # what the writer plays down with "only" is their own doing the partner is upset about, owned as such
