@@ -10,13 +10,14 @@ nothing alone: only interjections, pronouns and fillers such as "ok but", "oh
 please", "because of you", or a marker listed in
 ``resources/suggest/highlight_clauses.json``) is shown as the clause that holds it:
 
-- the text between sentence ends, semicolons and line breaks; a clause longer
+- the text between sentence ends, semicolons and line breaks (an ellipsis before a word or two that finish the
+  thought is a pause, not an end: "too much... SUBTLETY"); a clause longer
   than ``MAX_WORDS`` is cut at commas and conjunctions into pieces, and the pieces
   around the evidence are kept while they fit (then at most ``MAX_WORDS`` words
   around the evidence);
 - without leading fillers ("honestly", "so", "and") and vocatives ("Mate,",
   "Honestly Nathan,"), trailing punctuation, a trailing vocative (", Ngozi") or
-  dangling function words;
+  dangling function words, but with the quotation marks of a quotation it holds;
 - once per clause and pattern; a clause that holds a complete rule cue of its
   pattern shows that cue instead (a model word next to the cue stays, it reads
   as part of it); a clause never swallows another pattern's complete cue;
@@ -128,6 +129,7 @@ HOLLOW_WORDS = 2  # "Oh nice.": a longer sentence says something of its own
 HOLLOW_CHARACTERS = 16  # and at most this many characters ("Bravo. Truly")
 PRAISE_CHARACTERS = 24  # "Wow, nice article.": an interjection, hollow praise and the one thing praised
 SENTENCE_ENDS = "?.!"
+PUNCHLINE_WORDS = 2  # "too much... SUBTLETY.": the words after a pause that finish its clause rather than start one
 RESTRICTED_WORDS = 3  # "only" and at most two words after it leave open what it restricts ("only ever call")
 NOUN_PHRASE_LEAD = 3  # a topic's noun phrase starts at most this many words before it ("your own dirty" dishes)
 TOPIC_LEAD_IN_WORDS = 3  # "to" or "in" and at most two words after it, left before a topic, go with it ("to pick up")
@@ -2403,6 +2405,11 @@ class ClauseGrower:
             left -= 1
         while right < ceiling and not hard[right]:
             right += 1
+        if right < ceiling and _pause(doc[right].text):
+            # "too much... SUBTLETY.": a pause before a word or two that end the thought is no sentence end.
+            after, stop = written.sentence_after(right)
+            if after < stop and written.count(after, stop) <= PUNCHLINE_WORDS and written.count(left, stop) <= MAX_WORDS:
+                right = stop
         run_left, run_right = written.one_word_run(left, right)
         # "every. single. morning." is one phrase, a quantifier of what the next sentence says.
         quantifies = (run_left, run_right) != (left, right) and doc[run_left].lower_ in self.words.emphatic_quantifiers
@@ -2591,6 +2598,8 @@ class ClauseGrower:
                 break
         if right < len(doc) and doc[right].text in QUOTE_MARKS and sum(t.text in QUOTE_MARKS for t in doc[left:right]) % 2:
             right += 1  # "Mr 'let them have the iPad till 11'" keeps its closing quotation mark
+        elif left and doc[left - 1].text in QUOTE_MARKS and sum(t.text in QUOTE_MARKS for t in doc[left:right]) % 2:
+            left -= 1  # '"Reasonable" and "unreasonable" have been...' keeps its opening one
         return left, right
 
     def _verb_with_object(self, doc: Doc, i: int) -> bool:
@@ -2693,6 +2702,11 @@ def _exchanged(
 def _hard_break_text(text: str) -> bool:
     """A line break, or sentence-ending punctuation only ("?!", "..."). Remembered: every message asks about its tokens."""
     return (text.isspace() and "\n" in text) or (bool(text) and set(text) <= HARD_BREAK_CHARACTERS)
+
+
+def _pause(text: str) -> bool:
+    """An ellipsis ("...", "…"): a writer trailing off, or pausing before a punchline."""
+    return text == "…" or (len(text) >= 2 and set(text) == {"."})
 
 
 def _hard_breaks(doc: Doc) -> list[tuple[int, int]]:

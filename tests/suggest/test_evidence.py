@@ -213,3 +213,11 @@ def test_evidence_never_shows_a_topic_the_model_leaned_on(analyzer, lang, text, 
     leaning = LabelParts("defensiveness", {evidence.vocabulary[topic]: 1.0}, 1.0)
     shown = evidence.spans(doc, text, replace(real, labels=[leaning]), [])
     assert shown and not [c for c in shown if c.rule == WORDS_RULE and topic in c.text.lower()]
+
+
+def test_evidence_a_reflexive_pronoun_is_a_function_word(analyzer):
+    """"herself" alone explains nothing, as "myself" and "yourself" do not (train sheet seed53)."""
+    not_evidence = set(analyzer.advisor.lexicon.words["not_evidence"])
+    assert {"himself", "herself", "themselves", "ourselves", "yourselves"} <= not_evidence
+    analysis = analyzer.analyze("this is why she killed herself you sick freaks")
+    assert "herself" not in [c.text for c in analysis.cues]

@@ -1775,3 +1775,34 @@ def test_clauses_a_lone_word_and_what_is_paired_with_it_are_one_phrase(analyzer)
     """"proud of it" alone reads as praise; "lazy n proud of it" is the jab, shown once (train sheet seed52)."""
     shown = [h.text for h in analyzer.analyze("typical u, selfish n proud of it").highlights]
     assert "selfish n proud of it" in shown and "proud of it" not in shown
+
+
+@pytest.mark.parametrize(
+    "text, words, pattern, shown",
+    [
+        # A pause before a one- or two-word punchline does not end the sentence (train sheet seed53).
+        ("I must've crafted my post with too much... SUBTLETY.", "with too", "contempt",
+         "I must've crafted my post with too much... SUBTLETY"),
+        ("best housemate award goes to... not you", "housemate", "contempt", "best housemate award goes to... not you"),
+    ],
+)
+def test_clauses_a_pause_before_a_punchline_is_no_sentence_end(grower, lang, text, words, pattern, shown):
+    assert _grow(grower, lang, text, [cue_on(text, words, pattern)]) == [(shown, pattern)]
+
+
+def test_clauses_a_pause_before_a_longer_sentence_still_ends_it(grower, lang):
+    text = "I waited all evening... You never even called to say you'd be late."
+    assert _grow(grower, lang, text, [cue_on(text, "waited", "criticism")]) == [("I waited all evening", "criticism")]
+
+
+@pytest.mark.parametrize(
+    "text, words, pattern, shown",
+    [
+        # A clause that starts on a quotation keeps its opening quotation mark as it keeps its closing one (seed53).
+        ('"Reasonable" and "unreasonable" mean whoever agrees with you.', "agrees", "criticism",
+         '"Reasonable" and "unreasonable" mean whoever agrees with you'),
+        ("'i was gonna clean it' yeah right", "clean", "contempt", "'i was gonna clean it' yeah right"),
+    ],
+)
+def test_clauses_a_quotation_keeps_its_opening_mark(grower, lang, text, words, pattern, shown):
+    assert _grow(grower, lang, text, [cue_on(text, words, pattern)]) == [(shown, pattern)]

@@ -195,3 +195,34 @@ def test_incidental_whatever_is_between_them_is_no_brush_off(analyzer):
     """"whatever this is between you and Lauren" names a quarrel, not a shrug (train sheet seed51)."""
     text = "I'm out of the group chat. I'm not getting dragged into whatever this is between you and Lauren again."
     assert [h.text for h in analyzer.analyze(text).highlights if h.pattern == "stonewalling"] == ["I'm out of the group chat"]
+
+
+@pytest.mark.parametrize(
+    "text, pattern, words",
+    [
+        # "or whatever" ending a list of things is "and so on", not a brush-off (train sheet seed53).
+        ("text me about rent or the cat or whatever but not the party", "stonewalling", "whatever"),
+        ("bring crisps or dip or whatever", "stonewalling", "whatever"),
+        # The writer calming themselves down is not telling the partner to (train sheet seed53).
+        ("blocking u till i calm down, dont bother", "defensiveness", "calm down"),
+        ("let me calm down first", "defensiveness", "calm down"),
+        ("we'll talk once I've calmed down", "defensiveness", "calmed down"),
+    ],
+)
+def test_incidental_a_list_ender_or_the_writers_own_calming_is_not_the_move(incidental, lang, text, pattern, words):
+    cue = cue_on(text, words, pattern, f"{pattern}.rule")
+    assert incidental.without(lang(text), [cue]) == []
+
+
+@pytest.mark.parametrize(
+    "text, pattern, words",
+    [
+        ("whatever, do what you want", "stonewalling", "whatever"),
+        ("go to the gym or whatever, I don't care", "stonewalling", "whatever"),
+        ("you need to calm down", "defensiveness", "calm down"),
+        ("calm down, it was a joke", "defensiveness", "calm down"),
+    ],
+)
+def test_incidental_a_brush_off_or_a_calm_down_at_the_partner_is_kept(incidental, lang, text, pattern, words):
+    cue = cue_on(text, words, pattern, f"{pattern}.rule")
+    assert incidental.without(lang(text), [cue]) == [cue]

@@ -39,6 +39,9 @@ GROWN = [
     ("As usual I'm the one cleaning up after your mess.", "As usual", "defensiveness", "As usual I'm the one cleaning up"),
     ("Not wasting my breath on a clown.", "my breath", "stonewalling", "Not wasting my breath"),
     ("I'm tired of arguing with you about this", "arguing", "stonewalling", "I'm tired of arguing with you"),
+    # A refusal is shown with its negation: "answer" alone reads as the opposite (train sheet seed53).
+    ("what is wrong with you. actually don't answer, I don't care", "answer", "stonewalling", "don't answer"),
+    ("do not reply to this, I'm done", "reply", "stonewalling", "do not reply"),
 ]
 
 
