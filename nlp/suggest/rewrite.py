@@ -135,6 +135,9 @@ class Rewriter:
         words, templates = lexicon.words, lexicon.templates
         self.templates = templates
         self.categories: dict[str, dict] = templates["categories"]
+        self.phrase_asks = {
+            name: [(PhraseSet(entry["phrases"]), entry["ask"]) for entry in c.get("phrase_asks", ())] for name, c in self.categories.items()
+        }
         self.light_verbs = frozenset(templates["light_verbs"])
         self.trait_prepositions = [tuple(p) for p in templates["trait_topic_lead_ins"]]
         self.trait_topic_ends = frozenset(templates["trait_topic_ends"])
@@ -191,6 +194,7 @@ class Rewriter:
         self.due_words = frozenset(templates["defensiveness"]["said_would_due_words"])
         self.said_would_lead_ins = [tuple(p) for p in templates["defensiveness"]["said_would_lead_ins"]]
         self.decision_nouns = frozenset(templates["defensiveness"]["decision_nouns"])
+        self.uninvolved = PhraseSet(templates["defensiveness"]["uninvolved_phrases"])
         self.own_doing_denials = [tuple(p) for p in templates["defensiveness"]["own_doing_denials"]]
         self.known_excuses = [
             (excuse["text"], PhraseSet(excuse["phrases"]), PhraseSet(excuse.get("own_phrases", ())))
@@ -316,6 +320,7 @@ class Rewriter:
         doings = [b for b in message.behaviours if not self._no_complaint(message, b)]
         ranked = sorted(enumerate(doings), key=lambda item: (-_overlaps(item[1], cue_ranges), item[0]))
         topic = self.topic(message, cut_ranges)
+        keys = [w.key for w in message.words]
         candidates = self._listed_doings(message) + self._asked_not_done(message, cut_ranges)
         candidates += self._promised_not_done(message, cut_ranges)
         candidates += self._compared_doings(message, cut_ranges)
@@ -328,7 +333,7 @@ class Rewriter:
         # a habit from the list, in words written for it ("you flake on every plan", "you never finish anything you start")
         candidates += [(text, True) for _, b in ranked if (text := self._habit_text(b))]
         candidates += [(text, True) for verb, words in self._subjectless_doings(message) if (text := self._habit_of(verb, words, False))]
-        candidates += [(text, True) for _, b in ranked[:3] if (text := self._gentle_start_up(b, cut_ranges, trait_topic))]
+        candidates += [(text, True) for _, b in ranked[:3] if (text := self._gentle_start_up(b, cut_ranges, trait_topic, keys))]
         criticism = self.templates["criticism"]
         if topic:
             category = self.topic_nouns.get(topic.head)
@@ -338,7 +343,7 @@ class Rewriter:
             opening = settings.get("topic_opening", criticism["topic_opening"])
             candidates.append((_sentences(opening.format(feeling=feeling, topic=topic.text()), ask), True))
         if trait:
-            candidates.append((self._trait_text(trait, trait_topic), True))
+            candidates.append((self._trait_text(trait, trait_topic, keys), True))
         deadline = self._deadline_text(message)
         if deadline:
             candidates.append((deadline, True))
@@ -349,7 +354,7 @@ class Rewriter:
         categories = [self._category(b) for _, b in ranked]
         category = next((c for c in categories if c), None)
         if category:
-            candidates.append((self._category_text(category), False))
+            candidates.append((self._category_text(category, keys), False))
         occasion = self.occasion(message, cut_ranges, own=True)
         if occasion:  # "you weren't exactly a saint at the reunion yourself"
             candidates.append((criticism["last_resort_about"].format(topic=occasion.text()), True))
@@ -482,7 +487,7 @@ class Rewriter:
         )]
         listed = next((head for head in dict.fromkeys(heads) if heads.count(head) > 1), None)
         category = self.lexicon.category_of_verb.get(listed) if listed else None
-        return [(self._category_text(category), True)] if category else []
+        return [(self._category_text(category, [w.key for w in message.words]), True)] if category else []
 
     def _compared_doings(self, message: Message, cut_ranges) -> list[Candidate]:
         """'why can't you be more like Priya? she pays on the 1st': what the other person does, asked of the partner.
@@ -507,7 +512,7 @@ class Rewriter:
                 found = [(compared["text"].format(request=text), True) for text in said]
                 category = None if said else self.lexicon.category_of_verb.get(base)
                 if category:  # the kind of doing: after anything the message says of the partner's own doing
-                    found.append((self._category_text(category), False))
+                    found.append((self._category_text(category, [w.key for w in message.words]), False))
                 return found  # the first doing held up; a later one is mostly a concession ("and he works nights")
         return []
 
@@ -550,9 +555,10 @@ class Rewriter:
                 said_before.add(text)
                 yield text
 
-    def _gentle_start_up(self, b: Behaviour, cut_ranges, topic: Phrase | None) -> str | None:
+    def _gentle_start_up(self, b: Behaviour, cut_ranges, topic: Phrase | None, keys: list[str]) -> str | None:
+        """``keys``: the message's words, which pick a trait's plain ask (``_category_text``)."""
         if b.form == "trait":
-            return self._trait_text(b.head, self._trait_topic(b, cut_ranges) or topic)
+            return self._trait_text(b.head, self._trait_topic(b, cut_ranges) or topic, keys)
         tense = "past" if b.past else "present"
         key = f"{tense}_negative" if b.negative else tense
         criticism = self.templates["criticism"]
@@ -679,14 +685,14 @@ class Rewriter:
         category = self.lexicon.category_of_phrasal_verb.get((b.head, words[0].key)) if words else None
         return category if category and self.grammar.noun_phrase_at(words, 1) is None else None
 
-    def _trait_text(self, trait: str, topic: Phrase | None) -> str:
+    def _trait_text(self, trait: str, topic: Phrase | None, keys: list[str]) -> str:
         lexicon = self.lexicon
         category = lexicon.category_of_trait.get(trait) or lexicon.category_of_denied_virtue.get(trait) or "consideration"
         if topic is None or topic.head in self.not_topics_alone:
-            return self._category_text(category)
+            return self._category_text(category, keys)
         settings = self.categories[category]
         if _says_twice(settings["trait_ask"], topic.head):
-            return self._category_text(category)  # not "make a plan for plans"
+            return self._category_text(category, keys)  # not "make a plan for plans"
         openings = self.templates["criticism"]["trait_opening"]
         # "careless with the dog's meds": worry, not being let down; "negative about my career change": not "we handle"
         kind = "worry" if self._worried_about(topic) else "mine" if topic.words[0].lower() == "my" else "topic"
@@ -717,15 +723,20 @@ class Rewriter:
     def _habit_text(self, b: Behaviour) -> str | None:
         """A habit named by a verb whose own words are not safe to say back: 'you flake on every plan'.
 
-        Said in the writer's words from the habit list, with a positive request for what would help instead.
+        Said in the writer's words from the habit list, with a positive request for what would help instead. A job
+        the writer says falls to them alone ("y is it always me who has to apologise") is matched only by the entries
+        marked burden, which are not the partner's doings.
         """
-        return self._habit_of(b.head, b.complement, b.negative) if b.form == "action" else None
+        if b.form not in ("action", "burden"):
+            return None
+        return self._habit_of(b.head, b.complement, b.negative, burden=b.form == "burden")
 
-    def _habit_of(self, verb: str, words: Sequence[Word], negative: bool) -> str | None:
+    def _habit_of(self, verb: str, words: Sequence[Word], negative: bool, burden: bool = False) -> str | None:
         order = [w.key for w in words]
         keys = set(order)
         for habit in self.habits:
-            named = keys.issuperset(habit["words"]) and keys.isdisjoint(habit.get("unless", ()))
+            named = habit.get("burden", False) == burden
+            named = named and keys.issuperset(habit["words"]) and keys.isdisjoint(habit.get("unless", ()))
             named = named and ("any_phrases" not in habit or any(_first_ends([tuple(p) for p in habit["any_phrases"]], order)))
             if verb in habit["verbs"] and habit["negative"] == negative and named:
                 opening = self.templates["criticism"]["habit_opening"].format(feeling=habit["feeling"], when=habit["when"])
@@ -779,12 +790,19 @@ class Rewriter:
             return next((self.wrong_states[k] for k in after if k in self.wrong_states), None)
         return None
 
-    def _category_text(self, category: str) -> str:
+    def _category_text(self, category: str, keys: Sequence[str] = ()) -> str:
+        """The kind of complaint said plainly; a message with one of the category's ask phrases (in ``keys``, its words)
+        gets that phrase's ask: "flaky", "on time" ask for a heads-up, not to share out the jobs."""
+        settings = self.categories[category]
+        ask = next((ask for phrases, ask in self.phrase_asks[category] if phrases.found_in(list(keys))), None)
+        return self._plain_text(category, ask or settings.get("trait_plain_ask", settings["ask"]))
+
+    def _plain_text(self, category: str, ask: str) -> str:
         settings = self.categories[category]
         opening = self.templates["criticism"]["trait_opening"]["plain"].format(
             feeling=settings["feeling"], trait_when=settings["trait_when"]
         )
-        return _sentences(opening, settings.get("trait_plain_ask", settings["ask"]).format(it="it"))
+        return _sentences(opening, ask.format(it="it"))
 
     def _trait_topic(self, b: Behaviour, cut_ranges) -> Phrase | None:
         """'with money' / 'when it comes to homework' after a trait word: the noun phrase, when recognised."""
@@ -1252,6 +1270,8 @@ class Rewriter:
         category = self._promising(topic_category)
         if kind == "excuse" and named and self._someone_elses_decision(named):
             kind = "others_decision"  # "it's Dad's decision": not the writer's part to apologise for
+        elif kind == "excuse" and self.uninvolved.found_in([w.key for w in message.words]):
+            kind = "others_decision"  # "I wasn't even home when the pot burnt": no part of theirs either
         elif kind == "excuse" and category:
             kind = "excuse_with_promise"  # a promise that fits what it was about: "I'll check with you before I spend"
         elif kind == "excuse" and named and topic_category in self.practical_categories:
@@ -1916,6 +1936,11 @@ class Rewriter:
         situations = templates["stonewalling"]["situations"]
         generic += situations["argument"] + situations["argument_not_tonight"] + situations["argument_no_time"]
         generic += [self._category_text(category) for category in self.categories]
+        generic += [  # each plain ask a message's words pick ("flaky": a heads-up) is as generic
+            self._plain_text(category, ask)
+            for category, asks in self.phrase_asks.items()
+            for _, ask in asks
+        ]
         kinds = templates["defensiveness"]["kinds"]
         generic += [variant.format(about_topic="") for variant in kinds["excuse"] + kinds["excuse_practical"]]
         return generic

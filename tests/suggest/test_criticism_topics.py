@@ -264,7 +264,7 @@ def test_no_wrong_doing_is_asked_for(analyzer, text, not_asked):
 def test_a_list_of_forgettings_is_not_narrowed_to_one(analyzer):
     text = "u forgot my birthday, u forgot our anniversary, u forgot my sisters name at dinner"
     rewrite = rewrite_for(analyzer, text, "criticism")
-    assert "birthday" not in rewrite and "share the remembering" in rewrite, rewrite
+    assert "birthday" not in rewrite and "keep track of the things that matter to me" in rewrite, rewrite
 
 
 @pytest.mark.parametrize(
