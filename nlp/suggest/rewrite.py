@@ -251,6 +251,10 @@ class Rewriter:
         self.not_tonight = frozenset(templates["stonewalling"]["not_tonight_words"])
         self.not_later = PhraseSet(templates["stonewalling"]["not_later_phrases"])
         self.given_up_lead_ins = [tuple(p) for p in templates["stonewalling"]["given_up_lead_ins"]]
+        self.handed_over_verbs = frozenset(templates["stonewalling"]["handed_over_verbs"])
+        self.handed_over_openers = frozenset(templates["stonewalling"]["handed_over_openers"])
+        self.handed_over_particles = frozenset(templates["stonewalling"]["handed_over_particles"])
+        self.topic_forms: dict[str, str] = templates["stonewalling"]["topic_forms"]
         self.owned_doing_determiners = frozenset(templates["stonewalling"]["owned_doing_determiners"])
         self.put_off_lead_ins = [tuple(p) for p in templates["stonewalling"]["put_off_lead_ins"]]
         self.put_off_situations = frozenset(templates["stonewalling"]["put_off_situations"])
@@ -1800,9 +1804,15 @@ class Rewriter:
         situations = self.templates["stonewalling"]["situations"]
         situation = voice.situation or "argument"
         # a refused topic ("not discussing your mother tonight") is said back, whatever else the situation is
-        topic = self._talk_topic(message, cut_ranges) if situation in self.topic_over else None
+        topic = None
+        if situation in self.topic_over:
+            topic = self._talk_topic(message, cut_ranges) or self._handed_over(message, cut_ranges)
         if topic is not None:
-            situation = "topic"
+            # the topic comes back at the time the situation allows: tomorrow after bedtime, later after no contact
+            timed = self._refused_time_form(message, "topic", situations)
+            own = self._refused_time_form(message, situation, situations)
+            refused = timed == "topic_no_time" or timed != "topic" and own == situation  # "not tonight" said at work
+            situation = timed if refused else self.topic_forms.get(own, timed)
         elif situation == "topic":
             situation = "argument"
         put_off = self._put_off(message, cut_ranges) if situation in self.put_off_situations else None
@@ -1870,9 +1880,45 @@ class Rewriter:
                         after = kept[i + 1 + len(found.words) : i + 2 + len(found.words)]
                         found = self._main_topic(found, listed=bool(after) and after[0].key in self.topic_joiners)
                     else:
-                        found = self.grammar.reported_question_at(kept, i + 1)
+                        found = self.grammar.reported_question_at(kept, i + 1) or self._asked_about_topic(kept, i + 1)
                     if found is not None and self._refusable(found):
                         return found
+        return None
+
+    def _asked_about_topic(self, words: list[Word], i: int) -> Phrase | None:
+        """An everyday topic inside a reported question the grammar cannot say whole ("about where we spend
+        Christmas" -> "Christmas"), up to the clause's end; never a person."""
+        if i >= len(words) or words[i].key not in self.grammar.clause_objects.starters:
+            return None
+        for j in range(i + 1, len(words)):
+            if not any(c.isalnum() for c in words[j].key):
+                break
+            found = self.grammar.noun_phrase_at(words, j)
+            if found is not None and found.head in self.topic_nouns and not any(w.lower() in self.named_people for w in found.words):
+                return found
+        return None
+
+    def _handed_over(self, message: Message, cut_ranges) -> Phrase | None:
+        """What a withdrawal hands over to the partner ("Sort Christmas without me", "fine, have the party"): the
+        object of a ``handed_over_verbs`` verb said as an order, when it is an everyday topic or a thing named with a
+        determiner the partner knows ("the", "your", "our"); never a person or a vague word.
+
+        Said back, the break is about what the message is about; a verb that does something else ("I'm watching the
+        game") is no hand-over.
+        """
+        grammar = self.grammar
+        for kept, keys in self._clean_sentences(message, cut_ranges):
+            at = next((i for i, key in enumerate(keys) if key not in self.handed_over_openers), len(keys))
+            if at >= len(keys) or keys[at] not in self.handed_over_verbs:
+                continue
+            at += 1 + (at + 1 < len(keys) and keys[at + 1] in self.handed_over_particles)
+            found = grammar.noun_phrase_at(kept, at)
+            if found is None or any(w.lower() in self.named_people for w in found.words) or self._vague(found):
+                continue
+            first = found.words[0].lower()
+            known = found.head in self.topic_nouns and len(found.words) == 1 or first in self.definite and first != "my"
+            if known and grammar.names_a_thing(found) and found.head not in self.not_topics_alone and not self._verb_misread(found):
+                return found
         return None
 
     def _owned_doing_at(self, words: list[Word], i: int) -> Phrase | None:

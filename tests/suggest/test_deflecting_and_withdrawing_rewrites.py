@@ -743,3 +743,42 @@ def test_is_after_a_thing_is_not_read_as_its_owner(analyzer):
     text = "If the formula's wrong now it's because someone changed the template, and it wasn't me."
     rewrite = rewrite_for(analyzer, text, "defensiveness")
     assert "formula's" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("Fine. Sort Thanksgiving without me.", "Thanksgiving"),
+        ("ok whatever, book the cottage then.", "the cottage"),
+        ("You two figure out the menu on your own.", "the menu"),
+        ("i'm not explaining the receipt again. going to bed", "the receipt"),
+        ("I'm not arguing about where we go for Thanksgiving anymore.", "Thanksgiving"),
+    ],
+)
+def test_a_withdrawal_names_what_it_hands_over_or_refuses(analyzer, text, named):
+    assert named in rewrite_for(analyzer, text, "stonewalling")
+
+
+@pytest.mark.parametrize(
+    "text, named, comes_back",
+    [
+        ("have the barbecue then. don't text me", "the barbecue", "tonight"),
+        ("i'm not explaining the receipt again. going to bed", "the receipt", "tomorrow"),
+    ],
+)
+def test_a_named_topic_keeps_the_time_its_situation_allows(analyzer, text, named, comes_back):
+    rewrite = rewrite_for(analyzer, text, "stonewalling")
+    assert named in rewrite and comes_back in rewrite and "after dinner" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm watching the game. Leave it.",  # what the writer does instead, not the subject
+        "Taking the dog out. Don't follow me.",
+        "Sort it out with your brother, I'm done.",  # a person, not a thing
+    ],
+)
+def test_a_withdrawal_names_no_thing_it_does_not_hand_over(analyzer, text):
+    rewrite = rewrite_for(analyzer, text, "stonewalling")
+    assert "game" not in rewrite and "dog" not in rewrite and "brother" not in rewrite, rewrite
