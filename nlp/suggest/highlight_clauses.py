@@ -112,6 +112,7 @@ SUPERLATIVE_TRAIT_WORDS = 2  # "the most forgetful" takes "self absorbed person"
 PRECEDING_CHARACTERS = 10  # enough of the text before a highlight to hold the word before it ("you're", "like")
 LIST_ITEMS = 2  # items after the first that open alike make a list, read whole as a conditional is
 SHORT_SIDE_WORDS = 2  # model words beside a verdict on the partner this short say it again ("genuinely embarrassing")
+NEGATED_GAP = 2  # words between a negative subject and a highlight it turns round ("nobody made" | "a big deal")
 SHORT_TAIL = 3  # words a capped clause keeps rather than cutting them off
 HARD_BREAK_CHARACTERS = frozenset(".!?…;")
 WORD_HYPHENS = frozenset("-‐‑")  # between two letters with no space, part of one written word
@@ -169,6 +170,7 @@ class ClauseWords:
     insult_leads: frozenset[tuple[str, ...]]  # "such a": "baby" alone reads as endearment, "such a baby" as the insult
     excusing_patterns: frozenset[str]  # patterns whose highlight runs on into the excuse after it ("... because I was at work")
     excuse_openers: frozenset[str]  # "because", "cos": where the excuse starts
+    blame_openers: frozenset[str]  # "from", "after": where the excuse starts when what follows names the partner
     completing_nouns: frozenset[str]  # "guy" of "the bad guy": a highlight stopping before one takes it
     tail_fillers: frozenset[str]  # "tbh", "lah", "then": words after a highlight that finish no phrase of it
     clause_subjects: frozenset[str]  # "it", "that": with a word after them, a clause of their own ("it's suffocating")
@@ -212,6 +214,7 @@ class ClauseWords:
     comparison_subjects: frozenset[str]  # a rule cue from "even" ("even the cat") is the subject of its comparison
     stranding_words: frozenset[str]  # a highlight right after a modal or negation is shown from its subject ("You'll")
     stranding_adverbs: frozenset[str]  # ... past these between ("it's not even" | "a big deal")
+    negative_subjects: frozenset[str]  # "nobody": a clause subject that turns round what follows it ("nobody made" | "a big deal")
     negated_subjects: frozenset[str]  # a cue from "n't" is shown from its word and this subject ("It wasn't my fault")
     copulas: frozenset[str]  # a verdict right after one of these is shown from its subject when that names the partner
     addressees: frozenset[str]  # the words that name the partner ("you", "your", "ur")
@@ -220,6 +223,7 @@ class ClauseWords:
     appositive_openers: frozenset[str]  # ... unless they name the partner again ("a grown man who ...")
     comparisons: frozenset[str]  # "like" of "like you always do": what follows is the second half of a comparison
     standing_verbs: frozenset[str]  # ... when it ends on a verb standing for the one compared ("do")
+    elision_conjunctions: frozenset[str]  # "and", "but": an elided clause after one repeats the one before, as after a comma
     # Pattern -> words that are clearly its marker whatever rule found them ("that's rich" is mockery, not a defence);
     # in order: a highlight holding markers of two patterns is the first one's ("you never fail to disappoint").
     pattern_markers: dict[str, tuple[tuple[str, ...], ...]]
@@ -258,6 +262,7 @@ class ClauseWords:
             insult_leads=frozenset(tuple(lead.split()) for lead in data["insult_leads"]),
             excusing_patterns=frozenset(data["excusing_patterns"]),
             excuse_openers=frozenset(data["excuse_openers"]),
+            blame_openers=frozenset(data["blame_openers"]),
             completing_nouns=frozenset(data["completing_nouns"]),
             tail_fillers=frozenset(data["tail_fillers"]),
             clause_subjects=frozenset(data["clause_subjects"]),
@@ -299,6 +304,7 @@ class ClauseWords:
             possessives=frozenset(data["possessives"]),
             stranding_words=frozenset(data["stranding_words"]),
             stranding_adverbs=frozenset(data["stranding_adverbs"]),
+            negative_subjects=frozenset(data["negative_subjects"]),
             negated_subjects=frozenset(data["negated_subjects"]),
             copulas=frozenset(data["copulas"]),
             addressees=frozenset(data["addressees"]),
@@ -307,6 +313,7 @@ class ClauseWords:
             appositive_openers=frozenset(data["appositive_openers"]),
             comparisons=frozenset(data["comparisons"]),
             standing_verbs=frozenset(data["standing_verbs"]),
+            elision_conjunctions=frozenset(data["elision_conjunctions"]),
             emphatic_quantifiers=frozenset(data["emphatic_quantifiers"]),
             comparison_subjects=frozenset(data["comparison_subjects"]),
             # An ironic opener announces mockery: it marks the jab patterns as their own markers do.
@@ -693,10 +700,12 @@ class ClauseGrower:
         Cut there, it has lost its subject or the word that turns it round: "do what you want regardless" of "You'll do
         what you want regardless" reads as a command, "a big deal" of "it's not even a big deal" says the opposite,
         "cook an egg" of "even he could cook an egg" says nothing. Taken where the clause before it holds a subject, up
-        to ``MAX_WORDS`` words and only where no other highlight is in the words taken.
+        to ``MAX_WORDS`` words and only where no other highlight is in the words taken. A negative subject opening the
+        clause a word or two before it (``negative_subjects``) turns it round the same way: "nobody made" | "a big deal".
         """
         words = self.words
-        if words.stranding_words.isdisjoint(written.present):
+        present = written.present
+        if words.stranding_words.isdisjoint(present) and words.negative_subjects.isdisjoint(present):
             return cues  # read from the words first: most messages hold no modal or negation
         lowers, hard = written.lowers, written.hard_breaks
         result = list(cues)
@@ -707,16 +716,21 @@ class ClauseGrower:
             before = span.start
             while before > 0 and lowers[before - 1] in words.stranding_adverbs:
                 before -= 1
-            if before == 0 or lowers[before - 1] not in words.stranding_words:
-                continue
-            while before > 0 and lowers[before - 1] in self.stranding_run:
+            stranded = before > 0 and lowers[before - 1] in words.stranding_words
+            while stranded and before > 0 and lowers[before - 1] in self.stranding_run:
                 before -= 1
             left = before
             while left > 0 and not hard[left - 1] and lowers[left - 1] not in words.soft_breaks and not doc[left - 1].is_punct:
                 left -= 1
-            while left < before and lowers[left] in self.subject_openers and lowers[left] not in self.any_subjects:
-                left += 1
-            if self.any_subjects.isdisjoint(lowers[left:before]) or written.count(left, span.end) > MAX_WORDS:
+            if not stranded:
+                if lowers[left] not in words.negative_subjects or not 0 < written.count(left + 1, span.start) <= NEGATED_GAP:
+                    continue
+            else:
+                while left < before and lowers[left] in self.subject_openers and lowers[left] not in self.any_subjects:
+                    left += 1
+                if self.any_subjects.isdisjoint(lowers[left:before]):
+                    continue
+            if written.count(left, span.end) > MAX_WORDS:
                 continue
             first = doc[left].idx
             if _in_the_way(result, cue, first, cue.start):
@@ -769,9 +783,10 @@ class ClauseGrower:
 
     def _with_elided_clauses(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A highlight that is only a subject, an adverb or two and a verb standing for the one before ("u always have",
-        "you always do") after a comma is shown with the clause before the comma, which it repeats: "u avoid every
-        hard conversation, u always have" is one charge, "u always have" alone says nothing. Up to ``MAX_WORDS`` words,
-        back to the sentence's start or the comma before, where no other highlight is in it."""
+        "you always do") after a comma or a conjunction (``elision_conjunctions``) is shown with the clause before it,
+        which it repeats: "u avoid every hard conversation, u always have" and "u just dont prioritize me and u never
+        have" are one charge each, "u always have" alone says nothing. Up to ``MAX_WORDS`` words, back to the sentence's
+        start or the comma before, where no other highlight is in it."""
         lowers = written.lowers
         result = list(cues)
         for k, cue in enumerate(cues):
@@ -784,7 +799,9 @@ class ClauseGrower:
             if lowers[span.end - 1] not in self.words.standing_verbs or not all(t in self.words.open_adverbs for t in lowers[span.start + 1 : span.end - 1]):
                 continue
             comma = span.start - 1
-            if lowers[comma] != "," or (span.end < len(doc) and not written.hard_breaks[span.end] and lowers[span.end] not in (",", ";")):
+            if lowers[comma] in self.words.elision_conjunctions and lowers[comma - 1] == ",":
+                comma -= 1  # ", and u never have"
+            if (lowers[comma] != "," and lowers[comma] not in self.words.elision_conjunctions) or (span.end < len(doc) and not written.hard_breaks[span.end] and lowers[span.end] not in (",", ";")):
                 continue  # "you always have to ..." goes on; only an elided verb ends its clause
             start = written.sentence_start(comma)
             start = next((i + 1 for i in range(comma - 1, start - 1, -1) if lowers[i] in (",", ";")), start)
@@ -1549,7 +1566,9 @@ class ClauseGrower:
         "I only missed the call" says what was done; "because I was stuck at work" is
         the justification that makes it a defence. Only an excuse that follows with no
         comma counts: after a comma it is often a jab of its own ("..., because you're
-        the perfect parent").
+        the perfect parent"). A defence that stops before "from" or "after" (``blame_openers``)
+        runs on the same way where what follows names the partner: "I was exhausted" is the
+        writer's own state, "from bending around YOUR schedule" the deflection.
         """
         starts: list[int] = []
         result = []
@@ -1558,10 +1577,11 @@ class ClauseGrower:
                 result.append(cue)
                 continue
             span = _span(doc, cue)
+            opener = doc[span.end].lower_ if span is not None and span.end < len(doc) else ""
             if (
                 span is None
                 or span.end + 1 >= len(doc)
-                or doc[span.end].lower_ not in self.words.excuse_openers
+                or (opener not in self.words.excuse_openers and opener not in self.words.blame_openers)
                 or not doc[span.end - 1].whitespace_
             ):
                 result.append(cue)
@@ -1570,6 +1590,9 @@ class ClauseGrower:
             limit = next((s for s in starts if s >= span.end), len(doc))
             right = self._phrase_end(doc, written, span.end, span.end + 1, limit)
             _, right = self._trim(doc, span.start, right, span.start, span.end + 1)
+            if opener not in self.words.excuse_openers and self.words.addressees.isdisjoint(written.lowers[span.end + 1 : right]):
+                result.append(cue)  # "I was tired from work": the writer's own state, blaming no one
+                continue
             end = doc[right - 1].idx + len(doc[right - 1].text)
             result.append(replace(cue, end=end, text=text[cue.start : end]) if right > span.end + 1 else cue)
         return result
@@ -1610,10 +1633,10 @@ class ClauseGrower:
         return result
 
     def _excuse_follows(self, text: str, cue: Cue) -> bool:
-        """Whether a space and an excuse opener follow ``cue`` in ``text``: read from the characters, as most cues have none."""
+        """Whether a space and an excuse or blame opener follow ``cue`` in ``text``: read from the characters, as most cues have none."""
         after = text[cue.end : cue.end + EXCUSE_LOOKAHEAD]
         opener = after[1:].split(maxsplit=1)[:1]
-        return after[:1] == " " and bool(opener) and opener[0].lower() in self.words.excuse_openers
+        return after[:1] == " " and bool(opener) and (opener[0].lower() in self.words.excuse_openers or opener[0].lower() in self.words.blame_openers)
 
     def _own_words(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
         """A pattern whose only cues are the very words of another pattern's cues, shown on a clause of its own instead.
@@ -2489,12 +2512,30 @@ class ClauseGrower:
             start -= 1
         while stop < right and not written.starts(stop) and not doc[stop].is_punct:
             stop += 1
+        stop = self._with_infinitive_object(doc, stop, right)
         # A few words left over are kept rather than cut off ("for longer than a week").
         if written.count(stop, right) <= SHORT_TAIL:
             stop = right
         if written.count(left, start) <= SHORT_TAIL:
             start = left
         return start, stop
+
+    def _with_infinitive_object(self, doc: Doc, stop: int, right: int) -> int:
+        """``stop``, moved past the object of an infinitive it would cut off ("to set" | "the alarm", "to take" | "a joke"):
+        a capped clause that ends on "to" and a verb reads as a fragment; with its object, as the complaint it is.
+        The object is a pronoun, or a determiner and the word after it, before ``right``."""
+        starts = self.words.noun_phrase_starts | self.words.appositive_openers
+        determiner = stop - 1 if stop and doc[stop - 1].lower_ in starts else None
+        verb = stop - 1 if determiner is None else stop - 2
+        if verb < 1 or doc[verb - 1].lower_ != "to" or not doc[verb].is_alpha or doc[verb].lower_ in starts:
+            return stop
+        if determiner is not None:
+            return stop + 1 if stop < right and doc[stop].is_alpha else stop
+        if stop < right and doc[stop].lower_ in self.words.object_pronouns:
+            return stop + 1
+        if stop + 1 < right and doc[stop].lower_ in starts and doc[stop + 1].is_alpha:
+            return stop + 2
+        return stop
 
     def _cuts(self, doc: Doc, i: int) -> bool:
         """Whether a long clause may be cut before token ``i``: a comma or conjunction, not a dash inside a word

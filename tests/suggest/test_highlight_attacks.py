@@ -201,3 +201,19 @@ def test_attacks_a_label_after_a_full_stop_is_not_taken(analyzer):
     """Only after a comma does "such a ... son" name the person the clause before accuses."""
     text = "every time i need you you're 'busy'. so busy. such an important man 🙄"
     assert not any(h.text.startswith("busy. such") for h in analyzer.analyze(text).highlights)
+
+
+@pytest.mark.parametrize(
+    "text, model_words, pattern, attack",
+    [
+        # The charge against the person, not the account of how long it has been seen (train sheet seed54).
+        ("you use people till they're empty, everyone at work says so", "everyone at work", "criticism", "you use people"),
+        ("u always manipulate everyone around u and I've seen it for ages", "for ages", "criticism", "u always manipulate everyone"),
+        # The closing of the talk, not the logistics before it (seed54).
+        ("Muting the group now. We're done here.", "Muting", "stonewalling", "We're done here"),
+        ("ok. im done talking", "ok", "stonewalling", "im done talking"),
+    ],
+)
+def test_a_charge_or_a_closing_replaces_model_words_that_miss_it(attacks, lang, text, model_words, pattern, attack):
+    shown = attacks.instead_of_model_words(lang(text), text, [cue_on(text, model_words, pattern)], (pattern,))
+    assert [(c.text, c.pattern, c.rule) for c in shown] == [(attack, pattern, ATTACK_RULE)]

@@ -1806,3 +1806,50 @@ def test_clauses_a_pause_before_a_longer_sentence_still_ends_it(grower, lang):
 )
 def test_clauses_a_quotation_keeps_its_opening_mark(grower, lang, text, words, pattern, shown):
     assert _grow(grower, lang, text, [cue_on(text, words, pattern)]) == [(shown, pattern)]
+
+
+@pytest.mark.parametrize(
+    "text, words, rule, shown",
+    [
+        # The writer's own state is the excuse only with what it blames on the partner (train sheet seed54).
+        ("I was wiped out from covering for YOUR mistakes all week", "I was wiped out", "defensiveness.excuse",
+         "I was wiped out from covering for YOUR mistakes all week"),
+        ("i was late after waiting on you for an hour", "i was late", "defensiveness.excuse",
+         "i was late after waiting on you for an hour"),
+        ("I was wiped out from the night shift", "I was wiped out", "defensiveness.excuse", "I was wiped out"),
+    ],
+)
+def test_clauses_an_excuse_takes_what_it_blames_on_the_partner(grower, lang, text, words, rule, shown):
+    assert _grow(grower, lang, text, [cue_on(text, words, "defensiveness", rule)]) == [(shown, "defensiveness")]
+
+
+def test_clauses_an_elided_clause_after_and_takes_the_clause_it_repeats(grower, lang):
+    """"u never have" alone says nothing; "u just dont listen to me and u never have" is one charge (seed54)."""
+    text = "i tried all week. u just dont listen to me and u never have."
+    assert _grow(grower, lang, text, [cue_on(text, "u never", "criticism", "criticism.you_always")]) == [
+        ("u just dont listen to me and u never have", "criticism")
+    ]
+
+
+def test_clauses_a_capped_clause_keeps_the_object_of_its_last_infinitive(grower, lang):
+    """Cut at its word limit, "... to set" is a fragment; "... to set the alarm" the complaint (seed54)."""
+    text = "Why must I ask you every single rainy morning to take the dog out for his walk round the block?"
+    assert _grow(grower, lang, text, [cue_on(text, "every single", "criticism")]) == [
+        ("Why must I ask you every single rainy morning to take the dog", "criticism")
+    ]
+
+
+def test_clauses_a_negative_subject_keeps_what_it_turns_round(grower, lang):
+    """"a big deal" alone says the opposite of "nobody made a big deal about it" (train sheet seed54)."""
+    text = "you forgot my birthday twice. nobody made a big deal about it"
+    assert _grow(grower, lang, text, [cue_on(text, "a big deal", "defensiveness", "defensiveness.minimising")]) == [
+        ("nobody made a big deal about it", "defensiveness")
+    ]
+
+
+def test_clauses_cringe_is_shown_as_its_clause(grower, lang):
+    """"cringe" alone names a feeling; "your dancing at the wedding was pure cringe" is the jab (train sheet seed54)."""
+    text = "your dancing at the wedding was pure cringe."
+    assert _grow(grower, lang, text, [cue_on(text, "cringe", "contempt", "contempt.disgust")]) == [
+        ("your dancing at the wedding was pure cringe", "contempt")
+    ]

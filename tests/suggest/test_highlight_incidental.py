@@ -226,3 +226,36 @@ def test_incidental_a_list_ender_or_the_writers_own_calming_is_not_the_move(inci
 def test_incidental_a_brush_off_or_a_calm_down_at_the_partner_is_kept(incidental, lang, text, pattern, words):
     cue = cue_on(text, words, pattern, f"{pattern}.rule")
     assert incidental.without(lang(text), [cue]) == [cue]
+
+
+@pytest.mark.parametrize(
+    "text, pattern, words",
+    [
+        # Someone's child named as the child is the topic, not an insult (train sheet seed54).
+        ("you promised to watch the baby while I showered", "contempt", "baby"),
+        ("talking like that about your child is low", "contempt", "child"),
+        # A joke taken or told is a joke, not a name for the partner (seed54).
+        ("you never could take a joke, could you", "contempt", "joke"),
+        ("he told a joke and you stormed out", "contempt", "joke"),
+        # Giving way to what a third person wants is no brush-off of the partner (seed54).
+        ("Whatever Dad says, I suppose. I'm done arguing about it.", "stonewalling", "Whatever"),
+        ("whatever your mum wants, honestly", "stonewalling", "whatever"),
+    ],
+)
+def test_incidental_a_named_child_a_told_joke_or_a_third_persons_wish(incidental, lang, text, pattern, words):
+    cue = cue_on(text, words, pattern, f"{pattern}.rule")
+    assert incidental.without(lang(text), [cue]) == []
+
+
+@pytest.mark.parametrize(
+    "text, pattern, words",
+    [
+        ("stop being such a baby about it", "contempt", "baby"),
+        ("you're acting like a child", "contempt", "child"),
+        ("you are a joke", "contempt", "joke"),
+        ("whatever you want, I'm going out", "stonewalling", "whatever"),
+    ],
+)
+def test_incidental_an_insult_or_a_brush_off_at_the_partner_is_kept(incidental, lang, text, pattern, words):
+    cue = cue_on(text, words, pattern, f"{pattern}.rule")
+    assert incidental.without(lang(text), [cue]) == [cue]
