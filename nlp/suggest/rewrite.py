@@ -2,9 +2,10 @@
 
 Each pattern has its antidote (see the labelling guide): a complaint becomes a
 gentle start-up ("I feel ... when ... Could you ...?"); contempt names the
-feeling and need under the jab, or thanks the partner for an effort it mocked;
-a writer who deflects blame takes responsibility for their own part; a
-withdrawal asks for a break with a time to come back that fits the situation.
+feeling and need under the jab, or thanks the partner for an effort it mocked
+(unless it mocks it as trivial or owed); a writer who deflects blame takes
+responsibility for their own part; a withdrawal asks for a break with a time
+to come back that fits the situation.
 Who is speaking decides which of these applies (``voice.VoiceReader``).
 
 Words of the message are only said back as a whole noun or verb phrase that
@@ -127,6 +128,46 @@ class JabWords:
         )
 
 
+@dataclass(frozen=True)
+class ExpectedEfforts:
+    """The word lists of ``templates.json`` (``contempt.expected_efforts``) that tell an effort a jab mocks as trivial
+    or owed ("a gold star for paying your own phone bill", "wow u washed one plate") from one worth thanks."""
+
+    signs: PhraseSet
+    one_not_after: frozenset[str]  # "nice one": no count
+    one_not_before: frozenset[str]  # "one of", "the one who"
+    measure_words: frozenset[str]  # "one plate", "your own bill": left out of the doing said back
+    unnamed_memory_heads: frozenset[str]  # "remembering my name": not said back as something to remember unprompted
+    real_effort_verbs: frozenset[str]
+    named: dict[str, str]  # category -> sentence naming the doing
+    plain: dict[str, str]  # category (or "default") -> sentence without it
+
+    @classmethod
+    def load(cls, contempt: dict) -> "ExpectedEfforts":
+        e = contempt["expected_efforts"]
+        return cls(
+            signs=PhraseSet([tuple(p) for p in e["signs"]]),
+            one_not_after=frozenset(e["one_not_after"]),
+            one_not_before=frozenset(e["one_not_before"]),
+            measure_words=frozenset(e["measure_words"]),
+            unnamed_memory_heads=frozenset(e["unnamed_memory_heads"]),
+            real_effort_verbs=frozenset(e["real_effort_verbs"]),
+            named=e["named"],
+            plain=e["plain"],
+        )
+
+    def belittled(self, keys: list[str]) -> bool:
+        """Whether a jab's words make the effort it mocks small or owed: "your own", "one plate", "want a medal?"."""
+        for i in self.signs.positions(keys):
+            if keys[i] != "one":
+                return True
+            word_before = keys[i - 1] if i else ""
+            word_after = keys[i + 1] if i + 1 < len(keys) else ""
+            if word_before not in self.one_not_after and word_after not in self.one_not_before:
+                return True
+        return False
+
+
 class Rewriter:
     def __init__(self, lexicon: Lexicon, grammar: PhraseGrammar, voices: VoiceReader):
         self.lexicon = lexicon
@@ -144,6 +185,7 @@ class Rewriter:
         self.topic_nouns = lexicon.category_of_topic
         self.jab_topics = lexicon.category_of_jab_topic
         self.jab = JabWords.load(templates, words, grammar)
+        self.expected_efforts = ExpectedEfforts.load(templates["contempt"])
         self.not_topics_alone = frozenset(templates["not_topics_alone"])
         self.quote_marks = frozenset(words["quote_marks"])
         self.demonstrative_subjects = frozenset(words["demonstrative_subjects"])
@@ -855,7 +897,9 @@ class Rewriter:
         for verb, words in self._subjectless_pasts(message):  # "What a hero. Picked up milk."
             candidates += self._typed_doing(message, verb, words, mocks_an_effort, cut_ranges, kind)
         helped = self._belittled_help(message)  # flagged as contempt, so the thanks were not meant
-        if helped:
+        if helped and self.expected_efforts.belittled([w.key for w in message.words]):  # "was one Pinterest board"
+            candidates.append((self.expected_efforts.plain["default"], True))
+        elif helped:
             candidates.append((templates["appreciation"].format(behaviour=helped), True))
         label = self._quoted_label(message)
         if label:
@@ -981,7 +1025,8 @@ class Rewriter:
             return []
         if insulted and doing.verb not in self.jab.behaviour_kinds:
             doing = replace(doing, treated="insulted")
-        return [(self._doing_text(doing, message), True)]
+        text = self._doing_text(doing, message)
+        return [(text, True)] if text else []
 
     def _subjectless_pasts(self, message: Message) -> Iterator[tuple[str, list[Word]]]:
         """A sentence of a jab that opens with a typed past and no subject ("Paid the light bill one time"): the
@@ -1182,8 +1227,9 @@ class Rewriter:
             return i, " ".join(said[:2]) + "".join(said[2:])  # "at 2pm"
         return None
 
-    def _doing_text(self, doing: MockedDoing, message: Message) -> str:
-        """Thanks for an effort; gladness for a doing welcomed late ("look who finally showed up"); otherwise the
+    def _doing_text(self, doing: MockedDoing, message: Message) -> str | None:
+        """Thanks for an effort; gladness for a doing welcomed late ("look who finally showed up"); the writer's own
+        feeling and need under an effort mocked as trivial or owed (``_expected_effort_text``); otherwise the
         writer's feeling and need about the behaviour, or a plain request to talk about it."""
         templates = self.templates["contempt"]
         past = self.lexicon.past_of_base.get(doing.verb)
@@ -1192,6 +1238,9 @@ class Rewriter:
         if doing.treated == "welcomed" and thanked and past and doing.verb in self.jab.welcome_verbs:
             return templates["welcomed"].format(behaviour=f"{past}{rest}")
         if doing.treated in ("praised", "welcomed") and thanked:
+            keys = [w.key for w in message.words]
+            if doing.verb not in self.expected_efforts.real_effort_verbs and self.expected_efforts.belittled(keys):
+                return self._expected_effort_text(doing, keys)
             return templates["appreciation"].format(behaviour=f"{self.lexicon.ing_of(doing.verb)}{rest}")
         if doing.treated == "insulted" and past:
             return templates["with_insulted"].format(behaviour=f"{past}{rest}")
@@ -1200,6 +1249,25 @@ class Rewriter:
             text = _rotated(templates["with_mocked_kind"], message)[0]
             return text.format(feeling=kind["feeling"], behaviour=f"{past}{rest}", need=kind["need"])
         return templates["with_mocked"].format(behaviour=f"{self.lexicon.ing_of(doing.verb)}{rest}")
+
+    def _expected_effort_text(self, doing: MockedDoing, keys: list[str]) -> str | None:
+        """The writer's feeling and need under an effort mocked as trivial or owed, by the kind of doing: a chore or a
+        thing to remember named when it is said back whole ("I'd love it if remembering my birthday came without a
+        reminder"), else a line of its kind; None for a doing of no kind ("finding the dishwasher" is the jab's joke)."""
+        efforts = self.expected_efforts
+        rest = doing.rest.split()
+        verb = rest[1] if rest[:1] == ["to"] and len(rest) > 1 else doing.verb  # "remembered to call": a call
+        category = self.lexicon.category_of_verb.get(verb)
+        if verb in self.light_verbs:  # "took the bins out", "did the dishes": the kind of what was done
+            category = next((self.jab_topics[w.lower()] for w in rest if w.lower() in self.jab_topics), category)
+        if category is None:
+            return None
+        whole = efforts.measure_words.isdisjoint(keys)  # "one plate" is said back as "the plate"
+        thing = rest[-1:] != [] and verb == doing.verb and rest[-1].lower() not in efforts.unnamed_memory_heads
+        if category in efforts.named and whole and (category != "memory" or thing):
+            said = f"{self.lexicon.ing_of(doing.verb)} {doing.rest}".strip()
+            return efforts.named[category].format(behaviour=said)
+        return efforts.plain.get(category, efforts.plain["default"])
 
     def _mocked_expertise(self, message: Message) -> str | None:
         """The thing a jab at the partner's knowledge is about ("your vast knowledge of the boiler"), or None."""

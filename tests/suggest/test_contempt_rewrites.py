@@ -68,28 +68,68 @@ def test_look_who_is_talking_is_an_idiom_not_a_doing(analyzer):
 @pytest.mark.parametrize(
     "text, effort",
     [
-        ("Do you want a sticker for emptying the dishwasher or is a hug enough", "emptying the dishwasher"),
-        ("congrats on finally finding the library. only took you three semesters", "finding the library"),
         # an attempt mocked as one: "cute when you try to ..."
         ("Adorable how you try to fix the boiler. Bless.", "fixing the boiler"),
         # an effort named as a noun in scare quotes, with what it was for
         ("Thanks so much for your 'help' with the garden. Truly life-changing.", "your help with the garden"),
-        # a number that belittles the effort is not repeated, nor the measure the jab puts on it
-        ("Wow, you washed one plate for the party. Alert the press.", "washing the plate for the party"),
-        ("wow you cleaned the bathroom all by yourself 👏", "cleaning the bathroom"),
+        # the measure the jab puts on it is not repeated
         ("omg wow you texted back within 3 hours", "texting back"),
         ("Look at you, washing the whole car. So proud 🙄", "washing the car"),
         # "managed to" empty the bins is emptying them; "worked out how to" keeps its words
         ("congrats on managing to empty the bins", "emptying the bins"),
         ("wow, you worked out how to load the dishwasher. alert the press", "working out how to load the dishwasher"),
         # the jab names its subject, then what they did
-        ("What a hero. Emptied the bins. Someone call the papers.", "emptying the bins"),
+        ("What a hero. Emptied the bins. Walking on water now.", "emptying the bins"),
         # what was managed is thanked for, not the managing
-        ("wow, you managed to turn up to your own son's recital", "turning up to your son's recital"),
+        ("wow, you managed to turn up to your son's recital", "turning up to your son's recital"),
+        # a real effort is thanked for, even with a mocking reward
+        ("wow you fixed the fence. shall i call the newspaper", "fixing the fence"),
+        ("oh you cooked dinner. want a medal?", "cooking dinner"),
     ],
 )
 def test_an_effort_mocked_as_praise_is_thanked_for(analyzer, text, effort):
     assert rewrite_for(analyzer, text, "contempt").startswith(f"Thank you for {effort}.")
+
+
+@pytest.mark.parametrize(
+    "text, opening",
+    [
+        # a chore mocked with a reward for it: named as a job to share, not thanked for
+        ("Do you want a sticker for emptying the dishwasher or is a hug enough", "I'd love it if emptying the dishwasher were just part of"),
+        ("wow you cleaned the bathroom all by yourself 👏", "I'd love it if cleaning the bathroom were just part of"),
+        ("What a hero. Emptied the bins. Someone call the papers.", "I'd love it if emptying the bins were just part of"),
+        ("oh wow u hoovered. do u want a trophy", "I'd love it if hoovering were just part of"),
+        # a day to remember, remembered late
+        ("Congrats on remembering our anniversary. Only a week late!", "I'd love it if remembering our anniversary came"),
+    ],
+)
+def test_an_effort_mocked_as_trivial_is_named_with_the_writers_need(analyzer, text, opening):
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert rewrite.startswith(opening), rewrite
+    assert "Thank" not in rewrite and "means a lot" not in rewrite
+
+
+@pytest.mark.parametrize(
+    "text, unsaid",
+    [
+        # owed, not a favour: "your own", a count, "for once"; the doing is not said back without its measure
+        ("Do you want a gold star for paying your own car insurance?", "insurance"),
+        ("Wow, you washed one plate for the party. Alert the press.", "plate"),
+        ("wow, you managed to turn up to your own son's recital", "recital"),
+        ("Do you want a medal for feeding your own dog?", "dog"),
+        # remembering the writer's name is no thing to ask to be remembered
+        ("want a medal for remembering my name?", "name"),
+        # replies mocked as slow: the writer's need to hear from them
+        ("you replied after two days. want a medal?", "replying"),
+        # a help belittled as one small thing
+        ("Your 'help' with the move was one cardboard box.", "help"),
+    ],
+)
+def test_an_effort_mocked_as_trivial_or_owed_is_not_thanked_for(analyzer, text, unsaid):
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert "Thank" not in rewrite and "means a lot" not in rewrite, rewrite
+    assert unsaid not in rewrite, rewrite
+    assert "rather say it plainly than be sarcastic" in rewrite, rewrite
 
 
 @pytest.mark.parametrize(
