@@ -106,6 +106,9 @@ MAX_MOCKERY_WORDS = 16
 # A verdict frame's sentence is one complaint, read whole up to this many words ("The fact that you even felt like i would
 # do it to hurt you shows you really don't know me at all"); a longer one is left as it was grown.
 MAX_VERDICT_WORDS = 22
+QUOTED_WORDS = 3  # "'too busy'", "“self control”": a quotation this short is a scare-quoted phrase, shown whole
+OPEN_TAIL_GAP = 2  # "you've always" | "been a" | "coward": words between an open highlight and the other pattern's it stops before
+AFTERTHOUGHT_WORDS = 3  # "Even the pharmacist.": a sentence this short from "even" adds to the one before
 MOCK_TITLE_WORDS = 4  # "such a gentleman", "what a true hero": a mock title before a comma, not a clause of its own
 POSSESSIVE_GAP = 2  # "my sweet summer child": adjectives between a possessive and the name it is said with
 SUPERLATIVE_TRAIT_WORDS = 2  # "the most forgetful" takes "self absorbed person": the trait's words before its noun
@@ -152,6 +155,7 @@ class ClauseWords:
     hollow_openers: frozenset[str]  # "Mm hm.", "Classic.", "Cute.": a sentence of these alone says nothing; the next one jabs
     labels: frozenset[tuple[str, ...]]  # "Typical you.": says that something is typical; the next sentence says what
     sign_offs: frozenset[tuple[str, ...]]  # "bye", "goodnight": a withdrawal whose reason is the sentence before
+    afterthoughts: frozenset[tuple[str, ...]]  # "even": a short sentence from it adds to the charge before it
     withdrawal_patterns: frozenset[str]  # patterns whose sign-off is shown with the sentence before it
     courtesies: frozenset[tuple[str, ...]]  # "Thank you.": a sentence before a sign-off that is no reason for it
     degree_words: frozenset[str]  # "enough": "nothing I do is good" | "enough for you" cut off its measure
@@ -246,6 +250,7 @@ class ClauseWords:
             hollow_openers=frozenset(data["hollow_openers"]) | frozenset(data["says_nothing_alone"]),
             labels=frozenset(tuple(label.split()) for label in data["labels"]),
             sign_offs=frozenset(tuple(sign_off.split()) for sign_off in data["sign_offs"]),
+            afterthoughts=frozenset(tuple(opener.split()) for opener in data["afterthoughts"]),
             withdrawal_patterns=frozenset(data["withdrawal_patterns"]),
             courtesies=frozenset(tuple(courtesy.split()) for courtesy in data["courtesies"]),
             degree_words=frozenset(data["degree_words"]),
@@ -423,6 +428,7 @@ class ClauseGrower:
         shown = self._with_excuses(doc, text, written, self._after_concessions(doc, text, written, shown))
         shown = self._with_jabs(doc, text, written, self._with_their_sentence(doc, text, written, shown))
         shown = self._with_what_is_left(doc, text, written, self._with_what_is_labelled(doc, text, written, shown))
+        shown = self._with_what_they_add_to(doc, text, written, shown)
         shown = self._without_echoes(doc, text, shown)
         shown = self._with_partner_clauses(doc, text, written, self._with_measures(doc, text, written, shown))
         shown = self._with_verdicts(doc, text, written, self._with_mockery(doc, text, written, shown))
@@ -434,7 +440,32 @@ class ClauseGrower:
         shown = self._with_gestured_words(doc, text, written, self._with_dares(doc, text, written, shown))
         if len(shares) >= 2:  # with one flagged pattern, every highlight is its own
             shown = self._whole_phrases(doc, text, written, self._under_their_markers(doc, text, written, shown, shares), shares)
-        return self._where_read_best(doc, text, written, shown, shares)
+        return self._without_open_tails(doc, text, self._where_read_best(doc, text, written, shown, shares))
+
+    def _without_open_tails(self, doc: Doc, text: str, cues: list[Cue]) -> list[Cue]:
+        """Without a highlight left open (``_left_open``) right before another pattern's highlight, where a highlight of
+        its own pattern ends just before it: the two would be shown as one, ending on words that open what the other
+        pattern shows, a word or two on ("You've always been selfish, you've always" | "been a coward", "Look who's suddenly an expert
+        on grandparenting. Funny how" | "you never bothered"). The highlight before says the charge; the tail only
+        repeats its opening."""
+        if len(cues) < 3:
+            return cues  # it takes a highlight before, the open one and another pattern's after
+        dropped: set[int] = set()
+        for k, cue in enumerate(cues):
+            span = _span(doc, cue)
+            if span is None or span.end >= len(doc) or not self._left_open(doc, span):
+                continue
+            before = any(j not in dropped and o.pattern == cue.pattern and o.end <= cue.start and _touches(text, o, cue) for j, o in enumerate(cues))
+            between = doc[span.end : span.end + OPEN_TAIL_GAP + 1]
+            blocked = any(
+                o.pattern != cue.pattern and cue.end <= o.start and not any(t.is_punct for t in between if t.idx < o.start)
+                and sum(t.idx < o.start and not t.is_space for t in between) <= OPEN_TAIL_GAP
+                and any(t.idx >= o.start for t in between)
+                for o in cues
+            )
+            if before and blocked:
+                dropped.add(k)
+        return [cue for k, cue in enumerate(cues) if k not in dropped]
 
     def _under_their_markers(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue], shares: dict[str, list[float]]) -> list[Cue]:
         """A highlight whose words clearly mark another flagged pattern is shown under it ("That's rich" is mockery, however
@@ -598,13 +629,22 @@ class ClauseGrower:
     def _with_closed_quotes(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A highlight that stops inside quote marks it opened runs on to the closing mark: the quotes are the sneer
         ("you're 'exhausted" reads as concern; "you're 'exhausted.'" mocks). Up to ``MAX_WORDS`` words and only where no
-        other highlight is in the words taken."""
+        other highlight is in the words taken. A highlight inside a short quotation is shown as all of it, with its marks
+        (``_quotation_around``)."""
         if QUOTE_MARKS.isdisjoint(written.present):
             return cues  # read from the words first: most messages hold no quote mark of their own (an apostrophe in "you're" is none)
         result = list(cues)
         for k, cue in enumerate(cues):
             span = _span(doc, cue)
-            if span is None or sum(t.text in QUOTE_MARKS for t in span) % 2 == 0:
+            if span is None:
+                continue
+            marks = sum(t.text in QUOTE_MARKS for t in span)
+            if marks == 0 and (quoted := self._quotation_around(doc, span)) is not None:
+                first, end = doc[quoted[0]].idx, doc[quoted[1] - 1].idx + len(doc[quoted[1] - 1].text)
+                if not _in_the_way(cues, cue, first, end):
+                    result[k] = _grown(cue, text, start=first, end=end)
+                continue
+            if marks % 2 == 0:
                 continue
             close = next((i for i in range(span.end, len(doc)) if doc[i].text in QUOTE_MARKS), None)
             if close is None or written.count(span.start, close) > MAX_WORDS:
@@ -614,6 +654,18 @@ class ClauseGrower:
                 continue
             result[k] = _grown(cue, text, end=end)
         return result
+
+    @staticmethod
+    def _quotation_around(doc: Doc, span) -> tuple[int, int] | None:
+        """The tokens of a short quotation that holds ``span`` inside its marks, with them: a scare-quoted phrase is one
+        sneer ("'too busy'", "“self control”"), a word of it alone ("busy", "self") reads as the writer's own word."""
+        before = next((i for i in range(span.start - 1, max(span.start - 1 - QUOTED_WORDS, -1), -1) if doc[i].text in QUOTE_MARKS or doc[i].is_punct), None)
+        after = next((i for i in range(span.end, min(span.end + QUOTED_WORDS, len(doc))) if doc[i].text in QUOTE_MARKS or doc[i].is_punct), None)
+        if before is None or after is None or doc[before].text not in QUOTE_MARKS or doc[after].text not in QUOTE_MARKS:
+            return None
+        if after - before - 1 > QUOTED_WORDS:
+            return None
+        return before, after + 1
 
     def _with_insulted_nouns(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A one-word insult after "a" before the noun phrase it describes, or before "as"/"like" and the thing it is
@@ -790,6 +842,7 @@ class ClauseGrower:
         lowers = written.lowers
         result = list(cues)
         for k, cue in enumerate(cues):
+            cue = result[k] = self._with_standing_verb(doc, text, written, cue)
             last = cue.text.rsplit(maxsplit=1)[-1:]
             if not last or last[0].lower() not in self.words.standing_verbs:
                 continue  # read from the characters first: most highlights end on no such verb
@@ -797,6 +850,17 @@ class ClauseGrower:
             if span is None or len(span) < 2 or span.start < 2 or lowers[span.start] not in self.words.subject_pronouns:
                 continue
             if lowers[span.end - 1] not in self.words.standing_verbs or not all(t in self.words.open_adverbs for t in lowers[span.start + 1 : span.end - 1]):
+                continue
+            rest = doc[span.end : max(span.end, written.sentence_end(span.start))]
+            if written.hard_breaks[span.start - 1] and not any(c.isalnum() for t in rest for c in t.text):
+                # A sentence that is only the elided clause ("You always do 🙄") repeats the clause that ends the one before.
+                start, end = written.sentence_before(span.start)
+                start = next((i + 1 for i in range(end - 1, start - 1, -1) if lowers[i] in (",", ";")), start)
+                if start >= end or written.count(start, span.end) > MAX_WORDS:
+                    continue
+                start, _ = self._trim(doc, start, end, start, end)
+                if start < end and not _in_the_way(result, cue, doc[start].idx, cue.start):
+                    result[k] = _grown(cue, text, start=doc[start].idx)
                 continue
             comma = span.start - 1
             if lowers[comma] in self.words.elision_conjunctions and lowers[comma - 1] == ",":
@@ -813,6 +877,19 @@ class ClauseGrower:
                 continue
             result[k] = _grown(cue, text, start=first)
         return result
+
+    def _with_standing_verb(self, doc: Doc, text: str, written: _WrittenWords, cue: Cue) -> Cue:
+        """An absolute ("You always") with the verb standing for another after it, where that ends its sentence: "You
+        always do" is one clause, the verb the one it repeats."""
+        span = _span(doc, cue)
+        if span is None or span.end >= len(doc) or written.lowers[span.end] not in self.words.standing_verbs:
+            return cue
+        lowers = written.lowers
+        if lowers[span.start] not in self.words.subject_pronouns or not all(t in self.words.open_adverbs for t in lowers[span.start + 1 : span.end]):
+            return cue
+        if span.end + 1 < len(doc) and any(c.isalnum() for c in doc[span.end + 1].text):
+            return cue  # "You always do this" goes on
+        return _grown(cue, text, end=doc[span.end].idx + len(doc[span.end].text))
 
     def _compares_back(self, lowers: list[str], before: int, end: int) -> bool:
         """Whether tokens ``before + 1`` to ``end`` are a comparison's second half: "like" or "as", a subject, and a
@@ -1465,6 +1542,30 @@ class ClauseGrower:
                 continue  # "ok. bye", "Thank you. good night": no reason said before it
             first = doc[left].idx
             if _in_the_way(cues, cue, first, cue.start):
+                continue
+            result[k] = _grown(cue, text, start=first)
+        return result
+
+    def _with_what_they_add_to(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A highlight that is only a short afterthought sentence ("Even the pharmacist.") grown back over the sentence
+        it adds to ("You have to have the last word with everybody."): that sentence is the charge, the afterthought
+        only widens it. Up to ``MAX_WORDS`` words and only where no highlight is in the sentence before already."""
+        if all(opener[0] not in written.present for opener in self.words.afterthoughts):
+            return cues  # read from the words first: most messages hold no afterthought opener
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            span = _span(doc, cue)
+            if span is None or not self._sentence(doc, span) or written.count(span.start, span.end) > AFTERTHOUGHT_WORDS:
+                continue
+            lowers = written.lowers
+            if not any(tuple(lowers[span.start : span.start + len(opener)]) == opener for opener in self.words.afterthoughts):
+                continue
+            start, end = written.sentence_before(span.start)
+            if start >= end or written.count(start, end) > MAX_WORDS:
+                continue
+            left, _ = self._trim(doc, start, span.end, span.start, span.end)
+            first = doc[left].idx
+            if left >= end or _in_the_way(cues, cue, first, cue.start):
                 continue
             result[k] = _grown(cue, text, start=first)
         return result

@@ -592,9 +592,10 @@ def test_clauses_show_a_comparison_insult_with_its_predicate(grower, lang, text,
 
 
 def test_clauses_keep_a_comparison_subject_with_nothing_after_it(grower, lang):
+    """Nothing after it to grow over; as an afterthought sentence it is shown with the charge it widens (seed55)."""
     text = "You argue with everyone. Even the postman."
     assert _grow(grower, lang, text, [cue_on(text, "Even the postman", "contempt", "contempt.condescension")]) == [
-        ("Even the postman", "contempt")
+        ("You argue with everyone. Even the postman", "contempt")
     ]
 
 
@@ -1853,3 +1854,55 @@ def test_clauses_cringe_is_shown_as_its_clause(grower, lang):
     assert _grow(grower, lang, text, [cue_on(text, "cringe", "contempt", "contempt.disgust")]) == [
         ("your dancing at the wedding was pure cringe", "contempt")
     ]
+
+
+@pytest.mark.parametrize(
+    "text, words, shown",
+    [
+        # A word of a short scare-quoted phrase is shown as the whole quotation, marks and all (train sheet seed55).
+        ("you're 'so tired' every single time it's your turn to cook", "tired", "you're 'so tired'"),
+        ("love how your “brutal honesty” comes out every single time we argue", "honesty", "“brutal honesty”"),
+    ],
+)
+def test_clauses_a_word_of_a_short_quotation_is_shown_as_the_quotation(grower, lang, text, words, shown):
+    cues = [cue_on(text, words, "contempt"), cue_on(text, "every single time", "criticism")]
+    assert (shown, "contempt") in _grow(grower, lang, text, cues)
+
+
+def test_clauses_a_word_of_a_long_quotation_stays_itself(grower, lang):
+    text = "you said 'i will sort the car out on saturday morning' and never did"
+    assert _grow(grower, lang, text, [cue_on(text, "never did", "criticism", PHRASE_RULE)]) == [("never did", "criticism")]
+
+
+def test_clauses_an_afterthought_sentence_takes_the_sentence_it_adds_to(grower, lang):
+    """"Even your sister." widens the charge before it; alone it says nothing (train sheet seed55)."""
+    text = "You interrupt every single person at the table. Even your sister."
+    assert _grow(grower, lang, text, [cue_on(text, "Even your sister", "criticism", PHRASE_RULE)]) == [
+        ("You interrupt every single person at the table. Even your sister", "criticism")
+    ]
+
+
+def test_clauses_a_topic_change_takes_the_refusal_before_it(grower, lang):
+    """"moving on" is how any topic ends; "not answering that. moving on" is the shutdown (train sheet seed55)."""
+    text = "not answering that. moving on"
+    assert _grow(grower, lang, text, [cue_on(text, "moving on", "stonewalling", PHRASE_RULE)]) == [
+        ("not answering that. moving on", "stonewalling")
+    ]
+
+
+def test_clauses_an_elided_sentence_takes_the_clause_it_repeats(grower, lang):
+    """"You never do." alone says nothing; the clause that ends the sentence before is what it repeats (seed55)."""
+    text = "Right, Dan, you care so much. You never do 🙄"
+    cues = [cue_on(text, "You never", "criticism", "criticism.you_always"), cue_on(text, "🙄", "contempt", "contempt.eye_roll_emoji")]
+    assert _grow(grower, lang, text, cues) == [("you care so much. You never do", "criticism"), ("🙄", "contempt")]
+
+
+def test_clauses_an_open_tail_before_another_patterns_highlight_is_left_out(grower, lang):
+    """"…, you're always" would end on what opens "a liar", shown under contempt (train sheet seed55)."""
+    text = "You're always late, you're always a liar about it"
+    cues = [
+        cue_on(text, "You're always late", "criticism", "criticism.you_always"),
+        cue_on(text, "you're always", "criticism", "criticism.you_always"),
+        cue_on(text, "liar", "contempt", "contempt.insult"),
+    ]
+    assert ("You're always late", "criticism") in _grow(grower, lang, text, cues)
