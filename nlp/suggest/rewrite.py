@@ -296,6 +296,8 @@ class Rewriter:
         self.handed_over_verbs = frozenset(templates["stonewalling"]["handed_over_verbs"])
         self.handed_over_openers = frozenset(templates["stonewalling"]["handed_over_openers"])
         self.handed_over_particles = frozenset(templates["stonewalling"]["handed_over_particles"])
+        self.left_to_partner_lead_ins = [tuple(p) for p in templates["stonewalling"]["left_to_partner_lead_ins"]]
+        self.not_left_to_partner = frozenset(templates["stonewalling"]["not_left_to_partner"])
         self.topic_forms: dict[str, str] = templates["stonewalling"]["topic_forms"]
         self.owned_doing_determiners = frozenset(templates["stonewalling"]["owned_doing_determiners"])
         self.put_off_lead_ins = [tuple(p) for p in templates["stonewalling"]["put_off_lead_ins"]]
@@ -1874,7 +1876,7 @@ class Rewriter:
         # a refused topic ("not discussing your mother tonight") is said back, whatever else the situation is
         topic = None
         if situation in self.topic_over:
-            topic = self._talk_topic(message, cut_ranges) or self._handed_over(message, cut_ranges)
+            topic = self._talk_topic(message, cut_ranges) or self._handed_over(message, cut_ranges) or self._left_to_partner(message, cut_ranges)
         if topic is not None:
             # the topic comes back at the time the situation allows: tomorrow after bedtime, later after no contact
             timed = self._refused_time_form(message, "topic", situations)
@@ -1989,6 +1991,30 @@ class Rewriter:
                 return found
         return None
 
+    def _left_to_partner(self, message: Message, cut_ranges) -> Phrase | None:
+        """An event a withdrawal leaves to the partner ("Do whatever, it's your wedding", "Go to your party"): an
+        everyday topic noun with "your" after a ``left_to_partner_lead_ins`` lead-in that opens a clause; never a
+        choice or the partner's own money ("it's your call"), which names nothing to come back to."""
+        for kept, keys in self._clean_sentences(message, cut_ranges):
+            for lead_in in self.left_to_partner_lead_ins:
+                for at in range(len(keys) - len(lead_in)):
+                    opens = at == 0 or keys[at - 1] in self.handed_over_openers
+                    if not opens or tuple(keys[at : at + len(lead_in)]) != lead_in:
+                        continue
+                    start = at + len(lead_in) - 1
+                    found = self.grammar.noun_phrase_at(kept, start) or self._owned_noun_at(kept, start)
+                    if found is not None and found.head in self.topic_nouns and found.head not in self.not_left_to_partner:
+                        return found
+        return None
+
+    def _owned_noun_at(self, words: list[Word], i: int) -> Phrase | None:
+        """A possessive and a lone noun that ends the clause, which the reader took for "you're" and a verb ("it's
+        your wedding" read as "you're wedding")."""
+        ends = i + 2 == len(words) or i + 2 < len(words) and not any(c.isalnum() for c in words[i + 2].key)
+        if not ends or words[i].key not in self.owned_doing_determiners or words[i + 1].key not in self.grammar.nouns:
+            return None
+        return Phrase((words[i].key, words[i + 1].key), (False, False), words[i + 1].key)
+
     def _owned_doing_at(self, words: list[Word], i: int) -> Phrase | None:
         """A possessive and a lone -ing form that ends the clause ("my driving", "your drinking"): a doing named as a
         thing, what "not going to talk about my driving" refuses."""
@@ -2006,6 +2032,8 @@ class Rewriter:
         with a determiner, a word too vague for a complaint's topic ("messages about the house")."""
         if found.head in self.refused_by_name and found.words[0].lower() in self.definite:
             return True
+        if found.words[0].lower() in self.definite and any(w.lower() in self.topic_nouns for w in found.words[1:-1]):
+            return True  # "the money thing"
         return found.head not in self.grammar.not_topics or not self._vague(found)
 
     def _main_topic(self, found: Phrase, listed: bool) -> Phrase | None:

@@ -383,6 +383,27 @@ def test_a_list_of_refused_topics_is_said_whole(analyzer, text, said):
     assert said in rewrite_for(analyzer, text, "stonewalling")
 
 
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        # the subject given up by name, and a vague word after an everyday topic noun
+        ("Fine. I'm done with the subject of the caravan.", "the caravan"),
+        ("I'm not discussing the holiday thing again.", "the holiday thing"),
+        # an event left to the partner, read as "you're wedding" or not
+        ("Whatever, it's your birthday. Do what you like.", "your birthday"),
+        ("Do whatever, it's your wedding.", "your wedding"),
+        ("Go to your party then, I'm not coming and I'm not talking about it.", "your party"),
+    ],
+)
+def test_a_subject_given_up_or_left_to_the_partner_is_named(analyzer, text, said):
+    assert said in rewrite_for(analyzer, text, "stonewalling")
+
+
+def test_a_choice_left_to_the_partner_names_no_topic(analyzer):
+    rewrite = rewrite_for(analyzer, "Fine, it's your call. I'm not discussing it.", "stonewalling")
+    assert "your call" not in rewrite, rewrite
+
+
 def test_a_list_read_from_mid_sentence_is_no_topic(analyzer):
     rewrite = rewrite_for(analyzer, "I'm not talking about hearts or cholesterol again tonight", "stonewalling")
     assert "hearts" not in rewrite and "cholesterol" not in rewrite, rewrite

@@ -59,6 +59,8 @@ def test_a_writer_who_had_no_hand_in_it_does_not_apologise_for_their_part(analyz
         ("you never miss a chance to bring up my ex", "the chance"),
         ("why can't you name your feelings like an adult", "feelings"),
         ("your priority is always the pub quiz, never us", "your priority"),
+        # a body part standing for the whole person (train sheet seed50)
+        ("every time you open your mouth it's another complaint", "your mouth"),
     ],
 )
 def test_an_idiom_or_abstract_noun_is_not_the_topic(analyzer, text, fragment):
