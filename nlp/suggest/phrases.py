@@ -168,6 +168,7 @@ class PhraseGrammar:
         self.verb_after_noun_after = frozenset(data["verb_after_noun_after"])
         self.shared_nouns = frozenset(data["shared_nouns"])
         self.context_determiners = frozenset(data["context_determiners"])
+        self.holidays = frozenset(data["holidays"])
         self.answer_verbs = frozenset(data["answers"]["verbs"])
         self.answer_words = frozenset(data["answers"]["words"])
         self.fine_alone = frozenset(lexicon.templates["verbs_fine_alone"])
@@ -780,12 +781,20 @@ class PhraseGrammar:
             # "what kind of person forgets their gf's birthday": the girlfriend is the one writing
             mine = self._render([], toks[3:], False, "", head)
             return Phrase(("my",) + mine.words, (False,) + mine.attached, head, open_head=mine.open_head)
+        owner_end = next((i for i in (2, 3) if i + 1 < len(keys) and keys[i] == "'s" and keys[i - 1] in self.people), None)
+        if keys[0] in ("his", "her", "their") and owner_end is not None:
+            # "forgets her own grandson's birthday": whose it is cannot be said from here ("the grandson's birthday")
+            theirs = self._render([], toks[owner_end + 1 :], False, "", head)
+            return Phrase(("the",) + theirs.words, (False,) + theirs.attached, head, open_head=theirs.open_head)
         phrase = self._render([], toks, False, "", head)
         words = list(phrase.words)
         if words and words[0] in self.context_determiners:
             words[0] = "the"
         elif words == ["your", head] and head in self.shared_nouns:
             words[0] = "our"  # "remember your own anniversary": the couple's
+        if len(words) == 2 and words[0] == "the" and head in self.holidays:
+            words, attached = words[1:], phrase.attached[1:]  # "the Christmas do" read without its "do": "Christmas"
+            return Phrase(tuple(words), attached, head, open_head=phrase.open_head)
         return Phrase(tuple(words), phrase.attached, head, open_head=phrase.open_head)
 
 

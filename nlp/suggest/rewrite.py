@@ -275,6 +275,7 @@ class Rewriter:
         self.meant_news_verbs = frozenset(templates["defensiveness"]["meant_news_verbs"])
         self.plan_days = frozenset(templates["defensiveness"]["plan_days"])
         self.plan_day_lead_ins = frozenset(templates["defensiveness"]["plan_day_lead_ins"])
+        self.plan_time_words = frozenset(templates["defensiveness"]["plan_time_words"])
         self.manner_words = frozenset(templates["defensiveness"]["manner_words"])
         self.manner_prepositions = frozenset(templates["defensiveness"]["manner_prepositions"])
         self.denial_lead_ins = PhraseSet(templates["not_the_topic"]["lead_ins"])
@@ -723,6 +724,9 @@ class Rewriter:
         if b.form == "trait":
             return lexicon.category_of_trait.get(b.head) or lexicon.category_of_denied_virtue.get(b.head)
         verb = self._phrasal_category(b) or lexicon.category_of_verb.get(b.head)
+        claimed = [w.key for w in b.complement[:2]]
+        if len(claimed) == 2 and claimed[0] in self.grammar.reflexives and claimed[1] in ("a", "an"):
+            verb = None  # "call yourself a parent": what the partner claims to be, not a call
         if b.head in self.light_verbs:
             return topic or verb
         return verb or topic
@@ -1353,7 +1357,7 @@ class Rewriter:
         elif kind == "excuse" and named and self._worrying(named):
             kind = "excuse_worry"  # "I DID check the straps": the partner was worried, not through something hard
         outside = self.outside_causes.found_in([w.key for w in message.words])  # "the bus didn't come": no reminder
-        promise = self._outside_or(self.categories[category]["promise"] if category else "", outside)
+        promise = self._outside_or(self._fitting_promise(category, message) if category else "", outside)
         said_by_kind = _rotated(templates["kinds"][kind], message)
         it = _pronoun(named) if named else "it"
         by_kind = [(variant.format(about_topic=about, promise=promise, it=it), bool(named)) for variant in said_by_kind]
@@ -1455,11 +1459,20 @@ class Rewriter:
         return owned and words[-1].lower() in self.decision_nouns
 
     def _planned_day(self, complement: Sequence[Word]) -> tuple[Sequence[Word], str]:
-        """What was meant, without the day it was planned for, and that day as said back ("on Friday"); "" if none."""
+        """What was meant, without the day it was planned for, and that day as said back ("on Friday"); "" if none.
+
+        A time said by what comes first ("after my shower", ``plan_time_words``) is a plan's day too: "next time I'll
+        walk him after my shower straight away" would say it twice over.
+        """
         keys = [w.key for w in complement]
         at = next((i for i, key in enumerate(keys) if key in self.plan_days), None)
         if at is None:
-            return complement, ""
+            nouns = self.grammar.determiners | self.grammar.nouns  # "after my shower", not "once I got home"
+            timed = (i for i, key in enumerate(keys[:-1]) if i > 0 and key in self.plan_time_words and keys[i + 1] in nouns)
+            at = next(timed, None)
+            if at is None:
+                return complement, ""
+            return complement[:at], " ".join(w.display for w in _up_to_punctuation(list(complement[at:])))
         start = at
         while start > 0 and keys[start - 1] in self.plan_day_lead_ins:
             start -= 1
@@ -1859,6 +1872,14 @@ class Rewriter:
     def _promise_for(self, b: Behaviour, topic: Phrase | None) -> str:
         category = self._promising(self._category(b) or (self.topic_nouns.get(topic.head) if topic else None))
         return self.categories[category]["promise"] if category else self.templates["defensiveness"]["default_promise"]
+
+    def _fitting_promise(self, category: str, message: Message) -> str:
+        """The category's promise, unless the message says what it does not fit: a bill missed is a slip of memory,
+        not spending ("slip_words", "slip_promise"), so "I'll check with you before I spend" would answer the wrong
+        fault."""
+        settings = self.categories[category]
+        slipped = not frozenset(settings.get("slip_words", ())).isdisjoint(w.key for w in message.words)
+        return settings["slip_promise"] if slipped else settings["promise"]
 
     def _outside_or(self, promise: str, outside: bool) -> str:
         """The promise, or, for a slip put down to an outside cause, a promise to let the partner know sooner."""
