@@ -1264,8 +1264,10 @@ class Rewriter:
         rest = doing.rest.split()
         verb = rest[1] if rest[:1] == ["to"] and len(rest) > 1 else doing.verb  # "remembered to call": a call
         category = self.lexicon.category_of_verb.get(verb)
-        if verb in self.light_verbs:  # "took the bins out", "did the dishes": the kind of what was done
-            category = next((self.jab_topics[w.lower()] for w in rest if w.lower() in self.jab_topics), category)
+        if verb in self.light_verbs:  # "took the bins out", "did the dishes": the kind of what was done, by its head
+            # noun ("paid your own phone bill" is a bill, not a call)
+            head = next((w.lower() for w in reversed(rest) if w.lower() not in self.grammar.particles), "")
+            category = self.jab_topics.get(head, category)
         if category is None:
             return None
         whole = efforts.measure_words.isdisjoint(keys)  # "one plate" is said back as "the plate"

@@ -132,6 +132,13 @@ def test_an_effort_mocked_as_trivial_or_owed_is_not_thanked_for(analyzer, text, 
     assert "rather say it plainly than be sarcastic" in rewrite, rewrite
 
 
+def test_an_owed_effort_is_of_the_kind_its_object_names(analyzer):
+    """A phone bill is a bill: "paid your own phone bill" is a share of the jobs, not a wish to hear from them."""
+    rewrite = rewrite_for(analyzer, "Do you want a gold star for paying your own phone bill?", "contempt")
+    assert "hear from you" not in rewrite, rewrite
+    assert "our share" in rewrite, rewrite
+
+
 @pytest.mark.parametrize(
     "text, fault",
     [
