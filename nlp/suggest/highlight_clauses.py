@@ -1265,7 +1265,7 @@ class ClauseGrower:
                 start >= end
                 or (end < len(doc) and doc[end].text != "?")
                 or written.count(start, end) > MAX_WORDS
-                or not any(words[: len(question)] == question for question in self.words.follow_up_questions)
+                or not self._opens_follow_up(words)
             ):
                 continue
             _, right = self._trim(doc, start, end, start, start + 1)
@@ -1275,6 +1275,10 @@ class ClauseGrower:
             result[k] = _grown(cue, text, end=stop)
         return result
 
+    def _opens_follow_up(self, words: tuple[str, ...]) -> bool:
+        """Whether lower-case ``words`` open with a follow-up question (``follow_up_questions``: "from what", "shall i")."""
+        return any(words[: len(question)] == question for question in self.words.follow_up_questions)
+
     def _question_before_follow_up(self, doc: Doc, written: _WrittenWords, cue: Cue) -> int | None:
         """Where the question a follow-up highlight finishes starts, when the highlight is that follow-up: the evidence
         can sit on "shall I ring the local paper" alone, and "oh you emptied the dishwasher?" before it is the other
@@ -1283,7 +1287,7 @@ class ClauseGrower:
         if span is None or span.start == 0 or not written.hard_breaks[span.start - 1]:
             return None
         words = tuple(written.lowers[span.start : span.end])
-        if not any(words[: len(question)] == question for question in self.words.follow_up_questions):
+        if not self._opens_follow_up(words):
             return None
         start, end = written.sentence_before(span.start)
         if start >= end or end >= len(doc) or doc[end].text != "?" or written.count(start, end) > MAX_WORDS:

@@ -70,6 +70,11 @@ class Message:
         self.words = [word for sentence in self.sentences for word in sentence]
 
     @cached_property
+    def keys(self) -> list[str]:
+        """Each word's key, in order: what word lists and phrase sets are matched against. Read only."""
+        return [word.key for word in self.words]
+
+    @cached_property
     def behaviours(self) -> list[Behaviour]:
         return [b for sentence in self.sentences for b in self.reader.behaviours(sentence)]
 

@@ -369,7 +369,7 @@ class Rewriter:
         doings = [b for b in message.behaviours if not self._no_complaint(message, b)]
         ranked = sorted(enumerate(doings), key=lambda item: (-_overlaps(item[1], cue_ranges), item[0]))
         topic = self.topic(message, cut_ranges)
-        keys = [w.key for w in message.words]
+        keys = message.keys
         candidates = self._listed_doings(message) + self._asked_not_done(message, cut_ranges)
         candidates += self._promised_not_done(message, cut_ranges)
         candidates += self._compared_doings(message, cut_ranges)
@@ -420,7 +420,7 @@ class Rewriter:
         at = self._blameless_verb_at(message, b)
         if at is None:
             return False
-        keys = [w.key for w in message.words]
+        keys = message.keys
         quoted = sum(key in self.quote_marks for key in keys[:at]) % 2 and any(key in self.quote_marks for key in keys[at:])
         return bool(quoted) or self._wondered_at(message, b, at)
 
@@ -536,7 +536,7 @@ class Rewriter:
         )]
         listed = next((head for head in dict.fromkeys(heads) if heads.count(head) > 1), None)
         category = self.lexicon.category_of_verb.get(listed) if listed else None
-        return [(self._category_text(category, [w.key for w in message.words]), True)] if category else []
+        return [(self._category_text(category, message.keys), True)] if category else []
 
     def _compared_doings(self, message: Message, cut_ranges) -> list[Candidate]:
         """'why can't you be more like Priya? she pays on the 1st': what the other person does, asked of the partner.
@@ -546,7 +546,7 @@ class Rewriter:
         Not "nobody else's husband spends every Saturday at the club": what others do not do is not asked for.
         """
         compared = self.templates["criticism"]["compared"]
-        if not self.compared_markers.found_in([w.key for w in message.words]):
+        if not self.compared_markers.found_in(message.keys):
             return []
         for sentence in message.sentences:
             keys = [w.key for w in sentence]
@@ -561,7 +561,7 @@ class Rewriter:
                 found = [(compared["text"].format(request=text), True) for text in said]
                 category = None if said else self.lexicon.category_of_verb.get(base)
                 if category:  # the kind of doing: after anything the message says of the partner's own doing
-                    found.append((self._category_text(category, [w.key for w in message.words]), False))
+                    found.append((self._category_text(category, message.keys), False))
                 return found  # the first doing held up; a later one is mostly a concession ("and he works nights")
         return []
 
@@ -903,7 +903,7 @@ class Rewriter:
         for verb, words in self._subjectless_pasts(message):  # "What a hero. Picked up milk."
             candidates += self._typed_doing(message, verb, words, mocks_an_effort, cut_ranges, kind)
         helped = self._belittled_help(message)  # flagged as contempt, so the thanks were not meant
-        if helped and self.expected_efforts.belittled([w.key for w in message.words]):  # "was one Pinterest board"
+        if helped and self.expected_efforts.belittled(message.keys):  # "was one Pinterest board"
             candidates.append((self.expected_efforts.plain["default"], True))
         elif helped:
             candidates.append((templates["appreciation"].format(behaviour=helped), True))
@@ -926,7 +926,7 @@ class Rewriter:
         if topic is None:  # "the seating plan": a compound of a word that says little alone, of the kind of its first
             topic = self._compound_topic(message, cut_ranges)
             kind_word = topic.words[-2].lower() if topic else None
-        keys = [w.key for w in message.words]  # what the jab mocks ("you're tired?", "chef"), before the joke's nouns
+        keys = message.keys  # what the jab mocks ("you're tired?", "chef"), before the joke's nouns
         mocked_subjects = [text for words, phrases, text in self.jab.mocked_subjects if _mentions_subject(words, phrases, keys)]
         candidates += [(text, True) for text in mocked_subjects[:1]]
         if topic:
@@ -993,7 +993,7 @@ class Rewriter:
 
     def _scare_quoted(self, message: Message, phrase: Phrase) -> bool:
         """Whether a named thing is said inside quote marks in the message ("your 'laundry system'")."""
-        keys = [w.key for w in message.words]
+        keys = message.keys
         words = [w.lower() for w in phrase.words]
         words = words[1:] if words[0] in self.grammar.determiners else words
         for i in range(len(keys) - len(words) + 1):
@@ -1244,7 +1244,7 @@ class Rewriter:
         if doing.treated == "welcomed" and thanked and past and doing.verb in self.jab.welcome_verbs:
             return templates["welcomed"].format(behaviour=f"{past}{rest}")
         if doing.treated in ("praised", "welcomed") and thanked:
-            keys = [w.key for w in message.words]
+            keys = message.keys
             if doing.verb not in self.expected_efforts.real_effort_verbs and self.expected_efforts.belittled(keys):
                 return self._expected_effort_text(doing, keys)
             return templates["appreciation"].format(behaviour=f"{self.lexicon.ing_of(doing.verb)}{rest}")
@@ -1350,7 +1350,7 @@ class Rewriter:
         category = self._promising(topic_category)
         if kind == "excuse" and named and self._someone_elses_decision(named):
             kind = "others_decision"  # "it's Dad's decision": not the writer's part to apologise for
-        elif kind == "excuse" and self.uninvolved.found_in([w.key for w in message.words]):
+        elif kind == "excuse" and self.uninvolved.found_in(message.keys):
             kind = "others_decision"  # "I wasn't even home when the pot burnt": no part of theirs either
         elif kind == "excuse" and category:
             kind = "excuse_with_promise"  # a promise that fits what it was about: "I'll check with you before I spend"
@@ -1358,7 +1358,7 @@ class Rewriter:
             kind = "excuse_practical"  # a chore or a booking: a next step, not "what was it like for you?"
         elif kind == "excuse" and named and self._worrying(named):
             kind = "excuse_worry"  # "I DID check the straps": the partner was worried, not through something hard
-        outside = self.outside_causes.found_in([w.key for w in message.words])  # "the bus didn't come": no reminder
+        outside = self.outside_causes.found_in(message.keys)  # "the bus didn't come": no reminder
         promise = self._outside_or(self._fitting_promise(category, message) if category else "", outside)
         said_by_kind = _rotated(templates["kinds"][kind], message)
         it = _pronoun(named) if named else "it"
@@ -1486,7 +1486,7 @@ class Rewriter:
 
     def known_excuses_of(self, message: Message) -> list[Candidate]:
         """The everyday excuses the message gives ("my phone died"), each owned with what it cost the partner."""
-        keys = [w.key for w in message.words]
+        keys = message.keys
         return [(excuse, True) for excuse, phrases, own in self.known_excuses if phrases.found_in(keys) or self._said_of_writer(own, keys)]
 
     def _said_of_writer(self, phrases: PhraseSet, keys: list[str]) -> bool:
@@ -1950,7 +1950,7 @@ class Rewriter:
     def _refused_time_form(self, message: Message, situation: str, texts: dict) -> str:
         """The form of ``situation`` whose return time the message does not refuse: "not tonight" is offered
         tomorrow, "not tonight or tomorrow" no time at all; the situation itself where it has no such form."""
-        keys = [w.key for w in message.words]
+        keys = message.keys
         if self.not_later.found_in(keys) and f"{situation}_no_time" in texts:
             return f"{situation}_no_time"
         if not self.not_tonight.isdisjoint(keys) and f"{situation}_not_tonight" in texts:

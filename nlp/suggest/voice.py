@@ -111,7 +111,7 @@ class VoiceReader:
     def return_time_said(self, message: Message) -> str:
         """The time the writer gave for coming back ('till Monday' -> 'Monday'), or '' when none."""
         own_time = next(s for s in self.situations if s["name"] == "own_time")
-        keys = [w.key for w in message.words]
+        keys = message.keys
         for i, key in enumerate(keys[:-1]):
             if key in own_time["until_words"]:
                 after = keys[i + 2] if keys[i + 1] in ("the", "next") and i + 2 < len(keys) else keys[i + 1]
@@ -123,7 +123,7 @@ class VoiceReader:
         """The words outside quotation marks, and the set of words inside them (when the marks pair up)."""
         marks = [i for i, w in enumerate(message.words) if w.key in self.quote_marks]
         if not marks or len(marks) % 2:
-            return [w.key for w in message.words], set()
+            return message.keys, set()
         outside, inside, quoting = [], set(), False
         for w in message.words:
             if w.key in self.quote_marks:
@@ -160,7 +160,7 @@ class VoiceReader:
         """
         if not rules & self.grievance_rules or not any(b.form == "action" for b in message.behaviours):
             return False
-        if self.everyday_excuses.found_in([w.key for w in message.words]):
+        if self.everyday_excuses.found_in(message.keys):
             return False  # "I was at WORK": the writer explains what they did, and owns its cost
         words = message.words
         asked = {after.start for before, after in zip(words, words[1:]) if before.key in message.reader.auxiliaries}
