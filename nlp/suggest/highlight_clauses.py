@@ -110,6 +110,7 @@ QUOTED_WORDS = 3  # "'too busy'", "“self control”": a quotation this short i
 OPEN_TAIL_GAP = 2  # "you've always" | "been a" | "coward": words between an open highlight and the other pattern's it stops before
 AFTERTHOUGHT_WORDS = 3  # "Even the pharmacist.": a sentence this short from "even" adds to the one before
 MOCK_TITLE_WORDS = 4  # "such a gentleman", "what a true hero": a mock title before a comma, not a clause of its own
+INSULT_MODIFIERS = 3  # "a walking talking joke", "a complete and utter idiot": words between an article and its insult
 POSSESSIVE_GAP = 2  # "my sweet summer child": adjectives between a possessive and the name it is said with
 SUPERLATIVE_TRAIT_WORDS = 2  # "the most forgetful" takes "self absorbed person": the trait's words before its noun
 PRECEDING_CHARACTERS = 10  # enough of the text before a highlight to hold the word before it ("you're", "like")
@@ -366,9 +367,11 @@ class ClauseGrower:
             self.noun_leads.setdefault(lead[-1], []).append(lead)
         self.opener_starts = frozenset(opener[0] for opener in self.jab_openers)
         self.verdict_nouns = frozenset(frame[1] for frame in words.verdict_frames)  # "problem", "fact": rarer than "the"
+        self.asides_at_ends = words.leading_fillers & words.tail_fillers  # "honestly", "tbh": fillers either end of a sentence
         self.sentence_openers = words.leading_fillers | words.says_nothing_alone  # "And the problem is", "ok the fact that"
-        # What a subject shown with its verdict does not start on: fillers and interjections ("honestly", "lol"), not its pronoun.
-        self.subject_openers = self.sentence_openers - words.subject_pronouns - words.addressees
+        # What a subject shown with its verdict does not start on: fillers, interjections and vocatives ("honestly", "lol",
+        # "mate"), not its pronoun.
+        self.subject_openers = (self.sentence_openers | words.vocatives | words.tail_fillers) - words.subject_pronouns - words.addressees
         self.aside_starts = frozenset(aside[0] for aside in words.asides)
         self.subject_ends = tuple(words.copulas | words.comparisons)  # how a word ends before a verdict or comparison
         self.partner_subjects = words.addressees & words.subject_pronouns  # "you", "u": the partner as a clause's subject
@@ -423,7 +426,7 @@ class ClauseGrower:
         after them, and each with the noun that completes its phrase ("the bad guy") or the last words of its clause
         ("You disgust me"), around the others; then each under the pattern its words mark, one phrase under one."""
         cues = self._with_closed_quotes(doc, text, written, self._names_with_their_leads(doc, text, written, cues))
-        cues = self._without_side_facts(doc, text, written, self._with_stranded_subjects(doc, text, written, self._with_subjects(doc, text, written, self._with_insulted_nouns(doc, text, written, cues))))
+        cues = self._without_side_facts(doc, text, written, self._with_stranded_subjects(doc, text, written, self._with_subjects(doc, text, written, self._with_articles(doc, text, written, self._with_insulted_nouns(doc, text, written, cues)))))
         shown = self._over_other_patterns(doc, text, written, self._bare_clauses(doc, text, written, cues), shares)
         shown = self._with_excuses(doc, text, written, self._after_concessions(doc, text, written, shown))
         shown = self._with_jabs(doc, text, written, self._with_their_sentence(doc, text, written, shown))
@@ -697,6 +700,33 @@ class ClauseGrower:
             if _in_the_way(cues, cue, start, end):
                 continue
             result[k] = _grown(cue, text, start, end)
+        return result
+
+    def _with_articles(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
+        """A one-word insult that ends its noun phrase is shown from the article that opens it, with the words between
+        ("a walking talking joke", "such an idiot"); after a copula its subject then follows (``_with_subjects``: "u r
+        a joke"). The bare noun reads as a topic ("joke"), the phrase as the verdict on someone. Only where no other
+        highlight is in the words taken."""
+        if self.words.appositive_openers.isdisjoint(written.present):
+            return cues  # read from the words first: most messages hold no article
+        lowers = written.lowers
+        result = list(cues)
+        for k, cue in enumerate(cues):
+            if cue.rule in (WORDS_RULE, PHRASE_RULE) or cue.pattern not in self.words.addressing_patterns or not cue.text[:1].isalpha():
+                continue
+            span = _span(doc, cue)
+            if span is None or len(span) != 1 or span.start == 0 or self._before_its_noun(written, span.end):
+                continue  # "a joke book": the noun goes on
+            left = span.start - 1
+            while left > span.start - 1 - INSULT_MODIFIERS and left > 0 and doc[left].is_alpha and lowers[left] not in self.words.appositive_openers and not doc[left].is_stop:
+                left -= 1
+            if lowers[left] not in self.words.appositive_openers:
+                continue
+            if left > 0 and (lowers[left - 1], lowers[left]) in self.words.insult_leads:
+                left -= 1
+            if _in_the_way(cues, cue, doc[left].idx, cue.end):
+                continue
+            result[k] = _grown(cue, text, start=doc[left].idx)
         return result
 
     def _with_subjects(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
@@ -1381,6 +1411,9 @@ class ClauseGrower:
         ``SUPERLATIVE_TRAIT_WORDS`` more words on ("the most forgetful" | "self absorbed person")."""
         if span.end < len(doc) and self._completed_by_next(doc, span.end, cues):
             return span.end
+        listed = self._listed_noun_after(doc, span, cues)
+        if listed is not None:
+            return listed
         if not superlative or not any(t.lower_ in self.words.superlatives for t in doc[max(span.start, span.end - 2) : span.end]):
             return None
         for i in range(span.end, min(span.end + SUPERLATIVE_TRAIT_WORDS + 1, len(doc))):
@@ -1389,6 +1422,16 @@ class ClauseGrower:
             if not (doc[i].is_alpha or doc[i].text == "-") or doc[i].lower_ in self.words.soft_breaks:
                 return None
         return None
+
+    def _listed_noun_after(self, doc: Doc, span, cues: list[Cue]) -> int | None:
+        """The completing noun after a list of traits that ``span`` opens after an article: "You're a selfish" | ", childish
+        man" is one insult, cut at the comma it stops mid-list."""
+        if len(span) < 2 or span[-2].lower_ not in self.words.appositive_openers or not span[-1].is_alpha:
+            return None
+        i = span.end
+        if i + 2 >= len(doc) or doc[i].text not in (",", "and") or not doc[i + 1].is_alpha:
+            return None
+        return i + 2 if self._completed_by_next(doc, i + 2, cues) else None
 
     def _completed_by_next(self, doc: Doc, i: int, cues: list[Cue]) -> bool:
         """Whether token ``i`` is a completing noun right after a word and a space, and no highlight holds it."""
@@ -2019,6 +2062,8 @@ class ClauseGrower:
             return right - 1 if doc[right - 1].lower_ in passing else right  # "wait until" | "the night before": the topic
         if any(t.lower_ in self.words.conditional_openers for t in span):
             return self._before_main_clause(doc, span, right)
+        while right > span.end and written.lowers[right - 1] in self.asides_at_ends:
+            right -= 1  # "You disgust me" | "honestly": a filler that opens or closes a sentence finishes no phrase
         return right
 
     def _before_main_clause(self, doc: Doc, span, right: int) -> int:

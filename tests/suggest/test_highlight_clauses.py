@@ -82,7 +82,7 @@ def test_clauses_one_highlight_per_clause_and_pattern(grower, lang):
 def test_clauses_never_swallow_another_patterns_completecue_on(grower, lang):
     text = "Not wasting my breath on a clown"
     cues = [cue_on(text, "my breath", "stonewalling"), cue_on(text, "clown", "contempt", "contempt.insult")]
-    assert _grow(grower, lang, text, cues) == [("Not wasting my breath", "stonewalling"), ("clown", "contempt")]
+    assert _grow(grower, lang, text, cues) == [("Not wasting my breath", "stonewalling"), ("a clown", "contempt")]
 
 
 def test_clauses_go_to_the_pattern_with_the_larger_share(grower, lang):
@@ -188,7 +188,7 @@ def test_clauses_close_a_verb_phrase_a_rule_cue_leaves_open(grower, lang, text, 
 def test_clauses_close_a_verb_phrase_only_up_to_another_patterns_highlight(grower, lang):
     text = "I won't be lectured by a clown"
     cues = [cue_on(text, "I won't be", "stonewalling", "stonewalling.not_talking"), cue_on(text, "clown", "contempt", "contempt.insult")]
-    assert _grow(grower, lang, text, cues) == [("I won't be lectured", "stonewalling"), ("clown", "contempt")]
+    assert _grow(grower, lang, text, cues) == [("I won't be lectured", "stonewalling"), ("a clown", "contempt")]
 
 
 def test_clauses_grow_an_opener_that_points_at_what_follows(grower, lang):
@@ -1871,7 +1871,8 @@ def test_clauses_a_word_of_a_short_quotation_is_shown_as_the_quotation(grower, l
 
 def test_clauses_a_word_of_a_long_quotation_stays_itself(grower, lang):
     text = "you said 'i will sort the car out on saturday morning' and never did"
-    assert _grow(grower, lang, text, [cue_on(text, "never did", "criticism", PHRASE_RULE)]) == [("never did", "criticism")]
+    # Not the quotation alone: "and never did" is read with the clause it contrasts (round 21ag).
+    assert _grow(grower, lang, text, [cue_on(text, "never did", "criticism", PHRASE_RULE)]) == [(text, "criticism")]
 
 
 def test_clauses_an_afterthought_sentence_takes_the_sentence_it_adds_to(grower, lang):
@@ -1906,3 +1907,38 @@ def test_clauses_an_open_tail_before_another_patterns_highlight_is_left_out(grow
         cue_on(text, "liar", "contempt", "contempt.insult"),
     ]
     assert ("You're always late", "criticism") in _grow(grower, lang, text, cues)
+
+
+@pytest.mark.parametrize(
+    "text, word, shown",
+    [
+        ("ur a fraud. ok", "fraud", "ur a fraud"),
+        ("a lying cheating fraud, that's what", "fraud", "a lying cheating fraud"),
+        ("he's such an oaf", "oaf", "such an oaf"),
+    ],
+)
+def test_clauses_show_an_insult_noun_from_its_article(grower, lang, text, word, shown):
+    """A one-word insult that ends its noun phrase is shown from its article, with the words between and whom it is
+    said of where that is the partner: "fraud" alone reads as a topic."""
+    assert _grow(grower, lang, text, [cue_on(text, word, "contempt", "contempt.insult")]) == [(shown, "contempt")]
+
+
+def test_clauses_a_list_of_traits_after_an_article_takes_its_noun(grower, lang):
+    """"You're a lazy" cut at the comma of "a lazy, spoilt person" is half an insult: the noun after the list goes with it."""
+    text = "You're a lazy, spoilt person and everyone sees it"
+    cue = cue_on(text, "You're a lazy", "criticism", "criticism.character_word")
+    assert ("You're a lazy, spoilt person", "criticism") in _grow(grower, lang, text, [cue])
+
+
+def test_clauses_a_feeling_verb_takes_its_object_not_a_filler(analyzer):
+    """"you repulse" needs whom it repulses; "honestly" after it finishes no phrase."""
+    shown = [h.text for h in analyzer.analyze("you repulse me when you chew like that").highlights]
+    assert "you repulse me" in shown
+    assert "you disgust me" in [h.text for h in analyzer.analyze("you disgust me tbh").highlights]
+
+
+def test_clauses_an_elided_never_after_and_is_read_with_its_clause(analyzer):
+    """"and never about the rent" repeats the verb before it: the contrast is one complaint."""
+    text = "You worry about your car and never about the rent we owe your sister."
+    shown = [h.text for h in analyzer.analyze(text).highlights]
+    assert not any(s.startswith("never about") for s in shown)
