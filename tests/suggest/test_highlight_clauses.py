@@ -1869,9 +1869,9 @@ def test_clauses_a_word_of_a_short_quotation_is_shown_as_the_quotation(grower, l
     assert (shown, "contempt") in _grow(grower, lang, text, cues)
 
 
-def test_clauses_a_word_of_a_long_quotation_stays_itself(grower, lang):
+def test_clauses_a_long_quotation_is_shown_with_the_clause_it_belongs_to(grower, lang):
+    """Never the quotation alone: "and never did" is read with the promise it contrasts."""
     text = "you said 'i will sort the car out on saturday morning' and never did"
-    # Not the quotation alone: "and never did" is read with the clause it contrasts (round 21ag).
     assert _grow(grower, lang, text, [cue_on(text, "never did", "criticism", PHRASE_RULE)]) == [(text, "criticism")]
 
 
