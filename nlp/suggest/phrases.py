@@ -147,6 +147,9 @@ class PhraseGrammar:
         self.phrasal_alone = frozenset(tuple(pair) for pair in data["phrasal_verbs_alone"])
         self.owners = word_set("owners")
         self.people = frozenset(lexicon.templates["people"])
+        self.unmarked_owners = self.people | self.owners | word_set("unmarked_owners")
+        self.joining_words = word_set("joining_words")
+        self.known_bases = lexicon.known_bases
         self.max_modifiers = data["max_modifiers"]
         opened = data["open_noun_phrases"]
         self.open_determiners = frozenset(opened["determiners"])
@@ -172,7 +175,9 @@ class PhraseGrammar:
         self.answer_verbs = frozenset(data["answers"]["verbs"])
         self.answer_words = frozenset(data["answers"]["words"])
         self.fine_alone = frozenset(lexicon.templates["verbs_fine_alone"])
-        self.skipped = frozenset(words["dropped_words"]) | frozenset(words["quote_marks"])
+        self.quote_marks = frozenset(words["quote_marks"])
+        self.skipped = frozenset(words["dropped_words"]) | self.quote_marks
+        self.possessive_marks = self.quote_marks & frozenset(("'", "’"))
         self.skipped_phrases = PhraseSet(lexicon.phrases("absolute_phrases"))  # "a single one of"
         self.figurative_phrases = PhraseSet(lexicon.phrases("figurative_phrases"))  # "get with the program"
         figures = words["figures_of_everything"]  # "why is everything a crisis"
@@ -197,10 +202,22 @@ class PhraseGrammar:
             if phrase:
                 i += len(phrase)
                 continue
-            if not (word.key in skipped or word.display in skipped):
+            if kept and self._possessive_mark(words, i):  # "the kids' routines": the apostrophe is the owner's
+                kept[-1] = kept[-1]._replace(display=kept[-1].display + "'")
+            elif not (word.key in skipped or word.display in skipped):
                 kept.append(word)
             i += 1
         return kept
+
+    def _possessive_mark(self, words: Sequence[Word], i: int) -> bool:
+        """Whether the quote mark at ``i`` is a plural's possessive ("the kids' routines"), not a closing quote
+        ("you said 'whenever suits' then left"): typed onto a word in "s", a word after it, and no quote open before."""
+        word = words[i]
+        if word.key not in self.possessive_marks or not word.attached or i + 1 >= len(words) or i == 0:
+            return False
+        before, after = words[i - 1], words[i + 1]
+        opened = sum(w.key in self.quote_marks and not w.attached for w in words[:i]) % 2  # an opening quote follows a space
+        return before.key.endswith("s") and not after.attached and after.key[:1].isalpha() and not opened
 
     def verb_phrase(
         self,
@@ -786,6 +803,14 @@ class PhraseGrammar:
             # "forgets her own grandson's birthday": whose it is cannot be said from here ("the grandson's birthday")
             theirs = self._render([], toks[owner_end + 1 :], False, "", head)
             return Phrase(("the",) + theirs.words, (False,) + theirs.attached, head, open_head=theirs.open_head)
+        unmarked = self._unmarked_owner_end(keys, toks)
+        if unmarked is not None and keys[: unmarked - 1] in ([], ["the"]):
+            # "the kids homework": the kids' (a texter's "the kids" are several)
+            toks = toks[: unmarked - 1] + [toks[unmarked - 1]._replace(display=toks[unmarked - 1].display + "'")] + toks[unmarked:]
+        elif unmarked is not None:
+            # "my cousins wedding": one cousin's or several? Not copied without its apostrophe, nor guessed: "the wedding"
+            theirs = self._render([], toks[unmarked:], False, "", head)
+            return Phrase(("the",) + theirs.words, (False,) + theirs.attached, head, open_head=theirs.open_head)
         phrase = self._render([], toks, False, "", head)
         words = list(phrase.words)
         if words and words[0] in self.context_determiners:
@@ -796,6 +821,19 @@ class PhraseGrammar:
             words, attached = words[1:], phrase.attached[1:]  # "the Christmas do" read without its "do": "Christmas"
             return Phrase(tuple(words), attached, head, open_head=phrase.open_head)
         return Phrase(tuple(words), phrase.attached, head, open_head=phrase.open_head)
+
+    def _unmarked_owner_end(self, keys: list[str], toks: list[Word]) -> int | None:
+        """Where the thing starts after an owner written in texting style, without its apostrophe ("my cousins
+        wedding", "ur sisters car"): a person's word in "s" with a noun of the phrase after it. Not before a word that
+        may be a verb ("the boys stay up") or one that joins ("the kids and the money")."""
+        for i, key in enumerate(keys[:-1]):
+            after = keys[i + 1]
+            joins = after in self.prepositions or after in self.joining_words or not after[:1].isalpha()
+            if after == "'s" or joins or after in self.known_bases or toks[i].display.endswith("'"):
+                continue
+            if key.endswith("s") and not key.endswith("ss") and key[:-1] in self.unmarked_owners:
+                return i + 1
+        return None
 
 
 def _third_person_like(word: str) -> bool:
