@@ -96,7 +96,8 @@ class PhraseGrammar:
 
         self.nouns = word_set("nouns") | frozenset(lexicon.category_of_jab_topic)
         self.modifiers = word_set("modifiers")
-        self.bare_nouns = word_set("plurals") | word_set("mass_nouns")
+        self.mass_nouns = word_set("mass_nouns")
+        self.bare_nouns = word_set("plurals") | self.mass_nouns
         self.vague_nouns = word_set("vague_nouns")
         self.not_topics = word_set("not_topics") | self.vague_nouns
         self.never = word_set("never_copied") | frozenset(lexicon.category_of_trait) | frozenset(words["absolutes"])

@@ -294,6 +294,8 @@ class Rewriter:
         self.not_tonight = frozenset(templates["stonewalling"]["not_tonight_words"])
         self.not_later = PhraseSet(templates["stonewalling"]["not_later_phrases"])
         self.given_up_lead_ins = [tuple(p) for p in templates["stonewalling"]["given_up_lead_ins"]]
+        self.raised_lead_ins = [tuple(p) for p in templates["criticism"]["raised_lead_ins"]]
+        self.raised_skips = frozenset(templates["criticism"]["raised_skips"])
         self.handed_over_verbs = frozenset(templates["stonewalling"]["handed_over_verbs"])
         self.handed_over_openers = frozenset(templates["stonewalling"]["handed_over_openers"])
         self.handed_over_particles = frozenset(templates["stonewalling"]["handed_over_particles"])
@@ -382,21 +384,30 @@ class Rewriter:
         # a habit from the list, in words written for it ("you flake on every plan", "you never finish anything you start")
         candidates += [(text, True) for _, b in ranked if (text := self._habit_text(b))]
         candidates += [(text, True) for verb, words in self._subjectless_doings(message) if (text := self._habit_of(verb, words, False))]
-        candidates += [(text, True) for _, b in ranked[:3] if (text := self._gentle_start_up(b, cut_ranges, trait_topic, keys))]
         criticism = self.templates["criticism"]
+        topic_text = None
         if topic:
             category = self.topic_nouns.get(topic.head)
             settings = self.categories.get(category or "", {})
             feeling = settings.get("feeling", criticism["default_feeling"]["present_negative"])
-            ask = self._topic_ask(message, settings).format(it=_pronoun(topic.text()), topic=topic.text())
+            raised = self._raised_by_writer(message, topic)  # "I try to talk about the loan, you change the subject"
+            ask = criticism["raised_ask"] if raised else self._topic_ask(message, settings)
+            ask = ask.format(it=_pronoun(topic.text()), topic=topic.text())
             opening = settings.get("topic_opening", criticism["topic_opening"])
-            candidates.append((_sentences(opening.format(feeling=feeling, topic=topic.text()), ask), True))
+            topic_text = _sentences(opening.format(feeling=feeling, topic=topic.text()), ask)
+            if raised:  # what the complaint is about, ahead of the doing that keeps it from being talked over
+                candidates.append((topic_text, True))
+                topic_text = None
+        candidates += [(text, True) for _, b in ranked[:3] if (text := self._gentle_start_up(b, cut_ranges, trait_topic, keys))]
+        if topic_text:
+            candidates.append((topic_text, True))
         if trait:
             candidates.append((self._trait_text(trait, trait_topic, keys), True))
         deadline = self._deadline_text(message)
         if deadline:
             candidates.append((deadline, True))
         named = self.any_topic(message, cut_ranges) or self.named_thing(message, cut_ranges, unplaced=True)
+        named = named or self.bare_mass_thing(message, cut_ranges)
         # any other thing the message names: "your job", "the hearing aids"; not "two grand", "another planet"
         if named and named != topic and named.words[0] in self.definite:
             candidates.append((self._named_thing_text(message, named), True))
@@ -409,6 +420,31 @@ class Rewriter:
             candidates.append((criticism["last_resort_about"].format(topic=occasion.text()), True))
         candidates.append((criticism["last_resort"], False))
         return candidates
+
+    def _raised_by_writer(self, message: Message, topic: Phrase) -> bool:
+        """Whether the writer says they try to bring the topic up ("every time I try to talk about the loan"): then
+        the partner's doing only keeps it from being talked over, and the topic is what the complaint is about."""
+        said = [w.lower() for w in topic.words]
+        for sentence in message.sentences:
+            keys = [w.key for w in sentence]
+            for i, key in enumerate(keys):
+                if key != "i":
+                    continue
+                at = i + 1
+                while at < len(keys) and keys[at] in self.raised_skips:
+                    at += 1
+                for lead in self.raised_lead_ins:
+                    end = at + len(lead)
+                    if tuple(keys[at:end]) == lead and self._names_at(keys, end, said):
+                        return True
+        return False
+
+    def _names_at(self, keys: list[str], at: int, said: list[str]) -> bool:
+        """Whether the words from ``at`` are the topic as named ("the loan"), its determiner read as any ("our loan")."""
+        if keys[at : at + len(said)] == said:
+            return True
+        rest = said[1:] if said and said[0] in self.grammar.determiners else said
+        return bool(rest) and at < len(keys) and keys[at] in self.grammar.determiners and keys[at + 1 : at + 1 + len(rest)] == rest
 
     def _no_complaint(self, message: Message, b: Behaviour) -> bool:
         """Whether a doing of the partner's is no fault to complain of, however the message jeers at it: a good deed of
@@ -2161,6 +2197,25 @@ class Rewriter:
                     return phrase
                 unlisted = unlisted or phrase
         return unlisted
+
+    def bare_mass_thing(self, message: Message, cut_ranges) -> Phrase | None:
+        """A thing one of the partner's doings names by a lone mass noun with no determiner ("when you sign up for
+        overtime"), said as "the overtime"; for a criticism that names no thing with a determiner.
+
+        Only a listed mass noun (``mass_nouns``) that is the first noun phrase of the doing, and never one that may be
+        a verb ("care", "work"), a person ("nana"), an occasion or time ("church", "weekends") or no topic ("time").
+        """
+        grammar, lexicon = self.grammar, self.lexicon
+        for b in message.behaviours:
+            found = next(iter(grammar.topic_words([list(b.complement)], cut_ranges)), None)
+            if found is None or len(found[0]) != 1:
+                continue
+            word = found[0][0].key
+            verb = word in lexicon.known_bases or word in lexicon.base_of_form
+            person = word in self.people or word in self.named_people
+            if word in grammar.mass_nouns and not verb and not person and word not in self.occasions and word not in grammar.not_topics:
+                return Phrase(("the", word), (False, False), word)
+        return None
 
     def occasion(self, message: Message, cut_ranges, own: bool = False, answering_back: bool = True) -> Phrase | None:
         """The first occasion the message names with its own determiner ("the party", "your reunion"; ``occasions``).

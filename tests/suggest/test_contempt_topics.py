@@ -198,6 +198,7 @@ def test_a_misread_or_scare_quoted_compound_is_not_named(analyzer, text):
     [
         ("oh wonderful, more of your expert advice on the car insurance", "the car insurance"),
         ("Please, do share your vast knowledge of the boiler with us all.", "the boiler"),
+        ("oh great, another lecture on debt from the king of impulse buys", "debt"),
     ],
 )
 def test_a_jab_at_the_partners_knowledge_names_what_it_is_about(analyzer, text, topic):

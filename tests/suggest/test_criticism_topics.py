@@ -491,3 +491,35 @@ def test_a_passive_partner_is_asked_to_back_the_writer_up(analyzer):
 def test_lateness_and_late_cancelling_are_reliability(analyzer, text, said, not_said):
     rewrite = rewrite_for(analyzer, text, "criticism")
     assert said in rewrite and not_said not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("whenever i bring up the budget you just walk off. every time", "the budget"),
+        ("Every time I try to talk about the rent, you change the subject", "the rent"),
+    ],
+)
+def test_a_topic_the_writer_tries_to_raise_comes_before_the_doing_that_stops_it(analyzer, text, topic):
+    rewrite = rewrite_for(analyzer, text, "criticism")
+    assert topic in rewrite and "talk it through" in rewrite, rewrite
+    assert "walk off" not in rewrite and "subject" not in rewrite, rewrite
+
+
+def test_a_topic_the_partner_talks_about_is_not_taken_as_raised_by_the_writer(analyzer):
+    rewrite = rewrite_for(analyzer, "you always lie about the money", "criticism")
+    assert "set aside some time" not in rewrite, rewrite
+
+
+def test_a_lone_mass_noun_of_the_partners_doing_is_named_with_the(analyzer):
+    rewrite = rewrite_for(analyzer, "you sign up for overtime without asking me, you never think about us", "criticism")
+    assert "the overtime" in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["u dont care about anyone but urself tbh", "you have no respect for my time whatsoever", "Why can't you ever just be on time for church?"],
+)
+def test_a_lone_verb_or_occasion_word_is_not_named_as_a_thing(analyzer, text):
+    rewrite = rewrite_for(analyzer, text, "criticism")
+    assert not any(f"the {word}" in rewrite for word in ("care", "respect", "church")), rewrite
