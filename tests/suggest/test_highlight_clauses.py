@@ -1212,8 +1212,9 @@ def test_clauses_keep_a_trait_with_its_complement_one_highlight(grower, lang):
 )
 def test_clauses_show_the_phrase_and_pattern_a_reader_sees(analyzer, text, pattern, shown):
     """A dismissal with what it dismisses ("think whatever u want", not "whatever"), a linking verb with what it links
-    ("seemed so grateful": "so" there is no conjunction), and superiority as contempt, not as the defence beside it."""
-    assert (shown, pattern) in [(h.text, h.pattern) for h in analyzer.analyze(text).highlights]
+    ("seemed so grateful": "so" there is no conjunction), and superiority as contempt, not as the defence beside it
+    (at the most sensitive level, where both are flagged whichever side of a threshold a fit puts the defence)."""
+    assert (shown, pattern) in [(h.text, h.pattern) for h in analyzer.at("high").analyze(text).highlights]
 
 
 def test_clauses_keep_a_filler_verb_with_what_it_points_at(grower, lang):
