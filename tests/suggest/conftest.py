@@ -12,8 +12,26 @@ from spacy.tokens import Doc
 from nlp.labels import LABELS
 from nlp.results import Cue
 from nlp.suggest.evidence import WORDS_RULE
+from nlp.suggest.lexicon import load_lexicon
+from nlp.suggest.phrases import PhraseGrammar
+from nlp.suggest.reading import Reader
 
 DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+@pytest.fixture(scope="session")
+def lexicon():
+    return load_lexicon()
+
+
+@pytest.fixture(scope="session")
+def reader(lexicon):
+    return Reader(lexicon)
+
+
+@pytest.fixture(scope="session")
+def grammar(lexicon):
+    return PhraseGrammar(lexicon)
 
 
 @pytest.fixture(scope="session")

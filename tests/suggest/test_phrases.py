@@ -4,25 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.suggest.lexicon import load_lexicon
-from nlp.suggest.phrases import PhraseGrammar
-from nlp.suggest.reading import Reader
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return load_lexicon()
-
-
-@pytest.fixture(scope="module")
-def reader(lexicon):
-    return Reader(lexicon)
-
-
-@pytest.fixture(scope="module")
-def grammar(lexicon):
-    return PhraseGrammar(lexicon)
-
 
 def said_back(reader, grammar, lang, text, request=False):
     """The verb phrase of the message's first behaviour as the rewriter would say it, or None."""

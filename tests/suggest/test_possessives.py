@@ -8,25 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.suggest.lexicon import load_lexicon
-from nlp.suggest.phrases import PhraseGrammar
-from nlp.suggest.reading import Reader
 from tests.suggest.conftest import rewrite_for
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return load_lexicon()
-
-
-@pytest.fixture(scope="module")
-def reader(lexicon):
-    return Reader(lexicon)
-
-
-@pytest.fixture(scope="module")
-def grammar(lexicon):
-    return PhraseGrammar(lexicon)
 
 
 def topics(reader, grammar, lang, text):

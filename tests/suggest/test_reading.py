@@ -4,14 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.suggest.lexicon import load_lexicon
-from nlp.suggest.reading import Reader
-
-
-@pytest.fixture(scope="module")
-def reader():
-    return Reader(load_lexicon())
-
 
 def first_behaviour(reader, lang, text):
     sentences = reader.sentences(lang(text))
