@@ -191,6 +191,7 @@ class ClauseWords:
     intensifiers: frozenset[str]  # "so" after an absolute is no conjunction: "always so needy" is one phrase
     concessions: frozenset[tuple[str, ...]]  # "Yes I came home late" grants; the defence is after "but"
     concession_turns: frozenset[str]
+    withheld_offers: frozenset[tuple[str, ...]]  # "I'd explain why" only sets up the jab after "but" ("I doubt you'd keep up")
     intensified_words: frozenset[str]  # "so" before one of these intensifies it anywhere: "worked SO well last time"
     # "but" after these means "except": "anyone but yourself" is one phrase, the accusation's object
     exceptive_after: frozenset[str]
@@ -285,6 +286,7 @@ class ClauseWords:
             intensified_words=frozenset(data["intensified_words"]),
             concessions=frozenset(tuple(c.split()) for c in data["concessions"]),
             concession_turns=frozenset(data["concession_turns"]),
+            withheld_offers=frozenset(tuple(o.split()) for o in data["withheld_offers"]),
             exceptive_after=frozenset(data["exceptive_after"]),
             exceptive_conjunctions=frozenset(data["exceptive_conjunctions"]),
             pairing_conjunctions=frozenset(data["pairing_conjunctions"]),
@@ -1746,20 +1748,24 @@ class ClauseGrower:
         return result
 
     def _after_concessions(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
-        """A defence that opens with a concession and stops before "but" shown as the clause after "but" instead.
+        """A defence that opens with a concession, or a jab that opens with an offer the writer withholds, and stops
+        before "but" shown as the clause after "but" instead.
 
         "Yes I came home late" and "I get that you're upset" grant the partner's point; the
         defence is what the writer says against it ("I was helping my cousin with his car",
         "keeping it to yourself doesn't hurt anyone"). Up to the next break or highlight and
-        ``MAX_WORDS`` words, in the same sentence; else the highlight stays.
+        ``MAX_WORDS`` words, in the same sentence; else the highlight stays. "I'd explain the plan" only sets up the
+        jab ("I doubt you'd follow it"): where that is shown already, under the set-up's pattern, the set-up is dropped.
         """
         if self.words.concession_turns.isdisjoint(written.present):
             return cues  # read from the words first: most messages turn on no "but"
-        result = list(cues)
+        result: list[Cue | None] = list(cues)
         for k, cue in enumerate(cues):
-            if cue.pattern not in self.words.excusing_patterns or (span := _span(doc, cue)) is None:
+            if (span := _span(doc, cue)) is None:
                 continue
-            if not self._opens_with(span, self.words.concessions):
+            conceded = cue.pattern in self.words.excusing_patterns and self._opens_with(span, self.words.concessions)
+            offered = cue.pattern in self.words.jab_patterns and self._opens_with(span, self.words.withheld_offers)
+            if not (conceded or offered):
                 continue
             turn = span.end
             while turn < len(doc) and (doc[turn].is_punct and doc[turn].text == ","):
@@ -1769,6 +1775,9 @@ class ClauseGrower:
             first = turn + 1
             while first < len(doc) and written.punct_or_space[first]:
                 first += 1
+            if offered and first < len(doc) and any(c is not cue and c.pattern == cue.pattern and c.start == doc[first].idx for c in cues):
+                result[k] = None  # the jab is shown already; the set-up adds nothing to it
+                continue
             limit = min((s.start for c in cues if c is not cue and (s := _span(doc, c)) is not None and s.start >= first), default=len(doc))
             right = self._phrase_end(doc, written, first, first + 1, limit)
             _, right = self._trim(doc, first, right, first, first + 1)
@@ -1778,7 +1787,7 @@ class ClauseGrower:
             if _in_the_way(cues, cue, start, end):
                 continue
             result[k] = _grown(cue, text, start, end)
-        return result
+        return [c for c in result if c is not None]
 
     def _excuse_follows(self, text: str, cue: Cue) -> bool:
         """Whether a space and an excuse or blame opener follow ``cue`` in ``text``: read from the characters, as most cues have none."""

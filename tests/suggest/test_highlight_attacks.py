@@ -45,6 +45,9 @@ def attacks(analyzer):
         # The blame shifted back, not the account of what happened before it.
         ("Your brother started shouting first. If anybody should say sorry it's him", "Your brother started shouting first",
          "defensiveness", "If anybody should say sorry"),
+        # The sneer at the partner, not the plan the writer withdraws from.
+        ("you wouldn't know a deadline if it hit you in the face. enjoy the meeting alone", "the meeting alone", "contempt",
+         "wouldn't know a deadline if it hit you"),
     ],
 )
 def test_an_attack_replaces_model_words_that_miss_it(attacks, lang, text, model_words, pattern, attack):
@@ -218,3 +221,9 @@ def test_attacks_a_label_after_a_full_stop_is_not_taken(analyzer):
 def test_a_charge_or_a_closing_replaces_model_words_that_miss_it(attacks, lang, text, model_words, pattern, attack):
     shown = attacks.instead_of_model_words(lang(text), text, [cue_on(text, model_words, pattern)], (pattern,))
     assert [(c.text, c.pattern, c.rule) for c in shown] == [(attack, pattern, ATTACK_RULE)]
+
+
+def test_a_mock_announcement_is_shown_beside_a_rule_cue(analyzer):
+    """"Alert the media" after a sarcastic opener is the mockery of what was done, shown next to the opener."""
+    shown = {(c.text, c.pattern) for c in analyzer.analyze("Oh wow. You put the bins out. Somebody call the papers.").cues}
+    assert ("Somebody call the papers", "contempt") in shown

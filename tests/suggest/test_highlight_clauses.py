@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 import srsly
 from hypothesis import given, settings
@@ -808,6 +810,8 @@ def test_clauses_a_hollow_opener_leaves_a_highlighted_next_sentence_alone(grower
     [
         ("Typical you. Forgetting the car keys at the pub again.", "Typical you", "Typical you. Forgetting the car keys at the pub again"),
         ("classic you, Priya. late to your own party", "classic you", "classic you, Priya. late to your own party"),
+        # A mock surprise says the same: no surprise at all.
+        ("Surprise surprise. Your sister cancelled on us again.", "Surprise surprise", "Surprise surprise. Your sister cancelled on us again"),
     ],
 )
 def test_clauses_a_label_is_shown_with_the_sentence_it_labels(grower, lang, text, label, shown):
@@ -1701,6 +1705,18 @@ def test_clauses_a_concession_gives_way_to_what_follows_but(grower, lang):
     assert _grow(grower, lang, text, [cue]) == [("it was one joke", "defensiveness")]
     cue = cue_on(text, "it was one joke", "defensiveness", "defensiveness.rule")
     assert _grow(grower, lang, text, [cue]) == [("it was one joke", "defensiveness")]
+
+
+def test_clauses_a_withheld_offer_gives_way_to_the_jab_after_but(grower, lang):
+    """"I'd explain the budget" only sets up the jab after "but": shown already, the set-up is not shown; alone, the jab
+    is shown instead of it. A defence that opens the same way is no jab and stays."""
+    text = "I'd explain the budget again but you'd lose track by the second line"
+    setup = cue_on(text, "I'd explain the budget again", "contempt")
+    jab = cue_on(text, "you'd lose track by the second line", "contempt")
+    assert _grow(grower, lang, text, [setup, jab]) == [("you'd lose track by the second line", "contempt")]
+    assert _grow(grower, lang, text, [setup]) == [("you'd lose track by the second line", "contempt")]
+    defence = cue_on(text, "I'd explain the budget again", "defensiveness", "defensiveness.rule")
+    assert ("I'd explain the budget again", "defensiveness") in _grow(grower, lang, text, [defence, replace(jab, pattern="defensiveness")])
 
 
 def test_clauses_an_insult_lead_goes_with_its_name(analyzer):
