@@ -70,7 +70,7 @@ Presentation only: nothing here feeds the model.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from itertools import product
@@ -80,7 +80,7 @@ from pathlib import Path
 import numpy as np
 import srsly
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH, SPACY
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from nlp.features import QUOTE_MARKS
 from nlp.results import JOINABLE_GAP, Cue
@@ -110,7 +110,7 @@ QUOTED_WORDS = 3  # "'too busy'", "“self control”": a quotation this short i
 OPEN_TAIL_GAP = 2  # "you've always" | "been a" | "coward": words between an open highlight and the other pattern's it stops before
 AFTERTHOUGHT_WORDS = 3  # "Even the pharmacist.": a sentence this short from "even" adds to the one before
 MOCK_TITLE_WORDS = 4  # "such a gentleman", "what a true hero": a mock title before a comma, not a clause of its own
-INSULT_MODIFIERS = 3  # "a walking talking joke", "a complete and utter idiot": words between an article and its insult
+INSULT_MODIFIERS = 3  # "a walking talking joke", "such an absolute idiot": words between an article and its insult
 POSSESSIVE_GAP = 2  # "my sweet summer child": adjectives between a possessive and the name it is said with
 SUPERLATIVE_TRAIT_WORDS = 2  # "the most forgetful" takes "self absorbed person": the trait's words before its noun
 PRECEDING_CHARACTERS = 10  # enough of the text before a highlight to hold the word before it ("you're", "like")
@@ -371,9 +371,11 @@ class ClauseGrower:
         self.verdict_nouns = frozenset(frame[1] for frame in words.verdict_frames)  # "problem", "fact": rarer than "the"
         self.asides_at_ends = words.leading_fillers & words.tail_fillers  # "honestly", "tbh": fillers either end of a sentence
         self.sentence_openers = words.leading_fillers | words.says_nothing_alone  # "And the problem is", "ok the fact that"
-        # What a subject shown with its verdict does not start on: fillers, interjections and vocatives ("honestly", "lol",
-        # "mate"), not its pronoun.
-        self.subject_openers = (self.sentence_openers | words.vocatives | words.tail_fillers) - words.subject_pronouns - words.addressees
+        # What a subject shown with its verdict does not start on: fillers and interjections ("honestly", "lol"), not its
+        # pronoun; and a vocative or tag right before a word for the partner ("mate" | "ur a muppet", "machan" | "u r a
+        # clown"; not "mum" of "mum says", nor "as" of "as usual").
+        self.subject_openers = self.sentence_openers - words.subject_pronouns - words.addressees
+        self.address_tags = (words.vocatives | words.tail_fillers) - words.subject_pronouns - words.addressees
         self.aside_starts = frozenset(aside[0] for aside in words.asides)
         self.subject_ends = tuple(words.copulas | words.comparisons)  # how a word ends before a verdict or comparison
         self.partner_subjects = words.addressees & words.subject_pronouns  # "you", "u": the partner as a clause's subject
@@ -680,11 +682,8 @@ class ClauseGrower:
         ``MAX_WORDS`` words, where no other highlight is in the words taken."""
         lowers = written.lowers
         result = list(cues)
-        for k, cue in enumerate(cues):
-            if cue.rule in (WORDS_RULE, PHRASE_RULE) or cue.pattern not in self.words.addressing_patterns or not cue.text[:1].isalpha():
-                continue
-            span = _span(doc, cue)
-            if span is None or len(span) != 1 or span[0].is_stop or span.end + 1 >= len(doc) or not span[0].whitespace_:
+        for k, cue, span in self._one_word_insults(doc, cues):
+            if span[0].is_stop or span.end + 1 >= len(doc) or not span[0].whitespace_:
                 continue
             compared = lowers[span.end] in self.words.comparisons and lowers[span.end + 1] in self.words.appositive_openers
             article = span.start > 0 and lowers[span.start - 1] in self.words.appositive_openers
@@ -704,6 +703,16 @@ class ClauseGrower:
             result[k] = _grown(cue, text, start, end)
         return result
 
+    def _one_word_insults(self, doc: Doc, cues: list[Cue]) -> Iterator[tuple[int, Cue, Span]]:
+        """Each rule cue of one word for a pattern aimed at the partner ("joke", "pathetic"), with its place and span:
+        alone, such a word reads as a topic or a mood, so the phrase it belongs to is what is shown."""
+        for k, cue in enumerate(cues):
+            if cue.rule in (WORDS_RULE, PHRASE_RULE) or cue.pattern not in self.words.addressing_patterns or not cue.text[:1].isalpha():
+                continue
+            span = _span(doc, cue)
+            if span is not None and len(span) == 1:
+                yield k, cue, span
+
     def _with_articles(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A one-word insult that ends its noun phrase is shown from the article that opens it, with the words between
         ("a walking talking joke", "such an idiot"); after a copula its subject then follows (``_with_subjects``: "u r
@@ -713,11 +722,8 @@ class ClauseGrower:
             return cues  # read from the words first: most messages hold no article
         lowers = written.lowers
         result = list(cues)
-        for k, cue in enumerate(cues):
-            if cue.rule in (WORDS_RULE, PHRASE_RULE) or cue.pattern not in self.words.addressing_patterns or not cue.text[:1].isalpha():
-                continue
-            span = _span(doc, cue)
-            if span is None or len(span) != 1 or span.start == 0 or self._before_its_noun(written, span.end):
+        for k, cue, span in self._one_word_insults(doc, cues):
+            if span.start == 0 or self._before_its_noun(written, span.end):
                 continue  # "a joke book": the noun goes on
             left = span.start - 1
             while left > span.start - 1 - INSULT_MODIFIERS and left > 0 and doc[left].is_alpha and lowers[left] not in self.words.appositive_openers and not doc[left].is_stop:
@@ -759,7 +765,7 @@ class ClauseGrower:
             left = before
             while left > 0 and not hard[left - 1] and lowers[left - 1] not in self.words.soft_breaks:
                 left -= 1
-            while left < before and (doc[left].is_punct or doc[left].is_space or lowers[left] in self.subject_openers):
+            while left < before and (doc[left].is_punct or doc[left].is_space or self._opens_a_subject(doc, lowers, left)):
                 left += 1
             partner = next((i for i in range(left, before + 1) if lowers[i] in self.words.addressees), None)
             if partner is not None and any(lowers[i] in self.words.subject_pronouns for i in range(left, partner)):
@@ -776,6 +782,15 @@ class ClauseGrower:
                 continue
             result[k] = _grown(cue, text, start=first)
         return result
+
+    def _opens_a_subject(self, doc: Doc, lowers: list[str], i: int) -> bool:
+        """Whether word ``i`` only leads into the subject: a filler, or a vocative or tag a word for the partner follows."""
+        if lowers[i] in self.subject_openers:
+            return True
+        if lowers[i] not in self.address_tags:
+            return False
+        after = next((j for j in range(i + 1, len(doc)) if not (doc[j].is_punct or doc[j].is_space)), None)
+        return after is not None and lowers[after] in self.words.addressees
 
     def _with_stranded_subjects(self, doc: Doc, text: str, written: _WrittenWords, cues: list[Cue]) -> list[Cue]:
         """A highlight that starts right after a modal or a negation (``stranding_words``) is shown from the start of
@@ -810,7 +825,7 @@ class ClauseGrower:
                 if lowers[left] not in words.negative_subjects or not 0 < written.count(left + 1, span.start) <= NEGATED_GAP:
                     continue
             else:
-                while left < before and lowers[left] in self.subject_openers and lowers[left] not in self.any_subjects:
+                while left < before and self._opens_a_subject(doc, lowers, left) and lowers[left] not in self.any_subjects:
                     left += 1
                 if self.any_subjects.isdisjoint(lowers[left:before]):
                     continue
@@ -1426,14 +1441,17 @@ class ClauseGrower:
         return None
 
     def _listed_noun_after(self, doc: Doc, span, cues: list[Cue]) -> int | None:
-        """The completing noun after a list of traits that ``span`` opens after an article: "You're a selfish" | ", childish
-        man" is one insult, cut at the comma it stops mid-list."""
+        """The completing noun after a list of traits that ``span`` opens after an article: "You're a selfish" | ", childish,
+        lazy man" is one insult, cut at the comma it stops mid-list. A filler or vocative ends the list ("a liar, honestly
+        man")."""
         if len(span) < 2 or span[-2].lower_ not in self.words.appositive_openers or not span[-1].is_alpha:
             return None
         i = span.end
-        if i + 2 >= len(doc) or doc[i].text not in (",", "and") or not doc[i + 1].is_alpha:
-            return None
-        return i + 2 if self._completed_by_next(doc, i + 2, cues) else None
+        while i + 2 < len(doc) and doc[i].text in (",", "and") and doc[i + 1].is_alpha and doc[i + 1].lower_ not in self.unfinishing:
+            if self._completed_by_next(doc, i + 2, cues):
+                return i + 2
+            i += 2
+        return None
 
     def _completed_by_next(self, doc: Doc, i: int, cues: list[Cue]) -> bool:
         """Whether token ``i`` is a completing noun right after a word and a space, and no highlight holds it."""

@@ -1948,14 +1948,38 @@ def test_clauses_a_list_of_traits_after_an_article_takes_its_noun(grower, lang):
 
 
 def test_clauses_a_feeling_verb_takes_its_object_not_a_filler(analyzer):
-    """"you repulse" needs whom it repulses; "honestly" after it finishes no phrase."""
+    """"you repulse" needs whom it repulses; a filler after it ("tbh") finishes no phrase."""
     shown = [h.text for h in analyzer.analyze("you repulse me when you chew like that").highlights]
     assert "you repulse me" in shown
     assert "you disgust me" in [h.text for h in analyzer.analyze("you disgust me tbh").highlights]
 
 
-def test_clauses_an_elided_never_after_and_is_read_with_its_clause(analyzer):
+def test_clauses_an_elided_never_after_and_is_read_with_its_clause(grower, lang):
     """"and never about the rent" repeats the verb before it: the contrast is one complaint."""
     text = "You worry about your car and never about the rent we owe your sister."
-    shown = [h.text for h in analyzer.analyze(text).highlights]
-    assert not any(s.startswith("never about") for s in shown)
+    cue = cue_on(text, "never about the rent", "criticism", PHRASE_RULE)
+    assert _grow(grower, lang, text, [cue]) == [(text.rstrip("."), "criticism")]
+
+
+def test_clauses_a_list_of_several_traits_takes_its_noun(grower, lang):
+    text = "You're a lazy, spoilt, selfish person and everyone sees it"
+    cue = cue_on(text, "You're a lazy", "criticism", "criticism.character_word")
+    assert _grow(grower, lang, text, [cue]) == [("You're a lazy, spoilt, selfish person", "criticism")]
+
+
+def test_clauses_a_filler_after_a_comma_is_no_trait(grower, lang):
+    text = "You're a liar, honestly man"
+    cue = cue_on(text, "You're a liar", "criticism", "criticism.character_word")
+    assert _grow(grower, lang, text, [cue]) == [("You're a liar", "criticism")]
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("mate ur a total muppet", "ur a total muppet"),  # a vocative before the partner is not the subject
+        ("mum says you're a total muppet", "mum says you're a total muppet"),  # a parent named as who says it is
+        ("as usual you're a total muppet", "as usual you're a total muppet"),  # "as" opens the clause here
+    ],
+)
+def test_clauses_only_a_vocative_before_the_partner_is_left_out_of_the_subject(grower, lang, text, shown):
+    assert _grow(grower, lang, text, [cue_on(text, "muppet", "contempt", "contempt.insult")]) == [(shown, "contempt")]
