@@ -244,6 +244,8 @@ class Rewriter:
         ]
         self.own_excuse_reach: int = templates["defensiveness"]["own_excuse_reach"]
         self.outside_causes = PhraseSet(templates["defensiveness"]["outside_causes"])
+        # "I had it in my phone for the 14th": a reminder the writer already had is no promise for this category
+        self.noted = {name: PhraseSet(c["noted_phrases"]) for name, c in self.categories.items() if "noted_phrases" in c}
         self.practical_categories = frozenset(templates["defensiveness"]["practical_categories"])
         self.worry_things = frozenset(templates["defensiveness"]["worry"]["things"])
         self.worried_groups = frozenset(templates["defensiveness"]["worry"]["worry_noun_groups"])
@@ -258,6 +260,7 @@ class Rewriter:
         self.no_time_lead_ins = [tuple(p) for p in templates["defensiveness"]["no_time_lead_ins"]]
         self.played_down_words = frozenset(templates["defensiveness"]["played_down_words"])
         self.insisted_words = frozenset(templates["defensiveness"]["insisted_words"])
+        self.insisted_said_verbs = frozenset(templates["defensiveness"]["insisted_said_verbs"])
         self.unreal_lead_ins = [tuple(p) for p in templates["defensiveness"]["unreal_lead_ins"]]
         self.shrugged_lead_ins = [tuple(p) for p in templates["defensiveness"]["shrugged_lead_ins"]]
         self.state_followers: dict[str, dict[str, str]] = templates["state_followers"]
@@ -1388,6 +1391,8 @@ class Rewriter:
             kind = "others_decision"  # "it's Dad's decision": not the writer's part to apologise for
         elif kind == "excuse" and self.uninvolved.found_in(message.keys):
             kind = "others_decision"  # "I wasn't even home when the pot burnt": no part of theirs either
+        elif kind == "excuse" and defended and not defended.startswith("me ") and defended == self._denied_fault(message, cut_ranges):
+            kind = "others_decision"  # "not my fault the train broke down": what someone or something else did
         elif kind == "excuse" and category:
             kind = "excuse_with_promise"  # a promise that fits what it was about: "I'll check with you before I spend"
         elif kind == "excuse" and named and topic_category in self.practical_categories:
@@ -1449,7 +1454,7 @@ class Rewriter:
                 owned.append((template.format(behaviour=(meant or said).text()), True))
             elif past and b.past and (b.negative or b.head in self.fault_verbs or rules & self.admission_rules or self._granted(message, b)):
                 template = templates["denied_action"] if b.negative else templates["own_action"]
-                promise = self.denied_alone_verbs[b.head] if denied_alone else self._outside_or(self._promise_for(b, topic), outside)
+                promise = self.denied_alone_verbs[b.head] if denied_alone else self._outside_or(self._promise_for(b, topic, message), outside)
                 owned.append((template.format(clause=f"{past}{rest}", promise=promise), True))
             elif past and b.past and (excused or self._played_down(message, b)):  # "I only moved your papers"
                 owned += [(variant.format(clause=f"{past}{rest}"), True) for variant in _rotated(templates["excused_action"], message)]
@@ -1458,6 +1463,9 @@ class Rewriter:
         not_done = [(variant.format(clause=f"didn't {no_time_for}"), True) for variant in _rotated(templates["excused_action"], message)] if no_time_for else []
         if kind == "counter":
             owned += self._mirrored(message, topic, cut_ranges, habits=defended is None)
+        said = self._insisted_said(message)
+        if said:  # "I did ask you!": the asking kept, only how clearly it was said owned
+            owned.insert(0, (templates["insisted_said"].format(said=said), True))
         unaware = self._unaware_of(message, cut_ranges)
         if unaware:  # "how was I supposed to know your sister was coming": own not knowing it
             owned.insert(0, (templates["unaware"].format(thing=unaware), True))
@@ -1567,7 +1575,7 @@ class Rewriter:
                 clause = f"{negated} {b.head} {turned}".rstrip()
             else:
                 clause = f"{self.lexicon.past_of_base[b.head]} {turned}".rstrip()
-            found.append((templates["own_action"].format(clause=clause, promise=self._promise_for(b, topic)), True))
+            found.append((templates["own_action"].format(clause=clause, promise=self._promise_for(b, topic, message)), True))
         return found
 
     def _countered(self, message: Message, cut_ranges, granted: str | None = None) -> list[Candidate]:
@@ -1789,6 +1797,19 @@ class Rewriter:
             for b, intended in message.speaker_behaviours
         )
 
+    def _insisted_said(self, message: Message) -> str | None:
+        """What the writer insists they said to the partner, as its past ("asked"): "I did ask you!", "I DID tell you".
+
+        Only when what was said is not (the partner alone, or nothing): "I did tell you I might be late" names what the
+        partner is upset about, which the other rules own."""
+        for b, intended in message.speaker_behaviours:
+            if b.form != "action" or b.negative or intended or b.head not in self.insisted_said_verbs:
+                continue
+            said_to = _up_to_punctuation(list(b.complement))
+            if all(w.key == "you" for w in said_to) and self._before_verb(message, b) & self.insisted_words:
+                return self.lexicon.past_of_base.get(b.head)
+        return None
+
     def _imagined(self, message: Message, b: Behaviour) -> bool:
         """A doing the partner only imagines: "acting like I burned the kitchen down", "u act like i was trying to burn the
         place down"; not "forgive me if I forgot the milk"."""
@@ -1907,15 +1928,17 @@ class Rewriter:
                     return found
         return None
 
-    def _promise_for(self, b: Behaviour, topic: Phrase | None) -> str:
+    def _promise_for(self, b: Behaviour, topic: Phrase | None, message: Message) -> str:
         category = self._promising(self._category(b) or (self.topic_nouns.get(topic.head) if topic else None))
-        return self.categories[category]["promise"] if category else self.templates["defensiveness"]["default_promise"]
+        return self._fitting_promise(category, message) if category else self.templates["defensiveness"]["default_promise"]
 
     def _fitting_promise(self, category: str, message: Message) -> str:
         """The category's promise, unless the message says what it does not fit: a bill missed is a slip of memory,
         not spending ("slip_words", "slip_promise"), so "I'll check with you before I spend" would answer the wrong
-        fault."""
+        fault; a date the writer had in their phone needed no reminder ("noted_phrases", "noted_promise")."""
         settings = self.categories[category]
+        if category in self.noted and self.noted[category].found_in(message.keys):
+            return settings["noted_promise"]
         slipped = not frozenset(settings.get("slip_words", ())).isdisjoint(w.key for w in message.words)
         return settings["slip_promise"] if slipped else settings["promise"]
 

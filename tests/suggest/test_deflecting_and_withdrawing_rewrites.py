@@ -31,6 +31,43 @@ def test_the_partners_own_doing_is_not_taken_for_the_writers_excuse(analyzer):
     assert "fell asleep" not in rewrite
 
 
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("not my fault the ferry was cancelled!!", "the ferry"),
+        ("So it's my fault the plumber didn't turn up?", "the plumber"),
+        ("It's not my fault your sister forgot the cake.", "the cake"),
+    ],
+)
+def test_a_fault_denied_in_what_someone_or_something_else_did_is_not_apologised_for(analyzer, text, named):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert named in rewrite and "sorry" not in rewrite.lower(), rewrite
+
+
+def test_a_date_already_in_the_writers_phone_is_not_promised_a_reminder(analyzer):
+    text = "I didn't forget our anniversary, it was in my calendar for the 9th because that's the date you gave me"
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert "double-check the date" in rewrite and "reminder" not in rewrite, rewrite
+    plain = rewrite_for(analyzer, "I didn't forget our anniversary, I've just been busy", "defensiveness")
+    assert "double-check the date" not in plain, plain
+
+
+@pytest.mark.parametrize("text, said", [("I DID tell you! Twice!", "told"), ("I did ask you. On Sunday. You said fine", "asked")])
+def test_insisting_on_having_asked_keeps_the_fact_and_owns_only_the_clarity(analyzer, text, said):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert rewrite.startswith(f"I thought I'd {said} you") and "sorry for my part" not in rewrite, rewrite
+
+
+def test_what_was_said_is_owned_as_before_when_it_is_named(analyzer):
+    rewrite = rewrite_for(analyzer, "ok but i did tell u i might be late, i said it on monday", "defensiveness")
+    assert "I thought I'd" not in rewrite, rewrite
+
+
+def test_calling_it_an_overreaction_is_owned_as_brushing_it_off(analyzer):
+    rewrite = rewrite_for(analyzer, "Honestly this is a massive overreaction.", "defensiveness")
+    assert "brushed off how you feel" in rewrite and "overreaction" not in rewrite, rewrite
+
+
 def test_a_writer_feeling_criticised_names_what_they_did(analyzer):
     text = "I can't do anything right by you, can I. I finally mow the lawn and it's the wrong direction."
     assert "criticised about the lawn" in rewrite_for(analyzer, text, "defensiveness")
