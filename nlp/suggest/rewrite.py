@@ -1392,7 +1392,7 @@ class Rewriter:
         elif kind == "excuse" and self.uninvolved.found_in(message.keys):
             kind = "others_decision"  # "I wasn't even home when the pot burnt": no part of theirs either
         elif kind == "excuse" and defended and not defended.startswith("me ") and defended == self._denied_fault(message, cut_ranges):
-            kind = "others_decision"  # "not my fault the train broke down": what someone or something else did
+            kind = "others_fault"  # "not my fault the train broke down": only the defensive reply is the writer's part
         elif kind == "excuse" and category:
             kind = "excuse_with_promise"  # a promise that fits what it was about: "I'll check with you before I spend"
         elif kind == "excuse" and named and topic_category in self.practical_categories:
