@@ -217,8 +217,19 @@ class PhraseGrammar:
         if word.key not in self.possessive_marks or not word.attached or i + 1 >= len(words) or i == 0:
             return False
         before, after = words[i - 1], words[i + 1]
-        opened = sum(w.key in self.quote_marks and not w.attached for w in words[:i]) % 2  # an opening quote follows a space
-        return before.key.endswith("s") and not after.attached and after.key[:1].isalpha() and not opened
+        return before.key.endswith("s") and not after.attached and after.key[:1].isalpha() and not self._inside_quote(words[:i])
+
+    def _inside_quote(self, words: Sequence[Word]) -> bool:
+        """Whether a quotation opened in ``words`` is still open at their end: an opening mark follows a space, a
+        closing one is typed onto the word it ends ("'whenever suits'"); one typed on with none open is no quote."""
+        opened = 0
+        for word in words:
+            if word.key in self.quote_marks:
+                if not word.attached:
+                    opened += 1
+                elif opened:
+                    opened -= 1
+        return opened > 0
 
     def verb_phrase(
         self,

@@ -498,6 +498,7 @@ def test_lateness_and_late_cancelling_are_reliability(analyzer, text, said, not_
     [
         ("whenever i bring up the budget you just walk off. every time", "the budget"),
         ("Every time I try to talk about the rent, you change the subject", "the rent"),
+        ("every time I mentioned the budget you walked off", "the budget"),  # said in the past
     ],
 )
 def test_a_topic_the_writer_tries_to_raise_comes_before_the_doing_that_stops_it(analyzer, text, topic):
@@ -507,7 +508,7 @@ def test_a_topic_the_writer_tries_to_raise_comes_before_the_doing_that_stops_it(
 
 
 def test_a_topic_the_partner_talks_about_is_not_taken_as_raised_by_the_writer(analyzer):
-    rewrite = rewrite_for(analyzer, "you always lie about the money", "criticism")
+    rewrite = rewrite_for(analyzer, "you always bring up the budget when I'm tired", "criticism")
     assert "set aside some time" not in rewrite, rewrite
 
 

@@ -21,6 +21,8 @@ def topics(reader, grammar, lang, text):
         ("You're so careless with the boys' football kit", "the boys' football kit"),
         ("you never check the girls’ homework", "the girls' homework"),
         ("you're useless with the kids lunches", "the kids' lunches"),  # a texter's "the kids" are several
+        ("you said 'fine' and then ignored the twins' bedtimes", "the twins' bedtimes"),  # after a closed quotation
+        ('you said "fine" and then ignored the twins\' bedtimes', "the twins' bedtimes"),
     ],
 )
 def test_a_plurals_possessive_keeps_its_apostrophe(reader, grammar, lang, text, topic):
@@ -40,18 +42,18 @@ def test_an_owner_without_its_apostrophe_is_not_copied(reader, grammar, lang, te
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "made_up"),
     [
-        "you said 'whenever suits' and then got angry",  # a closing quote, not a possessive
-        "you always forget the kids and the dog",  # two things, not the kids' dog
-        "you let the boys stay up till midnight",  # "stay" is what the boys do
+        ("you said 'whenever suits' and then got angry", "suits'"),  # a closing quote, not a possessive
+        ("you always forget the kids and the dog", "kids'"),  # two things, not the kids' dog
+        ("you let the boys stay up till midnight", "boys'"),  # "stay" is what the boys do
     ],
 )
-def test_no_possessive_is_made_up(reader, grammar, lang, text):
+def test_no_possessive_is_made_up(reader, grammar, lang, text, made_up):
     said = topics(reader, grammar, lang, text)
-    assert not any("'" in t for t in said) and "the and the dog" not in said and "the stay" not in said, said
+    assert not any(made_up in t for t in said), said
 
 
 def test_a_rewrite_keeps_the_possessive_apostrophe(analyzer):
     rewrite = rewrite_for(analyzer, "You're hopeless with the twins' bedtimes, I can't leave you with them", "criticism")
-    assert "twins bedtimes" not in rewrite, rewrite
+    assert "the twins' bedtimes" in rewrite, rewrite
