@@ -388,7 +388,7 @@ class Rewriter:
         candidates += [(text, True) for _, b in ranked if (text := self._habit_text(b))]
         candidates += [(text, True) for verb, words in self._subjectless_doings(message) if (text := self._habit_of(verb, words, False))]
         criticism = self.templates["criticism"]
-        topic_text = None
+        topic_text, raised = None, False
         if topic:
             category = self.topic_nouns.get(topic.head)
             settings = self.categories.get(category or "", {})
@@ -398,11 +398,10 @@ class Rewriter:
             ask = ask.format(it=_pronoun(topic.text()), topic=topic.text())
             opening = settings.get("topic_opening", criticism["topic_opening"])
             topic_text = _sentences(opening.format(feeling=feeling, topic=topic.text()), ask)
-            if raised:  # what the complaint is about, ahead of the doing that keeps it from being talked over
-                candidates.append((topic_text, True))
-                topic_text = None
+        if raised:  # what the complaint is about, ahead of the doing that keeps it from being talked over
+            candidates.append((topic_text, True))
         candidates += [(text, True) for _, b in ranked[:3] if (text := self._gentle_start_up(b, cut_ranges, trait_topic, keys))]
-        if topic_text:
+        if topic_text and not raised:
             candidates.append((topic_text, True))
         if trait:
             candidates.append((self._trait_text(trait, trait_topic, keys), True))
