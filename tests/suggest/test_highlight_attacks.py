@@ -227,3 +227,29 @@ def test_a_mock_announcement_is_shown_beside_a_rule_cue(analyzer):
     """"Alert the media" after a sarcastic opener is the mockery of what was done, shown next to the opener."""
     shown = {(c.text, c.pattern) for c in analyzer.analyze("Oh wow. You put the bins out. Somebody call the papers.").cues}
     assert ("Somebody call the papers", "contempt") in shown
+
+
+@pytest.mark.parametrize(
+    "text, model_words, attack",
+    [
+        # A verdict on the partner with an intensifier other than "so" is the character attack (train sheet seed56).
+        ("You are extremely rude, and it's sad that you teach kids", "sad", "You are extremely rude"),
+        ("u r really selfish and I'm tired of it", "tired", "u r really selfish"),
+    ],
+)
+def test_an_intensified_verdict_is_criticism_shown_beside_other_words(attacks, lang, text, model_words, attack):
+    shown = attacks.instead_of_model_words(lang(text), text, [cue_on(text, model_words, "contempt")], ("criticism", "contempt"))
+    assert (attack, "criticism", ATTACK_RULE) in [(c.text, c.pattern, c.rule) for c in shown]
+    assert (model_words, "contempt") in [(c.text, c.pattern) for c in shown]
+
+
+@pytest.mark.parametrize("text", ["you are really going to love this", "you're very welcome", "you are totally right"])
+def test_an_intensified_word_that_is_no_verdict_is_not_an_attack(attacks, lang, text):
+    assert attacks.instead_of_model_words(lang(text), text, [cue_on(text, "you", "criticism")], ("criticism",))[0].rule != ATTACK_RULE
+
+
+def test_a_fragment_inside_another_patterns_phrase_is_not_shown(analyzer):
+    """"not wasting" (contempt's model words) lies inside the withdrawal's phrase: no contempt fragment is shown there."""
+    analysis = analyzer.analyze("You're a selfish, childish man and I'm not wasting another minute on you. Goodbye.")
+    assert not any(h.pattern == "contempt" and "wasting" in h.text for h in analysis.highlights)
+    assert {c.pattern for c in analysis.cues} == set(analysis.flagged_patterns)
