@@ -42,8 +42,9 @@ class MockedDoing:
     """The partner's doing a jab is about, and how the jab treats it.
 
     ``treated``: "praised" (an effort mocked as praise: "congrats on emptying the dishwasher"), "welcomed" (a doing
-    mocked as late: "look who finally showed up"), "mocked" (a behaviour jabbed at: "must be nice to sleep till noon")
-    or "insulted" (a doing said next to name-calling: "idiot, u told my mum").
+    mocked as late: "look who finally showed up"), "mocked" (a behaviour jabbed at: "must be nice to sleep till noon"),
+    "insulted" (a doing said next to name-calling: "idiot, u told my mum") or "attempted" (a past attempt mocked as
+    failed: "bless, you tried to do the seating plan").
     """
 
     verb: str
@@ -81,6 +82,7 @@ class JabWords:
     his_words: frozenset[str]  # said of the partner in the third person: "his desk" -> "your desk"
     your_words: frozenset[str]  # ... unless the sentence speaks to them
     how_to_said_back: frozenset[str]  # "working out how to use the calendar": said back after how_to_after words
+    attempt_verbs: frozenset[str]  # "you tried to fix the boiler": a past attempt, mocked as failed
     # words and/or phrases naming what a jab mocks (None: not given) -> the sentence about it
     mocked_subjects: tuple[tuple[frozenset[str] | None, PhraseSet | None, str], ...]
 
@@ -117,6 +119,7 @@ class JabWords:
             his_words=frozenset(contempt["of_them_words"]),
             your_words=frozenset(contempt["partner_words"]),
             how_to_said_back=frozenset(contempt["how_to_verbs_said_back"]),
+            attempt_verbs=frozenset(contempt["attempt_verbs"]),
             mocked_subjects=tuple(
                 (
                     frozenset(s["words"]) if "words" in s else None,
@@ -1058,11 +1061,15 @@ class Rewriter:
     def _typed_doing(
         self, message: Message, verb: str, words: Sequence[Word], mocks_an_effort: bool, cut_ranges, kind: str
     ) -> list[Candidate]:
-        """A doing the partner did, as typed ("you emptied the dishwasher"): thanked for where the jab mocks it as praise;
+        """A doing the partner did, as typed ("you emptied the dishwasher"): thanked for where the jab mocks it as praise,
+        but not one they only tried ("you tried to do the seating plan": what the writer thinks of how it turned out);
         a fault ("well done, u forgot the tickets", "idiot. u locked me out") said back either way; next to name-calling
         with no praise ("u dumb cow, u told my mum??"), the doing is what hurt, whatever its verb; otherwise, without
         praise, any other doing may be an effort or a fault, so it is left alone."""
         treated = "praised" if mocks_an_effort else "mocked"
+        keys = [w.key for w in words]
+        if verb in self.jab.attempt_verbs and keys[:1] == ["to"] and len(keys) > 1 and keys[1] in self.grammar.known_verbs:
+            verb, words, treated = keys[1], words[2:], "attempted"  # "you tried to fix the boiler": it did not come off
         doing = self._partner_doing(verb, words, cut_ranges, treated, bare_ok=mocks_an_effort)
         insulted = kind == "insult" and not mocks_an_effort
         if doing is None or not (mocks_an_effort or insulted or doing.verb in self.jab.never_thanked):
@@ -1099,6 +1106,7 @@ class Rewriter:
         """
         templates = self.templates["contempt"]
         attempts = frozenset(templates["attempt_verbs"])
+        failed_attempts = frozenset(templates["failed_attempt_forms"])
         lead_ins = frozenset(templates["mocked_infinitive_after"]) | attempts
         subjects: dict[str, str] = templates["subject_words"]
         be_forms = frozenset(templates["be_forms"])
@@ -1135,6 +1143,8 @@ class Rewriter:
                 # "a long day sitting at his desk", said of the partner: "your desk"
                 of_them = subject is None and not self.jab.his_words.isdisjoint(keys) and self.jab.your_words.isdisjoint(keys)
                 treated = "praised" if praised else "mocked"
+                if infinitive and keys[i - 2] in failed_attempts:
+                    treated = "attempted"  # "you tried to fix the boiler": it did not come off, so no thanks for it
                 doing = self._partner_doing(base, sentence[i + 1 :], cut_ranges, treated, of_them, bare_ok=opens or praised)
                 if doing is not None:
                     return doing
@@ -1225,7 +1235,7 @@ class Rewriter:
             return None
         rest = [self.templates["contempt"]["effort_word_swaps"].get(w.lower(), w) for w in _rest(said).split()]
         if not rest and not clock:
-            return [] if treated != "mocked" and verb in self.jab.thanked_alone else None
+            return [] if treated not in ("mocked", "attempted") and verb in self.jab.thanked_alone else None
         if rest and all(w.lower() in self.grammar.reflexives.values() for w in rest):
             return None  # "congrats, u played urself": an idiom, not an effort
         if rest and not said.has_object and not (bare_ok and (clock or not self.jab.placing_words.isdisjoint(rest))):
@@ -1286,6 +1296,9 @@ class Rewriter:
             if doing.verb not in self.expected_efforts.real_effort_verbs and self.expected_efforts.belittled(keys):
                 return self._expected_effort_text(doing, keys)
             return templates["appreciation"].format(behaviour=f"{self.lexicon.ing_of(doing.verb)}{rest}")
+        if doing.treated == "attempted":
+            thing = doing.verb in templates["attempt_thing_verbs"] and doing.rest
+            return templates["attempted"].format(behaviour=doing.rest if thing else f"{self.lexicon.ing_of(doing.verb)}{rest}")
         if doing.treated == "insulted" and past:
             return templates["with_insulted"].format(behaviour=f"{past}{rest}")
         kind = self.jab.behaviour_kinds.get(doing.verb)

@@ -42,6 +42,7 @@ class VoiceReader:
         self.own_contributions = PhraseSet(data["own_contributions"])
         self.fault_verbs = frozenset(lexicon.templates["defensiveness"]["fault_verbs"])
         self.admission_openers = frozenset(lexicon.templates["defensiveness"]["admission_openers"])
+        self.mirror_words = frozenset().union(*lexicon.templates["defensiveness"]["mirror_words"].values())
         self.quote_marks = frozenset(lexicon.words["quote_marks"])
         self.deflection_rules = frozenset(data["deflection_rules"])
         self.grievance_rules = frozenset(data["grievance_rules"])
@@ -51,7 +52,7 @@ class VoiceReader:
         self.situation_phrases = {s["name"]: PhraseSet(s.get("phrases", ())) for s in self.situations}
         # The situations' word lists as sets, made once: a withdrawal's situation is looked up on every such message.
         self.situation_sets = {
-            s["name"]: {key: frozenset(s.get(key, ())) for key in ("words", "rules", "only_words", "not_with_rules")}
+            s["name"]: {key: frozenset(s.get(key, ())) for key in ("words", "rules", "only_words", "not_with_rules", "not_before")}
             for s in self.situations
         }
         self.topic_words = frozenset(next(s["words"] for s in self.situations if s["name"] == "topic"))
@@ -89,7 +90,7 @@ class VoiceReader:
             if (
                 rules & sets["rules"]
                 or self._has_word(words, present, sets["words"], situation.get("words_not_after", {}))
-                or self.situation_phrases[situation["name"]].found_in(words)
+                or self._has_phrase(words, self.situation_phrases[situation["name"]], sets["not_before"])
             ):
                 return situation["name"]
         return "argument"
@@ -102,6 +103,16 @@ class VoiceReader:
             any(word == key and (i == 0 or words[i - 1] not in not_after.get(key, ())) for i, word in enumerate(words))
             for key in found
         )
+
+    @staticmethod
+    def _has_phrase(words: list[str], phrases: PhraseSet, not_before: frozenset[str]) -> bool:
+        """Whether one of ``phrases`` is there, not right before a word that limits it ("don't message me again about
+        this" asks for no messages on one topic, not for no contact at all)."""
+        for i in phrases.positions(words):
+            after = i + len(phrases.at(words, i))
+            if after >= len(words) or words[after] not in not_before:
+                return True
+        return False
 
     def agreement_said_as(self, message: Message) -> str:
         """The acknowledgement a curt reply made ('yep' -> 'Yes'), to keep it in the rewrite."""
@@ -146,7 +157,7 @@ class VoiceReader:
         for name, kind_rules, phrases in self.kinds:
             if rules & kind_rules or phrases.found_in(keys):
                 return name
-        if not complaint_first and self._turns_own_doing_back(message):
+        if not complaint_first and (self._turns_own_doing_back(message) or self._mirrors_accusation(message)):
             return "counter"
         return "excuse" if rules & self.deflection_rules or self._speaks_of_own_doing(keys, complaint_first) else None
 
@@ -173,9 +184,23 @@ class VoiceReader:
         card ... like u did something") is cited, not turned back; and only one the writer grants ("yes i forgot"), not
         one they deny ("who said I was ignoring the doctor?").
         """
-        starts = message.starts_after(self.admission_openers)
+        starts = message.starts_after(self.admission_openers) | self._plain_statement_starts(message)
         own = {b.head for b, intended in message.speaker_behaviours if b.form == "action" and b.past and not intended and b.start in starts}
         return any(b.form == "action" and b.past and b.head in own & self.fault_verbs for b in message.behaviours)
+
+    @staticmethod
+    def _plain_statement_starts(message: Message) -> set[int]:
+        """Where each sentence that is no question starts: "i forgot ONE thing." grants the fault as plainly as "yes i
+        forgot" does, where "I forgot? ..." asks about it."""
+        return {s[0].start for s in message.sentences if s and s[-1].key != "?"}
+
+    def _mirrors_accusation(self, message: Message) -> bool:
+        """'U left the door unlocked on friday too': the partner did what the writer is accused of, so the writer
+        counter-attacks ('too', 'either': the mirror words the rewrite owns as the writer's own doing)."""
+        return any(
+            b.form == "action" and b.past and not self.mirror_words.isdisjoint(w.key for w in b.complement)
+            for b in message.behaviours
+        )
 
     def _speaks_of_own_doing(self, keys: list[str], complaint_first: bool) -> bool:
         """'I was late', 'i didnt even do anything': the writer as the subject, not asking the partner for something.

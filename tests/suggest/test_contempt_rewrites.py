@@ -300,3 +300,20 @@ def test_a_fault_is_said_whole_with_nothing_after_it(analyzer, text, said):
     rewrite = rewrite_for(analyzer, text, "contempt")
     assert said in rewrite, rewrite
     assert "again" not in rewrite.lower() and "clown" not in rewrite
+
+
+@pytest.mark.parametrize(
+    "text, thing",
+    [
+        ("Aww. You tried to do the budget. Maybe leave the maths to me, sweetie.", "the budget"),
+        ("Cute. You tried to fix the tap. The plumber comes Monday.", "fixing the tap"),
+    ],
+)
+def test_a_mocked_past_attempt_is_not_thanked_for(analyzer, text, thing):
+    rewrite = rewrite_for(analyzer, text, "contempt")
+    assert "Thank you" not in rewrite and f"how {thing} turned out" in rewrite, rewrite
+
+
+def test_a_mocked_present_attempt_is_still_thanked_for(analyzer):
+    rewrite = rewrite_for(analyzer, "It's adorable when you try to do the laundry.", "contempt")
+    assert rewrite.startswith("Thank you for doing the laundry"), rewrite

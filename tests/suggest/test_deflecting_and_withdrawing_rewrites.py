@@ -841,3 +841,44 @@ def test_a_named_topic_keeps_the_time_its_situation_allows(analyzer, text, named
 def test_a_withdrawal_names_no_thing_it_does_not_hand_over(analyzer, text):
     rewrite = rewrite_for(analyzer, text, "stonewalling")
     assert "game" not in rewrite and "dog" not in rewrite and "brother" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, patterns",
+    [
+        ("We're over. I'll pick up my things on Sunday while you're out.", ("stonewalling",)),
+        ("I've taken my name off the lease. Don't text me again.", ("stonewalling",)),
+        ("You're a liar and a coward. Never contact me again.", ("contempt", "stonewalling")),
+    ],
+)
+def test_a_message_that_ends_all_contact_keeps_the_decision_without_a_return_time(analyzer, text, patterns):
+    rewrite = rewrite_for(analyzer, text, *patterns)
+    assert "I've made my decision" in rewrite and "distance" in rewrite, rewrite
+    assert not any(time in rewrite for time in ("tonight", "tomorrow", "an hour", "minutes", "talk again")), rewrite
+
+
+def test_no_messages_about_one_topic_is_no_end_of_contact(analyzer):
+    rewrite = rewrite_for(analyzer, "fine. don't text me again about the garage", "stonewalling")
+    assert "I've made my decision" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        # what the partner did "too" is what the writer is accused of: owned as the writer's own
+        ("You forgot to feed the cat on Tuesday too, so don't lecture me about the fish", "I forgot to feed the cat"),
+        ("you left the gate open last week too so dont go on about the dog getting out", None),
+    ],
+)
+def test_a_counter_attack_with_too_owns_the_accusation_not_the_partners_doing(analyzer, text, named):
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert "sorry" in rewrite and "Could you" not in rewrite, rewrite
+    if named:
+        assert named in rewrite, rewrite
+
+
+def test_a_plain_admission_before_a_counter_attack_is_no_apology_for_the_partners_lapse(analyzer):
+    text = "i missed ONE appointment. u missed my sister's engagement party in june and i never said a word"
+    rewrite = rewrite_for(analyzer, text, "defensiveness")
+    assert "sorry" in rewrite and "engagement party, and I'm sorry" not in rewrite, rewrite
+    assert not rewrite.startswith("I hear you're upset about my sister"), rewrite
