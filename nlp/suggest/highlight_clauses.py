@@ -1619,12 +1619,12 @@ class ClauseGrower:
         only widens it. Up to ``MAX_WORDS`` words and only where no highlight is in the sentence before already."""
         if all(opener[0] not in written.present for opener in self.words.afterthoughts):
             return cues  # read from the words first: most messages hold no afterthought opener
+        lowers = written.lowers
         result = list(cues)
         for k, cue in enumerate(cues):
             span = _span(doc, cue)
             if span is None or not self._sentence(doc, span) or written.count(span.start, span.end) > AFTERTHOUGHT_WORDS:
                 continue
-            lowers = written.lowers
             if not any(tuple(lowers[span.start : span.start + len(opener)]) == opener for opener in self.words.afterthoughts):
                 continue
             start, end = written.sentence_before(span.start)

@@ -808,21 +808,18 @@ class PhraseGrammar:
         keys = [w.key for w in toks]
         if len(keys) > 3 and keys[0] in ("his", "her", "their") and keys[1] in self.writer_roles and keys[2] == "'s":
             # "what kind of person forgets their gf's birthday": the girlfriend is the one writing
-            mine = self._render([], toks[3:], False, "", head)
-            return Phrase(("my",) + mine.words, (False,) + mine.attached, head, open_head=mine.open_head)
+            return self._owned_as("my", toks[3:], head)
         owner_end = next((i for i in (2, 3) if i + 1 < len(keys) and keys[i] == "'s" and keys[i - 1] in self.people), None)
         if keys[0] in ("his", "her", "their") and owner_end is not None:
             # "forgets her own grandson's birthday": whose it is cannot be said from here ("the grandson's birthday")
-            theirs = self._render([], toks[owner_end + 1 :], False, "", head)
-            return Phrase(("the",) + theirs.words, (False,) + theirs.attached, head, open_head=theirs.open_head)
+            return self._owned_as("the", toks[owner_end + 1 :], head)
         unmarked = self._unmarked_owner_end(keys, toks)
         if unmarked is not None and keys[: unmarked - 1] in ([], ["the"]):
             # "the kids homework": the kids' (a texter's "the kids" are several)
             toks = toks[: unmarked - 1] + [toks[unmarked - 1]._replace(display=toks[unmarked - 1].display + "'")] + toks[unmarked:]
         elif unmarked is not None:
             # "my cousins wedding": one cousin's or several? Not copied without its apostrophe, nor guessed: "the wedding"
-            theirs = self._render([], toks[unmarked:], False, "", head)
-            return Phrase(("the",) + theirs.words, (False,) + theirs.attached, head, open_head=theirs.open_head)
+            return self._owned_as("the", toks[unmarked:], head)
         phrase = self._render([], toks, False, "", head)
         words = list(phrase.words)
         if words and words[0] in self.context_determiners:
@@ -833,6 +830,12 @@ class PhraseGrammar:
             words, attached = words[1:], phrase.attached[1:]  # "the Christmas do" read without its "do": "Christmas"
             return Phrase(tuple(words), attached, head, open_head=phrase.open_head)
         return Phrase(tuple(words), phrase.attached, head, open_head=phrase.open_head)
+
+    def _owned_as(self, determiner: str, owned: list[Word], head: str) -> Phrase:
+        """The thing ``owned`` after an owner it cannot be said back with, opened by ``determiner`` instead ("my"
+        birthday for "their gf's birthday", "the" wedding for "my cousins wedding")."""
+        rest = self._render([], owned, False, "", head)
+        return Phrase((determiner,) + rest.words, (False,) + rest.attached, head, open_head=rest.open_head)
 
     def _unmarked_owner_end(self, keys: list[str], toks: list[Word]) -> int | None:
         """Where the thing starts after an owner written in texting style, without its apostrophe ("my cousins

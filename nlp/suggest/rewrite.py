@@ -83,6 +83,7 @@ class JabWords:
     your_words: frozenset[str]  # ... unless the sentence speaks to them
     how_to_said_back: frozenset[str]  # "working out how to use the calendar": said back after how_to_after words
     attempt_verbs: frozenset[str]  # "you tried to fix the boiler": a past attempt, mocked as failed
+    failed_attempts: frozenset[str]  # "tried" before an infinitive: the doing did not come off in the writer's eyes
     # words and/or phrases naming what a jab mocks (None: not given) -> the sentence about it
     mocked_subjects: tuple[tuple[frozenset[str] | None, PhraseSet | None, str], ...]
 
@@ -120,6 +121,7 @@ class JabWords:
             your_words=frozenset(contempt["partner_words"]),
             how_to_said_back=frozenset(contempt["how_to_verbs_said_back"]),
             attempt_verbs=frozenset(contempt["attempt_verbs"]),
+            failed_attempts=frozenset(contempt["failed_attempt_forms"]),
             mocked_subjects=tuple(
                 (
                     frozenset(s["words"]) if "words" in s else None,
@@ -300,7 +302,7 @@ class Rewriter:
         self.not_tonight = frozenset(templates["stonewalling"]["not_tonight_words"])
         self.not_later = PhraseSet(templates["stonewalling"]["not_later_phrases"])
         self.given_up_lead_ins = [tuple(p) for p in templates["stonewalling"]["given_up_lead_ins"]]
-        self.raised_lead_ins = [tuple(p) for p in templates["criticism"]["raised_lead_ins"]]
+        self.raised_lead_ins = PhraseSet(templates["criticism"]["raised_lead_ins"])
         self.raised_skips = frozenset(templates["criticism"]["raised_skips"])
         self.handed_over_verbs = frozenset(templates["stonewalling"]["handed_over_verbs"])
         self.handed_over_openers = frozenset(templates["stonewalling"]["handed_over_openers"])
@@ -438,10 +440,9 @@ class Rewriter:
                 at = i + 1
                 while at < len(keys) and keys[at] in self.raised_skips:
                     at += 1
-                for lead in self.raised_lead_ins:
-                    end = at + len(lead)
-                    if tuple(keys[at:end]) == lead and self._names_at(keys, end, said):
-                        return True
+                lead = self.raised_lead_ins.at(keys, at) if at < len(keys) else None
+                if lead is not None and self._names_at(keys, at + len(lead), said):
+                    return True
         return False
 
     def _names_at(self, keys: list[str], at: int, said: list[str]) -> bool:
@@ -1105,8 +1106,7 @@ class Rewriter:
         what the writer is upset about. Not from a sentence about the writer's own doing or someone else's.
         """
         templates = self.templates["contempt"]
-        attempts = frozenset(templates["attempt_verbs"])
-        failed_attempts = frozenset(templates["failed_attempt_forms"])
+        attempts = self.jab.attempt_verbs
         lead_ins = frozenset(templates["mocked_infinitive_after"]) | attempts
         subjects: dict[str, str] = templates["subject_words"]
         be_forms = frozenset(templates["be_forms"])
@@ -1143,7 +1143,7 @@ class Rewriter:
                 # "a long day sitting at his desk", said of the partner: "your desk"
                 of_them = subject is None and not self.jab.his_words.isdisjoint(keys) and self.jab.your_words.isdisjoint(keys)
                 treated = "praised" if praised else "mocked"
-                if infinitive and keys[i - 2] in failed_attempts:
+                if infinitive and keys[i - 2] in self.jab.failed_attempts:
                     treated = "attempted"  # "you tried to fix the boiler": it did not come off, so no thanks for it
                 doing = self._partner_doing(base, sentence[i + 1 :], cut_ranges, treated, of_them, bare_ok=opens or praised)
                 if doing is not None:
